@@ -1,0 +1,89 @@
+// One build script for every bundle. `--production` minifies; `--only=a,b` builds a subset
+// (the doctor and sandbox scripts use it to start fast); `--watch` rebuilds on change.
+// Each build writes dist/meta/<name>.json so the size budget test and the benchmark read real numbers.
+import * as esbuild from 'esbuild';
+import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = dirname(fileURLToPath(import.meta.url));
+const args = process.argv.slice(2);
+const production = args.includes('--production');
+const watch = args.includes('--watch');
+const quiet = args.includes('--quiet');
+const onlyArg = args.find((a) => a.startsWith('--only='));
+const only = onlyArg ? new Set(onlyArg.slice('--only='.length).split(',')) : null;
+
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: quiet ? 'error' : 'warning',
+  metafile: true,
+};
+
+/** The extension entry must stay small: the openai SDK lives in dist/gateway.js, loaded on first verification. */
+const bundles = {
+  extension: {
+    ...nodeCommon,
+    entryPoints: ['src/extension.ts'],
+    outfile: 'dist/extension.js',
+    external: ['vscode', './gateway.js'],
+  },
+  gateway: {
+    ...nodeCommon,
+    entryPoints: ['src/core/gateway.ts'],
+    outfile: 'dist/gateway.js',
+  },
+  webview: {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: quiet ? 'error' : 'warning',
+    metafile: true,
+    entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js',
+    tsconfig: 'src/webview/tsconfig.json',
+  },
+  cli: {
+    ...nodeCommon,
+    entryPoints: ['src/cli/doctor.ts'],
+    outfile: 'dist/cli.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+  sandbox: {
+    ...nodeCommon,
+    entryPoints: ['src/sandbox/main.ts'],
+    outfile: 'dist/sandbox.js',
+    banner: { js: '#!/usr/bin/env node' },
+  },
+};
+
+function copyStaticAssets() {
+  // Codicons are served from dist so localResourceRoots can stay limited to dist/ and media/.
+  cpSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.css'), join(root, 'dist/codicons/codicon.css'));
+  cpSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.ttf'), join(root, 'dist/codicons/codicon.ttf'));
+}
+
+const selected = Object.entries(bundles).filter(([name]) => !only || only.has(name));
+mkdirSync(join(root, 'dist/meta'), { recursive: true });
+if (!only || only.has('webview')) copyStaticAssets();
+
+if (watch) {
+  const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
+  await Promise.all(contexts.map((ctx) => ctx.watch()));
+  console.log(`watching ${selected.map(([name]) => name).join(', ')}`);
+} else {
+  const results = await Promise.all(selected.map(([, options]) => esbuild.build(options)));
+  selected.forEach(([name], i) => {
+    writeFileSync(join(root, `dist/meta/${name}.json`), JSON.stringify(results[i].metafile));
+  });
+  if (!quiet) console.log(`built ${selected.map(([name]) => name).join(', ')}${production ? ' (production)' : ''}`);
+}

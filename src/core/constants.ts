@@ -1,0 +1,12 @@
+export const RUTAAPI_BASE_URL = 'https://api.rutaapi.com/v1';
+export const RUTAAPI_API_HOST = 'api.rutaapi.com';
+export const RUTAAPI_MARKETING_HOSTS = ['rutaapi.com', 'www.rutaapi.com'] as const;
+export const RUTAAPI_DASHBOARD_HOST = 'app.rutaapi.com';
+export const RUTAAPI_DASHBOARD_URL = 'https://app.rutaapi.com';
+export const RUTAAPI_TOKENS_URL = 'https://app.rutaapi.com/tokens';
+export const RUTAAPI_BILLING_URL = 'https://app.rutaapi.com/billing';
+export const DEFAULT_TIMEOUT_MS = 15_000;
+export const CHAT_TEST_MESSAGE = 'Hello from RutaAPI';
+export const CHAT_TEST_MAX_TOKENS = 16;
+/** Responses larger than this are cut off with a clear message rather than buffered. */
+export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;

@@ -1,0 +1,2 @@
+// Entry of the lazily loaded gateway bundle (dist/gateway.js): everything that needs the openai SDK.
+export {};

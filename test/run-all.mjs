@@ -1,0 +1,41 @@
+// `npm test`: typecheck, build, then every suite in order, ending with one "N passed, N failed" line.
+// Later suites still run when an earlier one fails, so one run shows every failure.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const work = mkdtempSync(join(tmpdir(), 'rutaapi-test-'));
+const totals = { passed: 0, failed: 0, skipped: 0 };
+
+function step(name, command, args, { counts = false, env = {} } = {}) {
+  const summary = join(work, `${name}.json`);
+  console.log(`\n=== ${name} ===`);
+  const result = spawnSync(command, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env, RUTAAPI_TEST_SUMMARY: summary },
+  });
+  if (counts && existsSync(summary)) {
+    const s = JSON.parse(readFileSync(summary, 'utf8'));
+    totals.passed += s.passed;
+    totals.failed += s.failed;
+    totals.skipped += s.skipped ?? 0;
+  }
+  if (result.status !== 0) {
+    // A step that fails without reporting counts (crash, compile error) still counts as a failure.
+    if (!counts || !existsSync(summary)) totals.failed += 1;
+    console.log(`--- ${name} failed (exit ${result.status ?? result.signal})`);
+  }
+}
+
+step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+step('typecheck-webview', 'npx', ['tsc', '-p', 'src/webview/tsconfig.json']);
+step('build', 'node', ['esbuild.mjs']);
+step('unit+integration', 'npx', ['mocha', '--reporter', './test/summary-reporter.cjs'], { counts: true });
+if (existsSync('test/e2e/run.mjs')) {
+  step('e2e', 'node', ['test/e2e/run.mjs'], { counts: true });
+}
+
+rmSync(work, { recursive: true, force: true });
+console.log(`\n${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
+process.exit(totals.failed === 0 && totals.passed > 0 ? 0 : 1);
