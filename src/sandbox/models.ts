@@ -1,0 +1,71 @@
+/** The models every working sandbox key sees on GET /v1/models (docs/CONTRACTS.md). */
+export const SANDBOX_MODELS: readonly string[] = [
+  'gpt-4o-mini',
+  'gpt-4.1',
+  'claude-3-5-sonnet-20241022',
+  'deepseek-chat',
+  'llama-3.3-70b-instruct',
+];
+
+/** Key prefix: `sk-ruta-sandbox-<scenario>-<anything>`. */
+export const SANDBOX_KEY_PREFIX = 'sk-ruta-sandbox-';
+
+export const SANDBOX_SCENARIOS = [
+  'ok',
+  'nocredits',
+  'ratelimited',
+  'ratelimited60',
+  'down',
+  'noretry',
+  'servererror',
+  'html',
+  'nodata',
+  'empty',
+  'many',
+  'huge',
+  'badjson',
+  'nonutf8',
+  'blackhole',
+  'slowbody',
+  'reset',
+  'redirect',
+] as const;
+
+export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
+
+/** One line per scenario, printed by `npm run sandbox` and mirrored in the README. */
+export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
+  ok: 'works: /v1/models lists the sandbox models, chat answers',
+  nocredits: '403 insufficient_quota (no balance)',
+  ratelimited: '429 rate_limit_exceeded, Retry-After: 7',
+  ratelimited60: '429 rate_limit_exceeded, Retry-After: 60',
+  down: '503 route temporarily unavailable',
+  noretry: '503 with x-should-retry: false',
+  servererror: '500 server error',
+  html: '200 text/html page instead of JSON',
+  nodata: '200 JSON without a data array',
+  empty: '200 with an empty model list',
+  many: '10,000 models',
+  huge: 'a 5 MB body',
+  badjson: '200 application/json with invalid JSON',
+  nonutf8: '200 body with invalid UTF-8 bytes',
+  blackhole: 'accepts the connection, never answers',
+  slowbody: 'headers at once, body trickles past any deadline',
+  reset: 'connection reset mid-body',
+  redirect: '302 to https://app.rutaapi.com/',
+};
+
+/** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */
+export function scenarioForKey(key: string | undefined): SandboxScenario | undefined {
+  if (!key || !key.startsWith(SANDBOX_KEY_PREFIX)) return undefined;
+  const rest = key.slice(SANDBOX_KEY_PREFIX.length);
+  const name = rest.split('-')[0];
+  return (SANDBOX_SCENARIOS as readonly string[]).includes(name) ? (name as SandboxScenario) : undefined;
+}
+
+/** The ids the `many` scenario lists: the sandbox models first, 10,000 in all. */
+export function manyModelIds(count = 10_000): string[] {
+  const ids = [...SANDBOX_MODELS];
+  for (let i = ids.length; i < count; i++) ids.push(`sandbox-model-${String(i).padStart(5, '0')}`);
+  return ids;
+}
