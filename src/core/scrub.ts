@@ -1,16 +1,174 @@
-// STUB: replaced by the full scrubber (engine issue). Signatures are the contract.
-export class Scrubber {
-  private readonly secrets = new Set<string>();
-  add(secret: string | null | undefined): void {
-    if (secret) this.secrets.add(secret);
-  }
-  scrub(text: string): string {
-    let out = text;
-    for (const s of this.secrets) out = out.split(s).join('[REDACTED]');
-    return out;
+/**
+ * Removes secrets from any text before it is shown, logged or copied: error messages, response
+ * bodies, stack traces, support reports. Known secrets (added with `add`) are replaced in their raw,
+ * URL-encoded and JSON-escaped forms; generic patterns (Authorization headers, `Bearer` tokens,
+ * `sk-…`-style keys, `api_key=` parameters, JSON `"api_key": "…"` fields) are redacted too.
+ * Pure TypeScript, no `vscode`. Never throws.
+ */
+import { redactKey } from './apiKey';
+import { KEY_FORMATS } from './providers';
+
+/** Secrets shorter than this are ignored by `add` (they would mangle ordinary text). */
+export const MIN_SECRET_LENGTH = 6;
+
+function jsonEscaped(s: string): string {
+  try {
+    return JSON.stringify(s).slice(1, -1);
+  } catch {
+    return s;
   }
 }
 
+function jsonEscapedAscii(s: string): string {
+  return jsonEscaped(s).replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+function safeEncode(fn: (s: string) => string, s: string): string | undefined {
+  try {
+    return fn(s);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Every form in which `secret` may show up in text. */
+function variantsOf(secret: string): string[] {
+  const forms = new Set<string>([secret]);
+  const uri = safeEncode(encodeURIComponent, secret);
+  if (uri) {
+    forms.add(uri);
+    forms.add(uri.replace(/%20/g, '+'));
+    forms.add(uri.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()));
+  }
+  const uriLoose = safeEncode(encodeURI, secret);
+  if (uriLoose) forms.add(uriLoose);
+  const json = jsonEscaped(secret);
+  forms.add(json);
+  forms.add(jsonEscapedAscii(secret));
+  forms.add(jsonEscaped(json)); // JSON inside a JSON string
+  forms.add(json.replace(/\//g, '\\/')); // escaped slashes (PHP-style JSON)
+  return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
+}
+
+/** Replaces every occurrence, repeating until none is left (a replacement may expose an overlap). */
+function replaceAllRepeatedly(text: string, needle: string, replacement: string): string {
+  if (!needle || needle === replacement) return text;
+  let out = text;
+  for (let guard = 0; guard < 10_000 && out.includes(needle); guard++) {
+    out = out.split(needle).join(replacement);
+  }
+  return out;
+}
+
+function redactToken(token: string): string {
+  if (token.includes('…')) return token; // already redacted
+  return redactKey(token) || '…';
+}
+
+const KEY_PREFIX_ALTERNATION = [...new Set(['sk-', 'pk-', 'rk-', ...KEY_FORMATS.map((f) => f.prefix)])]
+  .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+  .join('|');
+
+/** Generic secret shapes, each with the group index holding the secret. */
+const GENERIC_PATTERNS: ReadonlyArray<{ re: RegExp; group: number }> = [
+  // Authorization: Bearer xxx / "authorization": "Bearer xxx" / Authorization=Basic xxx
+  {
+    re: /(\b(?:proxy-)?authorization["']?\s*[:=]\s*["']?(?:(?:bearer|basic|token|apikey)\s+)?)([^\s"',;}\]]+)/gi,
+    group: 2,
+  },
+  // x-api-key / api-key / x-goog-api-key headers
+  { re: /(\b(?:x-(?:goog-)?api-key|api-key)["']?\s*[:=]\s*["']?)([^\s"',;}\]]+)/gi, group: 2 },
+  // Bearer <token>
+  { re: /(\bbearer\s+)([A-Za-z0-9._~+/=-]{6,})/gi, group: 2 },
+  // JSON fields: "api_key": "…", "apiKey": "…", "token": "…", "secret": "…", "password": "…"
+  {
+    re: /("(?:api[_-]?key|apikey|access[_-]?token|refresh[_-]?token|token|secret|client[_-]?secret|password)"\s*:\s*")((?:[^"\\]|\\.)+)(")/gi,
+    group: 2,
+  },
+  // Query / form parameters: ?api_key=…, &key=…, access_token=…
+  {
+    re: /((?:^|[?&;\s"'])(?:api[_-]?key|apikey|key|access[_-]?token|token|secret|password)=)([^&\s"'#<>]+)/gi,
+    group: 2,
+  },
+  // sk-… style keys and other platforms' formats
+  {
+    re: new RegExp(`(^|[^A-Za-z0-9_-])((?:${KEY_PREFIX_ALTERNATION})[A-Za-z0-9_-]{12,})`, 'g'),
+    group: 2,
+  },
+];
+
+function scrubGeneric(text: string): string {
+  let out = text;
+  for (const { re, group } of GENERIC_PATTERNS) {
+    re.lastIndex = 0;
+    out = out.replace(re, (...args: unknown[]) => {
+      const groups = args.slice(1, -2).map((g) => (typeof g === 'string' ? g : ''));
+      return groups.map((g, i) => (i + 1 === group ? redactToken(g) : g)).join('');
+    });
+  }
+  return out;
+}
+
+export class Scrubber {
+  /** form → replacement, longest forms first when scrubbing. */
+  private readonly forms = new Map<string, string>();
+  private ordered: Array<[string, string]> | null = null;
+
+  /** Remembers a secret; empty and very short values (< 6 characters) are ignored. */
+  add(secret: string | null | undefined): void {
+    if (typeof secret !== 'string') return;
+    const trimmed = secret.trim();
+    for (const candidate of new Set([secret, trimmed])) {
+      if (candidate.length < MIN_SECRET_LENGTH) continue;
+      const replacement = redactKey(candidate) || '…';
+      for (const form of variantsOf(candidate)) {
+        if (!this.forms.has(form)) this.forms.set(form, replacement);
+      }
+    }
+    this.ordered = null;
+  }
+
+  /** How many secrets (in all their forms) are known; for tests. */
+  get size(): number {
+    return this.forms.size;
+  }
+
+  private knownForms(): Array<[string, string]> {
+    if (!this.ordered) this.ordered = [...this.forms.entries()].sort((a, b) => b[0].length - a[0].length);
+    return this.ordered;
+  }
+
+  private scrubKnown(text: string): string {
+    let out = text;
+    for (const [form, replacement] of this.knownForms()) out = replaceAllRepeatedly(out, form, replacement);
+    return out;
+  }
+
+  /** Returns `text` with every known secret and every generic secret shape redacted. */
+  scrub(text: unknown): string {
+    let out: string;
+    try {
+      out = typeof text === 'string' ? text : text == null ? '' : String(text);
+    } catch {
+      return '';
+    }
+    try {
+      out = this.scrubKnown(out);
+      out = scrubGeneric(out);
+      // Final pass: replacements never create a known secret, but make certain.
+      for (let guard = 0; guard < 4; guard++) {
+        const again = this.scrubKnown(out);
+        if (again === out) break;
+        out = again;
+      }
+      return out;
+    } catch {
+      return '[text removed: it could not be checked for secrets]';
+    }
+  }
+}
+
+/** One-off scrub of a single secret (plus the generic patterns). */
 export function scrubSecret(text: string, secret: string | null | undefined): string {
   const scrubber = new Scrubber();
   scrubber.add(secret);

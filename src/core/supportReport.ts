@@ -1,0 +1,173 @@
+/**
+ * The text a person pastes to RutaAPI support, with exactly what the guide asks for: request time
+ * (UTC), model name, error code, Base URL, request id(s), approximate request size and the key
+ * prefix only. Never the key: the whole text goes through a Scrubber holding the key as a last guard.
+ * Pure TypeScript, no `vscode`.
+ */
+import { t } from './l10n';
+import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE } from './constants';
+import { Scrubber } from './scrub';
+import type { StepResult, VerificationResult } from './types';
+
+export interface SupportReportContext {
+  /** Editor name, e.g. "Visual Studio Code" or "Cursor" (vscode.env.appName). */
+  appName?: string;
+  /** Editor version (vscode.version). */
+  appVersion?: string;
+  /** This extension's version. */
+  extensionVersion?: string;
+  /** When the report is generated; defaults to now. */
+  now?: Date;
+  /** Extra values that must never appear (e.g. the raw key text as typed). */
+  secrets?: Array<string | null | undefined>;
+}
+
+const MAX_MESSAGE_CHARS = 300;
+
+function isoUtc(value: string | Date | undefined | null): string | undefined {
+  if (value == null) return undefined;
+  const d = value instanceof Date ? value : new Date(value);
+  return Number.isNaN(d.getTime()) ? (typeof value === 'string' && value ? value : undefined) : d.toISOString();
+}
+
+/** Bytes of the JSON body the chat step sends, when the step did not record it. */
+export function estimateChatRequestBytes(model: string): number {
+  const body = JSON.stringify({
+    model,
+    messages: [{ role: 'user', content: CHAT_TEST_MESSAGE }],
+    max_tokens: CHAT_TEST_MAX_TOKENS,
+  });
+  return new TextEncoder().encode(body).length;
+}
+
+function stepLabel(step: StepResult): string {
+  return step.name === 'models' ? 'GET /models' : 'POST /chat/completions';
+}
+
+/** Removes user:password from a URL-looking text (the scrubber does not know them otherwise). */
+function withoutCredentials(text: string): string {
+  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1');
+}
+
+function urlCredentials(text: string): string[] {
+  const out: string[] = [];
+  const m = /\b[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/i.exec(text);
+  if (m && m[1]) {
+    out.push(m[1]);
+    for (const part of m[1].split(':')) {
+      out.push(part);
+      try {
+        out.push(decodeURIComponent(part));
+      } catch {
+        /* keep the raw form */
+      }
+    }
+  }
+  return out;
+}
+
+function oneLine(text: string, max = MAX_MESSAGE_CHARS): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** Builds the plain-text support report. Never contains the API key. */
+export function buildSupportReport(result: VerificationResult, context: SupportReportContext = {}): string {
+  const scrubber = new Scrubber();
+  scrubber.add(result?.key?.cleaned ?? undefined);
+  for (const s of context.secrets ?? []) scrubber.add(s ?? undefined);
+  const input = result?.baseUrl?.input ?? '';
+  for (const c of urlCredentials(input)) scrubber.add(c);
+
+  const lines: string[] = [];
+  const add = (label: string, value: string | number | undefined | null): void => {
+    if (value === undefined || value === null || value === '') return;
+    lines.push(`${label}: ${value}`);
+  };
+  const none = t('(none)');
+  const diagnosis = result?.diagnosis;
+  const evidence = diagnosis?.evidence ?? {};
+  const steps = Array.isArray(result?.steps) ? result.steps : [];
+
+  lines.push(t('RutaAPI Connect support report'));
+  lines.push(t('(Contains no API key. Only the key prefix is shown.)'));
+  lines.push('');
+  add(t('Request time (UTC)'), isoUtc(result?.startedAt) ?? none);
+  add(t('Finished (UTC)'), isoUtc(result?.finishedAt));
+  add(t('Report created (UTC)'), isoUtc(context.now ?? new Date()));
+  add(t('Result'), result?.ok ? t('OK') : t('Failed'));
+  add(t('Diagnosis'), diagnosis ? `${diagnosis.title} [${diagnosis.code}]` : none);
+
+  const lastFailed = [...steps].reverse().find((s) => !s.ok);
+  const status = evidence.status ?? lastFailed?.status ?? undefined;
+  const codeParts: string[] = [diagnosis?.code ?? 'unknown'];
+  if (status !== undefined && status !== null) codeParts.push(t('HTTP {0}', status));
+  if (evidence.errorCode) codeParts.push(t('body code {0}', evidence.errorCode));
+  if (evidence.errorType) codeParts.push(t('type {0}', evidence.errorType));
+  if (evidence.networkCode) codeParts.push(t('network {0}', evidence.networkCode));
+  add(t('Error code'), codeParts.join(', '));
+  add(t('Model name'), result?.model || t('(none: only /models was checked)'));
+
+  const normalized = result?.baseUrl?.normalized;
+  add(t('Base URL'), normalized ?? t('(not usable)'));
+  if (input && input !== normalized) {
+    add(t('Base URL as entered'), JSON.stringify(withoutCredentials(input)));
+  }
+  const urlFindings = result?.baseUrl?.findings ?? [];
+  if (urlFindings.length > 0) add(t('Base URL findings'), urlFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
+  if (result?.baseUrl?.asEntered) add(t('Base URL mode'), t('used as entered'));
+
+  add(t('API key prefix'), result?.key?.redacted || none);
+  const keyFindings = result?.key?.findings ?? [];
+  if (keyFindings.length > 0) add(t('API key findings'), keyFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
+  if (result?.key?.foreignPlatform) add(t('Key format looks like'), result.key.foreignPlatform);
+
+  // Request ids and sizes.
+  const ids = steps.map((s) => s.requestId).filter((id): id is string => !!id);
+  if (evidence.requestId && !ids.includes(evidence.requestId)) ids.push(evidence.requestId);
+  add(t('Request ID(s)'), ids.length > 0 ? ids.join(', ') : none);
+  let totalBytes = 0;
+  for (const s of steps) {
+    if (typeof s.requestBytes === 'number') totalBytes += s.requestBytes;
+    else if (s.name === 'chat' && result?.model) totalBytes += estimateChatRequestBytes(result.model);
+  }
+  add(t('Approximate request size'), t('{0} bytes', totalBytes));
+
+  if (steps.length > 0) {
+    lines.push('');
+    lines.push(t('Steps:'));
+    steps.forEach((s, i) => {
+      const parts = [
+        s.ok ? t('ok') : t('failed'),
+        t('HTTP {0}', s.status ?? '-'),
+        t('request id {0}', s.requestId ?? '-'),
+        t('{0} ms', Math.round(s.latencyMs ?? 0)),
+        t('code {0}', s.code),
+      ];
+      if (s.contentType) parts.push(t('content type {0}', s.contentType));
+      if (typeof s.modelCount === 'number') parts.push(t('{0} models', s.modelCount));
+      const bytes = typeof s.requestBytes === 'number' ? s.requestBytes : s.name === 'chat' && result?.model ? estimateChatRequestBytes(result.model) : 0;
+      parts.push(t('~{0} bytes sent', bytes));
+      lines.push(`  ${i + 1}. ${stepLabel(s)}: ${parts.join(', ')}`);
+    });
+  }
+
+  const details: string[] = [];
+  if (evidence.url) details.push(`${t('URL')}: ${withoutCredentials(evidence.url)}`);
+  if (evidence.location) details.push(`${t('Redirects to')}: ${withoutCredentials(evidence.location)}`);
+  if (evidence.retryAfterSeconds !== undefined) details.push(`${t('Retry-After')}: ${evidence.retryAfterSeconds} s`);
+  if (evidence.contentType) details.push(`${t('Content type')}: ${evidence.contentType}`);
+  if (evidence.errorMessage) details.push(`${t('Error message')}: ${oneLine(evidence.errorMessage)}`);
+  if (diagnosis?.detail) details.push(`${t('Detail')}: ${oneLine(diagnosis.detail, 500)}`);
+  if (details.length > 0) {
+    lines.push('');
+    lines.push(...details);
+  }
+
+  lines.push('');
+  const editor = [context.appName, context.appVersion].filter(Boolean).join(' ');
+  add(t('Editor'), editor || t('unknown'));
+  add(t('RutaAPI Connect version'), context.extensionVersion || t('unknown'));
+
+  return scrubber.scrub(lines.join('\n')) + '\n';
+}
