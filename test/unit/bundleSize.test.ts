@@ -1,0 +1,65 @@
+// Size budget: a production build (minified, as shipped in the .vsix) must not grow past these
+// budgets. Sizes come from esbuild's metafile (outputs[...].bytes) and are deterministic, so this
+// test is exact; there are no timed assertions here (timings live in `npm run bench`).
+// The build goes to a private temporary directory, never over the development build in dist/.
+import { strict as assert } from 'node:assert';
+import { buildProduction, bundleBytes, packageInputs, type Metafile, type ProductionBuild } from '../../bench/prodBuild';
+
+/**
+ * Budgets in bytes. The extension entry goal (≤ 80 KB minified) comes from issue 5; the others
+ * leave ~15–20 % headroom over the measured size when they were set. Raising a budget is a
+ * deliberate change: say why in the commit.
+ */
+export const BUDGETS = {
+  extension: 80 * 1024,
+  gateway: 400 * 1024,
+  webview: 120 * 1024,
+} as const;
+
+function topInputs(meta: Metafile, n = 8): string {
+  const sizes = new Map<string, number>();
+  for (const out of Object.values(meta.outputs)) {
+    for (const [input, info] of Object.entries(out.inputs)) sizes.set(input, (sizes.get(input) ?? 0) + info.bytesInOutput);
+  }
+  return [...sizes.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, n)
+    .map(([input, bytes]) => `    ${String(bytes).padStart(8)}  ${input}`)
+    .join('\n');
+}
+
+describe('bundle size budget (production build)', function () {
+  this.timeout(120_000);
+  let build: ProductionBuild;
+
+  before(() => {
+    build = buildProduction();
+  });
+  after(() => build?.cleanup());
+
+  for (const [name, budget] of Object.entries(BUDGETS)) {
+    it(`${name} bundle stays within ${(budget / 1024).toFixed(0)} KB`, () => {
+      const meta = build.metas[name];
+      assert.ok(meta, `no metafile dist/meta/${name}.json from the production build`);
+      const bytes = bundleBytes(meta)!;
+      assert.ok(
+        bytes <= budget,
+        `${name} bundle is ${bytes} bytes minified, over its budget of ${budget} bytes ` +
+          `(+${bytes - budget} bytes, ${((bytes / budget - 1) * 100).toFixed(1)} % over).\n` +
+          `  Largest inputs:\n${topInputs(meta)}\n` +
+          `  Shrink it, move code behind the lazily loaded gateway chunk, or raise the budget in ` +
+          `test/unit/bundleSize.test.ts with a reason.`,
+      );
+    });
+  }
+
+  it('the openai SDK is not in the extension entry (it lives in the lazily loaded gateway chunk)', () => {
+    const sdk = packageInputs(build.metas.extension, 'openai');
+    assert.deepEqual(sdk, [], `extension bundle includes openai SDK files:\n  ${sdk.slice(0, 10).join('\n  ')}`);
+  });
+
+  it('the webview bundle contains no Node or SDK code', () => {
+    const meta = build.metas.webview;
+    assert.deepEqual(packageInputs(meta, 'openai'), [], 'webview bundle includes the openai SDK');
+  });
+});
