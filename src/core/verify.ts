@@ -1,0 +1,350 @@
+/**
+ * The verification engine: pre-flight analysis of the key and Base URL, then step 1
+ * (GET {base}/models) and step 2 (POST {base}/chat/completions) through the openai SDK, with one
+ * overall deadline and immediate cancellation. Never throws; always returns one Diagnosis.
+ */
+import { analyzeApiKey } from './apiKey';
+import { analyzeBaseUrl } from './baseUrl';
+import { Scrubber } from './scrub';
+import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE, DEFAULT_TIMEOUT_MS } from './constants';
+import {
+  diagnoseContent,
+  diagnoseEndpointAsBaseUrl,
+  diagnoseMissingV1,
+  diagnoseNetworkError,
+  diagnoseOk,
+  diagnosePreflight,
+  diagnoseResponse,
+  makeDiagnosis,
+  type ContentProblem,
+  type DiagnosisContext,
+  type ResponseFacts,
+} from './diagnosis';
+import { bodyPrefixText, createGatewayClient, type GatewayClient, type RequestRecord } from './gatewayClient';
+import { t } from './l10n';
+import type { Diagnosis, StepName, StepResult, VerificationResult, VerifyOptions } from './types';
+
+const REPLY_EXCERPT_CHARS = 80;
+
+class EngineAbort extends Error {
+  constructor(readonly reason: 'timeout' | 'cancelled') {
+    super(reason === 'timeout' ? 'Deadline exceeded' : 'Cancelled');
+    this.name = 'EngineAbort';
+  }
+}
+
+/** Settles as soon as `signal` aborts, whatever `promise` does (it is left to fail quietly). */
+function abortable<T>(promise: Promise<T>, signal: AbortSignal, why: () => EngineAbort): Promise<T> {
+  promise.catch(() => undefined);
+  if (signal.aborted) return Promise.reject(why());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => reject(why());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+/** Lets undici return the socket to its pool before the next request (keep-alive reuse). */
+const yieldToPool = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+function hasProxyEnv(): boolean {
+  const env = process.env;
+  return !!(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || env.ALL_PROXY || env.all_proxy);
+}
+
+function looksLikeHtml(text: string, contentType: string | null): boolean {
+  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return true;
+  return /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text);
+}
+
+interface StepOutcome<T> {
+  step: StepResult;
+  value?: T;
+  diagnosis?: Diagnosis;
+  facts?: ResponseFacts;
+}
+
+function hasV1(baseUrl: string): boolean {
+  try {
+    return /(^|\/)v1$/.test(new URL(baseUrl).pathname.replace(/\/+$/, ''));
+  } catch {
+    return false;
+  }
+}
+
+export async function verify(options: VerifyOptions): Promise<VerificationResult> {
+  const startedAt = new Date().toISOString();
+  const scrubber = new Scrubber();
+  let key = analyzeApiKey(typeof options?.apiKey === 'string' ? options.apiKey : '');
+  let base = analyzeBaseUrl(typeof options?.baseUrl === 'string' ? options.baseUrl : '', { asEntered: options?.asEntered === true });
+  const steps: StepResult[] = [];
+  const models: string[] = [];
+  const model = typeof options?.model === 'string' && options.model.trim() !== '' ? options.model.trim() : undefined;
+  const finish = (diagnosis: Diagnosis): VerificationResult => ({
+    ok: diagnosis.code === 'ok',
+    diagnosis,
+    baseUrl: base,
+    key,
+    steps,
+    models,
+    ...(model ? { model } : {}),
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  });
+
+  try {
+    scrubber.add(key.cleaned);
+    if (typeof options.apiKey === 'string' && options.apiKey.trim().length >= 8) scrubber.add(options.apiKey.trim());
+
+    const pre = diagnosePreflight(base, key, { allowInsecureHttp: options.allowInsecureHttp, chatOnly: options.chatOnly, model });
+    if (pre) return finish(pre);
+    const baseURL = base.normalized as string;
+    const apiKey = key.cleaned as string;
+
+    const timeoutMs = Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_TIMEOUT_MS;
+    const deadline = new AbortController();
+    const combined = new AbortController();
+    const userSignal = options.signal;
+    const reason = (): 'timeout' | 'cancelled' => (userSignal?.aborted ? 'cancelled' : 'timeout');
+    const why = (): EngineAbort => new EngineAbort(reason());
+    const abortCombined = (): void => combined.abort();
+    const timer = setTimeout(() => {
+      deadline.abort();
+      abortCombined();
+    }, timeoutMs);
+    if (userSignal) {
+      if (userSignal.aborted) abortCombined();
+      else userSignal.addEventListener('abort', abortCombined, { once: true });
+    }
+    const signal = combined.signal;
+    const deadlineAt = Date.now() + timeoutMs;
+
+    let gateway: GatewayClient;
+    try {
+      gateway = createGatewayClient({ apiKey, baseURL, fetch: options.fetch, timeoutMs: timeoutMs + 1000 });
+    } catch {
+      clearTimeout(timer);
+      return finish(
+        makeDiagnosis('invalid_base_url', t('The Base URL is not a usable URL'), t('The Base URL could not be used. No request was sent.'), [], {}, t('Base URL')),
+      );
+    }
+
+    const ctxFor = (step: StepName, url: string): DiagnosisContext => ({
+      step,
+      baseUrl: baseURL,
+      url,
+      model,
+      models,
+      apiKey,
+      scrubber,
+      viaProxy: hasProxyEnv(),
+    });
+    const requestOptions = () => ({ signal, timeout: Math.max(1, Math.ceil(deadlineAt - Date.now()) + 1000), maxRetries: 0 });
+
+    /** One step: request through the SDK, read the capped body, turn failures into a diagnosis. */
+    const runStep = async <T>(
+      name: StepName,
+      url: string,
+      call: () => Promise<Response>,
+      parse: (text: string, bytes: Uint8Array, response: Response) => { value: T } | { problem: ContentProblem },
+    ): Promise<StepOutcome<T>> => {
+      const started = Date.now();
+      const firstRecord = gateway.records.length;
+      const step: StepResult = { name, ok: false, status: null, requestId: null, latencyMs: 0, code: 'network_error' };
+      const lastRecord = (): RequestRecord | undefined => gateway.records.slice(firstRecord).pop();
+      const fill = (): void => {
+        const record = lastRecord();
+        step.latencyMs = Date.now() - started;
+        if (record) {
+          step.status = record.status ?? null;
+          step.requestId = record.headers?.get('x-request-id') ?? null;
+          step.contentType = record.headers?.get('content-type') ?? null;
+          step.requestBytes = record.requestBytes;
+        }
+      };
+      try {
+        const response = await abortable(call(), signal, why);
+        const bytes = new Uint8Array(await abortable(response.arrayBuffer(), signal, why));
+        fill();
+        const record = lastRecord();
+        const facts: ResponseFacts = { status: response.status, headers: response.headers, url, bodyText: bodyPrefixText(record) };
+        let text: string;
+        const contentType = response.headers.get('content-type');
+        try {
+          text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+        } catch {
+          const diagnosis = looksLikeHtml(bodyPrefixText(record), contentType)
+            ? diagnoseContent('html', facts, ctxFor(name, url))
+            : diagnoseContent('not_utf8', facts, ctxFor(name, url));
+          step.code = diagnosis.code;
+          return { step, diagnosis, facts };
+        }
+        const parsed = parse(text, bytes, response);
+        if ('problem' in parsed) {
+          const diagnosis = diagnoseContent(parsed.problem, facts, ctxFor(name, url));
+          step.code = diagnosis.code;
+          return { step, diagnosis, facts };
+        }
+        step.ok = true;
+        step.code = 'ok';
+        return { step, value: parsed.value, facts };
+      } catch (error: unknown) {
+        fill();
+        const record = lastRecord();
+        const ctx = ctxFor(name, url);
+        let diagnosis: Diagnosis;
+        const status = (error as { status?: unknown })?.status;
+        if (error instanceof EngineAbort) {
+          diagnosis = diagnoseNetworkError(error, { ...ctx, reason: error.reason, timeoutMs });
+        } else if (signal.aborted) {
+          diagnosis = diagnoseNetworkError(error, { ...ctx, reason: reason(), timeoutMs });
+        } else if (record?.tooLarge) {
+          diagnosis = diagnoseContent('too_large', { status: record.status ?? 200, headers: record.headers, url }, ctx);
+        } else if (typeof status === 'number' && record?.headers) {
+          const facts: ResponseFacts = { status, headers: record.headers, url, bodyText: bodyPrefixText(record) };
+          step.latencyMs = Date.now() - started;
+          step.code = 'network_error';
+          return { step, facts, diagnosis: diagnoseResponse(facts, ctx) };
+        } else {
+          diagnosis = diagnoseNetworkError(error, { ...ctx, timeoutMs });
+        }
+        step.code = diagnosis.code;
+        return { step, diagnosis };
+      }
+    };
+
+    try {
+      // Step 1: GET {base}/models
+      if (!options.chatOnly) {
+        const url = `${baseURL.replace(/\/+$/, '')}/models`;
+        const outcome = await runStep<string[]>(
+          'models',
+          url,
+          () => gateway.client.models.list(requestOptions()).asResponse(),
+          (text, _bytes, response) => {
+            if (looksLikeHtml(text, response.headers.get('content-type'))) return { problem: 'html' };
+            let json: unknown;
+            try {
+              json = JSON.parse(text);
+            } catch {
+              return { problem: 'not_json' };
+            }
+            const data = (json as { data?: unknown } | null)?.data;
+            if (!Array.isArray(data)) return { problem: 'no_data' };
+            const ids = data
+              .map((m: unknown) => (m && typeof m === 'object' ? (m as { id?: unknown }).id : undefined))
+              .filter((id): id is string => typeof id === 'string' && id.length > 0);
+            if (data.length > 0 && ids.length === 0) return { problem: 'no_data' };
+            if (ids.length === 0) return { problem: 'empty_models' };
+            return { value: ids };
+          },
+        );
+        if (outcome.diagnosis) {
+          // A 404 on {base}/models: maybe the root is missing /v1, or an endpoint was pasted as entered.
+          if (outcome.facts && outcome.facts.status === 404 && outcome.diagnosis.code === 'path_not_found') {
+            const better = await explain404(gateway, baseURL, outcome.facts, ctxFor('models', url), signal, why, requestOptions, base);
+            if (better) outcome.diagnosis = better;
+            outcome.step.code = outcome.diagnosis.code;
+          }
+          steps.push(outcome.step);
+          outcome.step.code = outcome.diagnosis.code;
+          return finish(outcome.diagnosis);
+        }
+        models.push(...(outcome.value ?? []));
+        outcome.step.modelCount = models.length;
+        steps.push(outcome.step);
+        if (!model) {
+          return finish(diagnoseOk({ modelCount: models.length, requestId: outcome.step.requestId ?? undefined, url }));
+        }
+        await abortable(yieldToPool(), signal, why);
+      }
+
+      // Step 2: POST {base}/chat/completions
+      const url = `${baseURL.replace(/\/+$/, '')}/chat/completions`;
+      const chatModel = model as string;
+      const outcome = await runStep<string>(
+        'chat',
+        url,
+        () =>
+          gateway.client.chat.completions
+            .create({ model: chatModel, messages: [{ role: 'user', content: CHAT_TEST_MESSAGE }], max_tokens: CHAT_TEST_MAX_TOKENS }, requestOptions())
+            .asResponse(),
+        (text, _bytes, response) => {
+          if (looksLikeHtml(text, response.headers.get('content-type'))) return { problem: 'html' };
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            return { problem: 'not_json' };
+          }
+          const choices = (json as { choices?: unknown } | null)?.choices;
+          if (!Array.isArray(choices)) return { problem: 'no_choices' };
+          const first = choices[0] as { message?: { content?: unknown }; text?: unknown } | undefined;
+          const content = typeof first?.message?.content === 'string' ? first.message.content : typeof first?.text === 'string' ? first.text : '';
+          const flat = content.replace(/\s+/g, ' ').trim();
+          return { value: flat.length > REPLY_EXCERPT_CHARS ? `${flat.slice(0, REPLY_EXCERPT_CHARS)}…` : flat };
+        },
+      );
+      steps.push(outcome.step);
+      if (outcome.diagnosis) return finish(outcome.diagnosis);
+      outcome.step.replyExcerpt = scrubber.scrub(outcome.value ?? '');
+      return finish(
+        diagnoseOk({
+          modelCount: options.chatOnly ? undefined : models.length,
+          model: chatModel,
+          replyExcerpt: outcome.step.replyExcerpt,
+          requestId: outcome.step.requestId ?? undefined,
+          url,
+        }),
+      );
+    } finally {
+      clearTimeout(timer);
+      userSignal?.removeEventListener('abort', abortCombined);
+      // Abort anything still in flight (a black-holed probe, a body we stopped reading).
+      combined.abort();
+    }
+  } catch (error: unknown) {
+    // Never throw: anything unexpected becomes a scrubbed network_error diagnosis.
+    return finish(diagnoseNetworkError(error, { step: steps.length > 0 ? 'chat' : 'models', scrubber, apiKey: key.cleaned }));
+  }
+}
+
+/** A 404 on {base}/models: probe {base}/v1/models (missing /v1), or name a pasted endpoint. */
+async function explain404(
+  gateway: GatewayClient,
+  baseURL: string,
+  facts: ResponseFacts,
+  ctx: DiagnosisContext,
+  signal: AbortSignal,
+  why: () => EngineAbort,
+  requestOptions: () => { signal: AbortSignal; timeout: number; maxRetries: number },
+  base: VerificationResult['baseUrl'],
+): Promise<Diagnosis | undefined> {
+  if (base.asEntered) {
+    const analysed = analyzeBaseUrl(base.input);
+    const endpoint = analysed.findings.find((f) => f.code === 'endpoint_as_base_url');
+    if (endpoint && analysed.normalized) return diagnoseEndpointAsBaseUrl(endpoint.suggestedUrl ?? analysed.normalized, facts, ctx);
+  }
+  if (hasV1(baseURL)) return undefined;
+  const root = baseURL.replace(/\/+$/, '');
+  const candidate = `${root}/v1`;
+  try {
+    const response = await abortable(gateway.client.get(`${candidate}/models`, requestOptions()).asResponse(), signal, why);
+    await abortable(response.arrayBuffer(), signal, why).catch(() => undefined);
+    if (response.status >= 200 && response.status < 300) return diagnoseMissingV1(candidate, facts, ctx);
+  } catch (error: unknown) {
+    if (error instanceof EngineAbort) return diagnoseNetworkError(error, { ...ctx, reason: error.reason });
+    const status = (error as { status?: unknown })?.status;
+    if (status === 401 || status === 403) return diagnoseMissingV1(candidate, facts, ctx);
+  }
+  return undefined;
+}
