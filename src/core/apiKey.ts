@@ -60,6 +60,11 @@ export function analyzeApiKey(input: string): KeyAnalysis {
       const before = text;
       const header = /^authorization\s*:\s*/i.exec(text);
       if (header) text = text.slice(header[0].length).trim();
+      if (/^bearer\s*:?$/i.test(text)) {
+        text = '';
+        removedBearer = true;
+        break;
+      }
       const bearer = /^bearer(\s+|\s*:\s*)/i.exec(text);
       if (bearer && text.length > bearer[0].length) {
         text = text.slice(bearer[0].length).trim();

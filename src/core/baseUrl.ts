@@ -41,6 +41,11 @@ const ENDPOINT_SUFFIXES: readonly string[][] = [
 ];
 
 const SUPPORTED_SCHEMES = new Set(['http', 'https']);
+/** Schemes that are never a host name, even when followed by `user@host`. */
+const KNOWN_OTHER_SCHEMES = new Set([
+  'mailto', 'javascript', 'vbscript', 'data', 'file', 'ftp', 'ftps', 'sftp', 'ssh', 'git', 'ws', 'wss',
+  'about', 'blob', 'chrome', 'edge', 'vscode', 'cursor', 'tel', 'sms', 'urn', 'view-source',
+]);
 
 // ---------------------------------------------------------------------------------------------
 // Host classification
@@ -203,7 +208,8 @@ function punycodeDecode(input: string): string | undefined {
     for (let k = PUNY_BASE; ; k += PUNY_BASE) {
       if (index >= input.length) return undefined;
       const cp = input.charCodeAt(index++);
-      const digit = cp - 48 < 10 ? cp - 22 : cp - 65 < 26 ? cp - 65 : cp - 97 < 26 ? cp - 97 : PUNY_BASE;
+      const digit =
+        cp >= 48 && cp <= 57 ? cp - 22 : cp >= 65 && cp <= 90 ? cp - 65 : cp >= 97 && cp <= 122 ? cp - 97 : PUNY_BASE;
       if (digit >= PUNY_BASE) return undefined;
       i += digit * w;
       const tk = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;
@@ -416,7 +422,7 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
     schemeMatch &&
     !/^\d+([/?#]|$)/.test(schemeMatch[2] ?? '') &&
     !(schemeMatch[1] ?? '').includes('.') &&
-    !/^[^/?#]*@/.test(schemeMatch[2] ?? '')
+    (!/^[^/?#]*@/.test(schemeMatch[2] ?? '') || KNOWN_OTHER_SCHEMES.has((schemeMatch[1] ?? '').toLowerCase()))
   ) {
     // javascript:, mailto:, data:, file:foo … (host:port like localhost:8080 is handled below)
     const scheme = (schemeMatch[1] ?? '').toLowerCase();
@@ -469,7 +475,7 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
     return { normalized: null, findings };
   }
   let hostname = url.hostname;
-  if (!hostname) {
+  if (!hostname || stripBrackets(hostname).replace(/\./g, '') === '') {
     findings.push(unparseable());
     return { normalized: null, findings };
   }

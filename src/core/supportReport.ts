@@ -131,7 +131,11 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
     if (typeof s.requestBytes === 'number') totalBytes += s.requestBytes;
     else if (s.name === 'chat' && result?.model) totalBytes += estimateChatRequestBytes(result.model);
   }
-  add(t('Approximate request size'), t('{0} bytes', totalBytes));
+  const hasChat = steps.some((s) => s.name === 'chat');
+  add(
+    t('Approximate request size'),
+    totalBytes === 0 && !hasChat ? t('{0} bytes (GET /models sends no body)', 0) : t('{0} bytes', totalBytes),
+  );
 
   if (steps.length > 0) {
     lines.push('');

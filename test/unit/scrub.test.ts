@@ -1,0 +1,172 @@
+import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
+import { Scrubber, scrubSecret } from '../../src/core/scrub';
+import { redactKey } from '../../src/core/apiKey';
+
+const KEY = 'sk-UNIQUE7f3a9c2e5b8d1f4a6c0e9b7d';
+
+describe('core scrub: known secrets', () => {
+  it('replaces the key in a message with its redaction', () => {
+    const s = new Scrubber();
+    s.add(KEY);
+    const out = s.scrub(`401 Incorrect API key provided: ${KEY}. You can find your key at …`);
+    assert.ok(!out.includes(KEY));
+    assert.ok(out.includes(redactKey(KEY)));
+    assert.ok(out.startsWith('401 Incorrect API key provided: '));
+  });
+
+  it('replaces URL-encoded and JSON-escaped forms', () => {
+    const secret = 'k3y/with+special"chars\\and=more&stuff';
+    const s = new Scrubber();
+    s.add(secret);
+    const texts = [
+      `https://gw.example.com/v1/models?key=${encodeURIComponent(secret)}`,
+      JSON.stringify({ error: { message: `bad key ${secret}` } }),
+      JSON.stringify({ wrapped: JSON.stringify({ key: secret }) }),
+      `path ${encodeURI(secret)} end`,
+      `form a=${encodeURIComponent(secret).replace(/%20/g, '+')}`,
+    ];
+    for (const text of texts) {
+      const out = s.scrub(text);
+      assert.ok(!out.includes(secret), out);
+      assert.ok(!out.includes(encodeURIComponent(secret)), out);
+      assert.ok(!out.includes(JSON.stringify(secret).slice(1, -1)), out);
+    }
+  });
+
+  it('scrubs stack traces and repeated occurrences', () => {
+    const s = new Scrubber();
+    s.add(KEY);
+    const err = new Error(`request failed for ${KEY}`);
+    const out = s.scrub(`${err.stack}\ncause: ${KEY}${KEY}`);
+    assert.ok(!out.includes(KEY));
+    assert.match(out, /at /);
+  });
+
+  it('ignores empty and very short secrets so ordinary text is kept', () => {
+    const s = new Scrubber();
+    s.add('');
+    s.add(null);
+    s.add(undefined);
+    s.add('abc');
+    s.add('12345');
+    assert.equal(s.size, 0);
+    assert.equal(s.scrub('abc 12345 stays'), 'abc 12345 stays');
+  });
+
+  it('handles several secrets, including one inside another', () => {
+    const s = new Scrubber();
+    s.add('outer-secret-INNER-SECRET-value');
+    s.add('INNER-SECRET');
+    const out = s.scrub('a outer-secret-INNER-SECRET-value b INNER-SECRET c');
+    assert.ok(!out.includes('INNER-SECRET'));
+    assert.ok(!out.includes('outer-secret'));
+  });
+
+  it('handles overlapping occurrences that a single pass would re-create', () => {
+    const secret = 'abXXXXab';
+    const out = scrubSecret('abXXXXabXXXXab', secret);
+    assert.ok(!out.includes(secret), out);
+  });
+
+  it('scrubSecret works on a single value and accepts a missing one', () => {
+    assert.ok(!scrubSecret(`x ${KEY} y`, KEY).includes(KEY));
+    assert.equal(scrubSecret('nothing here', null), 'nothing here');
+  });
+
+  it('accepts non-string input without throwing', () => {
+    const s = new Scrubber();
+    assert.equal(s.scrub(undefined), '');
+    assert.equal(s.scrub(42), '42');
+  });
+});
+
+describe('core scrub: generic patterns (secrets it was never told about)', () => {
+  const s = new Scrubber();
+  it('Authorization: Bearer header', () => {
+    const out = s.scrub('Authorization: Bearer abcdefghijklmnopqrstuvwxyz123456');
+    assert.ok(!out.includes('abcdefghijklmnopqrstuvwxyz123456'));
+    assert.match(out, /^Authorization: Bearer /);
+  });
+  it('JSON headers object', () => {
+    const out = s.scrub('{"headers":{"authorization":"Bearer zyxwvutsrqponmlkjihgfedcba654321","x-api-key":"QWERTYUIOPASDFGHJKL0987"}}');
+    assert.ok(!out.includes('zyxwvutsrqponmlkjihgfedcba654321'));
+    assert.ok(!out.includes('QWERTYUIOPASDFGHJKL0987'));
+  });
+  it('Bearer <token> anywhere', () => {
+    const out = s.scrub('curl -H "Bearer tok_9876543210abcdefghij" https://x');
+    assert.ok(!out.includes('tok_9876543210abcdefghij'));
+  });
+  it('sk-… style keys and other platforms\' keys in free text', () => {
+    const keys = [
+      'sk-abcdefghijklmnopqrstuvwxyz0123',
+      'sk-proj-abcdefghijklmnopqrstuv',
+      'sk-ant-api03-abcdefghijklmnopq',
+      'AIzaSyAbcdefghijklmnopqrstuvwxyz',
+      'gsk_abcdefghijklmnopqrstuvwxyz',
+      'hf_abcdefghijklmnopqrstuvwxyz',
+    ];
+    for (const k of keys) {
+      const out = s.scrub(`error for ${k}: invalid`);
+      assert.ok(!out.includes(k), out);
+      assert.ok(out.startsWith('error for '), out);
+    }
+  });
+  it('api_key= / key= / access_token= query parameters', () => {
+    const out = s.scrub('GET https://gw.example.com/v1/models?api_key=SECRETVALUE123&key=OTHERSECRET99&access_token=TOK3N999&limit=5');
+    assert.ok(!out.includes('SECRETVALUE123'));
+    assert.ok(!out.includes('OTHERSECRET99'));
+    assert.ok(!out.includes('TOK3N999'));
+    assert.ok(out.includes('limit=5'));
+  });
+  it('JSON "api_key" fields', () => {
+    const out = s.scrub('{"api_key": "plain-secret-value-123", "model": "gpt-4o-mini"}');
+    assert.ok(!out.includes('plain-secret-value-123'));
+    assert.ok(out.includes('"model": "gpt-4o-mini"'));
+  });
+  it('leaves ordinary text, model ids and request ids alone', () => {
+    const text = 'model gpt-4o-mini not found (request id req_abc123); 404 Not Found at https://api.rutaapi.com/v1/chat/completions';
+    assert.equal(s.scrub(text), text);
+  });
+  it('is stable on already scrubbed text', () => {
+    const once = new Scrubber();
+    once.add(KEY);
+    const a = once.scrub(`Authorization: Bearer ${KEY}`);
+    assert.equal(once.scrub(a), a);
+  });
+});
+
+describe('core scrub: properties (fast-check)', () => {
+  const printable = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
+  it('scrub(text containing s) never contains s', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ unit: printable, minLength: 8, maxLength: 64 }),
+        fc.string(),
+        fc.string(),
+        fc.constantFrom('raw', 'uri', 'json', 'repeat'),
+        (secret, before, after, form) => {
+          const s = new Scrubber();
+          s.add(secret);
+          const inner =
+            form === 'uri' ? encodeURIComponent(secret) : form === 'json' ? JSON.stringify(secret) : form === 'repeat' ? secret + secret : secret;
+          const out = s.scrub(`${before}${inner}${after}`);
+          assert.ok(!out.includes(secret), `${JSON.stringify(secret)} in ${JSON.stringify(out)}`);
+          if (form === 'uri') assert.ok(!out.includes(encodeURIComponent(secret)));
+        },
+      ),
+      { numRuns: 3000 },
+    );
+  });
+
+  it('adversarial: secret made of few letters, surrounded by the same letters', () => {
+    const ab = fc.constantFrom('a', 'b');
+    fc.assert(
+      fc.property(fc.string({ unit: ab, minLength: 8, maxLength: 20 }), fc.string({ unit: ab, maxLength: 40 }), fc.string({ unit: ab, maxLength: 40 }), (secret, before, after) => {
+        const out = scrubSecret(`${before}${secret}${after}`, secret);
+        assert.ok(!out.includes(secret), `${secret} in ${out}`);
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
