@@ -430,6 +430,26 @@ describe('core baseUrl: properties (fast-check)', () => {
     );
   });
 
+  it('URLs with IPv4/IPv6 hosts, ports and user info stay well-formed and idempotent', () => {
+    fc.assert(
+      fc.property(
+        fc.webUrl({
+          authoritySettings: { withIPv4: true, withIPv6: true, withIPv4Extended: true, withPort: true, withUserInfo: true },
+          withQueryParameters: true,
+          withFragments: true,
+        }),
+        (url) => {
+          const a = analyzeBaseUrl(url);
+          assertWellFormed(a);
+          assertIdempotent(a);
+          const u = new URL(url);
+          if (a.normalized && (u.username || u.password)) assert.ok(a.findings.some((f) => f.code === 'credentials_in_url'));
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+
   it('never silently becomes api.openai.com or the RutaAPI URL from an unrelated host', () => {
     fc.assert(
       fc.property(fc.webUrl(), (url) => {
