@@ -41,6 +41,8 @@ const ENDPOINT_SUFFIXES: readonly string[][] = [
 ];
 
 const SUPPORTED_SCHEMES = new Set(['http', 'https']);
+/** Longer text is not a Base URL (and would only slow the analysis down). */
+export const MAX_URL_LENGTH = 2048;
 /** Schemes that are never a host name, even when followed by `user@host`. */
 const KNOWN_OTHER_SCHEMES = new Set([
   'mailto', 'javascript', 'vbscript', 'data', 'file', 'ftp', 'ftps', 'sftp', 'ssh', 'git', 'ws', 'wss',
@@ -388,6 +390,13 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
         t('The Base URL contains spaces, line breaks or invisible characters inside it. Paste only the API root, for example {0}.', RUTAAPI_BASE_URL),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
+    );
+    return { normalized: null, findings };
+  }
+
+  if (trimmed.length > MAX_URL_LENGTH) {
+    findings.push(
+      unparseable(t('This text is too long to be a Base URL ({0} characters). Enter the API root, for example {1}.', trimmed.length, RUTAAPI_BASE_URL)),
     );
     return { normalized: null, findings };
   }
