@@ -1,5 +1,59 @@
-import type * as vscode from 'vscode';
+// Wiring only: every concept lives in src/host. activate() does no network and no keychain access;
+// the first verification is scheduled after activation returns.
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { setTranslator } from './core/l10n';
+import { Commands } from './host/commands';
+import { COMMANDS } from './host/commandIds';
+import { Connection } from './host/connectionState';
+import { isCursor } from './host/cursor';
+import { DistGatewayLoader } from './host/gatewayLoader';
+import { Keychain } from './host/keychain';
+import { Logger } from './host/logger';
+import { ModelCache } from './host/modelCache';
+import { SETTINGS_SECTION, Settings } from './host/settings';
+import { StatusBar } from './host/statusBar';
+import { makeReportBuilder } from './host/supportReport';
+import { vscodeConfig } from './host/vscodeConfig';
 
-export function activate(_context: vscode.ExtensionContext): void {}
+export function activate(context: vscode.ExtensionContext): void {
+  setTranslator((message, ...args) => vscode.l10n.t(message, ...args));
+  const subs = context.subscriptions;
+  const logger = new Logger(vscode.window.createOutputChannel('RutaAPI', { log: true }));
+  const settings = new Settings(vscodeConfig(vscode));
+  const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
+  const connection = new Connection(settings, keychain, new DistGatewayLoader(__dirname || path.join(context.extensionPath, 'dist')), logger);
+  const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
+  const supportReport = makeReportBuilder({ appName: vscode.env.appName, appVersion: vscode.version, extensionVersion: version });
+  const cursor = isCursor(vscode.env.appName, vscode.env.uriScheme);
+  subs.push(keychain, connection);
+  subs.push(new StatusBar(vscode, connection, COMMANDS.statusActions));
+  const cache = new ModelCache(context.globalState);
+  subs.push(new Commands({ vs: vscode, context, settings, keychain, connection, logger, cache, supportReport, isCursor: cursor }));
+
+  // Keeping the state true: settings changes, the secret changing in another window, focus after 10 min.
+  let settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  subs.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
+      clearTimeout(settingsTimer);
+      settingsTimer = setTimeout(() => void connection.verifySaved({ reason: 'settings changed' }), 400);
+    }),
+    keychain.onDidChangeKey(() => void connection.verifySaved({ reason: 'key changed' })),
+    vscode.window.onDidChangeWindowState((s) => {
+      if (s.focused && connection.isStale() && connection.state.kind === 'checked') {
+        void connection.verifySaved({ force: true, reason: 'window focus' });
+      }
+    }),
+    { dispose: () => clearTimeout(settingsTimer) },
+  );
+
+  const startup = setTimeout(() => {
+    logger.info(`RutaAPI Connect ${version} in ${vscode.env.appName}${cursor ? ' (Cursor)' : ''}`);
+    if (settings.verifyOnStartup) void connection.verifySaved({ reason: 'startup' });
+    else void connection.markUnchecked();
+  }, 0);
+  subs.push({ dispose: () => clearTimeout(startup) });
+}
 
 export function deactivate(): void {}

@@ -1,0 +1,284 @@
+import type * as vscode from 'vscode';
+import { analyzeApiKey } from '../core/apiKey';
+import { RUTAAPI_BILLING_URL, RUTAAPI_DASHBOARD_URL, RUTAAPI_TOKENS_URL } from '../core/constants';
+import { t } from '../core/l10n';
+import type { VerificationResult } from '../core/types';
+import type { OpenTarget } from '../protocol/messages';
+import { COMMANDS } from './commandIds';
+import type { Connection } from './connectionState';
+import { Disposable } from './disposable';
+import { KeychainError, type Keychain } from './keychain';
+import type { Logger } from './logger';
+import type { ModelCache } from './modelCache';
+import { pickModel } from './modelPicker';
+import type { NotifyPort } from './ports';
+import type { Settings } from './settings';
+import { SetupPanel } from './setupPanel';
+
+export interface CommandDeps {
+  vs: typeof vscode;
+  context: vscode.ExtensionContext;
+  settings: Settings;
+  keychain: Keychain;
+  connection: Connection;
+  logger: Logger;
+  cache: ModelCache;
+  supportReport(r: VerificationResult): string;
+  isCursor: boolean;
+}
+
+/** Registers every command and owns the "next step" buttons on errors. */
+export class Commands extends Disposable {
+  private readonly notify: NotifyPort;
+
+  constructor(private readonly d: CommandDeps) {
+    super();
+    const w = d.vs.window;
+    this.notify = {
+      info: (m, ...a) => w.showInformationMessage(m, ...a),
+      warn: (m, ...a) => w.showWarningMessage(m, ...a),
+      error: (m, ...a) => w.showErrorMessage(m, ...a),
+    };
+    const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
+      this._register(
+        d.vs.commands.registerCommand(id, async (...args: unknown[]) => {
+          try {
+            return await fn(...args);
+          } catch (e) {
+            this.reportError(e);
+          }
+        }),
+      );
+    reg(COMMANDS.configure, () => this.configure());
+    reg(COMMANDS.selectModel, () => this.selectModel());
+    reg(COMMANDS.verify, () => this.verify());
+    reg(COMMANDS.setApiKey, () => this.setApiKey());
+    reg(COMMANDS.removeApiKey, () => this.removeApiKey());
+    reg(COMMANDS.copySupportReport, () => this.copySupportReport());
+    reg(COMMANDS.showLogs, () => d.logger.show());
+    reg(COMMANDS.openDashboard, (page) => this.openDashboard(page));
+    reg(COMMANDS.statusActions, () => this.statusActions());
+  }
+
+  configure(): void {
+    const d = this.d;
+    SetupPanel.open(d.vs, d.context.extensionUri, {
+      settings: d.settings,
+      keychain: d.keychain,
+      connection: d.connection,
+      logger: d.logger,
+      clipboard: d.vs.env.clipboard,
+      notify: this.notify,
+      open: (target) => this.open(target),
+      supportReport: d.supportReport,
+      isCursor: d.isCursor,
+      hasWorkspace: (d.vs.workspace.workspaceFolders?.length ?? 0) > 0,
+      l10nBundle: d.vs.l10n.bundle,
+    });
+  }
+
+  async open(target: OpenTarget): Promise<void> {
+    const { vs } = this.d;
+    switch (target) {
+      case 'tokens':
+        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_TOKENS_URL));
+        return;
+      case 'billing':
+        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_BILLING_URL));
+        return;
+      case 'dashboard':
+      case 'support':
+        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_DASHBOARD_URL));
+        return;
+      case 'settings':
+        await vs.commands.executeCommand('workbench.action.openSettings', 'rutaapi');
+        return;
+      case 'proxySettings':
+        await vs.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
+        return;
+      case 'logs':
+        this.d.logger.show();
+        return;
+    }
+  }
+
+  private async selectModel(): Promise<void> {
+    await pickModel({
+      vs: this.d.vs,
+      settings: this.d.settings,
+      keychain: this.d.keychain,
+      connection: this.d.connection,
+      cache: this.d.cache,
+      showDiagnosis: (r) => void this.showDiagnosis(r),
+      notConfigured: () => void this.notConfigured(),
+    });
+  }
+
+  async verify(): Promise<void> {
+    const { vs, connection } = this.d;
+    if (!(await this.d.keychain.has())) return this.notConfigured();
+    const result = await vs.window.withProgress(
+      { location: vs.ProgressLocation.Notification, title: t('RutaAPI: verifying the connection…'), cancellable: true },
+      (_p, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return connection.verifySaved({ force: true, signal: controller.signal, reason: 'command' });
+      },
+    );
+    if (!result || result.diagnosis.code === 'cancelled') return;
+    if (result.ok) {
+      const model = this.d.settings.model;
+      void vs.window.showInformationMessage(
+        model ? t('RutaAPI works: {0} answered.', model) : t('The RutaAPI key works ({0} models). Select a model next.', result.models.length),
+        ...(model ? [] : [t('Select Model')]),
+      ).then((a) => a && vs.commands.executeCommand(COMMANDS.selectModel));
+    } else {
+      await this.showDiagnosis(result);
+    }
+  }
+
+  /** An error notification with the cause and next steps as buttons. */
+  async showDiagnosis(r: VerificationResult): Promise<void> {
+    const d = r.diagnosis;
+    const actions: Array<{ label: string; run: () => unknown }> = [];
+    for (const f of d.fixes) {
+      if (f.kind === 'open_tokens') actions.push({ label: f.label, run: () => this.open('tokens') });
+      else if (f.kind === 'open_billing') actions.push({ label: f.label, run: () => this.open('billing') });
+      else if (f.kind === 'pick_model') actions.push({ label: t('Select Model'), run: () => this.selectModel() });
+    }
+    actions.push({ label: t('Configure'), run: () => this.configure() });
+    actions.push({ label: t('Open Settings'), run: () => this.open('settings') });
+    actions.push({ label: t('Show Logs'), run: () => this.d.logger.show() });
+    const unique = actions.filter((a, i) => actions.findIndex((b) => b.label === a.label) === i).slice(0, 4);
+    const show = d.severity === 'error' ? this.notify.error : this.notify.warn;
+    const chosen = await show(`${d.title} ${d.detail}`, ...unique.map((a) => a.label));
+    await unique.find((a) => a.label === chosen)?.run();
+  }
+
+  private async notConfigured(): Promise<void> {
+    const configure = t('Configure');
+    const setKey = t('Set API Key');
+    const a = await this.notify.info(t('RutaAPI is not configured yet: no API key is saved.'), configure, setKey);
+    if (a === configure) this.configure();
+    else if (a === setKey) await this.setApiKey();
+  }
+
+  async setApiKey(): Promise<void> {
+    const { vs, settings, connection, keychain } = this.d;
+    const raw = await vs.window.showInputBox({
+      title: t('RutaAPI: Set API Key'),
+      prompt: t('Paste your RutaAPI API key (create one at {0}; RutaAPI shows it only once).', RUTAAPI_TOKENS_URL),
+      password: true,
+      ignoreFocusOut: true,
+      placeHolder: 'sk-…',
+      validateInput: (value) => {
+        if (!value) return undefined;
+        const a = analyzeApiKey(value);
+        const worst = a.findings.find((f) => f.severity === 'error') ?? a.findings.find((f) => f.severity === 'warning') ?? a.findings[0];
+        if (!worst) return undefined;
+        const severity =
+          worst.severity === 'error' ? vs.InputBoxValidationSeverity.Error : worst.severity === 'warning' ? vs.InputBoxValidationSeverity.Warning : vs.InputBoxValidationSeverity.Info;
+        return { message: worst.message, severity };
+      },
+    });
+    if (raw === undefined) return;
+    const analysis = analyzeApiKey(raw);
+    if (!analysis.cleaned) {
+      void this.notify.error(analysis.findings[0]?.message ?? t('That is not an API key.'));
+      return;
+    }
+    const key = analysis.cleaned;
+    this.d.logger.addSecret(raw);
+    this.d.logger.addSecret(key);
+    const model = settings.model;
+    const result = await vs.window.withProgress(
+      { location: vs.ProgressLocation.Notification, title: t('RutaAPI: verifying the key…'), cancellable: true },
+      (_p, token) => {
+        const controller = new AbortController();
+        token.onCancellationRequested(() => controller.abort());
+        return connection.run({
+          apiKey: key,
+          baseUrl: settings.baseUrl,
+          model: model || undefined,
+          timeoutMs: settings.timeoutMs,
+          asEntered: settings.useBaseUrlAsEntered,
+          signal: controller.signal,
+        });
+      },
+    );
+    if (result.diagnosis.code === 'cancelled') return;
+    if (!result.ok) {
+      // A failed verification never touches what is saved.
+      await this.showDiagnosis(result);
+      return;
+    }
+    await keychain.store(key);
+    connection.adopt(result, key);
+    const selectModel = t('Select Model');
+    const a = await this.notify.info(t('RutaAPI API key verified and saved ({0}).', result.key.redacted), ...(model ? [] : [selectModel]));
+    if (a === selectModel) await this.selectModel();
+  }
+
+  private async removeApiKey(): Promise<void> {
+    const { vs } = this.d;
+    const remove = t('Remove');
+    const a = await vs.window.showWarningMessage(
+      t('Remove the RutaAPI API key from this editor\'s secret storage?'),
+      { modal: true, detail: t('The key stays valid in your RutaAPI account; revoke it in the dashboard if it was exposed.') },
+      remove,
+    );
+    if (a !== remove) return;
+    await this.d.keychain.delete();
+    await this.d.connection.verifySaved({ reason: 'key removed' });
+    void this.notify.info(t('The RutaAPI API key was removed.'));
+  }
+
+  private async copySupportReport(): Promise<void> {
+    const r = this.d.connection.lastResult;
+    if (!r) {
+      const verify = t('Verify Now');
+      const a = await this.notify.info(t('There is no check to report yet. Verify the connection first.'), verify);
+      if (a === verify) await this.verify();
+      return;
+    }
+    await this.d.vs.env.clipboard.writeText(this.d.supportReport(r));
+    void this.notify.info(t('Support report copied to the clipboard. It contains no API key.'));
+  }
+
+  private async openDashboard(page?: unknown): Promise<void> {
+    if (page === 'tokens' || page === 'billing' || page === 'dashboard') return this.open(page);
+    const items = [
+      { label: `$(key) ${t('Tokens')}`, detail: RUTAAPI_TOKENS_URL, target: 'tokens' as const },
+      { label: `$(credit-card) ${t('Billing')}`, detail: RUTAAPI_BILLING_URL, target: 'billing' as const },
+      { label: `$(home) ${t('Dashboard')}`, detail: RUTAAPI_DASHBOARD_URL, target: 'dashboard' as const },
+    ];
+    const pick = await this.d.vs.window.showQuickPick(items, { title: t('RutaAPI: Open Dashboard') });
+    if (pick) await this.open(pick.target);
+  }
+
+  private async statusActions(): Promise<void> {
+    const { vs } = this.d;
+    const items: Array<vscode.QuickPickItem & { id: string }> = [
+      { label: `$(list-selection) ${t('Select Model')}`, id: COMMANDS.selectModel },
+      { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
+      { label: `$(gear) ${t('Configure')}`, id: COMMANDS.configure },
+      { label: `$(copy) ${t('Copy Support Report')}`, id: COMMANDS.copySupportReport },
+      { label: `$(output) ${t('Show Logs')}`, id: COMMANDS.showLogs },
+      { label: `$(link-external) ${t('Open Dashboard')}`, id: COMMANDS.openDashboard },
+    ];
+    const pick = await vs.window.showQuickPick(items, { title: t('RutaAPI Connection'), placeHolder: t('Choose an action') });
+    if (pick) await vs.commands.executeCommand(pick.id);
+  }
+
+  reportError(e: unknown): void {
+    const message = e instanceof Error ? e.message : String(e);
+    this.d.logger.error('Command failed', e);
+    const logs = t('Show Logs');
+    const settings = t('Open Settings');
+    const text = e instanceof KeychainError ? message : t('RutaAPI: {0}', message);
+    void this.notify.error(text, logs, settings).then((a) => {
+      if (a === logs) this.d.logger.show();
+      else if (a === settings) void this.open('settings');
+    });
+  }
+}

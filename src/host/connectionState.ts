@@ -1,0 +1,209 @@
+import { t } from '../core/l10n';
+import type { VerificationResult, VerifyOptions } from '../core/types';
+import { Disposable } from './disposable';
+import { Emitter } from './event';
+import type { GatewayLoader } from './gatewayLoader';
+import type { Keychain } from './keychain';
+import type { Logger } from './logger';
+import type { Settings } from './settings';
+
+export type ConnectionState =
+  | { kind: 'notConfigured'; reason: 'noKey' | 'keychainError'; message?: string }
+  | { kind: 'unchecked'; baseUrl: string; model: string }
+  | { kind: 'checking'; previous?: VerificationResult }
+  | { kind: 'checked'; result: VerificationResult; checkedAt: number; model: string; baseUrl: string; keyRedacted: string };
+
+/** Ten minutes: on window focus, re-verify when the last check is older than this. */
+export const STALE_AFTER_MS = 10 * 60 * 1000;
+
+export interface RunVerifyOptions extends Partial<VerifyOptions> {
+  signal?: AbortSignal;
+}
+
+/**
+ * Holds the truth about the saved configuration: the last verification of the saved Base URL,
+ * key and model, and the state the status bar shows. Every verification goes through run().
+ */
+export class Connection extends Disposable {
+  private _state: ConnectionState = { kind: 'notConfigured', reason: 'noKey' };
+  private readonly changed = this._register(new Emitter<ConnectionState>());
+  readonly onDidChange = this.changed.event;
+  private inflight: AbortController | undefined;
+  private lastFingerprint: string | undefined;
+  private lastResultAny: VerificationResult | undefined;
+
+  constructor(
+    private readonly settings: Settings,
+    private readonly keychain: Keychain,
+    private readonly gateway: GatewayLoader,
+    private readonly logger: Logger,
+    private readonly now: () => number = Date.now,
+  ) {
+    super();
+  }
+
+  get state(): ConnectionState {
+    return this._state;
+  }
+
+  /** The last verification result of any kind (panel, picker, command): what support reports describe. */
+  get lastResult(): VerificationResult | undefined {
+    return this.lastResultAny;
+  }
+
+  get lastCheckedAt(): number | undefined {
+    return this._state.kind === 'checked' ? this._state.checkedAt : undefined;
+  }
+
+  private setState(s: ConnectionState): void {
+    this._state = s;
+    this.changed.fire(s);
+  }
+
+  /** Runs the engine; never throws (a loader failure becomes a network_error-like result). */
+  async run(options: VerifyOptions): Promise<VerificationResult> {
+    const started = new Date().toISOString();
+    let result: VerificationResult;
+    try {
+      const gw = await this.gateway.load();
+      result = await gw.verify(options);
+    } catch (e) {
+      this.logger.error('Verification engine failed', e);
+      result = failedResult(options, started, e);
+    }
+    this.lastResultAny = result;
+    this.logger.info(
+      `verify ${result.ok ? 'ok' : 'failed'}: ${result.diagnosis.code} base=${result.baseUrl.normalized ?? result.baseUrl.input} model=${result.model ?? '-'} steps=${result.steps
+        .map((s) => `${s.name}:${s.status ?? '-'}:${s.latencyMs}ms:${s.requestId ?? '-'}`)
+        .join(',')}`,
+    );
+    return result;
+  }
+
+  /** Records a result for the saved configuration (e.g. after the panel saved it). */
+  adopt(result: VerificationResult, key: string): void {
+    this.lastResultAny = result;
+    this.lastFingerprint = fingerprint(this.settings.baseUrl, this.settings.model, key);
+    this.setState({
+      kind: 'checked',
+      result,
+      checkedAt: this.now(),
+      model: this.settings.model,
+      baseUrl: this.settings.baseUrl,
+      keyRedacted: result.key.redacted,
+    });
+  }
+
+  /**
+   * Verifies the saved configuration. With `force: false` it does nothing when the saved values
+   * are the ones last checked (e.g. the settings event that follows our own save).
+   */
+  async verifySaved(opts: { force?: boolean; signal?: AbortSignal; reason?: string } = {}): Promise<VerificationResult | undefined> {
+    let key: string | undefined;
+    try {
+      key = await this.keychain.get();
+    } catch (e) {
+      this.setState({ kind: 'notConfigured', reason: 'keychainError', message: e instanceof Error ? e.message : String(e) });
+      return undefined;
+    }
+    if (!key) {
+      this.lastFingerprint = undefined;
+      this.inflight?.abort();
+      this.setState({ kind: 'notConfigured', reason: 'noKey' });
+      return undefined;
+    }
+    const baseUrl = this.settings.baseUrl;
+    const model = this.settings.model;
+    const fp = fingerprint(baseUrl, model, key);
+    if (!opts.force && fp === this.lastFingerprint && this._state.kind === 'checked') return this._state.result;
+
+    this.inflight?.abort();
+    const controller = new AbortController();
+    this.inflight = controller;
+    const onOuterAbort = () => controller.abort();
+    opts.signal?.addEventListener('abort', onOuterAbort, { once: true });
+    const previous = this._state.kind === 'checked' ? this._state.result : undefined;
+    this.setState({ kind: 'checking', previous });
+    this.logger.info(`Verifying saved configuration (${opts.reason ?? 'manual'})`);
+    try {
+      const result = await this.run({
+        apiKey: key,
+        baseUrl,
+        model: model || undefined,
+        timeoutMs: this.settings.timeoutMs,
+        asEntered: this.settings.useBaseUrlAsEntered,
+        signal: controller.signal,
+      });
+      if (this.inflight !== controller) return result; // superseded by a newer check
+      if (result.diagnosis.code === 'cancelled') {
+        if (previous) this.setState({ ...(this.stateFor(previous, baseUrl, model)) });
+        else this.setState({ kind: 'notConfigured', reason: 'noKey' });
+        return result;
+      }
+      this.lastFingerprint = fp;
+      this.setState(this.stateFor(result, baseUrl, model));
+      return result;
+    } finally {
+      opts.signal?.removeEventListener('abort', onOuterAbort);
+      if (this.inflight === controller) this.inflight = undefined;
+    }
+  }
+
+  private stateFor(result: VerificationResult, baseUrl: string, model: string): ConnectionState {
+    return { kind: 'checked', result, checkedAt: this.now(), model, baseUrl, keyRedacted: result.key.redacted };
+  }
+
+  /** Startup with rutaapi.verifyOnStartup off: say whether a key is saved, without any request. */
+  async markUnchecked(): Promise<void> {
+    try {
+      if (await this.keychain.has()) {
+        this.setState({ kind: 'unchecked', baseUrl: this.settings.baseUrl, model: this.settings.model });
+        return;
+      }
+      this.setState({ kind: 'notConfigured', reason: 'noKey' });
+    } catch (e) {
+      this.setState({ kind: 'notConfigured', reason: 'keychainError', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  isStale(): boolean {
+    const at = this.lastCheckedAt;
+    return at === undefined || this.now() - at > STALE_AFTER_MS;
+  }
+
+  cancel(): void {
+    this.inflight?.abort();
+  }
+
+  override dispose(): void {
+    this.inflight?.abort();
+    super.dispose();
+  }
+}
+
+export function fingerprint(baseUrl: string, model: string, key: string): string {
+  return JSON.stringify([baseUrl, model, key]);
+}
+
+function failedResult(options: VerifyOptions, startedAt: string, e: unknown): VerificationResult {
+  const message = e instanceof Error ? e.message : String(e);
+  return {
+    ok: false,
+    diagnosis: {
+      code: 'network_error',
+      severity: 'error',
+      title: t('The verification engine could not start'),
+      detail: t('RutaAPI Connect could not load its verification engine: {0}. Reinstall the extension and check the RutaAPI log.', message),
+      fixes: [],
+      evidence: {},
+      short: t('Error'),
+    },
+    baseUrl: { input: options.baseUrl, normalized: null, findings: [], asEntered: options.asEntered === true },
+    key: { cleaned: null, redacted: '…', findings: [] },
+    steps: [],
+    models: [],
+    model: options.model,
+    startedAt,
+    finishedAt: new Date().toISOString(),
+  };
+}

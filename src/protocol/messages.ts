@@ -1,0 +1,128 @@
+/**
+ * The setup panel protocol. Base URL and key findings are computed in the webview itself (the
+ * engine's pure analysis is bundled into it), so the key leaves the webview only on verify/save.
+ * Every message in both directions is parsed with these schemas on
+ * arrival; anything unknown or malformed is dropped (and logged by the host).
+ * zod/mini keeps both bundles small. Rule: the API key only ever travels webview → host
+ * (verify, verifyModel, save). No host → webview message has a field that could carry it.
+ */
+import * as z from 'zod/mini';
+
+const str = (max: number) => z.string().check(z.maxLength(max));
+const code = str(64);
+const severity = z.enum(['error', 'warning', 'info']);
+
+// ---------- webview → host ----------
+
+export const ScopeSchema = z.enum(['user', 'workspace']);
+export type Scope = z.infer<typeof ScopeSchema>;
+
+export const OpenTargetSchema = z.enum(['tokens', 'billing', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
+export type OpenTarget = z.infer<typeof OpenTargetSchema>;
+
+export const CopyWhatSchema = z.enum(['baseUrl', 'model', 'key', 'report']);
+export type CopyWhat = z.infer<typeof CopyWhatSchema>;
+
+export const WebviewMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('ready') }),
+  z.strictObject({
+    type: z.literal('verify'),
+    baseUrl: str(4096),
+    apiKey: str(4096),
+    model: z.optional(str(512)),
+    allowInsecureHttp: z.optional(z.boolean()),
+  }),
+  z.strictObject({ type: z.literal('verifyModel'), baseUrl: str(4096), apiKey: str(4096), model: str(512) }),
+  z.strictObject({ type: z.literal('cancel') }),
+  z.strictObject({
+    type: z.literal('save'),
+    baseUrl: str(4096),
+    apiKey: str(4096),
+    model: str(512),
+    scope: ScopeSchema,
+  }),
+  z.strictObject({ type: z.literal('open'), target: OpenTargetSchema }),
+  z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
+]);
+export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+
+// ---------- host → webview ----------
+
+export const FixSchema = z.strictObject({ kind: code, label: str(500), value: z.optional(str(4096)) });
+
+export const DiagnosisSchema = z.strictObject({
+  code,
+  severity,
+  title: str(2000),
+  detail: str(8000),
+  short: str(200),
+  fixes: z.array(FixSchema),
+  status: z.optional(z.number()),
+  requestId: z.optional(str(500)),
+});
+export type DiagnosisView = z.infer<typeof DiagnosisSchema>;
+
+export const StepSchema = z.strictObject({
+  name: z.enum(['models', 'chat']),
+  state: z.enum(['idle', 'running', 'ok', 'fail']),
+  status: z.optional(z.nullable(z.number())),
+  latencyMs: z.optional(z.number()),
+  requestId: z.optional(z.nullable(str(500))),
+  modelCount: z.optional(z.number()),
+  replyExcerpt: z.optional(str(2000)),
+  model: z.optional(str(512)),
+});
+export type StepView = z.infer<typeof StepSchema>;
+
+export const InitStateSchema = z.strictObject({
+  baseUrl: str(4096),
+  defaultBaseUrl: str(4096),
+  model: str(512),
+  hasKey: z.boolean(),
+  keyRedacted: z.optional(str(64)),
+  isCursor: z.boolean(),
+  hasWorkspace: z.boolean(),
+  useBaseUrlAsEntered: z.boolean(),
+});
+export type InitState = z.infer<typeof InitStateSchema>;
+
+export const HostMessageSchema = z.discriminatedUnion('type', [
+  z.strictObject({
+    type: z.literal('init'),
+    /** The panel's own strings, translated by the host. */
+    strings: z.record(z.string(), z.string()),
+    /** The editor's l10n bundle (vscode.l10n.bundle) so the engine's findings read in the user's language; absent in English. */
+    l10n: z.optional(z.record(z.string(), z.string())),
+    state: InitStateSchema,
+  }),
+  z.strictObject({ type: z.literal('step'), step: StepSchema }),
+  z.strictObject({ type: z.literal('models'), models: z.array(str(512)), selected: z.optional(str(512)) }),
+  z.strictObject({
+    type: z.literal('verifyDone'),
+    ok: z.boolean(),
+    cancelled: z.boolean(),
+    diagnosis: z.optional(DiagnosisSchema),
+    /** The model both steps passed for; Save is allowed only for these exact form values. */
+    verifiedModel: z.optional(str(512)),
+  }),
+  z.strictObject({
+    type: z.literal('saved'),
+    baseUrl: str(4096),
+    model: str(512),
+    scope: ScopeSchema,
+    keyRedacted: str(64),
+  }),
+  z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
+  z.strictObject({ type: z.literal('announce'), text: str(2000) }),
+]);
+export type HostMessage = z.infer<typeof HostMessageSchema>;
+
+export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
+  const r = WebviewMessageSchema.safeParse(data);
+  return r.success ? r.data : undefined;
+}
+
+export function parseHostMessage(data: unknown): HostMessage | undefined {
+  const r = HostMessageSchema.safeParse(data);
+  return r.success ? r.data : undefined;
+}

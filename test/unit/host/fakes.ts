@@ -1,0 +1,112 @@
+// Small stand-ins for the editor APIs the host layer uses (no `vscode` module in plain Node).
+import { Emitter } from '../../../src/host/event';
+import type { ClipboardPort, ConfigPort, ConfigScope, LogChannelPort, MementoPort, NotifyPort, SecretStoragePort } from '../../../src/host/ports';
+import { Keychain } from '../../../src/host/keychain';
+import { Logger } from '../../../src/host/logger';
+import { Settings } from '../../../src/host/settings';
+
+export class FakeSecretStorage implements SecretStoragePort {
+  readonly data = new Map<string, string>();
+  private readonly changed = new Emitter<{ key: string }>();
+  failStore = false;
+  failGet = false;
+  reads = 0;
+  get(key: string) {
+    this.reads++;
+    if (this.failGet) return Promise.reject(new Error('no keyring'));
+    return Promise.resolve(this.data.get(key));
+  }
+  store(key: string, value: string) {
+    if (this.failStore) return Promise.reject(new Error('Cannot store: no OS keyring available'));
+    this.data.set(key, value);
+    this.changed.fire({ key });
+    return Promise.resolve();
+  }
+  delete(key: string) {
+    this.data.delete(key);
+    this.changed.fire({ key });
+    return Promise.resolve();
+  }
+  onDidChange = (l: (e: { key: string }) => unknown) => this.changed.event(l);
+  /** Another window changed the secret: storage changes without this process calling store(). */
+  externalSet(key: string, value: string | undefined) {
+    if (value === undefined) this.data.delete(key);
+    else this.data.set(key, value);
+    this.changed.fire({ key });
+  }
+}
+
+export class FakeMemento implements MementoPort {
+  readonly data = new Map<string, unknown>();
+  get<T>(key: string): T | undefined {
+    return this.data.get(key) as T | undefined;
+  }
+  update(key: string, value: unknown) {
+    this.data.set(key, JSON.parse(JSON.stringify(value)));
+    return Promise.resolve();
+  }
+}
+
+export class FakeConfig implements ConfigPort {
+  readonly user = new Map<string, unknown>();
+  readonly workspace = new Map<string, unknown>();
+  /** Keys whose next write fails. */
+  readonly failWrites = new Set<string>();
+  writes: Array<{ key: string; value: unknown; scope: ConfigScope }> = [];
+  get<T>(key: string): T | undefined {
+    return (this.workspace.has(key) ? this.workspace.get(key) : this.user.get(key)) as T | undefined;
+  }
+  inspect<T>(key: string) {
+    return { globalValue: this.user.get(key) as T | undefined, workspaceValue: this.workspace.get(key) as T | undefined };
+  }
+  update(key: string, value: unknown, scope: ConfigScope) {
+    if (this.failWrites.has(key)) return Promise.reject(new Error(`Unable to write ${key}: settings file is read-only`));
+    this.writes.push({ key, value, scope });
+    const m = scope === 'workspace' ? this.workspace : this.user;
+    if (value === undefined) m.delete(key);
+    else m.set(key, value);
+    return Promise.resolve();
+  }
+}
+
+export class FakeLogChannel implements LogChannelPort {
+  lines: string[] = [];
+  trace = (m: string) => void this.lines.push(`trace ${m}`);
+  debug = (m: string) => void this.lines.push(`debug ${m}`);
+  info = (m: string) => void this.lines.push(`info ${m}`);
+  warn = (m: string) => void this.lines.push(`warn ${m}`);
+  error = (m: string) => void this.lines.push(`error ${m}`);
+  shown = 0;
+  show = () => void this.shown++;
+}
+
+export class FakeClipboard implements ClipboardPort {
+  text = '';
+  writeText(text: string) {
+    this.text = text;
+    return Promise.resolve();
+  }
+}
+
+export class FakeNotify implements NotifyPort {
+  messages: Array<{ level: string; message: string; actions: string[] }> = [];
+  info = (message: string, ...actions: string[]) => this.push('info', message, actions);
+  warn = (message: string, ...actions: string[]) => this.push('warn', message, actions);
+  error = (message: string, ...actions: string[]) => this.push('error', message, actions);
+  private push(level: string, message: string, actions: string[]) {
+    this.messages.push({ level, message, actions });
+    return Promise.resolve(undefined);
+  }
+}
+
+export function hostParts() {
+  const secrets = new FakeSecretStorage();
+  const config = new FakeConfig();
+  const channel = new FakeLogChannel();
+  const logger = new Logger(channel);
+  const settings = new Settings(config);
+  const keychain = new Keychain(secrets, (s) => logger.addSecret(s));
+  return { secrets, config, channel, logger, settings, keychain };
+}
+
+export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
