@@ -131,7 +131,8 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     await tick(50);
     const t0 = Date.now();
     await h.controller.handle({ type: 'cancel' });
-    assert.ok(Date.now() - t0 < 50);
+    const took = Date.now() - t0;
+    assert.ok(took < 100, `cancel took ${took} ms`);
     const done = h.of('verifyDone').at(-1)!;
     assert.equal(done.cancelled, true);
     await p;
