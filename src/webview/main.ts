@@ -201,7 +201,7 @@ function renderDiagnosis(d: DiagnosisView | undefined): void {
         action = () => send({ type: 'open', target: 'proxySettings' });
         break;
       case 'pick_model':
-        action = () => value && pickModel(value, true);
+        action = () => (value ? pickModel(value, true) : (filterEl.value = '', renderModels(), filterEl.focus()));
         break;
       case 'edit_key':
         action = () => keyEl.focus();
@@ -348,18 +348,33 @@ function setRunning(r: boolean): void {
 
 function onFormChange(): void {
   if (verified && !currentMatchesVerified()) verified = undefined;
+  // A Retry-After wait belongs to the values that were rate limited; new values may verify at once.
+  if (retryBlocked) stopRetry();
   updateButtons();
   persist();
   scheduleAnalyze();
 }
 
+/**
+ * The model to test: the selected list entry, unless the user typed another id into the Model
+ * field (then that exact id is tested; the engine reports it if /models does not know it).
+ */
+function modelForVerify(): string {
+  const typed = filterEl.value.trim();
+  if (!typed) return selectedModel;
+  if (models.includes(typed)) return typed;
+  if (selectedModel && selectedModel.toLowerCase().includes(typed.toLowerCase())) return selectedModel;
+  return models.some((m) => m.toLowerCase().includes(typed.toLowerCase())) ? selectedModel : typed;
+}
+
 function startVerify(allowInsecureHttp: boolean): void {
   if (running) return;
   verified = undefined;
+  const model = modelForVerify();
   renderDiagnosis(undefined);
   setRunning(true);
   announce(fmt('verifying'));
-  send({ type: 'verify', baseUrl: baseUrlEl.value, apiKey: keyEl.value, model: selectedModel || undefined, allowInsecureHttp });
+  send({ type: 'verify', baseUrl: baseUrlEl.value, apiKey: keyEl.value, model: model || undefined, allowInsecureHttp });
 }
 
 baseUrlEl.addEventListener('input', onFormChange);

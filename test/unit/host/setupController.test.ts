@@ -139,11 +139,24 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     assert.equal(h.of('verifyDone').length, 1, 'the late answer is ignored');
   });
 
+  it('a typed model id that /models does not return gets model_not_found with the closest id as a fix', async () => {
+    const h = setup();
+    await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-ok-q1234567890', model: 'gpt-4o-mimi' });
+    assert.equal(h.of('models')[0].selected, undefined);
+    const done = h.of('verifyDone').at(-1)!;
+    assert.equal(done.ok, false);
+    assert.equal(done.diagnosis?.code, 'model_not_found');
+    assert.ok(done.diagnosis?.fixes.some((f) => f.kind === 'pick_model' && f.value === 'gpt-4o-mini'), JSON.stringify(done.diagnosis));
+  });
+
   it('the saved model missing from /models is not preselected and step 2 waits for a pick', async () => {
     const h = setup();
-    await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-ok-q1234567890', model: 'gpt-9-imaginary' });
+    h.config.user.set('rutaapi.model', 'gpt-9-imaginary');
+    await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-ok-q1234567890' });
     assert.equal(h.of('models')[0].selected, undefined);
     assert.equal(h.of('verifyDone').at(-1)!.ok, false);
+    assert.equal(h.of('verifyDone').at(-1)!.diagnosis, undefined);
+    assert.ok(h.of('announce').some((a) => a.text.includes('gpt-9-imaginary')));
     await h.controller.handle({ type: 'verifyModel', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-ok-q1234567890', model: 'deepseek-chat' });
     assert.equal(h.of('verifyDone').at(-1)!.ok, true);
     assert.equal(h.of('verifyDone').at(-1)!.verifiedModel, 'deepseek-chat');
