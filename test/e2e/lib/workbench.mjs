@@ -1,0 +1,220 @@
+// Driving the code-server workbench with playwright-core: palette, status bar, the setup webview.
+// Selectors follow ../shared/recipes/code-server-e2e/RECIPE.md §3 and docs/CONTRACTS.md.
+import { STATUS_ITEM_DOM_ID, sleep, waitFor } from './harness.mjs';
+
+export const TIMEOUT = Number(process.env.RUTAAPI_E2E_TIMEOUT_MS || 60_000);
+
+/** Counts what a user does (keystroke sequences, clicks, pastes) for the newcomer metric. */
+export class Actions {
+  constructor() { this.count = 0; this.log = []; }
+  add(what) { this.count++; this.log.push(what); }
+}
+
+export class Workbench {
+  /**
+   * @param page playwright Page
+   * @param actions optional Actions counter
+   */
+  constructor(page, actions = new Actions()) {
+    this.page = page;
+    this.actions = actions;
+    this.statusItem = page.locator(`[id="${STATUS_ITEM_DOM_ID}"]`);
+    this.quickInput = page.locator('.quick-input-widget .quick-input-box input');
+  }
+
+  static async open(context, url, folder, { consoleLines, actions } = {}) {
+    const page = await context.newPage();
+    if (consoleLines) {
+      page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+      page.on('pageerror', (e) => consoleLines.push(`pageerror: ${e.message}`));
+    }
+    const wb = new Workbench(page, actions);
+    await page.goto(`${url}/?${new URLSearchParams({ folder })}`);
+    await wb.ready();
+    return wb;
+  }
+
+  /** Waits for the workbench and for the extension (its status bar item proves activation). */
+  async ready() {
+    await this.page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
+    await this.statusItem.waitFor({ timeout: TIMEOUT });
+  }
+
+  async reload() {
+    await this.page.reload();
+    await this.ready();
+  }
+
+  async statusText() {
+    return ((await this.statusItem.textContent({ timeout: 5000 })) || '').replace(/\s+/g, ' ').trim();
+  }
+
+  async statusAria() {
+    return (await this.statusItem.locator('a').first().getAttribute('aria-label', { timeout: 5000 }).catch(() => null))
+      ?? (await this.statusItem.getAttribute('aria-label')) ?? '';
+  }
+
+  /** The indicator says connected with this model: text is the model id with a check icon. */
+  async waitConnected(model, timeout = TIMEOUT) {
+    return waitFor(async () => {
+      const text = await this.statusText();
+      const check = await this.statusItem.locator('.codicon-check').count();
+      return text === model && check > 0 ? text : false;
+    }, `status bar connected with ${model} (now: "${await this.statusText().catch(() => '?')}")`, timeout);
+  }
+
+  async openPalette() {
+    await waitFor(async () => {
+      if (await this.quickInput.isVisible()) return true;
+      await this.page.keyboard.press('F1');
+      await this.quickInput.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+      return this.quickInput.isVisible();
+    }, 'command palette', TIMEOUT, 200);
+  }
+
+  /** F1, type the command title, Enter (3 user actions). */
+  async runCommand(title) {
+    await this.openPalette();
+    this.actions.add('open the command palette (F1)');
+    await this.quickInput.pressSequentially(title);
+    this.actions.add(`type "${title}"`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: title });
+    await row.waitFor({ timeout: TIMEOUT });
+    await this.page.keyboard.press('Enter');
+    this.actions.add('Enter');
+  }
+
+  /** Rows of the open quick pick. */
+  quickPickRow(text) {
+    return this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row', { hasText: text });
+  }
+
+  async quickPickVisible() {
+    return this.page.locator('.quick-input-widget').isVisible();
+  }
+
+  /** The setup panel's inner frame (the last webview if several are open). */
+  webview() {
+    return this.page.frameLocator('iframe.webview.ready >> nth=-1').frameLocator('iframe#active-frame');
+  }
+
+  /** Opens the setup panel through the palette and waits for its form. */
+  async openSetupPanel() {
+    await this.runCommand('Configure RutaAPI');
+    const wv = this.webview();
+    await wv.locator('#api-key').waitFor({ timeout: TIMEOUT });
+    return new SetupPanel(this, wv);
+  }
+
+  async screenshot(file) {
+    await this.page.screenshot({ path: file });
+  }
+
+  /** Text (and markup) of every webview frame: what the canary searches. */
+  async webviewDomText() {
+    const out = [];
+    for (const f of this.page.frames()) {
+      if (!/webview|active-frame|pending-frame/.test(`${f.name()} ${f.url()}`)) continue;
+      try {
+        out.push(await f.evaluate(() => `${document.documentElement.outerHTML}\n${document.body ? document.body.innerText : ''}`));
+      } catch {}
+    }
+    return out.join('\n');
+  }
+}
+
+export class SetupPanel {
+  constructor(wb, frame) {
+    this.wb = wb;
+    this.f = frame;
+    this.baseUrl = frame.locator('#base-url');
+    this.apiKey = frame.locator('#api-key');
+    this.verifyBtn = frame.locator('#verify');
+    this.cancelBtn = frame.locator('#cancel');
+    this.saveBtn = frame.locator('#save');
+    this.scope = frame.locator('#save-scope');
+    this.stepModels = frame.locator('#step-models');
+    this.stepChat = frame.locator('#step-chat');
+    this.modelFilter = frame.locator('#model-filter');
+    this.modelList = frame.locator('#model-list');
+    this.diagnosis = frame.locator('#diagnosis');
+    this.savedSummary = frame.locator('#saved-summary');
+    this.copyReport = frame.locator('#copy-report');
+  }
+
+  get actions() { return this.wb.actions; }
+
+  /** Replaces the field's content the way a paste would (one user action). */
+  async paste(locator, text, what) {
+    await locator.click();
+    await locator.fill('');
+    await locator.fill(text);
+    this.actions.add(`paste ${what}`);
+  }
+
+  async setBaseUrl(url) { await this.paste(this.baseUrl, url, 'Base URL'); }
+  async setKey(key) { await this.paste(this.apiKey, key, 'API key'); }
+
+  async clickVerify() {
+    await this.verifyBtn.click();
+    this.actions.add('click Verify');
+  }
+
+  async stepState(which) {
+    return (which === 'models' ? this.stepModels : this.stepChat).getAttribute('data-state');
+  }
+
+  /** Waits until no step is running and returns both states. */
+  async waitStepsSettled(timeout = TIMEOUT) {
+    return waitFor(async () => {
+      const m = await this.stepModels.getAttribute('data-state');
+      const c = await this.stepChat.getAttribute('data-state');
+      if (m === 'running' || c === 'running') return false;
+      if (m === 'idle' && c === 'idle') return false;
+      return { models: m, chat: c };
+    }, 'verification steps to settle', timeout);
+  }
+
+  async waitDiagnosis(code, timeout = TIMEOUT) {
+    const card = this.f.locator(`#diagnosis[data-code="${code}"]`);
+    await card.waitFor({ state: 'visible', timeout });
+    return card;
+  }
+
+  async diagnosisCode() {
+    if (!(await this.diagnosis.isVisible())) return null;
+    return this.diagnosis.getAttribute('data-code');
+  }
+
+  modelOption(id) {
+    return this.f.locator(`#model-list [role=option][data-model-id="${id}"]`);
+  }
+
+  async pickModel(id) {
+    const opt = this.modelOption(id);
+    await opt.waitFor({ timeout: TIMEOUT });
+    await opt.click();
+    this.actions.add(`pick model ${id}`);
+  }
+
+  async saveEnabled() {
+    return (await this.saveBtn.isVisible()) && (await this.saveBtn.isEnabled());
+  }
+
+  async clickSave() {
+    await waitFor(() => this.saveEnabled(), '#save to be enabled');
+    await this.saveBtn.click();
+    this.actions.add('click Save');
+  }
+
+  async waitSaved(timeout = TIMEOUT) {
+    await this.savedSummary.waitFor({ state: 'visible', timeout });
+    return (await this.savedSummary.innerText()).trim();
+  }
+
+  findings(list, code) {
+    return this.f.locator(`#${list} [data-code="${code}"]`);
+  }
+}
+
+export { sleep, waitFor };

@@ -1,0 +1,298 @@
+#!/usr/bin/env node
+// End-to-end tests of the packaged extension in a real VS Code (code-server) driven by playwright-core + Debian Chromium.
+//
+//   node test/e2e/run.mjs [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]
+//   npm run test:e2e -- --grep canary
+//
+// 1. bootstraps code-server into .cache/code-server (first use), builds + packages rutaapi-connect.vsix;
+// 2. starts the sandbox gateway on 127.0.0.1;
+// 3. runs the in-editor mocha suite (test/editor) inside the extension host via the `payload` URL parameter;
+// 4. installs the .vsix into an isolated extensions dir and runs the UI scenarios (test/e2e/scenarios.mjs),
+//    each with its own code-server (user-data-dir, workspace, HOME, XDG, TMPDIR) and a fresh browser context.
+// Writes test-results/e2e-<stamp>/results.json and {passed, failed, skipped} to $RUTAAPI_TEST_SUMMARY.
+// Failing scenarios keep their folder (user data, code-server.log, browser-console.log) and a screenshot.
+import fs from 'node:fs';
+import path from 'node:path';
+import { format } from 'node:util';
+import {
+  CHROMIUM, EDITOR_FIXTURE, EDITOR_SUITE_BUNDLE, PROJECT_ROOT, VSIX, buildAndPackage, buildEditorSuite, ensureCodeServer,
+  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot, sleep,
+  startCodeServer, writeUserSettings,
+} from './lib/harness.mjs';
+import { Actions, TIMEOUT, Workbench } from './lib/workbench.mjs';
+import { scenarios } from './scenarios.mjs';
+
+// ---------- arguments ----------
+const argv = process.argv.slice(2);
+const opt = { grep: null, keep: !!process.env.KEEP, list: false, editorSuite: true, ui: true };
+for (let i = 0; i < argv.length; i++) {
+  const a = argv[i];
+  if (a === '--grep' || a === '-g') opt.grep = argv[++i];
+  else if (a.startsWith('--grep=')) opt.grep = a.slice(7);
+  else if (a === '--keep') opt.keep = true;
+  else if (a === '--list') opt.list = true;
+  else if (a === '--no-editor-suite') opt.editorSuite = false;
+  else if (a === '--no-ui') opt.ui = false;
+  else if (a === '--help' || a === '-h') {
+    console.log('usage: node test/e2e/run.mjs [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]');
+    process.exit(0);
+  } else {
+    console.error(`unknown argument: ${a}`);
+    process.exit(2);
+  }
+}
+const grepRe = opt.grep ? new RegExp(opt.grep, 'i') : null;
+const scenarioTitle = (s) => `scenario ${s.id}: ${s.name}`;
+const selected = scenarios.filter((s) => !grepRe || grepRe.test(scenarioTitle(s)));
+if (opt.list) {
+  for (const s of scenarios) console.log(`${selected.includes(s) ? '*' : ' '} ${scenarioTitle(s)}`);
+  console.log('  in-editor suite: test/editor/*.test.ts (filtered by the same --grep inside mocha)');
+  process.exit(0);
+}
+
+// ---------- run folder, progress, summary ----------
+const T0 = Date.now();
+const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
+const runDir = path.join(PROJECT_ROOT, 'test-results', `e2e-${stamp}`);
+const artifacts = path.join(runDir, 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+const log = (...a) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${format(...a)}`);
+const keys = new Set(); // every API key typed in this run: scrubbed from results, searched by the canary
+const scrub = (s) => { let out = String(s); for (const k of keys) out = out.split(k).join('<api-key>'); return out; };
+const results = {
+  startedAt: new Date(T0).toISOString(), runDir: path.relative(PROJECT_ROOT, runDir), grep: opt.grep,
+  codeServer: null, timings: {}, editorSuite: null, scenarios: [], totals: { passed: 0, failed: 0, skipped: 0 },
+};
+const totals = results.totals;
+
+function writeResults() {
+  results.timings.totalMs = Date.now() - T0;
+  fs.writeFileSync(path.join(runDir, 'results.json'), scrub(JSON.stringify(results, null, 2)));
+  if (process.env.RUTAAPI_TEST_SUMMARY) {
+    fs.writeFileSync(process.env.RUTAAPI_TEST_SUMMARY, JSON.stringify({ passed: totals.passed, failed: totals.failed, skipped: totals.skipped }));
+  }
+}
+
+let browser;
+let sandbox;
+let interrupted = false;
+async function shutdown() {
+  try { await browser?.close(); } catch {}
+  try { await sandbox?.close(); } catch {}
+  killAllStartedSync();
+}
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    if (interrupted) return;
+    interrupted = true;
+    log(`${sig}: stopping code-server, Chromium and the sandbox; keeping ${path.relative(PROJECT_ROOT, runDir)}`);
+    totals.failed += 1;
+    writeResults();
+    shutdown().finally(() => process.exit(130));
+  });
+}
+process.on('exit', killAllStartedSync);
+
+const rand = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4);
+
+// ---------- 0. prerequisites, bootstrap, build ----------
+async function prepare() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM=/path)`);
+  let t = Date.now();
+  const csBin = ensureCodeServer({ log });
+  results.codeServer = csBin;
+  results.timings.bootstrapMs = Date.now() - t;
+  t = Date.now();
+  buildAndPackage({ log });
+  await buildEditorSuite({ log });
+  results.timings.buildMs = Date.now() - t;
+  const mod = await loadSandboxModule();
+  sandbox = await mod.startSandbox({ port: 0 });
+  log(`sandbox gateway on ${sandbox.baseUrl}`);
+  return { csBin, sandboxModule: mod };
+}
+
+// ---------- 1. in-editor suite (mocha inside the extension host) ----------
+async function runEditorSuite(csBin) {
+  const t = Date.now();
+  const dirs = makeInstanceDirs(path.join(runDir, 'editor-suite'));
+  writeUserSettings(dirs);
+  const extensionsDir = path.join(dirs.dir, 'extensions');
+  fs.mkdirSync(extensionsDir, { recursive: true });
+  // code-server honours only one extensionDevelopmentPath (the product): the suite's helper extension, which hands the
+  // suite an ExtensionContext for the raw SecretStorage tests, is placed in the extensions dir instead.
+  fs.cpSync(EDITOR_FIXTURE, path.join(extensionsDir, 'rutaapi-tests.editor-tests-fixture-0.0.0'), { recursive: true });
+  fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# in-editor suite workspace\n');
+  const suiteResult = { passed: 0, failed: 0, skipped: 0, failures: [], ms: 0 };
+  const consoleLines = [];
+  const server = await startCodeServer(csBin, dirs, {
+    extensionsDir,
+    env: {
+      RUTAAPI_SANDBOX_BASE_URL: sandbox.baseUrl,
+      RUTAAPI_TEST_GREP: opt.grep || '',
+      RUTAAPI_TEST_RESULT_FILE: path.join(dirs.dir, 'editor-suite-result.json'),
+      RUTAAPI_TEST_LOGS_DIR: path.join(dirs.userData, 'logs'),
+    },
+  });
+  let context;
+  try {
+    context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
+    const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
+    await page.exposeFunction('codeAutomationLog', (type, args) => {
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      consoleLines.push(`[exthost ${type}] ${line}`);
+      if (/^\s*(✔|✓|\d+\)|[0-9]+ (passing|failing|pending)|- )|^\s{2,}\S/.test(line) && !/^\s*at /.test(line)) {
+        for (const l of line.split('\n')) if (l.trim() && !/^\s+at /.test(l)) console.log(`    ${scrub(l)}`);
+      }
+    });
+    const payload = [
+      ['extensionDevelopmentPath', `vscode-remote://remote${PROJECT_ROOT}`],
+      ['extensionTestsPath', `vscode-remote://remote${EDITOR_SUITE_BUNDLE}`],
+    ];
+    const params = new URLSearchParams({ folder: dirs.workspace, payload: JSON.stringify(payload) });
+    await page.goto(`${server.url}/?${params}`);
+    const code = await Promise.race([exit, sleep(5 * 60_000).then(() => 'timeout')]);
+    const file = path.join(dirs.dir, 'editor-suite-result.json');
+    if (fs.existsSync(file)) Object.assign(suiteResult, JSON.parse(fs.readFileSync(file, 'utf8')));
+    suiteResult.exitCode = code;
+    if (code !== 0 && suiteResult.failed === 0) {
+      suiteResult.failed = 1;
+      suiteResult.failures.push({ title: 'in-editor suite', error: `extension host test run ended with ${code}` });
+      await page.screenshot({ path: path.join(artifacts, 'editor-suite-failure.png') }).catch(() => {});
+    }
+  } catch (e) {
+    suiteResult.failed += 1;
+    suiteResult.failures.push({ title: 'in-editor suite (harness)', error: String(e?.stack || e) });
+  } finally {
+    fs.writeFileSync(path.join(dirs.dir, 'browser-console.log'), scrub(consoleLines.join('\n')));
+    await context?.close().catch(() => {});
+    await server.stop();
+  }
+  suiteResult.ms = Date.now() - t;
+  suiteResult.kept = suiteResult.failed > 0;
+  return suiteResult;
+}
+
+// ---------- 2. UI scenarios ----------
+async function runScenarios(csBin) {
+  const extensionsDir = path.join(runDir, 'extensions');
+  const installDirs = makeInstanceDirs(path.join(runDir, 'install'));
+  let t = Date.now();
+  installExtension(csBin, installDirs, extensionsDir, VSIX);
+  log(`installed ${path.basename(VSIX)} into ${path.relative(PROJECT_ROOT, extensionsDir)} (${Date.now() - t} ms)`);
+  const out = [];
+  for (const s of selected) {
+    if (interrupted) break;
+    const title = scenarioTitle(s);
+    const slug = `${String(s.id).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    const dirs = makeInstanceDirs(path.join(runDir, 'scenarios', slug));
+    writeUserSettings(dirs);
+    fs.writeFileSync(path.join(dirs.workspace, 'README.md'), `# ${title}\n`);
+    const consoleLines = [];
+    const record = { id: s.id, name: s.name, ok: false, ms: 0, data: {} };
+    log(`▶ ${title}`);
+    t = Date.now();
+    let server;
+    let context;
+    const pages = [];
+    try {
+      server = await startCodeServer(csBin, dirs, { extensionsDir });
+      context = await browser.newContext({
+        viewport: { width: 1280, height: 800 },
+        permissions: ['clipboard-read', 'clipboard-write'],
+      });
+      await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      context.setDefaultTimeout(TIMEOUT);
+      const ctx = {
+        sandbox, dirs, server, runDir, artifacts, keys, rand,
+        log: (...a) => log(`  ${format(...a)}`),
+        record: (o) => Object.assign(record.data, o),
+        newKey: (scenario) => { const k = `sk-ruta-sandbox-${scenario}-e2e${rand()}`; keys.add(k); return k; },
+        openWorkbench: async () => {
+          const wb = await Workbench.open(context, server.url, dirs.workspace, { consoleLines, actions: new Actions() });
+          pages.push(wb.page);
+          return wb;
+        },
+        shot: (wb, name) => wb.screenshot(path.join(artifacts, `${name}.png`)),
+        flushLogs: async () => fs.writeFileSync(path.join(dirs.dir, 'browser-console.log'), consoleLines.join('\n')),
+      };
+      await s.run(ctx);
+      record.ok = true;
+    } catch (e) {
+      record.error = scrub(e?.stack || e);
+      for (const [i, p] of pages.entries()) {
+        await p.screenshot({ path: path.join(artifacts, `FAILED-${slug}${i ? `-${i}` : ''}.png` ) }).catch(() => {});
+      }
+    } finally {
+      fs.writeFileSync(path.join(dirs.dir, 'browser-console.log'), scrub(consoleLines.join('\n')));
+      await context?.close().catch(() => {});
+      await server?.stop();
+    }
+    record.ms = Date.now() - t;
+    record.kept = !record.ok;
+    if (record.ok) {
+      totals.passed++;
+      log(`✔ ${title} (${(record.ms / 1000).toFixed(1)} s)`);
+    } else {
+      totals.failed++;
+      log(`✘ ${title} (${(record.ms / 1000).toFixed(1)} s)\n${record.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n')}`);
+      log(`  kept: ${path.relative(PROJECT_ROOT, dirs.dir)} (code-server.log, browser-console.log, user-data) and artifacts/FAILED-${slug}.png`);
+    }
+    out.push(record);
+    results.scenarios = out;
+    writeResults();
+  }
+  return out;
+}
+
+// ---------- main ----------
+let exitCode = 1;
+try {
+  log(`run folder ${path.relative(PROJECT_ROOT, runDir)}${opt.grep ? ` (grep: ${opt.grep})` : ''}`);
+  const { csBin } = await prepare();
+  const browserDirs = makeInstanceDirs(path.join(runDir, 'browser'));
+  let t = Date.now();
+  browser = await launchChromium(browserDirs);
+  log(`Chromium ${browser.version()} headless (${Date.now() - t} ms)`);
+
+  if (opt.editorSuite) {
+    log('▶ in-editor suite (mocha in the extension host via extensionTestsPath)');
+    const r = await runEditorSuite(csBin);
+    results.editorSuite = r;
+    totals.passed += r.passed;
+    totals.failed += r.failed;
+    totals.skipped += r.skipped;
+    log(`${r.failed ? '✘' : '✔'} in-editor suite: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`);
+    for (const f of r.failures) log(`    ✘ ${scrub(f.title)}: ${scrub(f.error).split('\n').slice(0, 6).join('\n      ')}`);
+    writeResults();
+  }
+  if (opt.ui) {
+    if (selected.length === 0) log(`no UI scenario matches --grep ${opt.grep}`);
+    else await runScenarios(csBin);
+    totals.skipped += scenarios.length - selected.length;
+  }
+  exitCode = totals.failed === 0 && totals.passed > 0 ? 0 : 1;
+} catch (e) {
+  totals.failed += 1;
+  results.error = scrub(e?.stack || e);
+  log(`✘ harness error: ${results.error}`);
+} finally {
+  await shutdown();
+  results.sandboxStats = sandbox?.stats;
+  writeResults();
+  // Passing runs keep only results.json and artifacts/ (screenshots); failing parts keep everything.
+  if (!opt.keep && !interrupted) {
+    const keepEditor = results.editorSuite?.kept;
+    for (const d of ['install', 'browser', 'extensions', ...(keepEditor ? [] : ['editor-suite'])]) {
+      fs.rmSync(path.join(runDir, d), { recursive: true, force: true });
+    }
+    for (const r of results.scenarios) {
+      if (r.ok) fs.rmSync(path.join(runDir, 'scenarios', `${String(r.id).padStart(2, '0')}-${r.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`), { recursive: true, force: true });
+    }
+  }
+  if (!opt.keep) removeShortTmpRoot();
+  log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped — ${((Date.now() - T0) / 1000).toFixed(1)} s; results: ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`);
+  process.exit(exitCode);
+}

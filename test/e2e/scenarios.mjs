@@ -1,0 +1,336 @@
+// UI scenarios 1–9 of issue 4. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
+// and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { grepTree, grepVsix, readUserSettings, sleep, waitFor, VSIX } from './lib/harness.mjs';
+import { TIMEOUT } from './lib/workbench.mjs';
+
+const RUTAAPI_BASE_URL = 'https://api.rutaapi.com/v1';
+
+/** Opens the setup panel, points it at the sandbox, pastes the key, verifies, picks the model, saves. */
+async function configureAndSave(ctx, wb, { key, model, scope }) {
+  const panel = await wb.openSetupPanel();
+  await panel.setBaseUrl(ctx.sandbox.baseUrl);
+  await panel.setKey(key);
+  await panel.clickVerify();
+  const steps = await panel.waitStepsSettled();
+  assert.equal(steps.models, 'ok', `models step: ${JSON.stringify(steps)}; diagnosis ${await panel.diagnosisCode()}`);
+  await panel.pickModel(model);
+  await waitFor(async () => (await panel.stepState('chat')) === 'ok' && panel.saveEnabled(), `chat step ok for ${model} and Save enabled`);
+  if (scope) await panel.scope.selectOption(scope);
+  await panel.clickSave();
+  const summary = await panel.waitSaved();
+  return { panel, summary, steps };
+}
+
+function assertNoKeyIn(text, key, where) {
+  assert.ok(!text.includes(key), `the API key appears in ${where}`);
+}
+
+export const scenarios = [
+  {
+    id: 1,
+    name: 'newcomer happy path',
+    async run(ctx) {
+      const key = ctx.newKey('ok');
+      const model = 'gpt-4.1';
+      const t0 = Date.now();
+      const wb = await ctx.openWorkbench();
+      const tReady = Date.now();
+      const before = await wb.statusText();
+      assert.match(before, /Set up/i, `status bar before set-up: "${before}"`);
+      await ctx.shot(wb, '01-before');
+      const panel = await wb.openSetupPanel();
+      await ctx.shot(wb, '01-panel');
+      await panel.setBaseUrl(ctx.sandbox.baseUrl);
+      await panel.setKey(key);
+      await panel.clickVerify();
+      const steps = await panel.waitStepsSettled();
+      assert.equal(steps.models, 'ok', `models step ${JSON.stringify(steps)}; diagnosis ${await panel.diagnosisCode()}`);
+      // "both step results shown": the models step and the chat step each end in a visible state.
+      assert.ok(await panel.stepModels.isVisible(), '#step-models visible');
+      assert.ok(await panel.stepChat.isVisible(), '#step-chat visible');
+      await panel.pickModel(model);
+      await waitFor(async () => (await panel.stepState('chat')) === 'ok', `chat step ok for ${model}`);
+      await ctx.shot(wb, '01-verified');
+      await panel.clickSave();
+      const summary = await panel.waitSaved();
+      await wb.waitConnected(model);
+      const wallMs = Date.now() - tReady;
+      await ctx.shot(wb, '01-saved');
+
+      const raw = fs.readFileSync(path.join(ctx.dirs.userData, 'User', 'settings.json'), 'utf8');
+      const settings = JSON.parse(raw);
+      assert.equal(settings['rutaapi.baseUrl'], ctx.sandbox.baseUrl, 'User/settings.json rutaapi.baseUrl');
+      assert.equal(settings['rutaapi.model'], model, 'User/settings.json rutaapi.model');
+      assertNoKeyIn(raw, key, 'User/settings.json');
+      assertNoKeyIn(summary, key, '#saved-summary');
+
+      // A window reload: the secret persisted (browser-side SecretStorage), the indicator is connected again.
+      await wb.reload();
+      await wb.waitConnected(model);
+      await ctx.shot(wb, '01-after-reload');
+      const actions = wb.actions.count;
+      ctx.record({
+        newcomer: {
+          userActions: actions,
+          userActionsWithoutSandboxBaseUrl: actions - 1, // on the real gateway the default Base URL is already right
+          actionLog: wb.actions.log,
+          wallTimeMs: wallMs,
+          wallTimeFromPageLoadMs: Date.now() - t0,
+          stepsAfterVerify: steps,
+        },
+      });
+      ctx.log(`newcomer: ${actions} user actions (${actions - 1} without typing the sandbox Base URL), ${(wallMs / 1000).toFixed(1)} s wall time from an idle workbench to connected`);
+    },
+  },
+  {
+    id: 2,
+    name: 'base url mistakes',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const panel = await wb.openSetupPanel();
+      await panel.setKey(ctx.newKey('ok'));
+      const cases = [
+        { input: 'https://rutaapi.com', code: 'marketing_site', fixed: RUTAAPI_BASE_URL },
+        { input: 'https://app.rutaapi.com/tokens', code: 'dashboard_url', fixed: RUTAAPI_BASE_URL },
+        { input: `${ctx.sandbox.baseUrl}/chat/completions`, code: 'endpoint_as_base_url', fixed: ctx.sandbox.baseUrl },
+        { input: 'https://api.rutaapi.com', code: 'missing_v1', fixed: RUTAAPI_BASE_URL },
+        { input: ctx.sandbox.origin, code: 'missing_v1', fixed: ctx.sandbox.baseUrl },
+      ];
+      for (const c of cases) {
+        await panel.setBaseUrl(c.input);
+        const item = panel.findings('base-url-findings', c.code);
+        await item.waitFor({ state: 'visible', timeout: TIMEOUT }).catch(async () => {
+          const html = await panel.f.locator('#base-url-findings').innerHTML().catch(() => '(missing)');
+          throw new Error(`no finding [data-code="${c.code}"] for "${c.input}"; #base-url-findings: ${html.slice(0, 800)}`);
+        });
+        await ctx.shot(wb, `02-${c.code}-${cases.indexOf(c)}`);
+        const fix = item.locator('button[data-fix-kind="use_url"]').or(panel.f.locator(`#base-url-findings button[data-fix-kind="use_url"]`)).first();
+        await fix.click();
+        await waitFor(async () => (await panel.baseUrl.inputValue()) === c.fixed, `#base-url to become ${c.fixed} after the fix for ${c.code} (now "${await panel.baseUrl.inputValue()}")`, 10_000);
+        await waitFor(async () => !(await item.isVisible()), `finding ${c.code} to disappear after the fix`, 10_000);
+      }
+      // The last fix produced the sandbox URL: it must really verify.
+      await panel.clickVerify();
+      const steps = await panel.waitStepsSettled();
+      assert.equal(steps.models, 'ok', `verification after the fixes: ${JSON.stringify(steps)}, diagnosis ${await panel.diagnosisCode()}`);
+    },
+  },
+  {
+    id: 3,
+    name: 'failure diagnoses',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const panel = await wb.openSetupPanel();
+      await panel.setBaseUrl(ctx.sandbox.baseUrl);
+      const cases = [
+        { what: 'bad key (401)', key: `sk-ruta-e2e-invalid-${ctx.rand()}`, code: 'unauthorized', fix: 'open_tokens' },
+        { what: 'no credits (403)', key: ctx.newKey('nocredits'), code: 'insufficient_credits', fix: 'open_billing' },
+        { what: 'rate limited (429)', key: ctx.newKey('ratelimited'), code: 'rate_limited', text: /\b7\b/ },
+        { what: 'route down (503)', key: ctx.newKey('down'), code: 'upstream_unavailable' },
+      ];
+      for (const c of cases) {
+        ctx.keys.add(c.key);
+        await panel.setKey(c.key);
+        await panel.clickVerify();
+        const card = await panel.waitDiagnosis(c.code).catch(async (e) => {
+          throw new Error(`${c.what}: expected #diagnosis[data-code="${c.code}"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`);
+        });
+        const text = await card.innerText();
+        if (c.fix) assert.ok(await card.locator(`button[data-fix-kind="${c.fix}"]`).count(), `${c.what}: fix button ${c.fix} in the card: ${text}`);
+        if (c.text) assert.match(text, c.text, `${c.what}: card text "${text}"`);
+        assertNoKeyIn(text, c.key, `the ${c.what} card`);
+        await ctx.shot(wb, `03-${c.code}`);
+      }
+      // Unknown model (404): the key works, the chat step names the closest model id.
+      await panel.setKey(ctx.newKey('ok'));
+      await panel.clickVerify();
+      await panel.waitStepsSettled();
+      await panel.modelFilter.fill('gpt-4o-mimi');
+      await panel.clickVerify();
+      const card = await panel.waitDiagnosis('model_not_found');
+      const text = await card.innerText();
+      const pick = card.locator('button[data-fix-kind="pick_model"]');
+      assert.ok(/gpt-4o-mini/.test(text) || (await pick.count()) > 0, `404 card suggests gpt-4o-mini: ${text}`);
+      await ctx.shot(wb, '03-model_not_found');
+    },
+  },
+  {
+    id: 4,
+    name: 'model picker via status bar',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model: 'gpt-4o-mini' });
+      await wb.waitConnected('gpt-4o-mini');
+      await wb.statusItem.click();
+      // The status bar opens either the action menu (→ "Select Model") or the model picker itself.
+      const selectRow = wb.quickPickRow(/Select Model/i);
+      const target = 'deepseek-chat';
+      await waitFor(async () => (await selectRow.count()) > 0 || (await wb.quickPickRow(target).count()) > 0, 'a quick pick after clicking the status bar');
+      if (await selectRow.count()) await selectRow.first().click();
+      const row = wb.quickPickRow(target).first();
+      await row.waitFor({ timeout: TIMEOUT });
+      await ctx.shot(wb, '04-model-picker');
+      await row.click();
+      await wb.waitConnected(target);
+      await waitFor(() => readUserSettings(ctx.dirs)['rutaapi.model'] === target, `User/settings.json rutaapi.model = ${target}`, 15_000);
+      await ctx.shot(wb, '04-after-pick');
+    },
+  },
+  {
+    id: 5,
+    name: 'nothing lost after a failed re-verify',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const goodKey = ctx.newKey('ok');
+      const { panel } = await configureAndSave(ctx, wb, { key: goodKey, model: 'gpt-4o-mini' });
+      await wb.waitConnected('gpt-4o-mini');
+      const before = fs.readFileSync(path.join(ctx.dirs.userData, 'User', 'settings.json'), 'utf8');
+      const badKey = `sk-ruta-e2e-revoked-${ctx.rand()}`;
+      ctx.keys.add(badKey);
+      await panel.setKey(badKey);
+      await panel.clickVerify();
+      await panel.waitDiagnosis('unauthorized');
+      assert.ok(!(await panel.saveEnabled()), 'Save must not be enabled after a failed verification');
+      await sleep(1000); // give any (wrong) write a chance to land
+      const after = fs.readFileSync(path.join(ctx.dirs.userData, 'User', 'settings.json'), 'utf8');
+      assert.equal(after, before, 'User/settings.json changed after a failed verification');
+      await wb.waitConnected('gpt-4o-mini', 5000);
+      // The stored key is unchanged: a reload verifies on startup with the saved key and is connected again.
+      await wb.reload();
+      await wb.waitConnected('gpt-4o-mini');
+    },
+  },
+  {
+    id: 6,
+    name: 'cancel against a black hole',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const panel = await wb.openSetupPanel();
+      await panel.setBaseUrl(ctx.sandbox.baseUrl);
+      await panel.setKey(ctx.newKey('blackhole'));
+      await panel.clickVerify();
+      await waitFor(async () => (await panel.stepState('models')) === 'running', 'models step running');
+      await sleep(1500); // really hanging
+      assert.equal(await panel.stepState('models'), 'running');
+      await ctx.shot(wb, '06-hanging');
+      const t = Date.now();
+      await panel.cancelBtn.click();
+      // Usable again: Verify enabled and nothing running.
+      await waitFor(async () => (await panel.verifyBtn.isEnabled()) && (await panel.stepState('models')) !== 'running', 'panel usable after Cancel', 5000, 25);
+      const ms = Date.now() - t;
+      ctx.record({ cancelToUsableMs: ms });
+      ctx.log(`cancel → usable in ${ms} ms`);
+      assert.ok(ms <= 1000, `the panel took ${ms} ms to become usable after Cancel (limit 1000 ms)`);
+      // And it really is usable: a good key verifies now.
+      await panel.setKey(ctx.newKey('ok'));
+      await panel.clickVerify();
+      const steps = await panel.waitStepsSettled();
+      assert.equal(steps.models, 'ok');
+    },
+  },
+  {
+    id: 7,
+    name: 'support report',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const panel = await wb.openSetupPanel();
+      await panel.setBaseUrl(ctx.sandbox.baseUrl);
+      const key = ctx.newKey('nocredits');
+      await panel.setKey(key);
+      await panel.clickVerify();
+      await panel.waitDiagnosis('insufficient_credits');
+      await wb.page.evaluate(() => navigator.clipboard.writeText('(clipboard before copy)')).catch(() => {});
+      await panel.copyReport.click();
+      const text = await waitFor(async () => {
+        const t = await wb.page.evaluate(() => navigator.clipboard.readText());
+        return t && t !== '(clipboard before copy)' ? t : false;
+      }, 'the support report on the clipboard', 15_000);
+      fs.writeFileSync(path.join(ctx.artifacts, '07-support-report.txt'), text.split(key).join('<KEY LEAKED HERE>'));
+      assertNoKeyIn(text, key, 'the support report');
+      // The fields the support guide asks for.
+      const expected = [
+        [/Base URL/i, 'Base URL'], [new RegExp(ctx.sandbox.baseUrl.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the Base URL value'],
+        [/model/i, 'model'], [/403/, 'HTTP status'], [/insufficient_credits/, 'diagnosis code'],
+        [/request[ -_]?id/i, 'request id label'], [/[Ee]xtension|RutaAPI Connect/, 'extension'], [/\b0\.\d+\.\d+\b/, 'extension version'],
+        [/VS ?Code|code-server|editor/i, 'editor'], [/\b1\.\d+\.\d+\b/, 'editor version'],
+      ];
+      const missing = expected.filter(([re]) => !re.test(text)).map(([, n]) => n);
+      assert.deepEqual(missing, [], `support report lacks: ${missing.join(', ')}\n${text}`);
+      // The redacted form of the key (prefix…last 4) is fine; the key itself is not.
+      ctx.record({ supportReportChars: text.length });
+    },
+  },
+  {
+    id: 8,
+    name: 'themes',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      const panel = await wb.openSetupPanel();
+      await panel.setBaseUrl(ctx.sandbox.baseUrl);
+      await panel.setKey(ctx.newKey('ok'));
+      const themes = [
+        ['Default Light Modern', 'vs', 'light'],
+        ['Default Dark Modern', 'vs-dark', 'dark'],
+        ['Default High Contrast', 'hc-black', 'high-contrast'],
+      ];
+      const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
+      const setTheme = async (theme, cls) => {
+        const s = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+        s['workbench.colorTheme'] = theme;
+        fs.writeFileSync(settingsFile, JSON.stringify(s, null, 2));
+        await waitFor(async () => wb.page.locator(`.monaco-workbench.${cls}`).count(), `theme ${theme}`, 20_000);
+        // The webview gets the theme's CSS variables and body class.
+        await waitFor(async () => panel.f.locator(`body.vscode-${cls === 'vs' ? 'light' : cls === 'vs-dark' ? 'dark' : 'high-contrast'}`).count(), `webview body class for ${theme}`, 20_000);
+        await sleep(300);
+      };
+      for (const [theme, cls, label] of themes) {
+        await setTheme(theme, cls);
+        await ctx.shot(wb, `08-panel-${label}`);
+      }
+      await setTheme('Default Dark Modern', 'vs-dark');
+      const bad = `sk-ruta-e2e-invalid-${ctx.rand()}`;
+      ctx.keys.add(bad);
+      await panel.setKey(bad);
+      await panel.clickVerify();
+      await panel.waitDiagnosis('unauthorized');
+      await ctx.shot(wb, '08-failure-card-dark');
+      const shots = ['08-panel-light', '08-panel-dark', '08-panel-high-contrast', '08-failure-card-dark']
+        .map((n) => path.join(ctx.artifacts, `${n}.png`));
+      for (const s of shots) assert.ok(fs.existsSync(s) && fs.statSync(s).size > 10_000, `screenshot ${s}`);
+    },
+  },
+  {
+    id: 9,
+    name: 'canary',
+    async run(ctx) {
+      // A unique key through every path that handles it (verify, save, reload, logs, support report)...
+      const wb = await ctx.openWorkbench();
+      const canary = ctx.newKey('ok');
+      const { panel } = await configureAndSave(ctx, wb, { key: canary, model: 'gpt-4o-mini' });
+      await wb.waitConnected('gpt-4o-mini');
+      await panel.copyReport.click().catch(() => {});
+      await wb.runCommand('RutaAPI: Show Logs').catch(() => {});
+      await sleep(500);
+      await wb.reload();
+      await wb.waitConnected('gpt-4o-mini');
+      await wb.runCommand('RutaAPI: Verify').catch(() => {});
+      await sleep(1500);
+      // ...then search everything the run wrote for every key used in this run.
+      const keys = [...ctx.keys];
+      const domText = await wb.webviewDomText();
+      const domHits = keys.filter((k) => domText.includes(k));
+      await ctx.flushLogs();
+      const skipArtifacts = (p) => p.startsWith(ctx.artifacts); // screenshots are PNG; the report copy is redacted
+      const tree = grepTree(ctx.runDir, keys, { skip: skipArtifacts });
+      const vsix = await grepVsix(VSIX, keys);
+      ctx.record({ canary: { keysSearched: keys.length, filesSearched: tree.files, vsixEntries: vsix.files, hits: tree.hits.map((h) => path.relative(ctx.runDir, h)), vsixHits: vsix.hits, webviewDomHits: domHits.length } });
+      ctx.log(`canary: ${keys.length} keys searched in ${tree.files} files + ${vsix.files} .vsix entries + webview DOM: ${tree.hits.length + vsix.hits.length + domHits.length} hits`);
+      assert.deepEqual(tree.hits.map((h) => path.relative(ctx.runDir, h)), [], 'files written by the run contain an API key');
+      assert.deepEqual(vsix.hits, [], 'the .vsix contains an API key');
+      assert.equal(domHits.length, 0, 'the webview DOM text contains an API key');
+    },
+  },
+];

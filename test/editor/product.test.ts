@@ -1,0 +1,243 @@
+// RutaAPI Connect itself inside the extension host: commands, the key in SecretStorage through the product's own
+// commands, settings writes, the status bar item's states and the scrubbed LogOutputChannel.
+import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { EXTENSION_ID, probes, sleep, statusSnapshot, stubWindow, until } from './probes';
+
+const COMMAND_IDS = [
+  'rutaapi.configure', 'rutaapi.selectModel', 'rutaapi.verify', 'rutaapi.setApiKey', 'rutaapi.removeApiKey',
+  'rutaapi.copySupportReport', 'rutaapi.showLogs', 'rutaapi.openDashboard',
+];
+const MODEL = 'gpt-4o-mini';
+const rand = () => Math.random().toString(36).slice(2, 10);
+
+function sandboxBaseUrl(): string {
+  const url = process.env.RUTAAPI_SANDBOX_BASE_URL;
+  assert.ok(url, 'RUTAAPI_SANDBOX_BASE_URL is set by the runner (test/e2e/run.mjs or test/editor/desktop.mjs)');
+  return url;
+}
+
+const cfg = () => vscode.workspace.getConfiguration('rutaapi');
+
+/** Answers the product's prompts for the duration of `fn`. */
+async function withPrompts<T>(answers: { input?: string; warning?: string; info?: string; quickPick?: unknown }, fn: () => PromiseLike<T>): Promise<T> {
+  const seen: string[] = [];
+  const restore = [
+    stubWindow('showInputBox', (async () => answers.input) as never),
+    stubWindow('showWarningMessage', (async (m: string) => { seen.push(`warning: ${m}`); return answers.warning; }) as never),
+    stubWindow('showInformationMessage', (async (m: string) => { seen.push(`info: ${m}`); return answers.info; }) as never),
+    stubWindow('showErrorMessage', (async (m: string) => { seen.push(`error: ${m}`); return undefined; }) as never),
+    stubWindow('showQuickPick', (async () => answers.quickPick) as never),
+  ];
+  try {
+    return await fn();
+  } finally {
+    for (const r of restore) r();
+  }
+}
+
+function statusText(): string {
+  return statusSnapshot()?.text ?? '(no status bar item observed)';
+}
+
+async function waitStatus(pred: (text: string, bg: string | undefined) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
+  return until(() => {
+    const s = statusSnapshot();
+    return s && pred(s.text, s.background) ? s.text : false;
+  }, `status bar ${what} (now "${statusText()}"; history: ${probes.statusHistory.join(' → ')})`, timeoutMs);
+}
+
+function logFilesUnder(dir: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    let entries: string[];
+    try { entries = readdirSync(d); } catch { return; }
+    for (const e of entries) {
+      const p = join(d, e);
+      try {
+        if (statSync(p).isDirectory()) walk(p);
+        else if (/\.log$/.test(e)) out.push(p);
+      } catch {}
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+export default function register(): void {
+  suite('RutaAPI Connect in the extension host', () => {
+    const usedKeys: string[] = [];
+    const key = (scenario: string) => {
+      const k = `sk-ruta-sandbox-${scenario}-ed${rand()}`;
+      usedKeys.push(k);
+      return k;
+    };
+    let saved: { baseUrl?: string; model?: string };
+
+    suiteSetup(async function () {
+      this.timeout(60_000);
+      const ext = vscode.extensions.getExtension(EXTENSION_ID);
+      assert.ok(ext, `${EXTENSION_ID} is installed`);
+      await ext.activate();
+      const i = cfg();
+      saved = { baseUrl: i.inspect<string>('baseUrl')?.globalValue, model: i.inspect<string>('model')?.globalValue };
+    });
+
+    suiteTeardown(async () => {
+      await cfg().update('baseUrl', saved?.baseUrl, vscode.ConfigurationTarget.Global);
+      await cfg().update('model', saved?.model, vscode.ConfigurationTarget.Global);
+      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey')).then(undefined, () => undefined);
+    });
+
+    test('the extension is active and its status bar item was observed from activation', () => {
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      assert.equal(ext.isActive, true);
+      assert.ok(probes.installedBeforeActivation, 'the suite loaded after the extension activated: status bar and log probes cannot observe it');
+      const s = statusSnapshot();
+      assert.ok(s, 'the product created status bar item "rutaapi.status"');
+      assert.equal(s.visible, true, 'the status bar item is shown');
+    });
+
+    test('every contract command is registered and contributed', async () => {
+      const all = await vscode.commands.getCommands(true);
+      const missing = COMMAND_IDS.filter((id) => !all.includes(id));
+      assert.deepEqual(missing, [], 'registered commands');
+      const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
+      const contributed = (ext.packageJSON.contributes?.commands ?? []) as Array<{ command: string; title: string; category?: string }>;
+      for (const id of COMMAND_IDS) {
+        const c = contributed.find((x) => x.command === id);
+        assert.ok(c, `${id} contributed in package.json`);
+        if (id === 'rutaapi.configure') assert.equal(c.title, 'Configure RutaAPI');
+        else assert.equal(c.category, 'RutaAPI', `${id} category`);
+      }
+    });
+
+    test('status bar: not configured without a key', async () => {
+      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey'));
+      await waitStatus((t) => /Set up/i.test(t) && /\$\(plug\)/.test(t), '"$(plug) RutaAPI: Set up"');
+      assert.equal(statusSnapshot()?.command, 'rutaapi.statusActions');
+    });
+
+    test('commands run without a key: verify, select model and support report point to set-up', async () => {
+      const infos: string[] = [];
+      const restore = stubWindow('showInformationMessage', (async (m: string) => { infos.push(m); return undefined; }) as never);
+      try {
+        await vscode.commands.executeCommand('rutaapi.verify');
+        await vscode.commands.executeCommand('rutaapi.selectModel');
+        await vscode.commands.executeCommand('rutaapi.copySupportReport');
+      } finally {
+        restore();
+      }
+      assert.ok(infos.length >= 2, `information messages: ${JSON.stringify(infos)}`);
+      assert.ok(infos.some((m) => /not configured|no API key/i.test(m)), `a "not configured" message: ${JSON.stringify(infos)}`);
+    });
+
+    test('showLogs and openDashboard run', async () => {
+      await vscode.commands.executeCommand('rutaapi.showLogs');
+      await withPrompts({ quickPick: undefined }, () => vscode.commands.executeCommand('rutaapi.openDashboard'));
+    });
+
+    test('configure opens the setup panel', async () => {
+      await vscode.commands.executeCommand('rutaapi.configure');
+      const tab = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /RutaAPI/i.test(t.label)), 'a RutaAPI webview tab');
+      assert.ok(tab);
+      await vscode.window.tabGroups.close(tab);
+    });
+
+    test('SecretStorage through the product: set the key (stored, verified), status connected, verify re-reads it', async () => {
+      await cfg().update('baseUrl', sandboxBaseUrl(), vscode.ConfigurationTarget.Global);
+      await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
+      const k = key('ok');
+      await withPrompts({ input: k }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
+      await waitStatus((t) => t === `$(check) ${MODEL}`, `"$(check) ${MODEL}"`);
+      const s = statusSnapshot()!;
+      assert.equal(s.background, undefined, 'no warning/error background when connected');
+      assert.ok(!s.tooltip.includes(k), 'tooltip holds no key');
+      assert.ok(s.tooltip.includes(sandboxBaseUrl().replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')) || s.tooltip.includes(sandboxBaseUrl()), `tooltip names the Base URL: ${s.tooltip}`);
+      // rutaapi.verify reads the key back from SecretStorage and checks again.
+      const before = probes.statusHistory.length;
+      await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
+      await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected after Verify');
+      assert.ok(probes.statusHistory.length >= before, 'status history');
+    });
+
+    test('support report: copied, holds the fields, never the key', async () => {
+      await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.copySupportReport'));
+      const text = await vscode.env.clipboard.readText();
+      assert.ok(text.length > 50, `report on the clipboard: "${text.slice(0, 200)}"`);
+      for (const k of usedKeys) assert.ok(!text.includes(k), 'the report contains the API key');
+      assert.ok(text.includes(sandboxBaseUrl()), 'report names the Base URL');
+      assert.ok(text.includes(MODEL), 'report names the model');
+    });
+
+    /** Saved key + user-scope model MODEL, connected. */
+    async function connected(): Promise<void> {
+      await cfg().update('baseUrl', sandboxBaseUrl(), vscode.ConfigurationTarget.Global);
+      await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
+      if (vscode.workspace.workspaceFolders?.length) await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+      if (!/\$\(check\)/.test(statusText())) await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
+      await waitStatus((t) => t === `$(check) ${MODEL}`, `"$(check) ${MODEL}" before the test`);
+    }
+
+    test('status bar: no model, then error state for an unknown model, then connected again', async () => {
+      await connected();
+      await cfg().update('model', undefined, vscode.ConfigurationTarget.Global);
+      await waitStatus((t) => /no model/i.test(t) && /\$\(warning\)/.test(t), '"$(warning) RutaAPI: no model"');
+      assert.equal(statusSnapshot()?.background, 'statusBarItem.warningBackground');
+      await cfg().update('model', 'gpt-4o-mimi', vscode.ConfigurationTarget.Global);
+      await waitStatus((t, bg) => /\$\(error\)/.test(t) && bg === 'statusBarItem.errorBackground', 'error state for model gpt-4o-mimi');
+      const tooltip = statusSnapshot()!.tooltip.replace(/\\(.)/g, '$1'); // markdown-escaped
+      assert.match(tooltip, /gpt-4o-mini/, `the tooltip suggests the closest model: ${tooltip}`);
+      await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
+      await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected again');
+      assert.ok(probes.statusHistory.some((s) => s.includes('$(sync~spin)')), `a "checking" state was shown: ${probes.statusHistory.join(' → ')}`);
+    });
+
+    test('a failed key change keeps the saved key (setApiKey with a bad key stores nothing)', async () => {
+      await connected();
+      const bad = key('nocredits');
+      await withPrompts({ input: bad }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
+      await sleep(500);
+      await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
+      await waitStatus((t) => t === `$(check) ${MODEL}`, 'still connected with the saved key');
+    });
+
+    test('settings at workspace scope win and the status follows; rollback restores it', async function () {
+      if (!vscode.workspace.workspaceFolders?.length) this.skip();
+      await connected();
+      await cfg().update('model', 'deepseek-chat', vscode.ConfigurationTarget.Workspace);
+      await waitStatus((t) => t === '$(check) deepseek-chat', 'connected with the workspace model');
+      await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+      await waitStatus((t) => t === `$(check) ${MODEL}`, 'back to the user model');
+    });
+
+    test('removeApiKey deletes the key from SecretStorage: status back to set-up', async () => {
+      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey'));
+      await waitStatus((t) => /Set up/i.test(t), '"RutaAPI: Set up"');
+      // verify now finds no key.
+      const infos: string[] = [];
+      const restore = stubWindow('showInformationMessage', (async (m: string) => { infos.push(m); return undefined; }) as never);
+      try { await vscode.commands.executeCommand('rutaapi.verify'); } finally { restore(); }
+      assert.ok(infos.some((m) => /not configured|no API key/i.test(m)), `after removal: ${JSON.stringify(infos)}`);
+    });
+
+    test('LogOutputChannel: lines were written and none holds a key (channel and log files)', async () => {
+      await sleep(300);
+      assert.ok(probes.logLines.length > 0, 'the RutaAPI log channel received lines');
+      const leaking = probes.logLines.filter((l) => usedKeys.some((k) => l.includes(k)));
+      assert.deepEqual(leaking, [], 'log lines with a key');
+      const logsRoot = process.env.RUTAAPI_TEST_LOGS_DIR;
+      if (logsRoot) {
+        const files = logFilesUnder(logsRoot);
+        const product = files.filter((f) => f.includes(EXTENSION_ID) || /RutaAPI/.test(f));
+        assert.ok(product.length > 0, `the product's log file under ${logsRoot}`);
+        for (const f of files) {
+          const text = readFileSync(f, 'utf8');
+          for (const k of usedKeys) assert.ok(!text.includes(k), `${f} contains an API key`);
+        }
+      }
+    });
+  });
+}
