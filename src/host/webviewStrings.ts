@@ -39,6 +39,7 @@ export function webviewStrings() {
     copyReport: t('Copy support report'),
     diagnosis: t('Diagnosis'),
     retryIn: t('Retry in {0} s'),
+    retryNow: t('Retry now'),
     fixUseUrl: t('Use {0}'),
     verifying: t('Verifying…'),
     verifyOk: t('Both steps passed. You can save now.'),

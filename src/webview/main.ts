@@ -221,20 +221,21 @@ function renderDiagnosis(d: DiagnosisView | undefined): void {
     }
     const b = button(f.label, kind, value, action);
     fixes.append(b);
-    if (kind === 'retry_after' && value && Number(value) > 0) startRetryCountdown(b, f.label, Number(value));
+    if (kind === 'retry_after' && value && Number(value) > 0) startRetryCountdown(b, Number(value));
   }
 }
 
-function startRetryCountdown(b: HTMLButtonElement, label: string, seconds: number): void {
+function startRetryCountdown(b: HTMLButtonElement, seconds: number): void {
   let left = Math.ceil(seconds);
   retryBlocked = true;
   b.disabled = true;
   const tick = () => {
-    b.textContent = `${label} (${fmt('retryIn', left)})`;
+    b.textContent = fmt('retryIn', left);
     if (left <= 0) {
       stopRetry();
       b.disabled = false;
-      b.textContent = label;
+      b.textContent = fmt('retryNow');
+      announce(fmt('retryNow'));
     }
     left -= 1;
   };
@@ -426,6 +427,7 @@ function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
     // In Cursor the "Use it in Cursor" section comes first.
     const main = $('main');
     main.insertBefore($('cursor-section'), main.children[2] ?? null);
+    main.insertBefore($('saved-summary'), $('cursor-section'));
   }
   renderModels();
   updateButtons();
