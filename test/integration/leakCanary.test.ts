@@ -1,0 +1,308 @@
+// Leak canary: a unique key goes through every path the product has — verification success and
+// each failure, exceptions thrown from inside the network layer, the support report, the host's
+// trace-level log, console output and the terminal doctor (human and --json, key from the
+// environment and from stdin). It must appear nowhere except the Authorization header, which is
+// confirmed by capturing the bytes that actually went to the sandbox.
+import { strict as assert } from 'node:assert';
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { inspect } from 'node:util';
+import { startSandbox, type Sandbox } from '../../src/sandbox/server';
+import { verify } from '../../src/core/verify';
+import { buildSupportReport } from '../../src/core/supportReport';
+import { Logger } from '../../src/host/logger';
+import type { LogChannelPort } from '../../src/host/ports';
+import type { VerificationResult, VerifyOptions } from '../../src/core/types';
+import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
+
+const ROOT = join(__dirname, '../..');
+/** 32 random hex characters: the part of every key that must never leak. */
+const CANARY = randomBytes(16).toString('hex');
+
+function keyFor(scenario: string): string {
+  return `sk-ruta-sandbox-${scenario}-${CANARY}`;
+}
+
+/**
+ * Any of these in an output is a leak. Redaction may show a short prefix and the last 4
+ * characters, so the canary is checked in 8-character windows that exclude its last 4.
+ */
+const FRAGMENTS = [CANARY.slice(0, 8), CANARY.slice(8, 16), CANARY.slice(16, 24), CANARY.slice(20, 28)];
+
+function assertNoCanary(where: string, text: string): void {
+  for (const fragment of FRAGMENTS) {
+    const at = text.indexOf(fragment);
+    assert.equal(at, -1, `key leaked in ${where}: "…${text.slice(Math.max(0, at - 60), at + 40)}…"`);
+  }
+}
+
+/**
+ * Everything a result carries, except `key.cleaned`: types.ts documents it as the cleaned key the
+ * caller hands to SecretStorage ("never log or display this"), so it is the one allowed place.
+ * JSON and util.inspect both: inspect shows non-enumerable fields and nested errors.
+ */
+function everything(result: VerificationResult): string {
+  const copy = { ...result, key: { ...result.key, cleaned: result.key.cleaned === null ? null : '[allowed: key.cleaned]' } };
+  return `${JSON.stringify(copy)}\n${inspect(copy, { depth: 20, showHidden: true })}`;
+}
+
+/** Records everything written to the console and the process streams while `fn` runs. */
+async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value: T; output: string }> {
+  const chunks: string[] = [];
+  const methods = ['log', 'info', 'warn', 'error', 'debug', 'trace'] as const;
+  const originals = methods.map((m) => console[m]);
+  const stdoutWrite = process.stdout.write;
+  const stderrWrite = process.stderr.write;
+  methods.forEach((m) => {
+    console[m] = (...args: unknown[]) => {
+      chunks.push(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
+    };
+  });
+  const tap =
+    (original: typeof process.stdout.write) =>
+    function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
+      chunks.push(String(chunk));
+      return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
+    };
+  process.stdout.write = tap(stdoutWrite) as typeof process.stdout.write;
+  process.stderr.write = tap(stderrWrite) as typeof process.stderr.write;
+  try {
+    const value = await fn();
+    return { value, output: chunks.join('\n') };
+  } finally {
+    methods.forEach((m, i) => (console[m] = originals[i]));
+    process.stdout.write = stdoutWrite;
+    process.stderr.write = stderrWrite;
+  }
+}
+
+function runDoctor(argv: string[], env: NodeJS.ProcessEnv, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, argv, { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(killer);
+      resolve({ status, stdout, stderr });
+    });
+    child.stdin.end(input);
+  });
+}
+
+/** A log channel that keeps every line, at every level including trace. */
+class RecordingChannel implements LogChannelPort {
+  readonly lines: string[] = [];
+  trace(m: string): void {
+    this.lines.push(`trace ${m}`);
+  }
+  debug(m: string): void {
+    this.lines.push(`debug ${m}`);
+  }
+  info(m: string): void {
+    this.lines.push(`info ${m}`);
+  }
+  warn(m: string): void {
+    this.lines.push(`warn ${m}`);
+  }
+  error(m: string): void {
+    this.lines.push(`error ${m}`);
+  }
+  show(): void {}
+}
+
+describe('leak canary: the key appears only in the Authorization header', function () {
+  this.timeout(60_000);
+  let sandbox: Sandbox;
+  let proxy: LatencyProxy;
+  let closedPort: number;
+  const results: { label: string; result: VerificationResult; key: string }[] = [];
+
+  before(async () => {
+    sandbox = await startSandbox({ port: 0 });
+    // A zero-delay pass-through that records every byte the client sent, to see where the key went.
+    proxy = await startLatencyProxy({ targetPort: sandbox.port, delayMs: 0, capture: true });
+    const net = await import('node:net');
+    closedPort = await new Promise<number>((done) => {
+      const s = net.createServer().listen(0, '127.0.0.1', () => {
+        const port = (s.address() as { port: number }).port;
+        s.close(() => done(port));
+      });
+    });
+  });
+
+  after(async () => {
+    await proxy?.close();
+    await sandbox?.close();
+  });
+
+  async function run(label: string, key: string, extra: Partial<VerifyOptions> = {}): Promise<VerificationResult> {
+    const { value, output } = await captureConsole(() =>
+      verify({ apiKey: key, baseUrl: `${proxy.origin}/v1`, model: 'gpt-4o-mini', timeoutMs: 5_000, ...extra }),
+    );
+    assertNoCanary(`console output during verify (${label})`, output);
+    assertNoCanary(`verify result (${label})`, everything(value));
+    results.push({ label, result: value, key });
+    return value;
+  }
+
+  const scenarios = [
+    'ok',
+    'nocredits',
+    'ratelimited',
+    'ratelimited60',
+    'down',
+    'noretry',
+    'servererror',
+    'html',
+    'nodata',
+    'empty',
+    'badjson',
+    'nonutf8',
+    'redirect',
+    'reset',
+    'huge',
+  ];
+  for (const scenario of scenarios) {
+    it(`verify: ${scenario}`, async () => {
+      await run(scenario, keyFor(scenario));
+    });
+  }
+
+  it('verify: unknown model (model_not_found) and models step only', async () => {
+    await run('unknown model', keyFor('ok'), { model: 'gpt-does-not-exist' });
+    await run('models only', keyFor('ok'), { model: undefined });
+  });
+
+  it('verify: a key the gateway rejects (401), pasted with Bearer and quotes', async () => {
+    await run('401', `sk-ruta-${CANARY}`);
+    await run('bearer + quotes', `  "Bearer ${keyFor('ok')}"\n`);
+  });
+
+  it('verify: keys rejected before any request (inner whitespace, non-ASCII, foreign format)', async () => {
+    await run('inner whitespace', `${keyFor('ok').slice(0, 30)} ${keyFor('ok').slice(30)}`);
+    await run('non-ascii', `${keyFor('ok')}\u00e9`);
+    await run('foreign format', `sk-proj-${CANARY}`);
+    await run('key as url', `https://api.rutaapi.com/${CANARY}`);
+  });
+
+  it('verify: black hole (timeout), slow body and cancel', async () => {
+    await run('blackhole', keyFor('blackhole'), { timeoutMs: 600 });
+    await run('slowbody', keyFor('slowbody'), { timeoutMs: 600 });
+    const controller = new AbortController();
+    const pending = run('cancel', keyFor('blackhole'), { signal: controller.signal, timeoutMs: 10_000 });
+    setTimeout(() => controller.abort(), 100);
+    await pending;
+  });
+
+  it('verify: network failures (connection refused, DNS failure)', async () => {
+    await run('refused', keyFor('ok'), { baseUrl: `http://127.0.0.1:${closedPort}/v1` });
+    await run('dns', keyFor('ok'), { baseUrl: 'https://rutaapi-canary.invalid/v1' });
+  });
+
+  it('verify: exceptions thrown inside fetch carry the key but never come out', async () => {
+    const key = keyFor('ok');
+    const throwing = (async (input: RequestInfo | URL, init?: RequestInit) => {
+      const headers = new Headers(init?.headers);
+      const err = new TypeError(`fetch failed for ${String(input)} with ${headers.get('authorization') ?? key}`);
+      (err as Error & { cause?: unknown }).cause = Object.assign(new Error(`socket hang up, key=${key}`), { code: 'ECONNRESET', key });
+      throw err;
+    }) as typeof fetch;
+    await run('fetch throws', key, { fetch: throwing });
+    const weird = (async () => {
+      throw { message: `not an Error ${key}`, key };
+    }) as unknown as typeof fetch;
+    await run('fetch throws a non-Error', key, { fetch: weird });
+    const badBody = (async () =>
+      new Response(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error', code: 'invalid_api_key' } }), {
+        status: 401,
+        headers: { 'content-type': 'application/json', 'x-request-id': 'req_canary' },
+      })) as typeof fetch;
+    // OpenAI's real 401 echoes a redacted key; a gateway that echoes the whole key must be scrubbed.
+    await run('server echoes the key', key, { fetch: badBody });
+  });
+
+  it('support report for every result contains no key', () => {
+    assert.ok(results.length > 20, `expected results from the verify cases, got ${results.length}`);
+    for (const { label, result, key } of results) {
+      const report = buildSupportReport(result, { appName: 'Visual Studio Code', appVersion: '1.96.0', extensionVersion: '0.1.0', secrets: [key] });
+      assertNoCanary(`support report (${label})`, report);
+      // Without being told the raw key, the report must still not contain it.
+      assertNoCanary(`support report without secrets context (${label})`, buildSupportReport(result));
+    }
+  });
+
+  it('host log at trace level: results, errors and key-bearing messages are scrubbed', () => {
+    const channel = new RecordingChannel();
+    const logger = new Logger(channel);
+    for (const { label, result, key } of results) {
+      logger.addSecret(key);
+      logger.trace(`verify ${label}`, result);
+      logger.debug(`request Authorization: Bearer ${key}`);
+      logger.error(`failed`, new Error(`boom ${key}`));
+    }
+    assert.ok(channel.lines.length >= results.length * 3);
+    assertNoCanary('host log channel', channel.lines.join('\n'));
+  });
+
+  it('the key went over the wire only in the Authorization header', () => {
+    const wire = proxy.captured().toString('latin1');
+    const sent = keyFor('ok');
+    assert.ok(wire.toLowerCase().includes(`authorization: bearer ${sent}`.toLowerCase()), 'the ok key was not sent as Authorization: Bearer');
+    // Remove the Authorization header lines: the canary must be gone from URLs, other headers and bodies.
+    const withoutAuth = wire.replace(/^authorization:[^\r\n]*\r?\n/gim, '');
+    assertNoCanary('HTTP requests outside the Authorization header', withoutAuth);
+  });
+
+  describe('terminal doctor', function () {
+    this.timeout(120_000);
+    before(function () {
+      const build = spawnSync(process.execPath, ['esbuild.mjs', '--only=cli', '--quiet'], { cwd: ROOT, encoding: 'utf8' });
+      assert.equal(build.status, 0, `cli build failed: ${build.stderr}`);
+    });
+
+    // `code` proves the doctor really used the key (a doctor that ignored it could not leak it).
+    const doctorCases: { label: string; scenario: string; args?: string[]; code: string }[] = [
+      { label: 'ok', scenario: 'ok', code: 'ok' },
+      { label: 'ok, models only', scenario: 'ok', args: [], code: 'ok' },
+      { label: 'no credits', scenario: 'nocredits', code: 'insufficient_credits' },
+      { label: 'rate limited', scenario: 'ratelimited60', code: 'rate_limited' },
+      { label: 'html', scenario: 'html', code: 'html_response' },
+      { label: 'redirect', scenario: 'redirect', code: 'redirect' },
+      { label: 'bad json', scenario: 'badjson', code: 'invalid_response' },
+      { label: 'unknown model', scenario: 'ok', args: ['--model', 'gpt-nope'], code: 'model_not_found' },
+      { label: 'black hole', scenario: 'blackhole', args: ['--model', 'gpt-4o-mini', '--timeout', '1'], code: 'timeout' },
+      { label: '401', scenario: '', code: 'unauthorized' },
+    ];
+
+    // Every case human and --json with the key from the environment; a few also with --key-stdin.
+    const viaStdin = new Set(['ok', 'no credits', '401']);
+    for (const { label, scenario, args, code } of doctorCases) {
+      for (const json of [false, true]) {
+        for (const via of viaStdin.has(label) ? (['env', 'stdin'] as const) : (['env'] as const)) {
+          it(`${label} (${json ? 'json' : 'human'}, key from ${via})`, async () => {
+            const key = scenario ? keyFor(scenario) : `sk-ruta-${CANARY}`;
+            const argv = ['dist/cli.js', 'check', '--base-url', `${proxy.origin}/v1`, ...(args ?? ['--model', 'gpt-4o-mini'])];
+            if (json) argv.push('--json');
+            if (via === 'stdin') argv.push('--key-stdin');
+            const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RUTAAPI_DEBUG: '1', DEBUG: '*' };
+            delete env.RUTAAPI_API_KEY;
+            if (via === 'env') env.RUTAAPI_API_KEY = key;
+            // Asynchronous: the sandbox and the capturing proxy live in this process.
+            const r = await runDoctor(argv, env, via === 'stdin' ? `${key}\n` : '');
+            assert.ok(r.status === 0 || r.status === 1, `doctor exit ${r.status}: ${r.stderr.slice(0, 400)}`);
+            assert.ok(r.stdout.length > 0, 'doctor printed nothing');
+            if (json) assert.equal((JSON.parse(r.stdout) as { diagnosis: { code: string } }).diagnosis.code, code);
+            assert.equal(r.status, code === 'ok' ? 0 : 1);
+            assertNoCanary(`doctor stdout (${label}, ${json ? 'json' : 'human'}, ${via})`, r.stdout);
+            assertNoCanary(`doctor stderr (${label}, ${json ? 'json' : 'human'}, ${via})`, r.stderr);
+          });
+        }
+      }
+    }
+  });
+});
