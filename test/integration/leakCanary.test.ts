@@ -13,6 +13,13 @@ import { verify } from '../../src/core/verify';
 import { buildSupportReport } from '../../src/core/supportReport';
 import { Logger } from '../../src/host/logger';
 import type { LogChannelPort } from '../../src/host/ports';
+import * as gatewayModule from '../../src/core/gateway';
+import { Connection } from '../../src/host/connectionState';
+import { StaticGatewayLoader } from '../../src/host/gatewayLoader';
+import { SECRET_KEY } from '../../src/host/keychain';
+import { SetupController } from '../../src/host/setupController';
+import { makeReportBuilder } from '../../src/host/supportReport';
+import { FakeClipboard, FakeNotify, hostParts, tick } from '../unit/host/fakes';
 import type { VerificationResult, VerifyOptions } from '../../src/core/types';
 import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
 
@@ -256,6 +263,65 @@ describe('leak canary: the key appears only in the Authorization header', functi
     // Remove the Authorization header lines: the canary must be gone from URLs, other headers and bodies.
     const withoutAuth = wire.replace(/^authorization:[^\r\n]*\r?\n/gim, '');
     assertNoCanary('HTTP requests outside the Authorization header', withoutAuth);
+  });
+
+  it('editor host: setup panel verify/save/report — webview messages, log, notifications, settings, clipboard', async () => {
+    const parts = hostParts();
+    const posted: unknown[] = [];
+    const clipboard = new FakeClipboard();
+    const notify = new FakeNotify();
+    const connection = new Connection(parts.settings, parts.keychain, new StaticGatewayLoader(gatewayModule), parts.logger);
+    const controller = new SetupController({
+      post: (m) => void posted.push(m),
+      ...parts,
+      connection,
+      clipboard,
+      notify,
+      open: () => undefined,
+      supportReport: makeReportBuilder({ appName: 'Visual Studio Code', appVersion: '1.96.0', extensionVersion: '0.1.0' }),
+      isCursor: false,
+      hasWorkspace: true,
+    });
+    const baseUrl = `${proxy.origin}/v1`;
+    const clipboards: string[] = [];
+    const report = async () => {
+      await controller.handle({ type: 'copy', what: 'report' });
+      clipboards.push(clipboard.text);
+    };
+    await controller.handle({ type: 'ready' });
+    for (const scenario of ['nocredits', 'html', 'ratelimited60', 'redirect', 'badjson']) {
+      await controller.handle({ type: 'verify', baseUrl, apiKey: keyFor(scenario), model: 'gpt-4o-mini' });
+      await report();
+    }
+    await controller.handle({ type: 'verify', baseUrl, apiKey: `sk-ruta-${CANARY}`, model: 'gpt-4o-mini' });
+    await report();
+    await controller.handle({ type: 'verify', baseUrl, apiKey: `Bearer ${keyFor('ok')}`, model: 'gpt-nope' });
+    await report();
+    // Cancel mid-request.
+    const pending = controller.handle({ type: 'verify', baseUrl, apiKey: keyFor('blackhole'), model: 'gpt-4o-mini' });
+    await tick(100);
+    await controller.handle({ type: 'cancel' });
+    await pending;
+    // Success, then save, then a re-verify of the saved configuration and a report.
+    await controller.handle({ type: 'verify', baseUrl, apiKey: keyFor('ok'), model: 'gpt-4o-mini' });
+    await controller.handle({ type: 'verifyModel', baseUrl, apiKey: keyFor('ok'), model: 'gpt-4.1' });
+    await controller.handle({ type: 'verify', baseUrl, apiKey: keyFor('ok'), model: 'gpt-4o-mini' });
+    await controller.handle({ type: 'save', baseUrl, apiKey: keyFor('ok'), model: 'gpt-4o-mini', scope: 'user' });
+    await connection.verifySaved({ force: true, reason: 'canary' });
+    await report();
+
+    assert.ok(posted.some((m) => (m as { type: string }).type === 'saved'), 'the verified configuration was not saved');
+    // SecretStorage is the one place the key is kept.
+    assert.equal(parts.secrets.data.get(SECRET_KEY), keyFor('ok'), 'the key was not saved to SecretStorage');
+    assert.ok(posted.length > 20, `only ${posted.length} messages posted`);
+    assertNoCanary('messages posted to the webview', JSON.stringify(posted));
+    assertNoCanary('host log channel (all levels)', parts.channel.lines.join('\n'));
+    assertNoCanary('notifications', JSON.stringify(notify.messages));
+    assertNoCanary('settings written', JSON.stringify([...parts.config.user.entries(), ...parts.config.workspace.entries()]));
+    assert.ok(clipboards.length >= 8 && clipboards.every((c) => c.length > 0), 'support reports were not copied');
+    clipboards.forEach((c, i) => assertNoCanary(`support report on the clipboard (#${i})`, c));
+    controller.dispose();
+    connection.dispose();
   });
 
   describe('terminal doctor', function () {
