@@ -3,7 +3,7 @@
 // every server is closed, and a watchdog stops the run if anything ever hangs.
 // Numbers are measured on this machine in this run. Nothing here is a test: no timed assertions.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -229,28 +229,42 @@ function measureActivation(build: ProductionBuild): void {
 }
 
 function editorActivation(): void {
-  // The e2e harness may leave the activation time code-server reported (Developer: Show Running
-  // Extensions). Use it when present and recent; otherwise say why it is missing.
-  const candidates = [
-    join(projectRoot, 'test-results/e2e/activation.json'),
-    join(projectRoot, 'test-results/activation.json'),
-    join(projectRoot, 'test/e2e/results/activation.json'),
-  ];
-  for (const file of candidates) {
-    if (!existsSync(file)) continue;
+  // The e2e harness (test/e2e/run.mjs) writes test-results/e2e-<stamp>/results.json. If it holds
+  // the activation time code-server reported (a numeric field named like activation…Ms), use the
+  // newest one; otherwise say why the figure is missing.
+  const dir = join(projectRoot, 'test-results');
+  const files: string[] = [];
+  if (existsSync(dir)) {
+    for (const entry of readdirSync(dir)) {
+      for (const name of ['results.json', 'activation.json']) {
+        const f = join(dir, entry, name);
+        if (existsSync(f)) files.push(f);
+      }
+    }
+  }
+  files.sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  const find = (v: unknown, depth = 0): number | undefined => {
+    if (!v || typeof v !== 'object' || depth > 6) return undefined;
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (typeof x === 'number' && /activat\w*(ms|time)/i.test(k)) return x;
+      const inner = find(x, depth + 1);
+      if (inner !== undefined) return inner;
+    }
+    return undefined;
+  };
+  for (const file of files) {
     try {
-      const data = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-      const value = [data.activationMs, data.activationTimeMs, data.activateMs].find((v) => typeof v === 'number');
-      if (typeof value === 'number') {
+      const value = find(JSON.parse(readFileSync(file, 'utf8')));
+      if (value !== undefined) {
         results.editorActivationMs = value;
-        results.details.editorActivationSource = file.slice(projectRoot.length + 1);
+        results.details.editorActivation = { source: file.slice(projectRoot.length + 1), at: statSync(file).mtime.toISOString() };
         return;
       }
     } catch {
-      /* ignore */
+      /* not JSON */
     }
   }
-  note('editorActivationMs: null — the e2e harness does not export the activation time code-server reports');
+  note('editorActivationMs: null — the e2e harness (test/e2e) does not record the activation time code-server reports');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -439,42 +453,44 @@ async function measureVerdicts(verify: Verify, startSandbox: StartSandbox): Prom
 // ---------------------------------------------------------------------------------------------
 // Scale: 10,000 models — webview filter per keystroke, quick-pick items
 
-const TYPED = 'claude-3-5-son'; // a realistic typed sequence; each prefix is one keystroke
+/** Typed into the filter one character at a time: broad first (nearly all 10,000 match), then narrow. */
+const TYPED = 'sandbox-model-0420';
 
-async function measureModelFilter(): Promise<void> {
-  const mod = await importFirst(['src/webview/modelFilter.ts', 'src/webview/filter.ts', 'src/webview/models.ts']);
-  if (!mod) {
-    note('modelFilterMsPerKeystroke: null — no importable filter module in src/webview yet');
-    return;
-  }
-  const fn = pickFunction(mod.exports, ['filterModels', 'modelFilter', 'filter', 'matchModels']);
-  if (!fn) {
-    note(`modelFilterMsPerKeystroke: null — ${mod.file} exports no filter function (exports: ${Object.keys(mod.exports).join(', ')})`);
-    return;
-  }
+async function measureModelFilter(build: ProductionBuild): Promise<void> {
   const ids = await manyIds();
-  const times: number[] = [];
-  let lastCount = -1;
-  for (let round_ = 0; round_ < 5; round_++) {
-    for (let i = 1; i <= TYPED.length; i++) {
-      const query = TYPED.slice(0, i);
-      const t0 = performance.now();
-      const out = fn.call(undefined, ids, query);
-      const ms = performance.now() - t0;
-      if (round_ > 0) times.push(ms); // round 0 warms the JIT
-      lastCount = Array.isArray(out) ? out.length : -1;
+  // Preferred: a pure, importable filter function, if the webview exports one.
+  const mod = await importFirst(['src/webview/modelFilter.ts', 'src/webview/filter.ts']);
+  const fn = mod ? pickFunction(mod.exports, ['filterModels', 'modelFilter', 'filter', 'matchModels']) : null;
+  if (mod && fn) {
+    const times: number[] = [];
+    for (let r = 0; r < 5; r++) {
+      for (let i = 1; i <= TYPED.length; i++) {
+        const t0 = performance.now();
+        fn.call(undefined, ids, TYPED.slice(0, i));
+        if (r > 0) times.push(performance.now() - t0);
+      }
     }
+    results.modelFilterMsPerKeystroke = round(median(times), 3);
+    results.details.modelFilter = { how: `${mod.file} ${fn.name}() in Node`, models: ids.length, typed: TYPED, keystrokes: times.length, maxMs: round(Math.max(...times), 3) };
+    return;
   }
-  results.modelFilterMsPerKeystroke = round(median(times), 3);
+  // Otherwise the real thing: the production webview bundle in headless Chromium.
+  const { measureWebviewFilter } = await import('./webviewFilter');
+  const r = await bounded('webview filter', 120_000, () =>
+    measureWebviewFilter({ distDir: join(build.dir, 'dist'), projectRoot, ids, typed: TYPED, rounds: 6 }),
+  );
+  const sorted = [...r.keystrokeMs].sort((a, b) => a - b);
+  results.modelFilterMsPerKeystroke = round(median(r.keystrokeMs), 3);
   results.details.modelFilter = {
-    module: mod.file,
-    function: fn.name,
+    how: 'production dist/webview.js in the host-generated panel HTML, headless Chromium; input handler (filter + list render) through forced layout',
+    browser: r.browser,
     models: ids.length,
     typed: TYPED,
-    keystrokes: times.length,
-    p95Ms: round([...times].sort((a, b) => a - b)[Math.floor(times.length * 0.95)], 3),
-    maxMs: round(Math.max(...times), 3),
-    matchesForFullQuery: lastCount,
+    keystrokes: r.keystrokeMs.length,
+    p95Ms: round(sorted[Math.floor(sorted.length * 0.95)], 3),
+    maxMs: round(sorted[sorted.length - 1], 3),
+    rowsRendered: r.rowsAfterLast,
+    note: 'src/webview/main.ts has no separately exported pure filter function; the whole keystroke handler is measured',
   };
 }
 
@@ -674,6 +690,7 @@ function mark(v: boolean | null | undefined): string {
 
 function writeResults(): void {
   if (ONLY) {
+    console.log(JSON.stringify(results.details, null, 1).slice(0, 4000));
     console.log('\n(--only: bench/results.json not written)');
     return;
   }
@@ -699,7 +716,7 @@ async function main(): Promise<void> {
   try {
     await section('bundles', () => measureBundles(build));
     await section('activation', () => measureActivation(build));
-    editorActivation();
+    if (!ONLY) editorActivation();
     const verify = await loadVerify(build);
     if (verify && startSandbox) {
       await section('verify cost', () => measureVerifyCost(verify, startSandbox));
@@ -707,7 +724,7 @@ async function main(): Promise<void> {
     } else {
       note('verifyRatio, tcpConnectionsPerVerify, verdictMs, cancelMs: null — engine or sandbox not available');
     }
-    await section('model filter', () => measureModelFilter());
+    await section('model filter', () => measureModelFilter(build));
     if (startSandbox) await section('picker', () => measurePicker(startSandbox, verify));
     await section('vsix', () => measureVsix(build));
   } finally {

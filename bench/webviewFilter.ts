@@ -1,0 +1,127 @@
+// The webview's model filter per keystroke, measured in a real browser: the production
+// dist/webview.js runs in Debian's Chromium (playwright-core, headless) inside the panel HTML the
+// host generates (src/host/panelHtml.ts, same CSP), with a stand-in for acquireVsCodeApi. The host
+// side is played by posting the same `init` and `models` messages the host sends. Each keystroke is
+// timed from setting the input's value through the `input` handler (filter + list render, capped
+// at the webview's own row limit) to a forced style + layout, so the figure includes DOM work, not
+// only the array filter. The filter in src/webview/main.ts is not a separate pure export, which is
+// why the whole handler is measured here.
+import * as http from 'node:http';
+import { readFileSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { panelHtml, createNonce } from '../src/host/panelHtml';
+import { webviewStrings } from '../src/host/webviewStrings';
+import { RUTAAPI_BASE_URL } from '../src/core/constants';
+
+export interface WebviewFilterResult {
+  keystrokeMs: number[];
+  /** Rows rendered after the last keystroke and the total number of matches the panel reported. */
+  rowsAfterLast: number;
+  countText: string;
+  browser: string;
+}
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export function findChromium(): string | null {
+  const env = process.env.RUTAAPI_CHROMIUM || process.env.CHROMIUM;
+  if (env && existsSync(env)) return env;
+  return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
+}
+
+/** Runs in the page: types each prefix of `typed`, timing input handler + forced layout. */
+const IN_PAGE = `function (typed, rounds) {
+  var input = document.getElementById('model-filter');
+  var times = [];
+  function type(value) {
+    var t0 = performance.now();
+    input.value = value;
+    input.dispatchEvent(new Event('input', { bubbles: true }));
+    void document.body.offsetHeight; // force style and layout of the new list
+    return performance.now() - t0;
+  }
+  for (var r = 0; r < rounds; r++) {
+    for (var i = 1; i <= typed.length; i++) {
+      var ms = type(typed.slice(0, i));
+      if (r > 0) times.push(ms); // round 0 warms the JIT
+    }
+    type('');
+  }
+  type(typed);
+  return { times: times, rows: document.querySelectorAll('#model-list [role=option]').length, count: '' };
+}`;
+
+export async function measureWebviewFilter(options: {
+  distDir: string;
+  projectRoot: string;
+  ids: string[];
+  typed: string;
+  rounds: number;
+}): Promise<WebviewFilterResult> {
+  const executablePath = findChromium();
+  if (!executablePath) throw new Error('no Chromium found (apt-get install chromium)');
+  const { chromium } = (await import('playwright-core')) as typeof import('playwright-core');
+
+  const nonce = createNonce();
+  const files: Record<string, [string, string]> = {
+    '/webview.js': [join(options.distDir, 'webview.js'), 'text/javascript'],
+    '/panel.css': [join(options.projectRoot, 'media/panel.css'), 'text/css'],
+    '/codicon.css': [join(options.distDir, 'codicons/codicon.css'), 'text/css'],
+    '/codicon.ttf': [join(options.distDir, 'codicons/codicon.ttf'), 'font/ttf'],
+  };
+  let origin = '';
+  const server = http.createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/') {
+      const html = panelHtml({
+        cspSource: origin,
+        scriptUri: `${origin}/webview.js`,
+        styleUri: `${origin}/panel.css`,
+        codiconUri: `${origin}/codicon.css`,
+        strings: webviewStrings(),
+        nonce,
+      });
+      // The webview API stand-in, before the panel script (same nonce, so the CSP admits it).
+      const standIn = `<script nonce="${nonce}">window.__sent=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__sent.push(m),getState:()=>undefined,setState:()=>{}});</script>`;
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(html.replace('<head>', `<head>\n${standIn}`));
+      return;
+    }
+    const file = files[path];
+    if (file && existsSync(file[0])) {
+      res.writeHead(200, { 'content-type': file[1] });
+      res.end(readFileSync(file[0]));
+      return;
+    }
+    res.writeHead(404);
+    res.end();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(origin, { timeout: 30_000 });
+    await page.waitForFunction(`window.__sent.some(function (m) { return m.type === 'ready'; })`, undefined, { timeout: 15_000 });
+    const init = {
+      type: 'init',
+      strings: webviewStrings(),
+      state: { baseUrl: RUTAAPI_BASE_URL, defaultBaseUrl: RUTAAPI_BASE_URL, model: '', hasKey: true, keyRedacted: 'sk-ru…abcd', isCursor: false, hasWorkspace: true, useBaseUrlAsEntered: false },
+    };
+    await page.evaluate(`window.postMessage(${JSON.stringify(init)}, '*')`);
+    await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'models', models: options.ids })}, '*')`);
+    await page.waitForFunction(`document.querySelectorAll('#model-list [role=option]').length > 0`, undefined, { timeout: 15_000 });
+    if (errors.length) throw new Error(`webview errors: ${errors.join('; ')}`);
+
+    // Passed as source text: tsx's transform would otherwise inject helpers the page lacks.
+    const out = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify(options.typed)}, ${options.rounds})`)) as { times: number[]; rows: number; count: string };
+    return { keystrokeMs: out.times, rowsAfterLast: out.rows, countText: out.count, browser: `Chromium ${browser.version()} (headless)` };
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
