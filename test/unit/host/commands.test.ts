@@ -1,0 +1,180 @@
+import { strict as assert } from 'node:assert';
+import Module from 'node:module';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
+import { COMMANDS } from '../../../src/host/commandIds';
+import { Commands } from '../../../src/host/commands';
+import { Connection } from '../../../src/host/connectionState';
+import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
+import { SECRET_KEY } from '../../../src/host/keychain';
+import { ModelCache } from '../../../src/host/modelCache';
+import { Emitter } from '../../../src/host/event';
+import { setTranslator } from '../../../src/core/l10n';
+import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, hostParts, tick } from './fakes';
+import { fakeVscode, type Script } from './fakeVscode';
+
+const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
+
+function result(o: VerifyOptions, ok: boolean): VerificationResult {
+  return {
+    ok,
+    diagnosis: ok
+      ? { code: 'ok', severity: 'info', title: 'OK', detail: '', fixes: [], evidence: {}, short: 'OK' }
+      : { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'd', fixes: [{ kind: 'open_tokens', label: 'Open Tokens in the RutaAPI dashboard' }], evidence: { status: 401 }, short: '401' },
+    baseUrl: { input: o.baseUrl, normalized: o.baseUrl, findings: [], asEntered: false },
+    key: { cleaned: o.apiKey, redacted: 'sk-ru…1234', findings: [] },
+    steps: [],
+    models: ['gpt-4.1'],
+    model: o.model,
+    startedAt: '',
+    finishedAt: '',
+  };
+}
+
+function setup(script: Script, verifyOk: (o: VerifyOptions) => boolean) {
+  const h = hostParts();
+  const f = fakeVscode(script);
+  const calls: VerifyOptions[] = [];
+  const gw = { verify: async (o: VerifyOptions) => (calls.push(o), result(o, verifyOk(o))) };
+  const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
+  const cmds = new Commands({
+    vs: f.vs,
+    context: { extensionUri: { toString: () => '/ext' } } as never,
+    settings: h.settings,
+    keychain: h.keychain,
+    connection,
+    logger: h.logger,
+    cache: new ModelCache(new FakeMemento()),
+    supportReport: (r) => `REPORT ${r.diagnosis.code}`,
+    isCursor: false,
+  });
+  return { ...h, f, calls, connection, cmds };
+}
+
+describe('host commands', () => {
+  it('registers every command contributed in package.json', () => {
+    const s = setup({}, () => true);
+    const contributed = pkg.contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual([...s.f.commands.keys()].sort(), contributed);
+    const configure = pkg.contributes.commands.find((c: { command: string }) => c.command === COMMANDS.configure);
+    assert.equal(configure.category, undefined);
+    const nls = JSON.parse(readFileSync(join(__dirname, '../../../package.nls.json'), 'utf8'));
+    assert.equal(nls[configure.title.slice(1, -1)], 'Configure RutaAPI');
+    for (const c of pkg.contributes.commands) if (c.command !== COMMANDS.configure) assert.equal(c.category, 'RutaAPI', c.command);
+  });
+
+  it('Set API Key: masked input validated by the engine; a failed verification stores nothing', async () => {
+    const s = setup({ inputBox: 'Bearer sk-ruta-wrong-key-1234567890' }, () => false);
+    s.secrets.data.set(SECRET_KEY, 'sk-old-key-0000000000');
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    const box = s.f.vs.lastInputBox;
+    assert.equal(box.password, true);
+    assert.match(box.validation.message, /Bearer/);
+    assert.equal(s.calls[0].apiKey, 'sk-ruta-wrong-key-1234567890', 'verified with the cleaned key');
+    assert.equal(s.secrets.data.get(SECRET_KEY), 'sk-old-key-0000000000');
+    const err = s.f.log.find((l) => l.kind === 'error');
+    assert.ok(err && /401/.test(err.message));
+    assert.ok(err.items!.includes('Show Logs'), 'errors offer next steps');
+  });
+
+  it('Set API Key: verified, then stored', async () => {
+    const s = setup({ inputBox: '  sk-ruta-good-key-1234567890 ' }, () => true);
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.secrets.data.get(SECRET_KEY), 'sk-ruta-good-key-1234567890');
+    assert.equal(s.connection.state.kind, 'checked');
+    assert.ok(!s.channel.lines.join('\n').includes('sk-ruta-good-key-1234567890'));
+  });
+
+  it('Remove API Key asks (modal) and removes only on confirmation', async () => {
+    const no = setup({ messageAnswer: () => undefined }, () => true);
+    no.secrets.data.set(SECRET_KEY, 'sk-keep-1234567890');
+    await no.f.vs.commands.executeCommand(COMMANDS.removeApiKey);
+    assert.equal(no.secrets.data.get(SECRET_KEY), 'sk-keep-1234567890');
+    const yes = setup({ messageAnswer: (_m, items) => (items.includes('Remove') ? 'Remove' : undefined) }, () => true);
+    yes.secrets.data.set(SECRET_KEY, 'sk-gone-1234567890');
+    await yes.f.vs.commands.executeCommand(COMMANDS.removeApiKey);
+    assert.equal(yes.secrets.data.has(SECRET_KEY), false);
+    assert.equal(yes.connection.state.kind, 'notConfigured');
+  });
+
+  it('Verify Connection and Copy Support Report', async () => {
+    const s = setup({}, () => true);
+    s.secrets.data.set(SECRET_KEY, 'sk-saved-1234567890');
+    s.config.user.set('rutaapi.model', 'gpt-4.1');
+    await s.f.vs.commands.executeCommand(COMMANDS.verify);
+    assert.equal(s.calls.length, 1);
+    assert.ok(s.f.log.some((l) => l.kind === 'info' && /gpt-4\.1/.test(l.message)));
+    await s.f.vs.commands.executeCommand(COMMANDS.copySupportReport);
+    assert.equal(s.f.clipboard(), 'REPORT ok');
+  });
+
+  it('status bar click offers the six actions; Open Dashboard opens Tokens/Billing', async () => {
+    let offered: string[] = [];
+    const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), items.find((i: { target?: string }) => i.target === 'billing')) }, () => true);
+    await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
+    assert.equal(offered.length, 6);
+    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Copy Support Report', 'Show Logs', 'Open Dashboard']) assert.ok(offered.some((o) => o.endsWith(a)), a);
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard);
+    assert.deepEqual(s.f.opened, ['https://app.rutaapi.com/billing']);
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'tokens');
+    assert.equal(s.f.opened[1], 'https://app.rutaapi.com/tokens');
+  });
+});
+
+describe('extension activate()', () => {
+  it('wires everything with no keychain access or verification inside activate, then verifies after', async () => {
+    const f = fakeVscode({});
+    const config = new FakeConfig();
+    const cfgEvents = new Emitter<{ affectsConfiguration: (s: string) => boolean }>();
+    const focusEvents = new Emitter<{ focused: boolean }>();
+    const channel = new FakeLogChannel();
+    let outputArgs: unknown[] = [];
+    f.vs.window.createOutputChannel = (...a: unknown[]) => ((outputArgs = a), channel);
+    f.vs.window.onDidChangeWindowState = focusEvents.event;
+    f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: (k: string, v: unknown, t: number) => config.update(k, v, t === 2 ? 'workspace' : 'user') });
+    f.vs.workspace.onDidChangeConfiguration = cfgEvents.event;
+    f.vs.version = '1.96.0';
+    const secrets = new FakeSecretStorage();
+    secrets.data.set(SECRET_KEY, 'sk-ruta-startup-key-12345678');
+    const ctx = {
+      subscriptions: [] as Array<{ dispose(): unknown }>,
+      secrets,
+      globalState: new FakeMemento(),
+      extensionUri: { toString: () => '/ext' },
+      extensionPath: '/ext',
+      extension: { packageJSON: { version: '0.1.0' } },
+    };
+    const M = Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string };
+    const original = M._resolveFilename;
+    const id = join(__dirname, '__fake_vscode__.js');
+    require.cache[id] = { id, filename: id, loaded: true, exports: f.vs } as NodeJS.Module;
+    M._resolveFilename = function (request: string, ...rest: unknown[]) {
+      return request === 'vscode' ? id : original.call(this, request, ...rest);
+    };
+    try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const ext = require('../../../src/extension') as typeof import('../../../src/extension');
+      ext.activate(ctx as never);
+      assert.equal(secrets.reads, 0, 'activate read the keychain synchronously');
+      assert.deepEqual(outputArgs, ['RutaAPI', { log: true }]);
+      const item = f.statusItems[0];
+      assert.equal(item.id, 'rutaapi.status');
+      assert.equal(item.name, 'RutaAPI Connection');
+      assert.equal(item.alignment, f.vs.StatusBarAlignment.Right);
+      assert.equal(item.command, COMMANDS.statusActions);
+      assert.match(item.text, /Set up/);
+      assert.equal(f.commands.size, pkg.contributes.commands.length);
+      // After activation: the scheduled start-up verification reads the key and runs the engine
+      // (here dist/gateway.js is not needed: the loader failure is reported as a diagnosis).
+      await tick(50);
+      assert.ok(secrets.reads >= 1);
+      assert.ok(!/Set up/.test(item.text), item.text);
+      for (const d of ctx.subscriptions) d.dispose();
+    } finally {
+      M._resolveFilename = original;
+      delete require.cache[id];
+      setTranslator(undefined);
+    }
+  });
+});
