@@ -31,21 +31,22 @@ export function activate(context: vscode.ExtensionContext): void {
   const cache = new ModelCache(context.globalState);
   subs.push(new Commands({ vs: vscode, context, settings, keychain, connection, logger, cache, supportReport, isCursor: cursor }));
 
-  // Keeping the state true: settings changes, the secret changing in another window, focus after 10 min.
-  let settingsTimer: ReturnType<typeof setTimeout> | undefined;
+  // Keeping the state true: settings changes, the secret changing in another window, focus after
+  // 10 min. Debounced, so our own save (settings + key, already adopted) does not verify twice.
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const refresh = (reason: string) => {
+    clearTimeout(refreshTimer);
+    refreshTimer = setTimeout(() => void connection.verifySaved({ reason }), 400);
+  };
   subs.push(
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (!e.affectsConfiguration(SETTINGS_SECTION)) return;
-      clearTimeout(settingsTimer);
-      settingsTimer = setTimeout(() => void connection.verifySaved({ reason: 'settings changed' }), 400);
-    }),
-    keychain.onDidChangeKey(() => void connection.verifySaved({ reason: 'key changed' })),
+    vscode.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && refresh('settings changed')),
+    keychain.onDidChangeKey(() => refresh('key changed')),
     vscode.window.onDidChangeWindowState((s) => {
       if (s.focused && connection.isStale() && connection.state.kind === 'checked') {
         void connection.verifySaved({ force: true, reason: 'window focus' });
       }
     }),
-    { dispose: () => clearTimeout(settingsTimer) },
+    { dispose: () => clearTimeout(refreshTimer) },
   );
 
   const startup = setTimeout(() => {

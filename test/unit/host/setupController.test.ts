@@ -132,7 +132,9 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     const t0 = Date.now();
     await h.controller.handle({ type: 'cancel' });
     const took = Date.now() - t0;
-    assert.ok(took < 100, `cancel took ${took} ms`);
+    // "At once": no waiting for the network (the black hole would hold it for the 15 s deadline).
+    // Generous bound because CI machines are shared; the e2e test measures the real UI.
+    assert.ok(took < 1000, `cancel took ${took} ms`);
     const done = h.of('verifyDone').at(-1)!;
     assert.equal(done.cancelled, true);
     await p;
