@@ -1,1 +1,134 @@
-export {};
+// Terminal doctor (dist/cli.js): the verification engine from a terminal, as the guide advises
+// ("fix the terminal request first"). The key comes from RUTAAPI_API_KEY or stdin, never argv.
+// Exit 0 when every check passed, 1 on a diagnosis, 2 on usage errors.
+import { verify } from '../core/verify';
+import { Scrubber } from '../core/scrub';
+import { parseArgs, USAGE, type CheckArgs } from './args';
+import { COLOR, PLAIN, renderHuman, toJson } from './format';
+
+const EXIT_OK = 0;
+const EXIT_DIAGNOSIS = 1;
+const EXIT_USAGE = 2;
+
+function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
+  return new Promise((resolve) => {
+    if (!stream.write(text)) stream.once('drain', () => resolve());
+    else resolve();
+  });
+}
+
+async function readKeyFromStdin(): Promise<string> {
+  const stdin = process.stdin;
+  if (stdin.isTTY) {
+    // Interactive: read one line without echoing it.
+    process.stderr.write('Paste your RutaAPI API key and press Enter (input is hidden): ');
+    return new Promise((resolve) => {
+      let value = '';
+      stdin.setRawMode?.(true);
+      stdin.resume();
+      stdin.setEncoding('utf8');
+      const onData = (chunk: string): void => {
+        for (const ch of chunk) {
+          if (ch === '\r' || ch === '\n' || ch === '\u0004') {
+            stdin.setRawMode?.(false);
+            stdin.pause();
+            stdin.off('data', onData);
+            process.stderr.write('\n');
+            resolve(value);
+            return;
+          }
+          if (ch === '\u0003') {
+            stdin.setRawMode?.(false);
+            process.stderr.write('\n');
+            process.exit(130);
+          }
+          if (ch === '\u007f' || ch === '\b') value = value.slice(0, -1);
+          else value += ch;
+        }
+      };
+      stdin.on('data', onData);
+    });
+  }
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stdin) {
+    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    size += buffer.length;
+    if (size > 64 * 1024) break;
+    chunks.push(buffer);
+  }
+  // One key, possibly followed by a newline; the engine's key analysis cleans the rest.
+  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+}
+
+async function check(args: CheckArgs): Promise<number> {
+  let rawKey: string;
+  if (args.keyStdin) {
+    rawKey = await readKeyFromStdin();
+  } else {
+    rawKey = process.env.RUTAAPI_API_KEY ?? '';
+  }
+  if (rawKey.trim() === '') {
+    await write(
+      process.stderr,
+      args.keyStdin
+        ? 'doctor: no API key on standard input. Pipe the key, e.g.  pass show rutaapi | npm run doctor -- check --key-stdin\n'
+        : 'doctor: no API key. Set RUTAAPI_API_KEY (or pipe the key with --key-stdin); keys are never accepted as arguments.\n',
+    );
+    return EXIT_USAGE;
+  }
+
+  const scrubber = new Scrubber();
+  scrubber.add(rawKey);
+  scrubber.add(rawKey.trim());
+
+  const controller = new AbortController();
+  const onSigint = (): void => controller.abort();
+  process.once('SIGINT', onSigint);
+  let result;
+  try {
+    result = await verify({
+      apiKey: rawKey,
+      baseUrl: args.baseUrl,
+      model: args.model,
+      timeoutMs: args.timeoutMs,
+      signal: controller.signal,
+    });
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  if (result.key.cleaned) scrubber.add(result.key.cleaned);
+
+  if (args.json) {
+    await write(process.stdout, `${scrubber.scrub(JSON.stringify(toJson(result), null, 2))}\n`);
+  } else {
+    const useColor = !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
+    await write(process.stdout, scrubber.scrub(renderHuman(result, { model: args.model, style: useColor ? COLOR : PLAIN })));
+  }
+  if (result.diagnosis.code === 'cancelled') return 130;
+  return result.ok ? EXIT_OK : EXIT_DIAGNOSIS;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  const parsed = parseArgs(argv);
+  if (parsed.command === 'help') {
+    await write(process.stdout, USAGE);
+    return EXIT_OK;
+  }
+  if (parsed.command === 'usage_error') {
+    await write(process.stderr, `doctor: ${parsed.message}\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  return check(parsed);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  async (error: unknown) => {
+    // Should not happen (verify never throws); never print a stack or the key.
+    const scrubber = new Scrubber();
+    scrubber.add(process.env.RUTAAPI_API_KEY);
+    await write(process.stderr, `doctor: unexpected error: ${scrubber.scrub(String((error as Error)?.message ?? error))}\n`);
+    process.exit(EXIT_DIAGNOSIS);
+  },
+);

@@ -212,8 +212,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
         } else if (typeof status === 'number' && record?.headers) {
           const facts: ResponseFacts = { status, headers: record.headers, url, bodyText: bodyPrefixText(record) };
           step.latencyMs = Date.now() - started;
-          step.code = 'network_error';
-          return { step, facts, diagnosis: diagnoseResponse(facts, ctx) };
+          const diagnosis = diagnoseResponse(facts, ctx);
+          step.code = diagnosis.code;
+          return { step, facts, diagnosis };
         } else {
           diagnosis = diagnoseNetworkError(error, { ...ctx, timeoutMs });
         }

@@ -1,0 +1,107 @@
+// Argument parsing for the terminal doctor. Pure: returns a parsed command or a usage error.
+import { RUTAAPI_BASE_URL } from '../core/constants';
+
+export interface CheckArgs {
+  command: 'check';
+  baseUrl: string;
+  model?: string;
+  timeoutMs?: number;
+  json: boolean;
+  keyStdin: boolean;
+}
+
+export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'usage_error'; message: string };
+
+export const USAGE = `RutaAPI doctor: verify a RutaAPI key, Base URL and model from the terminal.
+
+Usage:
+  npm run doctor -- check [--base-url URL] [--model ID] [--timeout S] [--json] [--key-stdin]
+  node dist/cli.js check [options]
+  node dist/cli.js help
+
+Options:
+  --base-url URL   Base URL to check (default ${RUTAAPI_BASE_URL})
+  --model ID       Also send a tiny test chat request with this model id
+                   (without it only GET /models runs and the returned ids are listed)
+  --timeout S      Overall deadline in seconds (default 15)
+  --json           Print exactly one JSON object (see README, "Terminal doctor")
+  --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY
+
+The API key comes from the RUTAAPI_API_KEY environment variable or, with --key-stdin, from
+standard input. It is never accepted as a command-line argument: arguments end up in shell
+history and are visible to other users in the process list.
+
+Exit codes: 0 all checks passed, 1 a problem was diagnosed, 2 usage error.
+`;
+
+const KEY_FLAGS = new Set(['--key', '--api-key', '--apikey', '-k', '--token']);
+
+export function parseArgs(argv: readonly string[]): ParsedArgs {
+  const args = [...argv];
+  if (args.length === 0) return { command: 'help' };
+  const command = args.shift() as string;
+  if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command !== 'check') {
+    if (command.startsWith('-')) return parseCheck([command, ...args]);
+    return { command: 'usage_error', message: `Unknown command "${command}". Use "check" or "help".` };
+  }
+  return parseCheck(args);
+}
+
+function parseCheck(args: string[]): ParsedArgs {
+  const result: CheckArgs = { command: 'check', baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
+  for (let i = 0; i < args.length; i++) {
+    const raw = args[i];
+    const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
+    const flag = eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string | undefined => {
+      if (inline !== undefined) return inline;
+      const next = args[i + 1];
+      if (next === undefined || (next.startsWith('--') && next.length > 2)) return undefined;
+      i += 1;
+      return next;
+    };
+    if (KEY_FLAGS.has(flag)) {
+      return {
+        command: 'usage_error',
+        message: `${flag} is not accepted: an API key on the command line ends up in shell history and in the process list. Set RUTAAPI_API_KEY or pipe the key with --key-stdin.`,
+      };
+    }
+    switch (flag) {
+      case '--help':
+      case '-h':
+        return { command: 'help' };
+      case '--json':
+        result.json = true;
+        break;
+      case '--key-stdin':
+        result.keyStdin = true;
+        break;
+      case '--base-url': {
+        const v = value();
+        if (v === undefined) return { command: 'usage_error', message: '--base-url needs a URL, e.g. --base-url https://api.rutaapi.com/v1' };
+        result.baseUrl = v;
+        break;
+      }
+      case '--model': {
+        const v = value();
+        if (v === undefined || v.trim() === '') return { command: 'usage_error', message: '--model needs a model id returned by /v1/models.' };
+        result.model = v.trim();
+        break;
+      }
+      case '--timeout': {
+        const v = value();
+        const seconds = v === undefined ? NaN : Number(v);
+        if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+          return { command: 'usage_error', message: '--timeout needs a number of seconds between 0 and 600, e.g. --timeout 15' };
+        }
+        result.timeoutMs = Math.round(seconds * 1000);
+        break;
+      }
+      default:
+        return { command: 'usage_error', message: `Unknown option "${flag}".` };
+    }
+  }
+  return result;
+}
