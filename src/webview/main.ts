@@ -269,7 +269,8 @@ function renderModels(): void {
     o.setAttribute('role', 'option');
     o.id = `model-opt-${i}`;
     o.dataset.modelId = id;
-    o.textContent = id;
+    if (id === selectedModel) o.append(icon('check'));
+    o.append(id);
     o.setAttribute('aria-selected', String(id === selectedModel));
     if (i === activeIndex) o.classList.add('active');
     o.addEventListener('click', () => pickModel(id, false));
