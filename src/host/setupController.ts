@@ -67,6 +67,9 @@ export class SetupController extends Disposable {
   constructor(private readonly deps: SetupDeps) {
     super();
     this._register({ dispose: () => this.abort?.abort() });
+    this._register(
+      deps.keychain.onDidChangeKey((key) => this.post({ type: 'keyState', hasKey: !!key, keyRedacted: key ? redactKey(key) : undefined })),
+    );
   }
 
   /** Entry for every raw message from the webview. Never throws. */

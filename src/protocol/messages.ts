@@ -114,6 +114,8 @@ export const HostMessageSchema = z.discriminatedUnion('type', [
   }),
   z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
   z.strictObject({ type: z.literal('announce'), text: str(2000) }),
+  /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
+  z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
 ]);
 export type HostMessage = z.infer<typeof HostMessageSchema>;
 

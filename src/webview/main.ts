@@ -481,6 +481,12 @@ function onMessage(m: HostMessage): void {
     case 'announce':
       announce(m.text);
       return;
+    case 'keyState': {
+      const hint = $('api-key-saved');
+      hint.hidden = !m.hasKey;
+      hint.textContent = m.hasKey ? fmt('apiKeySavedHint', m.keyRedacted ?? '…') : '';
+      return;
+    }
   }
 }
 

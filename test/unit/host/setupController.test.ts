@@ -218,3 +218,29 @@ describe('SetupController message handling', () => {
     assert.deepEqual(h.opened, []);
   });
 });
+
+describe('SetupController key state', () => {
+  it('tells the panel when the saved key changes elsewhere, without the key itself', async () => {
+    const parts = hostParts();
+    const posted: HostMessage[] = [];
+    const c = new SetupController({
+      post: (m) => void posted.push(m),
+      ...parts,
+      connection: new Connection(parts.settings, parts.keychain, new StaticGatewayLoader(gateway), parts.logger),
+      clipboard: new FakeClipboard(),
+      notify: new FakeNotify(),
+      open: () => undefined,
+      supportReport: () => '',
+      isCursor: false,
+      hasWorkspace: false,
+    });
+    await parts.keychain.store('sk-ruta-elsewhere-1234567890');
+    await parts.keychain.delete();
+    assert.deepEqual(
+      posted.map((m) => m.type === 'keyState' && m.hasKey),
+      [true, false],
+    );
+    assert.ok(!JSON.stringify(posted).includes('sk-ruta-elsewhere-1234567890'));
+    c.dispose();
+  });
+});
