@@ -1,0 +1,98 @@
+// Renders bench/results.json as the Markdown table in the README's "Performance and reliability"
+// section: `npx tsx bench/table.ts` prints it, `--write` replaces the text between the
+// <!-- bench:start --> and <!-- bench:end --> markers in README.md (nothing else is touched).
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..');
+type Goal = { min?: number; max: number; unit: string };
+const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as {
+  generatedAt: string;
+  activationMs: number | null;
+  editorActivationMs: number | null;
+  bundleBytes: Record<'extension' | 'gateway' | 'webview' | 'vsix', number | null>;
+  verifyRatio: number | null;
+  tcpConnectionsPerVerify: number | null;
+  verdictMs: Record<string, number | null>;
+  verdictCodes: Record<string, string | null>;
+  blackholeDeadlineMs: number;
+  cancelMs: number | null;
+  modelFilterMsPerKeystroke: number | null;
+  pickerReadyMs: number | null;
+  machine: { cpu: string; cores: number; node: string; platform: string };
+  goals: Record<string, Goal>;
+  meetsGoals: Record<string, boolean | null>;
+  details: Record<string, Record<string, unknown> | undefined>;
+};
+
+const kb = (n: number | null) => (n === null ? 'n/a' : `${(n / 1024).toFixed(1)} KB`);
+const ms = (n: number | null) => (n === null ? 'n/a' : n >= 100 ? `${Math.round(n)} ms` : `${n} ms`);
+const meets = (k: string) => (r.meetsGoals[k] === true ? '✓' : r.meetsGoals[k] === false ? '✗ missed' : '—');
+const goal = (k: string, fmt: (n: number) => string) => {
+  const g = r.goals[k];
+  if (!g) return '';
+  return g.min !== undefined ? `${fmt(g.min)}–${fmt(g.max)}` : `≤ ${fmt(g.max)}`;
+};
+const msGoal = (k: string) => goal(k, (n) => `${n} ms`);
+
+const verdictLabels: Record<string, string> = {
+  refused: 'Connection refused',
+  dns: 'DNS failure (`.invalid`)',
+  unauthorized: '401 bad key',
+  forbidden: '403 (no credits)',
+  notFound: '404 wrong path',
+  html: 'HTML page with 200',
+  redirect: '302 redirect',
+  blackhole: `Black hole (deadline ${r.blackholeDeadlineMs / 1000} s)`,
+  retryAfter60: '429 with `Retry-After: 60`',
+};
+
+const act = r.details.activation as { loadMsMedian?: number; activateSyncMsMedian?: number } | undefined;
+const cost = r.details.verifyCost as { engineMsMedian?: number; rawFetchMsMedian?: number; pairs?: number } | undefined;
+const rows: string[][] = [
+  ['Activation: load `dist/extension.js` + `activate()` (median of 25 fresh processes)', ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian})` : ''), msGoal('activationMs'), meets('activationMs')],
+  ['Activation reported by the editor (code-server)', ms(r.editorActivationMs), '', r.editorActivationMs === null ? 'not recorded' : ''],
+  ['Extension entry bundle (minified)', kb(r.bundleBytes.extension), goal('bundleBytes.extension', (n) => `${n / 1024} KB`), meets('bundleBytes.extension')],
+  ['Gateway chunk with the `openai` SDK (loaded on first verification)', kb(r.bundleBytes.gateway), 'budget test', ''],
+  ['Webview bundle', kb(r.bundleBytes.webview), 'budget test', ''],
+  ['`.vsix`', kb(r.bundleBytes.vsix), '', ''],
+  [
+    'Verify (models + chat) ÷ the same two requests by raw `fetch`, 50 ms each way',
+    r.verifyRatio === null ? 'n/a' : `${r.verifyRatio}×` + (cost ? ` (${cost.engineMsMedian} vs ${cost.rawFetchMsMedian} ms)` : ''),
+    '≤ 1.10×',
+    meets('verifyRatio'),
+  ],
+  ['TCP connections per verification', r.tcpConnectionsPerVerify === null ? 'n/a' : String(r.tcpConnectionsPerVerify), '1', meets('tcpConnectionsPerVerify')],
+  ...Object.entries(verdictLabels).map(([k, label]) => [
+    `Time to verdict: ${label} → \`${r.verdictCodes[k] ?? '?'}\``,
+    ms(r.verdictMs[k]),
+    msGoal(`verdictMs.${k}`),
+    meets(`verdictMs.${k}`),
+  ]),
+  ['Cancel during a black-holed request', ms(r.cancelMs), msGoal('cancelMs'), meets('cancelMs')],
+  ['Webview model filter, 10,000 models, per keystroke (median)', ms(r.modelFilterMsPerKeystroke), msGoal('modelFilterMsPerKeystroke'), meets('modelFilterMsPerKeystroke')],
+  ['Model picker ready, 10,000 models (`/models` + quick-pick items)', ms(r.pickerReadyMs), msGoal('pickerReadyMs'), meets('pickerReadyMs')],
+];
+
+const m = r.machine;
+const table = [
+  `Measured ${r.generatedAt.slice(0, 10)} on ${m.cpu}, ${m.cores} cores, Node ${m.node} (${m.platform}); from \`bench/results.json\`.`,
+  '',
+  '| Metric | Result | Goal | Met |',
+  '|---|---|---|---|',
+  ...rows.map((row) => `| ${row.join(' | ')} |`),
+].join('\n');
+
+if (process.argv.includes('--write')) {
+  const file = join(root, 'README.md');
+  const readme = readFileSync(file, 'utf8');
+  const start = '<!-- bench:start -->';
+  const end = '<!-- bench:end -->';
+  const a = readme.indexOf(start);
+  const b = readme.indexOf(end);
+  if (a < 0 || b < a) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers');
+  writeFileSync(file, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
+  console.log('README.md table updated');
+} else {
+  console.log(table);
+}
