@@ -8,6 +8,8 @@ export interface PanelHtmlInput {
   codiconUri: string;
   strings: WebviewStrings;
   nonce?: string;
+  /** vscode.env.language, e.g. "en" or "es". */
+  lang?: string;
 }
 
 export function createNonce(): string {
@@ -28,7 +30,7 @@ export function panelHtml(i: PanelHtmlInput): string {
     `script-src 'nonce-${nonce}'`,
   ].join('; ');
   return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${esc(i.lang ?? 'en')}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">

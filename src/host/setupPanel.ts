@@ -54,6 +54,7 @@ export class SetupPanel extends Disposable {
       styleUri: asUri('media', 'panel.css'),
       codiconUri: asUri('dist', 'codicons', 'codicon.css'),
       strings: webviewStrings(),
+      lang: vs.env.language,
     });
   }
 

@@ -48,6 +48,8 @@ let activeIndex = 0;
 let running = false;
 /** The exact form values both steps passed for; Save is enabled only while the form still matches. */
 let verified: { baseUrl: string; apiKey: string; model: string } | undefined;
+/** The form values the running verification was started with. */
+let pending: { baseUrl: string; apiKey: string } | undefined;
 let analyzeTimer: ReturnType<typeof setTimeout> | undefined;
 let retryTimer: ReturnType<typeof setInterval> | undefined;
 let retryBlocked = false;
@@ -297,7 +299,8 @@ function pickModel(id: string, fromFix: boolean): void {
   if (!running) {
     renderDiagnosis(undefined);
     setRunning(true);
-    send({ type: 'verifyModel', baseUrl: baseUrlEl.value, apiKey: keyEl.value, model: id });
+    pending = { baseUrl: baseUrlEl.value, apiKey: keyEl.value };
+    send({ type: 'verifyModel', baseUrl: pending.baseUrl, apiKey: pending.apiKey, model: id });
   }
 }
 
@@ -376,7 +379,8 @@ function startVerify(allowInsecureHttp: boolean): void {
   renderDiagnosis(undefined);
   setRunning(true);
   announce(fmt('verifying'));
-  send({ type: 'verify', baseUrl: baseUrlEl.value, apiKey: keyEl.value, model: model || undefined, allowInsecureHttp });
+  pending = { baseUrl: baseUrlEl.value, apiKey: keyEl.value };
+  send({ type: 'verify', baseUrl: pending.baseUrl, apiKey: pending.apiKey, model: model || undefined, allowInsecureHttp });
 }
 
 baseUrlEl.addEventListener('input', onFormChange);
@@ -452,9 +456,11 @@ function onMessage(m: HostMessage): void {
     case 'verifyDone':
       setRunning(false);
       reportBtn.disabled = m.cancelled;
-      if (m.ok && m.verifiedModel) {
-        verified = { baseUrl: baseUrlEl.value, apiKey: keyEl.value, model: m.verifiedModel };
+      if (m.ok && m.verifiedModel && pending) {
+        // The values the host verified, not what the fields hold now (the user may have typed since).
+        verified = { ...pending, model: m.verifiedModel };
       }
+      pending = undefined;
       renderDiagnosis(m.diagnosis);
       updateButtons();
       if (m.diagnosis) diagEl.focus();
@@ -462,6 +468,7 @@ function onMessage(m: HostMessage): void {
     case 'saved': {
       verified = undefined;
       keyEl.value = '';
+      scheduleAnalyze();
       $('saved-text').textContent = fmt('savedSummary', m.baseUrl, m.model, m.keyRedacted, m.scope === 'workspace' ? fmt('scopeWorkspace') : fmt('scopeUser'));
       $('saved-summary').hidden = false;
       $('cursor-section').hidden = false;
