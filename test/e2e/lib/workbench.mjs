@@ -78,10 +78,18 @@ export class Workbench {
     this.actions.add('open the command palette (F1)');
     await this.quickInput.pressSequentially(title);
     this.actions.add(`type "${title}"`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row.focused', { hasText: title });
-    await row.waitFor({ timeout: TIMEOUT });
-    await this.page.keyboard.press('Enter');
+    await this.acceptRow(title);
     this.actions.add('Enter');
+  }
+
+  /** Accepts the quick input row whose label is exactly `label` ("Preferences: Color Theme", not "…Browse Color Themes…"). */
+  async acceptRow(label) {
+    const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
+    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    await row.waitFor({ timeout: TIMEOUT });
+    if (await row.evaluate((el) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
+    else await row.click();
   }
 
   /** Rows of the open quick pick. */
