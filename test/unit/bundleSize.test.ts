@@ -6,14 +6,15 @@ import { strict as assert } from 'node:assert';
 import { buildProduction, bundleBytes, packageInputs, type Metafile, type ProductionBuild } from '../../bench/prodBuild';
 
 /**
- * Budgets in bytes. The extension entry goal (≤ 80 KB minified) comes from issue 5; the others
- * leave ~15–20 % headroom over the measured size when they were set. Raising a budget is a
- * deliberate change: say why in the commit.
+ * Budgets in bytes, for what ships in the .vsix. The extension entry's budget is issue 5's goal
+ * (≤ 80 KB minified; 75.2 KB when set). The others were set about 20 % over the measured size
+ * (gateway with the openai SDK 196.6 KB, webview 51.2 KB). Raising a budget is a deliberate change:
+ * say why in the commit.
  */
 export const BUDGETS = {
   extension: 80 * 1024,
-  gateway: 400 * 1024,
-  webview: 120 * 1024,
+  gateway: 240 * 1024,
+  webview: 64 * 1024,
 } as const;
 
 function topInputs(meta: Metafile, n = 8): string {
