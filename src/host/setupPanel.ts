@@ -43,6 +43,7 @@ export class SetupPanel extends Disposable {
     deps: Omit<SetupDeps, 'post'>,
   ) {
     super();
+    panel.iconPath = vs.Uri.joinPath(extensionUri, 'media', 'icon.png');
     const webview = panel.webview;
     this.controller = this._register(new SetupController({ ...deps, post: (m) => webview.postMessage(m) }));
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.controller.handle(m)));
