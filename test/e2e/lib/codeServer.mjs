@@ -108,15 +108,22 @@ export function ensureCodeServer({ log = (m) => console.log(m) } = {}) {
       XDG_CONFIG_HOME: `${xdg}/config`,
       XDG_DATA_HOME: `${xdg}/data`,
       XDG_CACHE_HOME: `${xdg}/cache`,
+    };
+    // Inside `npm test` / `npm run …`, npm exports its own lifecycle settings (npm_package_*, npm_lifecycle_*,
+    // npm_config_local_prefix, npm_config_prefix, an empty npm_config_allow_scripts, …). Keep only the user's
+    // registry/proxy/cache settings so this nested install behaves like one typed in a shell.
+    const keepConfig = /^npm_config_(registry|@.*:registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl|cache|userconfig|globalconfig|fetch_.*|maxsockets)$/i;
+    for (const k of Object.keys(env)) {
+      if (/^npm_/i.test(k) && !keepConfig.test(k)) delete env[k];
+    }
+    Object.assign(env, {
       npm_config_yes: 'true',
       npm_config_unsafe_perm: 'true',
       npm_config_audit: 'false',
       npm_config_fund: 'false',
       npm_config_update_notifier: 'false',
       npm_config_loglevel: process.env.npm_config_loglevel || 'warn',
-    };
-    // Do not inherit the project's npm lifecycle environment (npm run sets npm_package_* and npm_lifecycle_*).
-    for (const k of Object.keys(env)) if (/^npm_(package|lifecycle)_/.test(k)) delete env[k];
+    });
     log(`code-server bootstrap: npm install code-server@${CODE_SERVER_VERSION} (builds native modules with node-gyp)`);
     const npm = spawnSync('npm', ['install', '--no-save', '--no-package-lock', `code-server@${CODE_SERVER_VERSION}`], {
       cwd: home, env, stdio: ['ignore', 'inherit', 'inherit'],
