@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type { WebviewStrings } from './webviewStrings';
 
 export interface PanelHtmlInput {
@@ -12,7 +11,10 @@ export interface PanelHtmlInput {
   lang?: string;
 }
 
+/** A fresh nonce per panel from crypto.randomBytes (node:crypto is loaded here, not at activation). */
 export function createNonce(): string {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
   return randomBytes(16).toString('base64');
 }
 

@@ -8,123 +8,135 @@
  */
 import * as z from 'zod/mini';
 
-const str = (max: number) => z.string().check(z.maxLength(max));
-const code = str(64);
-const severity = z.enum(['error', 'warning', 'info']);
+/**
+ * Schemas are built on first use, not at module load: constructing zod schemas costs several ms,
+ * and activation must stay cheap (the panel is opened long after start-up, if at all).
+ */
+function build() {
+  const str = (max: number) => z.string().check(z.maxLength(max));
+  const code = str(64);
+  const severity = z.enum(['error', 'warning', 'info']);
 
-// ---------- webview → host ----------
+  // ---------- webview → host ----------
 
-export const ScopeSchema = z.enum(['user', 'workspace']);
-export type Scope = z.infer<typeof ScopeSchema>;
+  const ScopeSchema = z.enum(['user', 'workspace']);
 
-export const OpenTargetSchema = z.enum(['tokens', 'billing', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
-export type OpenTarget = z.infer<typeof OpenTargetSchema>;
+  const OpenTargetSchema = z.enum(['tokens', 'billing', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
 
-export const CopyWhatSchema = z.enum(['baseUrl', 'model', 'key', 'report']);
-export type CopyWhat = z.infer<typeof CopyWhatSchema>;
+  const CopyWhatSchema = z.enum(['baseUrl', 'model', 'key', 'report']);
 
-export const WebviewMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('ready') }),
-  z.strictObject({
-    type: z.literal('verify'),
-    baseUrl: str(4096),
-    apiKey: str(4096),
+  const WebviewMessageSchema = z.discriminatedUnion('type', [
+    z.strictObject({ type: z.literal('ready') }),
+    z.strictObject({
+      type: z.literal('verify'),
+      baseUrl: str(4096),
+      apiKey: str(4096),
+      model: z.optional(str(512)),
+      allowInsecureHttp: z.optional(z.boolean()),
+    }),
+    z.strictObject({ type: z.literal('verifyModel'), baseUrl: str(4096), apiKey: str(4096), model: str(512) }),
+    z.strictObject({ type: z.literal('cancel') }),
+    z.strictObject({
+      type: z.literal('save'),
+      baseUrl: str(4096),
+      apiKey: str(4096),
+      model: str(512),
+      scope: ScopeSchema,
+    }),
+    z.strictObject({ type: z.literal('open'), target: OpenTargetSchema }),
+    z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
+  ]);
+
+  // ---------- host → webview ----------
+
+  const FixSchema = z.strictObject({ kind: code, label: str(500), value: z.optional(str(4096)) });
+
+  const DiagnosisSchema = z.strictObject({
+    code,
+    severity,
+    title: str(2000),
+    detail: str(8000),
+    short: str(200),
+    fixes: z.array(FixSchema),
+    status: z.optional(z.number()),
+    requestId: z.optional(str(500)),
+  });
+
+  const StepSchema = z.strictObject({
+    name: z.enum(['models', 'chat']),
+    state: z.enum(['idle', 'running', 'ok', 'fail']),
+    status: z.optional(z.nullable(z.number())),
+    latencyMs: z.optional(z.number()),
+    requestId: z.optional(z.nullable(str(500))),
+    modelCount: z.optional(z.number()),
+    replyExcerpt: z.optional(str(2000)),
     model: z.optional(str(512)),
-    allowInsecureHttp: z.optional(z.boolean()),
-  }),
-  z.strictObject({ type: z.literal('verifyModel'), baseUrl: str(4096), apiKey: str(4096), model: str(512) }),
-  z.strictObject({ type: z.literal('cancel') }),
-  z.strictObject({
-    type: z.literal('save'),
+  });
+
+  const InitStateSchema = z.strictObject({
     baseUrl: str(4096),
-    apiKey: str(4096),
+    defaultBaseUrl: str(4096),
     model: str(512),
-    scope: ScopeSchema,
-  }),
-  z.strictObject({ type: z.literal('open'), target: OpenTargetSchema }),
-  z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
-]);
-export type WebviewMessage = z.infer<typeof WebviewMessageSchema>;
+    hasKey: z.boolean(),
+    keyRedacted: z.optional(str(64)),
+    isCursor: z.boolean(),
+    hasWorkspace: z.boolean(),
+    useBaseUrlAsEntered: z.boolean(),
+  });
 
-// ---------- host → webview ----------
+  const HostMessageSchema = z.discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('init'),
+      /** The panel's own strings, translated by the host. */
+      strings: z.record(z.string(), z.string()),
+      /** The editor's l10n bundle (vscode.l10n.bundle) so the engine's findings read in the user's language; absent in English. */
+      l10n: z.optional(z.record(z.string(), z.string())),
+      state: InitStateSchema,
+    }),
+    z.strictObject({ type: z.literal('step'), step: StepSchema }),
+    z.strictObject({ type: z.literal('models'), models: z.array(str(512)), selected: z.optional(str(512)) }),
+    z.strictObject({
+      type: z.literal('verifyDone'),
+      ok: z.boolean(),
+      cancelled: z.boolean(),
+      diagnosis: z.optional(DiagnosisSchema),
+      /** The model both steps passed for; Save is allowed only for these exact form values. */
+      verifiedModel: z.optional(str(512)),
+    }),
+    z.strictObject({
+      type: z.literal('saved'),
+      baseUrl: str(4096),
+      model: str(512),
+      scope: ScopeSchema,
+      keyRedacted: str(64),
+    }),
+    z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
+    z.strictObject({ type: z.literal('announce'), text: str(2000) }),
+    /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
+    z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
+  ]);
+  return { ScopeSchema, OpenTargetSchema, CopyWhatSchema, WebviewMessageSchema, FixSchema, DiagnosisSchema, StepSchema, InitStateSchema, HostMessageSchema };
+}
 
-export const FixSchema = z.strictObject({ kind: code, label: str(500), value: z.optional(str(4096)) });
+type Schemas = ReturnType<typeof build>;
+let built: Schemas | undefined;
+export const schemas = (): Schemas => (built ??= build());
 
-export const DiagnosisSchema = z.strictObject({
-  code,
-  severity,
-  title: str(2000),
-  detail: str(8000),
-  short: str(200),
-  fixes: z.array(FixSchema),
-  status: z.optional(z.number()),
-  requestId: z.optional(str(500)),
-});
-export type DiagnosisView = z.infer<typeof DiagnosisSchema>;
-
-export const StepSchema = z.strictObject({
-  name: z.enum(['models', 'chat']),
-  state: z.enum(['idle', 'running', 'ok', 'fail']),
-  status: z.optional(z.nullable(z.number())),
-  latencyMs: z.optional(z.number()),
-  requestId: z.optional(z.nullable(str(500))),
-  modelCount: z.optional(z.number()),
-  replyExcerpt: z.optional(str(2000)),
-  model: z.optional(str(512)),
-});
-export type StepView = z.infer<typeof StepSchema>;
-
-export const InitStateSchema = z.strictObject({
-  baseUrl: str(4096),
-  defaultBaseUrl: str(4096),
-  model: str(512),
-  hasKey: z.boolean(),
-  keyRedacted: z.optional(str(64)),
-  isCursor: z.boolean(),
-  hasWorkspace: z.boolean(),
-  useBaseUrlAsEntered: z.boolean(),
-});
-export type InitState = z.infer<typeof InitStateSchema>;
-
-export const HostMessageSchema = z.discriminatedUnion('type', [
-  z.strictObject({
-    type: z.literal('init'),
-    /** The panel's own strings, translated by the host. */
-    strings: z.record(z.string(), z.string()),
-    /** The editor's l10n bundle (vscode.l10n.bundle) so the engine's findings read in the user's language; absent in English. */
-    l10n: z.optional(z.record(z.string(), z.string())),
-    state: InitStateSchema,
-  }),
-  z.strictObject({ type: z.literal('step'), step: StepSchema }),
-  z.strictObject({ type: z.literal('models'), models: z.array(str(512)), selected: z.optional(str(512)) }),
-  z.strictObject({
-    type: z.literal('verifyDone'),
-    ok: z.boolean(),
-    cancelled: z.boolean(),
-    diagnosis: z.optional(DiagnosisSchema),
-    /** The model both steps passed for; Save is allowed only for these exact form values. */
-    verifiedModel: z.optional(str(512)),
-  }),
-  z.strictObject({
-    type: z.literal('saved'),
-    baseUrl: str(4096),
-    model: str(512),
-    scope: ScopeSchema,
-    keyRedacted: str(64),
-  }),
-  z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
-  z.strictObject({ type: z.literal('announce'), text: str(2000) }),
-  /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
-  z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
-]);
-export type HostMessage = z.infer<typeof HostMessageSchema>;
+export type Scope = z.infer<Schemas['ScopeSchema']>;
+export type OpenTarget = z.infer<Schemas['OpenTargetSchema']>;
+export type CopyWhat = z.infer<Schemas['CopyWhatSchema']>;
+export type WebviewMessage = z.infer<Schemas['WebviewMessageSchema']>;
+export type DiagnosisView = z.infer<Schemas['DiagnosisSchema']>;
+export type StepView = z.infer<Schemas['StepSchema']>;
+export type InitState = z.infer<Schemas['InitStateSchema']>;
+export type HostMessage = z.infer<Schemas['HostMessageSchema']>;
 
 export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
-  const r = WebviewMessageSchema.safeParse(data);
+  const r = schemas().WebviewMessageSchema.safeParse(data);
   return r.success ? r.data : undefined;
 }
 
 export function parseHostMessage(data: unknown): HostMessage | undefined {
-  const r = HostMessageSchema.safeParse(data);
+  const r = schemas().HostMessageSchema.safeParse(data);
   return r.success ? r.data : undefined;
 }
