@@ -452,6 +452,7 @@ function onMessage(m: HostMessage): void {
       activeIndex = 0;
       renderModels();
       persist();
+      if ($('step-chat').dataset.state === 'idle') renderStep({ name: 'chat', state: 'idle' });
       return;
     case 'verifyDone':
       setRunning(false);
