@@ -673,7 +673,7 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
       'dns_failure',
       t('The host name could not be found'),
       t('{0} could not be resolved (DNS). Check the spelling of the Base URL (RutaAPI\'s is {1}) and your internet connection.', host, RUTAAPI_BASE_URL),
-      [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
+      host === RUTAAPI_API_HOST ? [fixes.retry(), fixes.proxySettings()] : [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
       evidence,
       t('Offline'),
     );
