@@ -34,6 +34,17 @@ history and are visible to other users in the process list.
 Exit codes: 0 all checks passed, 1 a problem was diagnosed, 2 usage error.
 `;
 
+const KEY_HINT = ' API keys are never accepted as arguments: set RUTAAPI_API_KEY or pipe the key with --key-stdin.';
+
+/**
+ * An argument as it may be echoed in an error: only short, word-like text is shown, anything else
+ * could be a key pasted on the command line and is never printed.
+ */
+function shown(arg: string): string {
+  const word = arg.startsWith('-') ? /^--?[a-z][a-z0-9-]{0,22}$/ : /^[a-z][a-z-]{0,11}$/;
+  return word.test(arg) && !/^-*sk-/.test(arg) ? `"${arg}"` : '(not shown: it may be a secret)';
+}
+
 const KEY_FLAGS = new Set(['--key', '--api-key', '--apikey', '-k', '--token']);
 
 export function parseArgs(argv: readonly string[]): ParsedArgs {
@@ -43,7 +54,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
   if (command !== 'check') {
     if (command.startsWith('-')) return parseCheck([command, ...args]);
-    return { command: 'usage_error', message: `Unknown command "${command}". Use "check" or "help".` };
+    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check" or "help".${KEY_HINT}` };
   }
   return parseCheck(args);
 }
@@ -100,7 +111,9 @@ function parseCheck(args: string[]): ParsedArgs {
         break;
       }
       default:
-        return { command: 'usage_error', message: `Unknown option "${flag}".` };
+        return flag.startsWith('-')
+          ? { command: 'usage_error', message: `Unknown option ${shown(flag)}.` }
+          : { command: 'usage_error', message: `Unexpected argument ${shown(flag)}.${KEY_HINT}` };
     }
   }
   return result;

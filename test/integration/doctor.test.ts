@@ -163,6 +163,13 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     assertNoKey(refused, key);
     assert.equal(refused.stdout, '');
 
+    // A key pasted as a bare argument (or as an unknown command or option) is never echoed.
+    for (const argv of [['check', key], [key], ['check', `--${key}`], ['check', '--base-url', sandbox.baseUrl, key, '--json']]) {
+      const bare = await doctor(argv);
+      assert.equal(bare.code, 2, argv.join(' '));
+      assertNoKey(bare, key);
+    }
+
     const unknown = await doctor(['check', '--frobnicate'], { key });
     assert.equal(unknown.code, 2);
     assert.match(unknown.stderr, /Unknown option/);
