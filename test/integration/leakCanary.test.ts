@@ -346,19 +346,19 @@ describe('leak canary: the key appears only in the Authorization header', functi
     ];
 
     // A key typed on the command line is refused (exit 2); the refusal must not print it back.
-    for (const [label, argv, known] of [
-      ['--key KEY', (k: string) => ['--key', k], false],
-      ['--api-key=KEY', (k: string) => [`--api-key=${k}`], false],
-      // KNOWN LEAK (doctor): `Unknown option "<key>"` echoes a key pasted as a bare argument.
-      ['KEY as a bare argument', (k: string) => [k], true],
+    const base = () => ['check', '--base-url', `${proxy.origin}/v1`];
+    for (const [label, argv] of [
+      ['--key KEY', (k: string) => [...base(), '--key', k]],
+      ['--api-key=KEY', (k: string) => [...base(), `--api-key=${k}`]],
+      ['KEY as a bare argument', (k: string) => [...base(), k]],
+      ['KEY as the command', (k: string) => [k, '--base-url', `${proxy.origin}/v1`]],
     ] as const) {
-      const title = `usage error for ${label} does not echo the key${known ? ' — KNOWN LEAK, skipped until src/cli stops echoing unknown arguments' : ''}`;
-      (known ? it.skip : it)(title, async () => {
+      it(`usage error for ${label} does not echo the key`, async () => {
         const key = keyFor('ok');
         const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1' };
         delete env.RUTAAPI_API_KEY;
         for (const json of [[], ['--json']]) {
-          const r = await runDoctor(['dist/cli.js', 'check', '--base-url', `${proxy.origin}/v1`, ...argv(key), ...json], env, '');
+          const r = await runDoctor(['dist/cli.js', ...argv(key), ...json], env, '');
           assert.equal(r.status, 2, `exit ${r.status}`);
           assertNoCanary(`doctor usage error (${label}) stdout`, r.stdout);
           assertNoCanary(`doctor usage error (${label}) stderr`, r.stderr);
