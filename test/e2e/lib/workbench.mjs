@@ -114,6 +114,25 @@ export class Workbench {
     return new SetupPanel(this, wv);
   }
 
+  /**
+   * The activation time the editor itself reports for the extension ("Developer: Show Running Extensions"),
+   * in ms, or null when it cannot be read. Closes that editor again.
+   */
+  async activationTimeMs(displayName = 'RutaAPI Connect') {
+    try {
+      await this.runCommand('Developer: Show Running Extensions');
+      const row = this.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: displayName }).first();
+      const text = await waitFor(async () => {
+        const t = await row.innerText({ timeout: 2000 });
+        return /Activation:\s*[\d.]+\s*ms/i.test(t) ? t : false;
+      }, 'activation time in Running Extensions', 15_000);
+      await this.page.keyboard.press('Control+W').catch(() => {});
+      return Number(/Activation:\s*([\d.]+)\s*ms/i.exec(text)[1]);
+    } catch {
+      return null;
+    }
+  }
+
   async screenshot(file) {
     await this.page.screenshot({ path: file });
   }
