@@ -484,9 +484,10 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
     );
   }
 
-  // Remaining 4xx (400, 405, 409, 413, 422 …): the gateway refused the test request.
+  // Remaining 4xx (400, 405, 409, 413, 422 …): the gateway refused the test request. Not a
+  // server fault: calling it one would send the user to support for a wrong Base URL.
   return makeDiagnosis(
-    'server_error',
+    'request_rejected',
     t('The gateway refused the request (HTTP {0})', status),
     t('{0} answered HTTP {1}. Check that the Base URL is an OpenAI-compatible API root; if it is RutaAPI, contact support with the request id.', url, status) + serverSays,
     [fixes.editBaseUrl(), fixes.contactSupport()],

@@ -112,7 +112,9 @@ export type DiagnosisCode =
   | 'missing_model'
   | 'response_too_large'
   | 'connection_reset'
-  | 'network_error';
+  | 'network_error'
+  /** A 4xx other than 401/402/403/404/407/408/429: the gateway refused the request itself. */
+  | 'request_rejected';
 
 /** Something the UI can do in one click. `value` carries the URL, model id or seconds. */
 export type FixKind =

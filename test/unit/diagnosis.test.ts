@@ -167,7 +167,14 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
     assert.equal(diagnoseResponse(res(502, '<html>Bad gateway</html>', { 'content-type': 'text/html' }), models).code, 'server_error');
     expectCode(diagnoseResponse(res(408, ''), models), 'timeout');
     expectCode(diagnoseResponse(res(407, ''), models), 'proxy_error');
-    assert.equal(diagnoseResponse(res(422, body({ message: 'bad param', param: 'messages' })), chat).code, 'server_error');
+  });
+
+  it('other 4xx (400, 405, 422) → request_rejected, not a server error', () => {
+    const d = expectCode(diagnoseResponse(res(422, body({ message: 'bad param', param: 'messages' })), chat), 'request_rejected');
+    assert.equal(d.short, '422');
+    assert.ok(d.fixes.some((f) => f.kind === 'edit_base_url'));
+    expectCode(diagnoseResponse(res(400, body({ message: 'bad request' })), chat), 'request_rejected');
+    expectCode(diagnoseResponse(res(405, ''), models), 'request_rejected');
   });
 
   it('scrubs the key from body excerpts and never throws on odd bodies', () => {
@@ -338,6 +345,7 @@ describe('core diagnosis: helpers and localisation', () => {
       'path_not_found', 'model_not_found', 'rate_limited', 'upstream_unavailable', 'server_error', 'timeout',
       'dns_failure', 'connection_refused', 'tls_error', 'proxy_error', 'no_models', 'invalid_response',
       'invalid_key_format', 'cancelled', 'missing_key', 'missing_model', 'response_too_large', 'connection_reset', 'network_error',
+      'request_rejected',
     ];
     const missing = all.filter((c) => !reached.has(c));
     assert.deepEqual(missing, []);
