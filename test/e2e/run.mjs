@@ -16,7 +16,7 @@ import path from 'node:path';
 import { format } from 'node:util';
 import {
   CHROMIUM, EDITOR_FIXTURE, EDITOR_SUITE_BUNDLE, PROJECT_ROOT, VSIX, buildAndPackage, buildEditorSuite, ensureCodeServer,
-  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot, sleep,
+  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot, shortTmpRootDir, sleep,
   startCodeServer, writeUserSettings,
 } from './lib/harness.mjs';
 import { Actions, TIMEOUT, Workbench } from './lib/workbench.mjs';
@@ -56,6 +56,12 @@ const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
 const runDir = path.join(PROJECT_ROOT, 'test-results', `e2e-${stamp}`);
 const artifacts = path.join(runDir, 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
+// Keep the 10 newest e2e run folders; older ones go (test-results/ is git-ignored scratch space).
+{
+  const base = path.join(PROJECT_ROOT, 'test-results');
+  const old = fs.readdirSync(base).filter((n) => /^e2e-\d{4}-/.test(n)).sort().reverse().slice(10);
+  for (const n of old) fs.rmSync(path.join(base, n), { recursive: true, force: true });
+}
 const log = (...a) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${format(...a)}`);
 const keys = new Set(); // every API key typed in this run: scrubbed from results, searched by the canary
 const scrub = (s) => { let out = String(s); for (const k of keys) out = out.split(k).join('<api-key>'); return out; };
@@ -222,7 +228,7 @@ async function runScenarios(csBin) {
       record.ok = true;
     } catch (e) {
       record.error = scrub(e?.stack || e);
-      for (const [i, p] of pages.entries()) {
+      for (const [i, p] of (context?.pages() ?? pages).entries()) {
         await p.screenshot({ path: path.join(artifacts, `FAILED-${slug}${i ? `-${i}` : ''}.png` ) }).catch(() => {});
       }
     } finally {
@@ -291,8 +297,11 @@ try {
     for (const r of results.scenarios) {
       if (r.ok) fs.rmSync(path.join(runDir, 'scenarios', `${String(r.id).padStart(2, '0')}-${r.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`), { recursive: true, force: true });
     }
+    try { fs.rmdirSync(path.join(runDir, 'scenarios')); } catch {} // only when empty
   }
-  if (!opt.keep) removeShortTmpRoot();
+  // TMPDIRs live in a short folder under /tmp (unix socket path limit); kept with the run folder when something failed.
+  if (!opt.keep && totals.failed === 0) removeShortTmpRoot();
+  else if (shortTmpRootDir()) log(`TMPDIRs of this run kept in ${shortTmpRootDir()} (linked as tmp/ from each instance folder)`);
   log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped — ${((Date.now() - T0) / 1000).toFixed(1)} s; results: ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`);
   process.exit(exitCode);
 }
