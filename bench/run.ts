@@ -14,7 +14,7 @@ import type { VerificationResult, VerifyOptions } from '../src/core/types';
 type Verify = (options: VerifyOptions) => Promise<VerificationResult>;
 
 const HARD_LIMIT_MS = 270_000;
-const ACTIVATION_RUNS = 25;
+const ACTIVATION_RUNS = 31;
 const RATIO_PAIRS = 15;
 const LATENCY_EACH_WAY_MS = 50;
 const BLACKHOLE_DEADLINE_MS = 2_000;
@@ -24,6 +24,7 @@ const RESULTS_FILE = join(projectRoot, 'bench/results.json');
 
 const GOALS = {
   activationMs: { max: 10, unit: 'ms' },
+  editorActivationMs: { max: 10, unit: 'ms' },
   'bundleBytes.extension': { max: 80 * 1024, unit: 'B' },
   verifyRatio: { max: 1.1, unit: '×' },
   tcpConnectionsPerVerify: { max: 1, unit: '' },
@@ -658,7 +659,7 @@ function printTable(): void {
   const rows: [string, string, string, string][] = [['metric', 'value', 'goal', 'meets']];
   const fmt = (v: unknown, unit = '') => (v === null || v === undefined ? 'n/a' : `${v}${unit ? ' ' + unit : ''}`);
   rows.push(['activationMs (median, stand-in)', fmt(results.activationMs, 'ms'), '≤ 10 ms', mark(results.meetsGoals.activationMs)]);
-  rows.push(['editorActivationMs (code-server)', fmt(results.editorActivationMs, 'ms'), '', '']);
+  rows.push(['editorActivationMs (code-server, e2e)', fmt(results.editorActivationMs, 'ms'), '≤ 10 ms', mark(results.meetsGoals.editorActivationMs)]);
   for (const k of ['extension', 'gateway', 'webview', 'vsix'] as const) {
     const goal = k === 'extension' ? '≤ 81920 B' : '';
     rows.push([`bundleBytes.${k}`, fmt(results.bundleBytes[k], 'B'), goal, k === 'extension' ? mark(results.meetsGoals['bundleBytes.extension']) : '']);

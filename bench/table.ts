@@ -47,11 +47,17 @@ const verdictLabels: Record<string, string> = {
   retryAfter60: '429 with `Retry-After: 60`',
 };
 
-const act = r.details.activation as { loadMsMedian?: number; activateSyncMsMedian?: number; cpuMsMedian?: number } | undefined;
+const act = r.details.activation as { runs?: number; loadMsMedian?: number; activateSyncMsMedian?: number; cpuMsMedian?: number } | undefined;
+const editorAct = r.details.editorActivation as { source?: string; at?: string } | undefined;
 const cost = r.details.verifyCost as { engineMsMedian?: number; rawFetchMsMedian?: number; pairs?: number } | undefined;
 const rows: string[][] = [
-  ['Activation: load `dist/extension.js` + `activate()` (median of 25 fresh processes)', ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})` : ''), msGoal('activationMs'), meets('activationMs')],
-  ['Activation reported by the editor (code-server)', ms(r.editorActivationMs), '', r.editorActivationMs === null ? 'not recorded' : ''],
+  [`Activation: load \`dist/extension.js\` + \`activate()\` (median of ${act?.runs ?? '≥ 20'} fresh processes, \`vscode\` stand-in)`, ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})` : ''), msGoal('activationMs'), meets('activationMs')],
+  [
+    `Activation reported by the editor (code-server${editorAct?.at ? `, e2e run ${editorAct.at.slice(11, 16)} UTC` : ''})`,
+    ms(r.editorActivationMs),
+    msGoal('activationMs'),
+    r.editorActivationMs === null ? 'not recorded' : r.editorActivationMs <= (r.goals.activationMs?.max ?? 10) ? '✓' : '✗ missed',
+  ],
   ['Extension entry bundle (minified)', kb(r.bundleBytes.extension), goal('bundleBytes.extension', (n) => `${n / 1024} KB`), meets('bundleBytes.extension')],
   ['Gateway chunk with the `openai` SDK (loaded on first verification)', kb(r.bundleBytes.gateway), 'budget test', ''],
   ['Webview bundle', kb(r.bundleBytes.webview), 'budget test', ''],
