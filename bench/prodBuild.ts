@@ -4,7 +4,7 @@
 // directory holds a copy of esbuild.mjs and symlinks to everything else (src, node_modules, …),
 // so its dist/ and dist/meta/*.json are the exact production outputs.
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -21,8 +21,12 @@ export interface ProductionBuild {
   cleanup(): void;
 }
 
-/** Files copied rather than linked: the build script (its own location is its root) and vsce's ignore list. */
-const COPIED = new Set(['esbuild.mjs', '.vscodeignore', 'package.json']);
+/**
+ * Copied rather than linked: the build script (its own location is its root) and everything the
+ * .vsix ships besides dist/ (vsce does not follow symlinked directories). The rest is linked.
+ */
+const COPIED = new Set(['esbuild.mjs', '.vscodeignore', 'package.json', 'media', 'l10n', 'README.md', 'CHANGELOG.md', 'LICENSE']);
+const isCopied = (entry: string) => COPIED.has(entry) || /^package\.nls(\..+)?\.json$/.test(entry);
 const SKIPPED = new Set(['dist', '.git', 'bench', 'test-results', '.cache', 'out']);
 
 export function buildProduction(options: { keep?: boolean } = {}): ProductionBuild {
@@ -30,7 +34,7 @@ export function buildProduction(options: { keep?: boolean } = {}): ProductionBui
   for (const entry of readdirSync(projectRoot)) {
     if (SKIPPED.has(entry) || entry.endsWith('.vsix')) continue;
     const from = join(projectRoot, entry);
-    if (COPIED.has(entry)) copyFileSync(from, join(dir, entry));
+    if (isCopied(entry)) cpSync(from, join(dir, entry), { recursive: true });
     else symlinkSync(from, join(dir, entry));
   }
   const run = spawnSync(process.execPath, ['esbuild.mjs', '--production', '--quiet'], { cwd: dir, encoding: 'utf8' });
