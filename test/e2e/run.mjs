@@ -43,6 +43,8 @@ for (let i = 0; i < argv.length; i++) {
 }
 const grepRe = opt.grep ? new RegExp(opt.grep, 'i') : null;
 const scenarioTitle = (s) => `scenario ${s.id}: ${s.name}`;
+// Short folder names: code-server puts a unix socket (107-byte path limit) into its user-data-dir.
+const scenarioSlug = (s) => `${String(s.id).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 14).replace(/-$/, '')}`;
 const selected = scenarios.filter((s) => !grepRe || grepRe.test(scenarioTitle(s)));
 if (opt.list) {
   for (const s of scenarios) console.log(`${selected.includes(s) ? '*' : ' '} ${scenarioTitle(s)}`);
@@ -99,6 +101,14 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
 }
 process.on('exit', killAllStartedSync);
 
+// code-server registers a PWA service worker (/_static/out/browser/serviceWorker.js) on the same origin as the
+// webviews. When it wins the race for a webview frame, VS Code's webview bootstrap logs "Found unexpected service
+// worker controller" and reloads the frame, which can reset the panel mid-test (seen once under load). The PWA worker
+// is code-server packaging, not VS Code or the product: the harness does not let it load.
+async function blockCodeServerPwaWorker(context) {
+  await context.route(/\/_static\/out\/browser\/serviceWorker\.js/, (route) => route.abort());
+}
+
 const rand = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4);
 
 // ---------- 0. prerequisites, bootstrap, build ----------
@@ -143,6 +153,7 @@ async function runEditorSuite(csBin) {
   let context;
   try {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
+    await blockCodeServerPwaWorker(context);
     const page = await context.newPage();
     page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
@@ -192,7 +203,7 @@ async function runScenarios(csBin) {
   for (const s of selected) {
     if (interrupted) break;
     const title = scenarioTitle(s);
-    const slug = `${String(s.id).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
+    const slug = scenarioSlug(s);
     const dirs = makeInstanceDirs(path.join(runDir, 'scenarios', slug));
     writeUserSettings(dirs);
     fs.writeFileSync(path.join(dirs.workspace, 'README.md'), `# ${title}\n`);
@@ -210,6 +221,7 @@ async function runScenarios(csBin) {
         permissions: ['clipboard-read', 'clipboard-write'],
       });
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+      await blockCodeServerPwaWorker(context);
       context.setDefaultTimeout(TIMEOUT);
       const ctx = {
         sandbox, dirs, server, runDir, artifacts, keys, rand,
@@ -295,7 +307,7 @@ try {
       fs.rmSync(path.join(runDir, d), { recursive: true, force: true });
     }
     for (const r of results.scenarios) {
-      if (r.ok) fs.rmSync(path.join(runDir, 'scenarios', `${String(r.id).padStart(2, '0')}-${r.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`), { recursive: true, force: true });
+      if (r.ok) fs.rmSync(path.join(runDir, 'scenarios', scenarioSlug(r)), { recursive: true, force: true });
     }
     try { fs.rmdirSync(path.join(runDir, 'scenarios')); } catch {} // only when empty
   }

@@ -135,7 +135,7 @@ export const scenarios = [
       const cases = [
         { what: 'bad key (401)', key: `sk-ruta-e2e-invalid-${ctx.rand()}`, code: 'unauthorized', fix: 'open_tokens' },
         { what: 'no credits (403)', key: ctx.newKey('nocredits'), code: 'insufficient_credits', fix: 'open_billing' },
-        { what: 'rate limited (429)', key: ctx.newKey('ratelimited'), code: 'rate_limited', text: /\b7\b/ },
+        { what: 'rate limited (429)', key: ctx.newKey('ratelimited'), code: 'rate_limited', fix: 'retry_after', text: /\b7 ?s/ },
         { what: 'route down (503)', key: ctx.newKey('down'), code: 'upstream_unavailable' },
       ];
       for (const c of cases) {
@@ -159,9 +159,15 @@ export const scenarios = [
       await panel.clickVerify();
       const card = await panel.waitDiagnosis('model_not_found');
       const text = await card.innerText();
-      const pick = card.locator('button[data-fix-kind="pick_model"]');
-      assert.ok(/gpt-4o-mini/.test(text) || (await pick.count()) > 0, `404 card suggests gpt-4o-mini: ${text}`);
+      const pick = card.locator('button[data-fix-kind="pick_model"]', { hasText: 'gpt-4o-mini' });
+      assert.equal(await pick.count(), 1, `404 card offers the suggested id gpt-4o-mini as a one-click fix: ${text}`);
       await ctx.shot(wb, '03-model_not_found');
+      // The one-click fix selects the suggested id.
+      await pick.click();
+      await waitFor(async () => {
+        const selected = await panel.f.locator('#model-list [role=option][aria-selected="true"]').getAttribute('data-model-id', { timeout: 1000 }).catch(() => null);
+        return selected === 'gpt-4o-mini' || (await panel.modelFilter.inputValue()) === 'gpt-4o-mini';
+      }, 'gpt-4o-mini selected after "Use gpt-4o-mini"', 10_000);
     },
   },
   {
@@ -305,6 +311,8 @@ export const scenarios = [
         await ctx.shot(wb, `08-panel-${name}`);
       }
       await setTheme('Dark Modern', 'Default Dark Modern', 'vs-dark');
+      // Switching themes must not reset the form.
+      assert.equal(await panel.baseUrl.inputValue(), ctx.sandbox.baseUrl, 'the Base URL typed before the theme switches');
       const bad = `sk-ruta-e2e-invalid-${ctx.rand()}`;
       ctx.keys.add(bad);
       await panel.setKey(bad);

@@ -111,6 +111,8 @@ export class Workbench {
     await this.runCommand('Configure RutaAPI');
     const wv = this.webview();
     await wv.locator('#api-key').waitFor({ timeout: TIMEOUT });
+    // Initialised by the host ('init' prefills the Base URL): what a user sees before typing.
+    await waitFor(async () => (await wv.locator('#base-url').inputValue()) !== '', 'the panel to be initialised (#base-url prefilled)', TIMEOUT);
     return new SetupPanel(this, wv);
   }
 
