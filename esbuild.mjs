@@ -26,13 +26,22 @@ const nodeCommon = {
   metafile: true,
 };
 
-/** The extension entry must stay small: the openai SDK lives in dist/gateway.js, loaded on first verification. */
+/**
+ * The extension entry must stay small: the openai SDK lives in dist/gateway.js (first verification)
+ * and the setup panel with zod in dist/panel.js (first time the panel opens).
+ */
 const bundles = {
   extension: {
     ...nodeCommon,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './gateway.js'],
+    external: ['vscode', './gateway.js', './panel.js'],
+  },
+  panel: {
+    ...nodeCommon,
+    entryPoints: ['src/host/panelEntry.ts'],
+    outfile: 'dist/panel.js',
+    external: ['vscode'],
   },
   gateway: {
     ...nodeCommon,

@@ -10,7 +10,7 @@ const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as 
   generatedAt: string;
   activationMs: number | null;
   editorActivationMs: number | null;
-  bundleBytes: Record<'extension' | 'gateway' | 'webview' | 'vsix', number | null>;
+  bundleBytes: Record<'extension' | 'gateway' | 'panel' | 'webview' | 'vsix', number | null>;
   verifyRatio: number | null;
   tcpConnectionsPerVerify: number | null;
   verdictMs: Record<string, number | null>;
@@ -60,6 +60,7 @@ const rows: string[][] = [
   ],
   ['Extension entry bundle (minified)', kb(r.bundleBytes.extension), goal('bundleBytes.extension', (n) => `${n / 1024} KB`), meets('bundleBytes.extension')],
   ['Gateway chunk with the `openai` SDK (loaded on first verification)', kb(r.bundleBytes.gateway), 'budget test', ''],
+  ['Setup panel chunk with the protocol schemas (loaded when the panel opens)', kb(r.bundleBytes.panel), 'budget test', ''],
   ['Webview bundle', kb(r.bundleBytes.webview), 'budget test', ''],
   ['`.vsix`', kb(r.bundleBytes.vsix), '', ''],
   [

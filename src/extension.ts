@@ -10,6 +10,7 @@ import { isCursor } from './host/cursor';
 import { DistGatewayLoader } from './host/gatewayLoader';
 import { Keychain } from './host/keychain';
 import { Logger } from './host/logger';
+import { DistPanelLoader } from './host/panelLoader';
 import { ModelCache } from './host/modelCache';
 import { SETTINGS_SECTION, Settings } from './host/settings';
 import { StatusBar } from './host/statusBar';
@@ -22,14 +23,15 @@ export function activate(context: vscode.ExtensionContext): void {
   const logger = new Logger(vscode.window.createOutputChannel('RutaAPI', { log: true }));
   const settings = new Settings(vscodeConfig(vscode));
   const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
-  const connection = new Connection(settings, keychain, new DistGatewayLoader(__dirname || path.join(context.extensionPath, 'dist')), logger);
+  const distDir = __dirname || path.join(context.extensionPath, 'dist');
+  const connection = new Connection(settings, keychain, new DistGatewayLoader(distDir), logger);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const supportReport = makeReportBuilder({ appName: vscode.env.appName, appVersion: vscode.version, extensionVersion: version });
   const cursor = isCursor(vscode.env.appName, vscode.env.uriScheme);
   subs.push(keychain, connection);
   subs.push(new StatusBar(vscode, connection, COMMANDS.statusActions));
   const cache = new ModelCache(context.globalState);
-  subs.push(new Commands({ vs: vscode, context, settings, keychain, connection, logger, cache, supportReport, isCursor: cursor }));
+  subs.push(new Commands({ vs: vscode, context, settings, keychain, connection, logger, cache, panels: new DistPanelLoader(distDir), supportReport, isCursor: cursor }));
 
   // Keeping the state true: settings changes, the secret changing in another window, focus after
   // 10 min. Debounced, so our own save (settings + key, already adopted) does not verify twice.

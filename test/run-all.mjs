@@ -30,6 +30,7 @@ function step(name, command, args, { counts = false, env = {} } = {}) {
 
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 step('typecheck-webview', 'npx', ['tsc', '-p', 'src/webview/tsconfig.json']);
+step('typecheck-bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
 step('build', 'node', ['esbuild.mjs']);
 step('unit+integration', 'npx', ['mocha', '--reporter', './test/summary-reporter.cjs'], { counts: true });
 if (existsSync('test/e2e/run.mjs')) {

@@ -11,9 +11,9 @@ import { KeychainError, type Keychain } from './keychain';
 import type { Logger } from './logger';
 import type { ModelCache } from './modelCache';
 import { pickModel } from './modelPicker';
+import type { PanelLoader } from './panelLoader';
 import type { NotifyPort } from './ports';
 import type { Settings } from './settings';
-import { SetupPanel } from './setupPanel';
 
 export interface CommandDeps {
   vs: typeof vscode;
@@ -23,6 +23,7 @@ export interface CommandDeps {
   connection: Connection;
   logger: Logger;
   cache: ModelCache;
+  panels: PanelLoader;
   supportReport(r: VerificationResult): string;
   isCursor: boolean;
 }
@@ -60,8 +61,9 @@ export class Commands extends Disposable {
     reg(COMMANDS.statusActions, () => this.statusActions());
   }
 
-  configure(): void {
+  async configure(): Promise<void> {
     const d = this.d;
+    const { SetupPanel } = await d.panels.load();
     SetupPanel.open(d.vs, d.context.extensionUri, {
       settings: d.settings,
       keychain: d.keychain,
@@ -159,7 +161,7 @@ export class Commands extends Disposable {
     const configure = t('Configure');
     const setKey = t('Set API Key');
     const a = await this.notify.info(t('RutaAPI is not configured yet: no API key is saved.'), configure, setKey);
-    if (a === configure) this.configure();
+    if (a === configure) await this.configure();
     else if (a === setKey) await this.setApiKey();
   }
 

@@ -1,5 +1,5 @@
-import * as path from 'node:path';
 import type { VerificationResult, VerifyOptions } from '../core/types';
+import { DistModule } from './lazyModule';
 
 /** What the lazily loaded dist/gateway.js provides. */
 export interface GatewayModule {
@@ -10,28 +10,14 @@ export interface GatewayLoader {
   load(): Promise<GatewayModule>;
 }
 
-/**
- * Loads dist/gateway.js (the openai SDK bundle) on first use only, so activation stays cheap.
- * The path is computed at run time; esbuild leaves this require alone.
- */
+/** dist/gateway.js holds the openai SDK: loaded on the first verification, never in activate(). */
 export class DistGatewayLoader implements GatewayLoader {
-  private loaded: Promise<GatewayModule> | undefined;
-  constructor(private readonly distDir: string) {}
-
+  private readonly module: DistModule<GatewayModule>;
+  constructor(distDir: string) {
+    this.module = new DistModule<GatewayModule>(distDir, 'gateway.js', (m) => typeof m.verify === 'function');
+  }
   load(): Promise<GatewayModule> {
-    this.loaded ??= new Promise<GatewayModule>((resolve, reject) => {
-      try {
-        const file = path.join(this.distDir, 'gateway.js');
-        // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const mod = require(file) as Partial<GatewayModule>;
-        if (typeof mod.verify !== 'function') throw new Error(`${file} does not export verify()`);
-        resolve(mod as GatewayModule);
-      } catch (e) {
-        this.loaded = undefined;
-        reject(e instanceof Error ? e : new Error(String(e)));
-      }
-    });
-    return this.loaded;
+    return this.module.load();
   }
 }
 

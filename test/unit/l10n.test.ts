@@ -14,3 +14,22 @@ describe('core l10n', () => {
     assert.equal(t('Hello {0}', 'x'), 'ES:Hello {0}:x');
   });
 });
+
+describe('core l10n across bundles', () => {
+  afterEach(() => setTranslator(undefined));
+
+  it('a translator installed through one copy of the module translates in another copy (gateway.js, panel.js)', () => {
+    // Each esbuild bundle carries its own copy of core/l10n; simulate a second bundle with a fresh module instance.
+    const file = require.resolve('../../src/core/l10n');
+    const first = require.cache[file];
+    delete require.cache[file];
+    try {
+      const otherCopy = require(file) as typeof import('../../src/core/l10n');
+      assert.notEqual(otherCopy.t, t, 'the test needs two distinct module instances');
+      setTranslator((message) => `ES:${message}`);
+      assert.equal(otherCopy.t('Route temporarily unavailable (503)'), 'ES:Route temporarily unavailable (503)');
+    } finally {
+      if (first) require.cache[file] = first;
+    }
+  });
+});

@@ -1,3 +1,5 @@
+import { StaticPanelLoader } from '../../../src/host/panelLoader';
+import { SetupPanel } from '../../../src/host/setupPanel';
 import { strict as assert } from 'node:assert';
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
@@ -46,6 +48,7 @@ function setup(script: Script, verifyOk: (o: VerifyOptions) => boolean) {
     connection,
     logger: h.logger,
     cache: new ModelCache(new FakeMemento()),
+    panels: new StaticPanelLoader({ SetupPanel }),
     supportReport: (r) => `REPORT ${r.diagnosis.code}`,
     isCursor: false,
   });

@@ -1,0 +1,2 @@
+// Entry of dist/panel.js, loaded when the setup panel first opens.
+export { SetupPanel } from './setupPanel';
