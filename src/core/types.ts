@@ -198,6 +198,11 @@ export interface VerifyOptions {
   fetch?: typeof globalThis.fetch;
   /** Skip step 1 and run only the chat step (model picker). */
   chatOnly?: boolean;
+  /**
+   * Ids an earlier GET /models returned, for a chatOnly run: a model_not_found diagnosis then
+   * names and offers the closest one, as a full verification does.
+   */
+  knownModels?: readonly string[];
 }
 
 export interface VerificationResult {

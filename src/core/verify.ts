@@ -88,6 +88,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
   let base = analyzeBaseUrl(typeof options?.baseUrl === 'string' ? options.baseUrl : '', { asEntered: options?.asEntered === true });
   const steps: StepResult[] = [];
   const models: string[] = [];
+  // A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only.
+  const knownModels = options?.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
   const model = typeof options?.model === 'string' && options.model.trim() !== '' ? options.model.trim() : undefined;
   const finish = (diagnosis: Diagnosis): VerificationResult => ({
     ok: diagnosis.code === 'ok',
@@ -143,7 +145,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
       baseUrl: baseURL,
       url,
       model,
-      models,
+      models: models.length > 0 ? models : knownModels,
       apiKey,
       scrubber,
       viaProxy: hasProxyEnv(),

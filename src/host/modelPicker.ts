@@ -97,6 +97,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
         baseUrl,
         model,
         chatOnly: true,
+        knownModels: d.cache.get(baseUrl)?.models,
         timeoutMs: settings.timeoutMs,
         asEntered: settings.useBaseUrlAsEntered,
         signal: controller.signal,

@@ -1,5 +1,4 @@
 import { analyzeApiKey, redactKey } from '../core/apiKey';
-import { closestModel } from '../core/closestModel';
 import { t } from '../core/l10n';
 import { RUTAAPI_BASE_URL } from '../core/constants';
 import type { Diagnosis, StepResult, VerificationResult } from '../core/types';
@@ -256,13 +255,13 @@ export class SetupController extends Disposable {
       baseUrl,
       model,
       chatOnly: true,
+      knownModels: this.modelsPassed?.models,
       timeoutMs: s.timeoutMs,
       asEntered: s.useBaseUrlAsEntered,
       allowInsecureHttp,
       signal,
     });
     if (id !== this.runId) return;
-    this.suggestClosest(r2, model);
     this.post({ type: 'step', step: { ...stepView('chat', r2.steps.find((x) => x.name === 'chat'), r2.ok), model } });
     if (r2.ok) {
       this.verified = {
@@ -275,19 +274,6 @@ export class SetupController extends Disposable {
       };
     }
     this.finish(r2, r2.ok, model);
-  }
-
-  /** For a chat-only 404, add "use the closest returned id" from the list step 1 returned. */
-  private suggestClosest(r: VerificationResult, model: string): void {
-    const known = this.modelsPassed?.models;
-    if (r.ok || r.diagnosis.code !== 'model_not_found' || !known?.length) return;
-    if (r.diagnosis.fixes.some((f) => f.kind === 'pick_model' && f.value)) return;
-    const suggestion = closestModel(model, known);
-    if (!suggestion) return;
-    r.diagnosis = {
-      ...r.diagnosis,
-      fixes: [{ kind: 'pick_model', label: t('Use {0}', suggestion), value: suggestion }, ...r.diagnosis.fixes],
-    };
   }
 
   private finish(result: VerificationResult, ok: boolean, model?: string): void {

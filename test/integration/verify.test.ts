@@ -250,6 +250,20 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.deepEqual(result.steps.map((x) => [x.name, x.ok]), [['models', true], ['chat', false]]);
   });
 
+  it('chat only with knownModels (model picker, panel step 2): the closest id is named in the detail and offered', async () => {
+    const result = await verify({
+      apiKey: key('ok'),
+      baseUrl: sandbox.baseUrl,
+      model: 'gpt-4o-mimi',
+      chatOnly: true,
+      knownModels: ['gpt-4o-mini', 'deepseek-chat'],
+    });
+    assert.equal(result.diagnosis.code, 'model_not_found');
+    assert.deepEqual(result.diagnosis.fixes[0], { kind: 'pick_model', label: 'Use model gpt-4o-mini', value: 'gpt-4o-mini' });
+    assert.match(result.diagnosis.detail, /closest returned id is "gpt-4o-mini"/);
+    assert.deepEqual(result.steps.map((x) => x.name), ['chat'], 'no second GET /models');
+  });
+
   it('TLS: a self-signed certificate → tls_error naming proxy settings', async function () {
     this.timeout(20_000);
     const s = await startSandbox({ tls: true });

@@ -149,6 +149,7 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     assert.equal(done.ok, false);
     assert.equal(done.diagnosis?.code, 'model_not_found');
     assert.ok(done.diagnosis?.fixes.some((f) => f.kind === 'pick_model' && f.value === 'gpt-4o-mini'), JSON.stringify(done.diagnosis));
+    assert.match(done.diagnosis?.detail ?? '', /closest returned id is "gpt-4o-mini"/, 'the card text names the suggestion, not only the button');
   });
 
   it('the saved model missing from /models is not preselected and step 2 waits for a pick', async () => {
