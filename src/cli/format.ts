@@ -1,5 +1,5 @@
 // Output of the terminal doctor: the --json contract and the human checklist. Pure functions.
-import type { DiagnosisCode, FixKind, Severity, StepName, VerificationResult } from '../core/types';
+import type { Diagnosis, DiagnosisCode, FixKind, Severity, StepName, VerificationResult } from '../core/types';
 import { t } from '../core/l10n';
 
 /** The public --json contract (README, "Terminal doctor"). */
@@ -59,6 +59,20 @@ const STEP_LABEL: Record<StepName, string> = {
   chat: 'POST /chat/completions',
 };
 
+/** Shown in the status column when no HTTP answer arrived (timeout, DNS, reset…). */
+const NO_STATUS = '—';
+/** Width of the status column: a three-digit HTTP status. */
+const STATUS_WIDTH = 3;
+
+/**
+ * The fix labelled "Open proxy settings (http.proxy, …)" is VS Code advice; in a terminal, Node's
+ * fetch ignores those settings, so say what applies there. Human output only (--json unchanged).
+ */
+function terminalNetworkHint(d: Diagnosis): string | undefined {
+  if (d.code === 'tls_error') return t('In a terminal: point Node at your corporate root certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.');
+  return t('In a terminal: Node\'s built-in fetch does not use HTTPS_PROXY; run the doctor where the API host is reachable directly, or check from VS Code, which uses its proxy settings.');
+}
+
 function mark(severity: Severity, style: Style): string {
   return severity === 'error' ? style.bad('✗') : severity === 'warning' ? style.warn('!') : style.dim('i');
 }
@@ -88,7 +102,7 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
   }
   for (const step of result.steps) {
     const parts = [step.ok ? style.ok('✓') : style.bad('✗'), STEP_LABEL[step.name].padEnd(24)];
-    parts.push(step.status === null ? '---' : String(step.status));
+    parts.push((step.status === null ? NO_STATUS : String(step.status)).padEnd(STATUS_WIDTH));
     parts.push(`${step.latencyMs} ms`.padStart(8));
     if (step.requestId) parts.push(style.dim(step.requestId));
     if (step.ok && step.name === 'models' && step.modelCount !== undefined) parts.push(t('{0} models', step.modelCount));
@@ -97,7 +111,7 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     out.push(`  ${parts.join('  ')}`);
   }
   const wantsChat = !!options.model;
-  if (wantsChat && !ran.has('chat') && result.steps.length > 0) out.push(`  ${style.dim('–')} ${STEP_LABEL.chat.padEnd(24)}  ${style.dim(t('not run'))}`);
+  if (wantsChat && !ran.has('chat') && result.steps.length > 0) out.push(`  ${style.dim('–')}  ${STEP_LABEL.chat.padEnd(24)}  ${style.dim(t('not run'))}`);
   out.push('');
 
   if (result.ok) {
@@ -111,6 +125,8 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
       for (const f of d.fixes) {
         const showValue = f.value !== undefined && !f.label.includes(f.value) && f.kind !== 'retry_after';
         out.push(`    → ${f.label}${showValue ? `: ${f.value}` : ''}`);
+        const hint = f.kind === 'open_proxy_settings' ? terminalNetworkHint(d) : undefined;
+        if (hint) out.push(`      ${style.dim(hint)}`);
       }
     }
     const e = d.evidence;
@@ -123,7 +139,11 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     if (e.networkCode) evidence.push(e.networkCode);
     if (e.url) evidence.push(e.url);
     if (evidence.length > 0) out.push(`  ${style.dim(`${t('Evidence')}: ${evidence.join(' · ')}`)}`);
-    if (e.errorMessage) out.push(`  ${style.dim(`${t('Server message')}: ${e.errorMessage}`)}`);
+    // Without an HTTP status the message is a local/network error (e.g. ENOTFOUND), not server text;
+    // a server message the cause already quotes ("The server says: …") is not repeated.
+    if (e.errorMessage && !d.detail.includes(e.errorMessage)) {
+      out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${e.errorMessage}`)}`);
+    }
   }
 
   if (result.models.length > 0 && !options.model) {

@@ -122,6 +122,30 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     }
   });
 
+  it('human, no answer in time: "Error:" (not "Server message"), a terminal proxy hint, aligned columns with a placeholder status', async () => {
+    const key = uniqueKey('blackhole');
+    const run = await doctor(['check', '--base-url', sandbox.baseUrl, '--model', 'gpt-4o-mini', '--timeout', '0.5'], { key });
+    assert.equal(run.code, 1, run.stderr);
+    assert.match(run.stdout, /^ {2}Error: Deadline exceeded$/m);
+    assert.doesNotMatch(run.stdout, /Server message/);
+    assert.match(run.stdout, /→ Open proxy settings .*\n {6}In a terminal: Node's built-in fetch does not use HTTPS_PROXY/);
+    assert.doesNotMatch(run.stdout, /---/);
+    const models = run.stdout.split('\n').find((l) => l.includes('/models') && l.includes('ms')) as string;
+    const chat = run.stdout.split('\n').find((l) => l.includes('POST /chat/completions')) as string;
+    assert.match(models, /✗ +GET +\/models +— +\d+ ms +timeout/);
+    assert.match(chat, /not run/);
+    assert.equal(models.indexOf('GET'), chat.indexOf('POST'), `${models}\n${chat}`);
+    assertNoKey(run, key);
+  });
+
+  it('human, a server message the cause already quotes is printed once', async () => {
+    const run = await doctor(['check', '--base-url', sandbox.baseUrl], { key: uniqueKey('nocredits') });
+    assert.equal(run.code, 1);
+    assert.match(run.stdout, /The server says: "Insufficient balance/);
+    assert.equal(run.stdout.split('Insufficient balance').length - 1, 1, run.stdout);
+    assert.doesNotMatch(run.stdout, /Server message/);
+  });
+
   it('a 401 with a unique unknown key: the key appears nowhere (human and --json, env and stdin)', async () => {
     const key = `sk-leakcheck-${randomBytes(16).toString('hex')}`;
     for (const json of [false, true]) {

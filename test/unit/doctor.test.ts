@@ -79,7 +79,7 @@ describe('doctor: output', () => {
       diagnosis: { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'The key is wrong.', fixes: [{ kind: 'open_tokens', label: 'Open Tokens', value: 'https://app.rutaapi.com/tokens' }], evidence: { status: 401, requestId: 'req_9', errorCode: 'invalid_api_key' }, short: '401' },
     }), { model: 'gpt-4o-mini' });
     assert.match(text, /✗ +GET +\/models +401/);
-    assert.match(text, /– POST \/chat\/completions +not run/);
+    assert.match(text, /– +POST \/chat\/completions +not run/);
     assert.match(text, /✗ Invalid API key/);
     assert.match(text, /Cause: The key is wrong\./);
     assert.match(text, /→ Open Tokens: https:\/\/app\.rutaapi\.com\/tokens/);
@@ -87,5 +87,70 @@ describe('doctor: output', () => {
     const many = renderHuman(result({ models: Array.from({ length: 250 }, (_, i) => `m-${i}`) }));
     assert.match(many, /… and 150 more/);
     assert.ok(!many.includes('m-100\n'));
+  });
+
+  const failed = (diagnosis: VerificationResult['diagnosis'], steps: VerificationResult['steps']): VerificationResult =>
+    result({ ok: false, models: [], steps, diagnosis });
+  const timeoutStep: VerificationResult['steps'][number] = { name: 'models', ok: false, status: null, requestId: null, latencyMs: 2001, code: 'timeout' };
+  const timeoutDiagnosis: VerificationResult['diagnosis'] = {
+    code: 'timeout', severity: 'error', title: 'No answer in time', detail: 'api.rutaapi.com did not answer completely within 2 s.',
+    fixes: [{ kind: 'retry', label: 'Try again' }, { kind: 'open_proxy_settings', label: 'Open proxy settings (http.proxy, http.proxyStrictSSL)', value: 'http.proxy' }],
+    evidence: { networkCode: 'EngineAbort', url: 'https://api.rutaapi.com/v1/models', errorMessage: 'Deadline exceeded' }, short: 'Timeout',
+  };
+
+  it('human: a local/network error is labelled "Error", not "Server message"', () => {
+    const text = renderHuman(failed(timeoutDiagnosis, [timeoutStep]));
+    assert.match(text, /^ {2}Error: Deadline exceeded$/m);
+    assert.doesNotMatch(text, /Server message/);
+    const dns = renderHuman(failed({
+      ...timeoutDiagnosis, code: 'dns_failure', title: 'The host name could not be found', detail: 'nonexistent.invalid could not be resolved (DNS).', fixes: [],
+      evidence: { networkCode: 'ENOTFOUND', url: 'https://nonexistent.invalid/v1/models', errorMessage: 'fetch failed — getaddrinfo ENOTFOUND nonexistent.invalid' },
+    }, [{ ...timeoutStep, code: 'dns_failure' }]));
+    assert.match(dns, /^ {2}Error: fetch failed — getaddrinfo ENOTFOUND nonexistent\.invalid$/m);
+    assert.doesNotMatch(dns, /Server message/);
+  });
+
+  it('human: server text already quoted in the cause is not repeated; otherwise it is shown as "Server message"', () => {
+    const message = 'Insufficient balance: your account has no credits left.';
+    const diagnosis: VerificationResult['diagnosis'] = {
+      code: 'insufficient_credits', severity: 'error', title: 'No credits left (HTTP 403)', detail: `No credits. The server says: "${message}"`,
+      fixes: [], evidence: { status: 403, requestId: 'req_2', errorMessage: message }, short: 'No credits',
+    };
+    const steps: VerificationResult['steps'] = [{ name: 'models', ok: false, status: 403, requestId: 'req_2', latencyMs: 9, code: 'insufficient_credits' }];
+    const quoted = renderHuman(failed(diagnosis, steps));
+    assert.equal(quoted.split(message).length - 1, 1, quoted);
+    assert.doesNotMatch(quoted, /Server message|Error:/);
+    const notQuoted = renderHuman(failed({ ...diagnosis, detail: 'No credits.' }, steps));
+    assert.match(notQuoted, new RegExp(`^ {2}Server message: ${message}$`, 'm'));
+  });
+
+  it('human: a terminal hint follows the proxy-settings fix (TLS: NODE_EXTRA_CA_CERTS; others: no HTTPS_PROXY); --json unchanged', () => {
+    const timeout = renderHuman(failed(timeoutDiagnosis, [timeoutStep]));
+    assert.match(timeout, /→ Open proxy settings \(http\.proxy, http\.proxyStrictSSL\)\n {6}In a terminal: Node's built-in fetch does not use HTTPS_PROXY; .*VS Code/);
+    assert.doesNotMatch(timeout, /NODE_EXTRA_CA_CERTS/);
+    for (const code of ['proxy_error', 'dns_failure', 'connection_reset'] as const) {
+      assert.match(renderHuman(failed({ ...timeoutDiagnosis, code }, [timeoutStep])), /In a terminal: Node's built-in fetch does not use HTTPS_PROXY/, code);
+    }
+    const tls = renderHuman(failed({ ...timeoutDiagnosis, code: 'tls_error', evidence: { networkCode: 'SELF_SIGNED_CERT_IN_CHAIN' } }, [timeoutStep]));
+    assert.match(tls, /→ Open proxy settings .*\n {6}In a terminal: .*NODE_EXTRA_CA_CERTS=\/path\/to\/ca\.pem/);
+    assert.doesNotMatch(tls, /HTTPS_PROXY/);
+    // No proxy fix, no hint.
+    assert.doesNotMatch(renderHuman(failed({ ...timeoutDiagnosis, fixes: [{ kind: 'retry', label: 'Try again' }] }, [timeoutStep])), /In a terminal/);
+    const json = toJson(failed(timeoutDiagnosis, [timeoutStep]));
+    assert.deepEqual(json.diagnosis.fixes, timeoutDiagnosis.fixes);
+    assert.ok(!JSON.stringify(json).includes('In a terminal'));
+  });
+
+  it('human: checklist columns line up, also for a step that did not run or got no HTTP answer', () => {
+    const text = renderHuman(failed(timeoutDiagnosis, [timeoutStep]), { model: 'gpt-4o-mini' });
+    const rows = text.split('\n').filter((l) => /\/(models|chat\/completions)/.test(l) && /^ {2}[✓✗–] /.test(l));
+    assert.equal(rows.length, 2, text);
+    const column = (row: string, re: RegExp): number => row.search(re);
+    assert.equal(column(rows[0], /(GET|POST) /), column(rows[1], /(GET|POST) /), rows.join('\n'));
+    assert.doesNotMatch(text, /---/);
+    assert.match(rows[0], /GET +\/models +— +2001 ms +timeout/);
+    const ok = renderHuman(result(), { model: 'gpt-4o-mini' }).split('\n').find((l) => l.includes('GET  /models')) as string;
+    assert.equal(column(ok, /\d+ ms/) + String(12).length, column(rows[0], /\d+ ms/) + String(2001).length, 'latency column');
+    assert.equal(column(ok, /(GET|POST) /), column(rows[1], /(GET|POST) /));
   });
 });
