@@ -43,6 +43,16 @@ export function redactKey(key: string | null | undefined): string {
   return `${chars.slice(0, prefix).join('')}…${chars.slice(-4).join('')}`;
 }
 
+/**
+ * The key prefix alone (`sk-ru…`), for text that leaves the editor: the support guide asks for
+ * "the key prefix if needed", nothing more.
+ */
+export function keyPrefix(key: string | null | undefined): string {
+  if (typeof key !== 'string' || key.length === 0) return '';
+  const chars = Array.from(key);
+  return chars.length < 16 ? '…' : `${chars.slice(0, chars.length >= 24 ? 5 : 3).join('')}…`;
+}
+
 /** Cleans and checks a pasted API key. Never throws. */
 export function analyzeApiKey(input: string): KeyAnalysis {
   const findings: KeyFinding[] = [];
@@ -131,7 +141,7 @@ export function analyzeApiKey(input: string): KeyAnalysis {
         keyFinding(
           'foreign_key_format',
           'warning',
-          t('This looks like a {0} key, not a RutaAPI key. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).', platform),
+          t('This looks like a key from {0}, not from RutaAPI. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).', platform),
           platform,
         ),
       );

@@ -366,7 +366,6 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
     const hostPlatform = platformOfHost(host);
     const hostForeign = !!hostPlatform && hostPlatform !== 'RutaAPI';
     if ((keyPlatform && keyPlatform !== (hostPlatform ?? 'RutaAPI')) || (hostForeign && keyPlatform !== hostPlatform)) {
-      const keyName = keyPlatform ?? t('RutaAPI (or another platform)');
       const hostName = hostPlatform ?? t('the gateway at {0}', host ?? url);
       const fixList: Fix[] = [];
       if (hostForeign) fixList.push(fixes.useUrl(RUTAAPI_BASE_URL));
@@ -374,7 +373,9 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
       return makeDiagnosis(
         'key_platform_mismatch',
         t('Key and Base URL come from different platforms'),
-        t('The server rejected the key (401). The key looks like a {0} key, but the Base URL belongs to {1}. The API key and the Base URL must come from the same platform: for RutaAPI, use a key from the RutaAPI dashboard (Tokens) with {2}.', keyName, hostName, RUTAAPI_BASE_URL) + serverSays,
+        (keyPlatform
+          ? t('The server rejected the key (401). The key looks like one from {0}, but the Base URL belongs to {1}. The API key and the Base URL must come from the same platform: for RutaAPI, use a key from the RutaAPI dashboard (Tokens) with {2}.', keyPlatform, hostName, RUTAAPI_BASE_URL)
+          : t('The server rejected the key (401). The Base URL belongs to {0}, which does not accept RutaAPI keys. The API key and the Base URL must come from the same platform: for RutaAPI, use {1} with a key from the RutaAPI dashboard (Tokens).', hostName, RUTAAPI_BASE_URL)) + serverSays,
         fixList,
         evidence,
         t('Wrong platform'),
@@ -410,9 +411,11 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
     const fixList: Fix[] = [];
     if (suggestion && suggestion !== requested) fixList.push(fixes.pickModel(suggestion));
     fixList.push(fixes.pickModel());
-    const detail = suggestion && suggestion !== requested
+    fixList.push(fixes.openBilling(), fixes.contactSupport());
+    const detail = (suggestion && suggestion !== requested
       ? t('The model "{0}" is not available for this key. Do not guess model names: use an id returned by /v1/models. The closest returned id is "{1}".', requested, suggestion)
-      : t('The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.', requested);
+      : t('The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.', requested)) +
+      ' ' + t('If a model is not in your /v1/models response, it is not active in your account: add credits or contact support.');
     return makeDiagnosis('model_not_found', t('Model not found (HTTP {0})', status), detail + serverSays, fixList, evidence, t('Model?'));
   }
 

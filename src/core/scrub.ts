@@ -60,9 +60,11 @@ function replaceAllRepeatedly(text: string, needle: string, replacement: string)
   return out;
 }
 
-function redactToken(token: string): string {
+export type Redactor = (secret: string) => string;
+
+function redactToken(token: string, redact: Redactor): string {
   if (token.includes('…')) return token; // already redacted
-  return redactKey(token) || '…';
+  return redact(token) || '…';
 }
 
 const KEY_PREFIX_ALTERNATION = [...new Set(['sk-', 'pk-', 'rk-', ...KEY_FORMATS.map((f) => f.prefix)])]
@@ -97,13 +99,13 @@ const GENERIC_PATTERNS: ReadonlyArray<{ re: RegExp; group: number }> = [
   },
 ];
 
-function scrubGeneric(text: string): string {
+function scrubGeneric(text: string, redact: Redactor): string {
   let out = text;
   for (const { re, group } of GENERIC_PATTERNS) {
     re.lastIndex = 0;
     out = out.replace(re, (...args: unknown[]) => {
       const groups = args.slice(1, -2).map((g) => (typeof g === 'string' ? g : ''));
-      return groups.map((g, i) => (i + 1 === group ? redactToken(g) : g)).join('');
+      return groups.map((g, i) => (i + 1 === group ? redactToken(g, redact) : g)).join('');
     });
   }
   return out;
@@ -114,13 +116,16 @@ export class Scrubber {
   private readonly forms = new Map<string, string>();
   private ordered: Array<[string, string]> | null = null;
 
+  /** `redact` decides what stands in for a secret; the support report shows the prefix only. */
+  constructor(private readonly redact: Redactor = redactKey) {}
+
   /** Remembers a secret; empty and very short values (< 6 characters) are ignored. */
   add(secret: string | null | undefined): void {
     if (typeof secret !== 'string') return;
     const trimmed = secret.trim();
     for (const candidate of new Set([secret, trimmed])) {
       if (candidate.length < MIN_SECRET_LENGTH) continue;
-      const replacement = redactKey(candidate) || '…';
+      const replacement = this.redact(candidate) || '…';
       for (const form of variantsOf(candidate)) {
         if (!this.forms.has(form)) this.forms.set(form, replacement);
       }
@@ -154,7 +159,7 @@ export class Scrubber {
     }
     try {
       out = this.scrubKnown(out);
-      out = scrubGeneric(out);
+      out = scrubGeneric(out, this.redact);
       // Final pass: replacements never create a known secret, but make certain.
       for (let guard = 0; guard < 4; guard++) {
         const again = this.scrubKnown(out);

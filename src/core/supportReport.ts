@@ -7,6 +7,8 @@
 import { t } from './l10n';
 import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE } from './constants';
 import { Scrubber } from './scrub';
+import { keyPrefix } from './apiKey';
+import { urlCredentials, withoutCredentials } from './urlCredentials';
 import type { StepResult, VerificationResult } from './types';
 
 export interface SupportReportContext {
@@ -44,28 +46,6 @@ function stepLabel(step: StepResult): string {
   return step.name === 'models' ? 'GET /models' : 'POST /chat/completions';
 }
 
-/** Removes user:password from a URL-looking text (the scrubber does not know them otherwise). */
-function withoutCredentials(text: string): string {
-  return text.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/?#@\s]*@/gi, '$1');
-}
-
-function urlCredentials(text: string): string[] {
-  const out: string[] = [];
-  const m = /\b[a-z][a-z0-9+.-]*:\/\/([^/?#@\s]*)@/i.exec(text);
-  if (m && m[1]) {
-    out.push(m[1]);
-    for (const part of m[1].split(':')) {
-      out.push(part);
-      try {
-        out.push(decodeURIComponent(part));
-      } catch {
-        /* keep the raw form */
-      }
-    }
-  }
-  return out;
-}
-
 function oneLine(text: string, max = MAX_MESSAGE_CHARS): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
@@ -73,7 +53,7 @@ function oneLine(text: string, max = MAX_MESSAGE_CHARS): string {
 
 /** Builds the plain-text support report. Never contains the API key. */
 export function buildSupportReport(result: VerificationResult, context: SupportReportContext = {}): string {
-  const scrubber = new Scrubber();
+  const scrubber = new Scrubber(keyPrefix);
   scrubber.add(result?.key?.cleaned ?? undefined);
   for (const s of context.secrets ?? []) scrubber.add(s ?? undefined);
   const input = result?.baseUrl?.input ?? '';
@@ -117,7 +97,7 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   if (urlFindings.length > 0) add(t('Base URL findings'), urlFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
   if (result?.baseUrl?.asEntered) add(t('Base URL mode'), t('used as entered'));
 
-  add(t('API key prefix'), result?.key?.redacted || none);
+  add(t('API key prefix'), keyPrefix(result?.key?.cleaned) || none);
   const keyFindings = result?.key?.findings ?? [];
   if (keyFindings.length > 0) add(t('API key findings'), keyFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
   if (result?.key?.foreignPlatform) add(t('Key format looks like'), result.key.foreignPlatform);

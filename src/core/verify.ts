@@ -6,6 +6,7 @@
 import { analyzeApiKey } from './apiKey';
 import { analyzeBaseUrl } from './baseUrl';
 import { Scrubber } from './scrub';
+import { urlCredentials, withoutCredentials } from './urlCredentials';
 import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE, DEFAULT_TIMEOUT_MS } from './constants';
 import {
   diagnoseContent,
@@ -91,17 +92,22 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
   // A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only.
   const knownModels = options?.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
   const model = typeof options?.model === 'string' && options.model.trim() !== '' ? options.model.trim() : undefined;
-  const finish = (diagnosis: Diagnosis): VerificationResult => ({
-    ok: diagnosis.code === 'ok',
-    diagnosis,
-    baseUrl: base,
-    key,
-    steps,
-    models,
-    ...(model ? { model } : {}),
-    startedAt,
-    finishedAt: new Date().toISOString(),
-  });
+  const credentials = urlCredentials(typeof options?.baseUrl === 'string' ? options.baseUrl : '').filter((c) => c.length >= 3);
+  const finish = (diagnosis: Diagnosis): VerificationResult =>
+    withoutUrlCredentials(
+      {
+        ok: diagnosis.code === 'ok',
+        diagnosis,
+        baseUrl: base,
+        key,
+        steps,
+        models,
+        ...(model ? { model } : {}),
+        startedAt,
+        finishedAt: new Date().toISOString(),
+      },
+      credentials,
+    );
 
   try {
     scrubber.add(key.cleaned);
@@ -350,4 +356,24 @@ async function explain404(
     if (status === 401 || status === 403) return diagnoseMissingV1(candidate, facts, ctx);
   }
   return undefined;
+}
+
+/**
+ * A password typed into the Base URL is echoed by diagnoses and by `baseUrl.input`: take it out of
+ * every string of the result (the key analysis is left alone; it holds no URL text).
+ */
+function withoutUrlCredentials(result: VerificationResult, credentials: string[]): VerificationResult {
+  if (credentials.length === 0) return result;
+  const clean = (value: unknown): unknown => {
+    if (typeof value === 'string') {
+      let text = withoutCredentials(value);
+      for (const c of credentials) text = text.split(c).join('…');
+      return text;
+    }
+    if (Array.isArray(value)) return value.map(clean);
+    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, clean(v)]));
+    return value;
+  };
+  const { key, ...rest } = result;
+  return { ...(clean(rest) as Omit<VerificationResult, 'key'>), key };
 }

@@ -177,6 +177,7 @@ describe('core apiKey: foreign formats', () => {
       assert.equal(f.severity, 'warning');
       assert.equal(f.platform, platform);
       assert.ok(f.message.includes(platform));
+      assert.ok(!/\ba [AEIOU]/.test(f.message), `article before a vowel: ${f.message}`);
     });
   }
 

@@ -92,6 +92,7 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
     const d = expectCode(diagnoseResponse(res(401, body({ message: 'Invalid key', code: 'invalid_api_key' })), { ...models, apiKey: orKey }), 'key_platform_mismatch');
     assert.match(d.detail, /OpenRouter/);
     assert.match(d.detail, /RutaAPI/);
+    assert.doesNotMatch(d.detail, /\ba OpenRouter\b/, 'reads "a key from OpenRouter", not "a OpenRouter key"');
     assert.ok(!JSON.stringify(d).includes(orKey));
     assert.ok(d.fixes.some((f) => f.kind === 'open_tokens'));
   });
@@ -100,6 +101,7 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
     const url = 'https://api.openai.com/v1/models';
     const d = expectCode(diagnoseResponse({ ...res(401, body({ message: 'Incorrect API key provided' })), url }, { ...models, baseUrl: 'https://api.openai.com/v1', url }), 'key_platform_mismatch');
     assert.match(d.detail, /OpenAI/);
+    assert.doesNotMatch(d.detail, /or another platform/, 'no guessing about an unrecognised key');
     assert.deepEqual(d.fixes[0], { kind: 'use_url', label: `Use ${BASE}`, value: BASE });
   });
 
@@ -130,7 +132,9 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
     assert.equal(plain404.fixes[0].value, 'gpt-4o-mini');
     expectCode(diagnoseResponse(res(400, body({ message: 'unknown model', code: 'model_not_found' })), chat), 'model_not_found');
     const noList = diagnoseResponse(res(404, ''), { ...chat, models: [] });
-    assert.deepEqual(noList.fixes.map((f) => f.kind), ['pick_model']);
+    assert.deepEqual(noList.fixes.map((f) => f.kind), ['pick_model', 'open_billing', 'contact_support']);
+    // The guide: a model missing from /v1/models is not active in the account (credits or support).
+    assert.match(noList.detail, /not active in your account: add credits or contact support/);
   });
 
   it('3xx → redirect naming the Location; the dashboard and the website are called so', () => {

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { analyzeApiKey } from '../../src/core/apiKey';
+import { analyzeApiKey, keyPrefix } from '../../src/core/apiKey';
 import { analyzeBaseUrl } from '../../src/core/baseUrl';
 import { buildSupportReport, estimateChatRequestBytes } from '../../src/core/supportReport';
 import type { VerificationResult } from '../../src/core/types';
@@ -51,7 +51,8 @@ describe('core supportReport', () => {
     assert.match(text, /Base URL as entered: " https:\/\/api\.rutaapi\.com\/v1\/ \\n"/);
     assert.match(text, /Request ID\(s\): req_models_111, req_chat_222/);
     assert.match(text, /Approximate request size: 97 bytes/);
-    assert.match(text, /API key prefix: sk-ru…/);
+    assert.match(text, /API key prefix: sk-ru…\n/, 'the guide asks for the key prefix only');
+    assert.ok(!text.includes(KEY.slice(-4)), 'not even the last 4 characters of the key');
     assert.match(text, /Diagnosis: The model is not in your account \[model_not_found\]/);
     assert.match(text, /Editor: Cursor 0\.48\.1/);
     assert.match(text, /RutaAPI Connect version: 0\.1\.0/);
@@ -64,7 +65,8 @@ describe('core supportReport', () => {
     const text = buildSupportReport(result(), ctx);
     assert.ok(!text.includes(KEY));
     assert.ok(!text.includes(KEY.slice(5, 25)));
-    assert.ok(text.includes(result().key.redacted));
+    assert.ok(text.includes(keyPrefix(result().key.cleaned)), 'the quoted key is replaced by its prefix');
+    assert.ok(!text.includes(result().key.redacted), 'prefix only: no last 4 characters, even where the key was quoted');
   });
 
   it('never contains extra secrets given in the context, nor Base URL credentials', () => {
