@@ -408,7 +408,7 @@ async function measureVerdicts(verify: Verify, startSandbox: StartSandbox): Prom
     dns: { options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: 'https://rutaapi-bench.invalid/v1', model: MODEL }, runs: 3, expect: ['dns_failure'] },
     unauthorized: { options: { apiKey: 'sk-ruta-bench-not-a-sandbox-key-0001', baseUrl: base, model: MODEL }, runs: 5, expect: ['unauthorized'] },
     // The sandbox's 403 is the out-of-credits one (insufficient_quota), the common 403 in practice.
-    forbidden: { options: { apiKey: 'sk-ruta-sandbox-nocredits-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['insufficient_credits', 'forbidden'] },
+    forbidden: { options: { apiKey: 'sk-ruta-sandbox-forbidden-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['forbidden'] },
     notFound: { options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: `${sandbox.origin}/api/v1`, model: MODEL }, runs: 5, expect: ['path_not_found', 'missing_v1'] },
     html: { options: { apiKey: 'sk-ruta-sandbox-html-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['html_response'] },
     redirect: { options: { apiKey: 'sk-ruta-sandbox-redirect-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['redirect'] },

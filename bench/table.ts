@@ -39,7 +39,7 @@ const verdictLabels: Record<string, string> = {
   refused: 'Connection refused',
   dns: 'DNS failure (`.invalid`)',
   unauthorized: '401 bad key',
-  forbidden: '403 (no credits)',
+  forbidden: '403 permission error',
   notFound: '404 wrong path',
   html: 'HTML page with 200',
   redirect: '302 redirect',

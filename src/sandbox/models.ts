@@ -13,6 +13,7 @@ export const SANDBOX_KEY_PREFIX = 'sk-ruta-sandbox-';
 export const SANDBOX_SCENARIOS = [
   'ok',
   'nocredits',
+  'forbidden',
   'ratelimited',
   'ratelimited60',
   'down',
@@ -29,6 +30,7 @@ export const SANDBOX_SCENARIOS = [
   'slowbody',
   'reset',
   'redirect',
+  'redirect301',
 ] as const;
 
 export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
@@ -37,6 +39,7 @@ export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
 export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   ok: 'works: /v1/models lists the sandbox models, chat answers',
   nocredits: '403 insufficient_quota (no balance)',
+  forbidden: '403 permission_error (the key may not use this route), credits are fine',
   ratelimited: '429 rate_limit_exceeded, Retry-After: 7',
   ratelimited60: '429 rate_limit_exceeded, Retry-After: 60',
   down: '503 route temporarily unavailable',
@@ -53,6 +56,7 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   slowbody: 'headers at once, body trickles past any deadline',
   reset: 'connection reset mid-body',
   redirect: '302 to https://app.rutaapi.com/',
+  redirect301: '301 to https://app.rutaapi.com/',
 };
 
 /** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */

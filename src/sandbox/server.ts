@@ -156,6 +156,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'nocredits':
         sendError(res, 403, 'Insufficient balance: your account has no credits left. Add a credit pack in Billing to continue.', 'insufficient_quota', 'insufficient_quota');
         return true;
+      case 'forbidden':
+        sendError(res, 403, 'You do not have permission to use this route with this key.', 'permission_error', 'permission_denied');
+        return true;
       case 'ratelimited':
       case 'ratelimited60': {
         const seconds = scenario === 'ratelimited60' ? 60 : 7;
@@ -232,10 +235,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         return true;
       }
       case 'redirect':
-        send(res, 302, htmlPage('Found', 'Redirecting to <a href="https://app.rutaapi.com/">https://app.rutaapi.com/</a>'), 'text/html; charset=utf-8', {
+      case 'redirect301': {
+        const status = scenario === 'redirect' ? 302 : 301;
+        const title = status === 302 ? 'Found' : 'Moved Permanently';
+        send(res, status, htmlPage(title, 'Redirecting to <a href="https://app.rutaapi.com/">https://app.rutaapi.com/</a>'), 'text/html; charset=utf-8', {
           location: 'https://app.rutaapi.com/',
         });
         return true;
+      }
       default:
         return false;
     }

@@ -86,6 +86,7 @@ describe('verify() with the openai SDK against the sandbox', function () {
   const errorCases: Array<[string, string, string, number | null]> = [
     ['bad', 'unauthorized', '401', 401],
     ['nocredits', 'insufficient_credits', 'No credits', 403],
+    ['forbidden', 'forbidden', '403', 403],
     ['down', 'upstream_unavailable', '503', 503],
     ['servererror', 'server_error', '500', 500],
     ['html', 'html_response', 'HTML', 200],
@@ -168,9 +169,11 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.equal(result.steps[0].modelCount, 10_000);
   });
 
-  it('redirect: not followed; names the Location and that it is the dashboard', async () => {
+  for (const scenario of ['redirect', 'redirect301'])
+  it(`${scenario}: not followed; names the Location and that it is the dashboard`, async () => {
     const before = sandbox.stats.requests;
-    const result = await verify({ apiKey: key('redirect'), baseUrl: sandbox.baseUrl });
+    const result = await verify({ apiKey: key(scenario), baseUrl: sandbox.baseUrl });
+    assert.equal(result.steps[0].status, scenario === 'redirect' ? 302 : 301);
     assert.equal(result.diagnosis.code, 'redirect');
     assert.equal(result.diagnosis.evidence.location, 'https://app.rutaapi.com/');
     assert.match(result.diagnosis.detail, /app\.rutaapi\.com/);
