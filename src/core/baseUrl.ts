@@ -674,9 +674,15 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
 }
 
 /**
+ * Findings that say what the URL points at rather than how to correct it: the opt-out from
+ * corrections must not hide that the key is about to go to another provider or a local address.
+ */
+const DESCRIBES_THE_URL: ReadonlySet<BaseUrlFinding['code']> = new Set(['foreign_provider', 'local_address', 'idn_host', 'credentials_in_url']);
+
+/**
  * Analyses the Base URL text. With `asEntered`, `normalized` is the input exactly as typed when
- * it parses as an http(s) URL (else null), and only error findings are kept, plus a
- * `used_as_entered` note. Never throws.
+ * it parses as an http(s) URL (else null), and only errors and the findings that describe the URL
+ * are kept, plus a `used_as_entered` note. Never throws.
  */
 export function analyzeBaseUrl(input: string, options: AnalyzeBaseUrlOptions = {}): BaseUrlAnalysis {
   const asEntered = options?.asEntered === true;
@@ -693,7 +699,7 @@ export function analyzeBaseUrl(input: string, options: AnalyzeBaseUrlOptions = {
   const normalized = text.length > 0 && parsesAsHttpUrl(text) ? text : null;
   const findings: BaseUrlFinding[] = [
     finding('used_as_entered', 'info', t('The Base URL is used exactly as entered, without corrections.')),
-    ...result.findings.filter((f) => f.severity === 'error'),
+    ...result.findings.filter((f) => f.severity === 'error' || DESCRIBES_THE_URL.has(f.code)),
   ];
   if (normalized === null && !findings.some((f) => f.severity === 'error')) {
     findings.push(unparseable(t('Used as entered, this text is not an http(s) URL.')));

@@ -321,6 +321,16 @@ describe('core baseUrl: every finding code', () => {
 
     assert.equal(analyzeBaseUrl('http://gw.example.com/v1', { asEntered: true }).findings[1]?.code, 'insecure_http');
   });
+
+  it('used_as_entered still names what the URL is: another provider, a local address, an IDN host', () => {
+    const openai = analyzeBaseUrl('https://api.openai.com/v1', { asEntered: true });
+    assert.deepEqual(codes(openai), ['used_as_entered', 'foreign_provider']);
+    assert.equal(get(openai, 'foreign_provider').provider, 'OpenAI');
+    assert.equal(openai.normalized, 'https://api.openai.com/v1');
+    assert.ok(codes(analyzeBaseUrl('http://localhost:8080/v1', { asEntered: true })).includes('local_address'));
+    // Corrections stay out: a trailing slash is not reported when the URL is used as typed.
+    assert.ok(!codes(analyzeBaseUrl('https://api.openai.com/v1/', { asEntered: true })).includes('trailing_slash'));
+  });
 });
 
 describe('core baseUrl: helpers', () => {
