@@ -75,7 +75,9 @@ export class SetupController extends Disposable {
   async handle(raw: unknown): Promise<void> {
     const msg = parseWebviewMessage(raw);
     if (!msg) {
-      const type = raw && typeof raw === 'object' && 'type' in raw ? String((raw as { type: unknown }).type).slice(0, 40) : typeof raw;
+      // Only a plain word is echoed: a malformed message may carry anything, a pasted key included.
+      const rawType = raw && typeof raw === 'object' && 'type' in raw ? (raw as { type: unknown }).type : undefined;
+      const type = typeof rawType === 'string' && /^[A-Za-z]{1,20}$/.test(rawType) ? rawType : rawType === undefined ? typeof raw : `${typeof rawType}, not shown`;
       this.deps.logger.warn(`Dropped a malformed or unknown message from the setup panel (type: ${type})`);
       return;
     }

@@ -196,6 +196,14 @@ describe('SetupController message handling', () => {
     assert.ok(h.channel.lines.filter((l) => l.includes('Dropped')).length >= 9);
   });
 
+  it('a dropped message is logged without echoing what it carried (a pasted secret in "type")', async () => {
+    const h = setup(fakeGateway);
+    await h.controller.handle({ type: 'hunter2-pasted-secret-value' });
+    const dropped = h.channel.lines.filter((l) => l.includes('Dropped'));
+    assert.equal(dropped.length, 1);
+    assert.ok(!dropped[0].includes('hunter2'), dropped[0]);
+  });
+
   it('fuzz: arbitrary input never throws and never executes anything', async () => {
     const h = setup(fakeGateway);
     await fc.assert(
