@@ -71,6 +71,11 @@ export class SetupController extends Disposable {
     );
   }
 
+  /** The saved Base URL or model changed outside the panel: the form follows where it was not edited. */
+  settingsChanged(): void {
+    this.post({ type: 'savedSettings', baseUrl: this.deps.settings.baseUrl, model: this.deps.settings.model });
+  }
+
   /** Entry for every raw message from the webview. Never throws. */
   async handle(raw: unknown): Promise<void> {
     const msg = parseWebviewMessage(raw);

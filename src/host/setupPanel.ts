@@ -2,6 +2,7 @@ import type * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { Disposable } from './disposable';
 import { panelHtml } from './panelHtml';
+import { SETTINGS_SECTION } from './settings';
 import { SetupController, type SetupDeps } from './setupController';
 import { webviewStrings } from './webviewStrings';
 
@@ -48,6 +49,7 @@ export class SetupPanel extends Disposable {
     this.controller = this._register(new SetupController({ ...deps, post: (m) => webview.postMessage(m) }));
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.controller.handle(m)));
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(vs.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && this.controller.settingsChanged()));
     const asUri = (...p: string[]) => webview.asWebviewUri(vs.Uri.joinPath(extensionUri, ...p)).toString();
     webview.html = panelHtml({
       cspSource: webview.cspSource,

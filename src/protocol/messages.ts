@@ -112,6 +112,8 @@ function build() {
     }),
     z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
     z.strictObject({ type: z.literal('announce'), text: str(2000) }),
+    /** rutaapi.baseUrl / rutaapi.model changed elsewhere (model picker, settings editor, another window). */
+    z.strictObject({ type: z.literal('savedSettings'), baseUrl: str(4096), model: str(512) }),
     /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
     z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
   ]);

@@ -467,6 +467,7 @@ function onMessage(m: HostMessage): void {
       if (m.diagnosis) diagEl.focus();
       return;
     case 'saved': {
+      if (init) init = { ...init, baseUrl: m.baseUrl, model: m.model };
       verified = undefined;
       keyEl.value = '';
       scheduleAnalyze();
@@ -489,6 +490,27 @@ function onMessage(m: HostMessage): void {
     case 'announce':
       announce(m.text);
       return;
+    case 'savedSettings': {
+      if (!init) return;
+      const was = { baseUrl: init.baseUrl || init.defaultBaseUrl, model: init.model };
+      init = { ...init, baseUrl: m.baseUrl, model: m.model };
+      // Only fields still showing the old saved value follow; what the user typed here stays.
+      let changed = false;
+      if (baseUrlEl.value === was.baseUrl && m.baseUrl !== was.baseUrl) {
+        baseUrlEl.value = m.baseUrl;
+        changed = true;
+      }
+      if (selectedModel === was.model && m.model !== was.model && (models.length === 0 || models.includes(m.model))) {
+        selectedModel = m.model;
+        renderModels();
+        changed = true;
+      }
+      if (changed) {
+        onFormChange();
+        announce(fmt('savedSettingsChanged', m.baseUrl, m.model || '—'));
+      }
+      return;
+    }
     case 'keyState': {
       const hint = $('api-key-saved');
       hint.hidden = !m.hasKey;

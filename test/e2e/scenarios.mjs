@@ -175,7 +175,7 @@ export const scenarios = [
     name: 'model picker via status bar',
     async run(ctx) {
       const wb = await ctx.openWorkbench();
-      await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model: 'gpt-4o-mini' });
+      const { panel } = await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model: 'gpt-4o-mini' });
       await wb.waitConnected('gpt-4o-mini');
       await wb.statusItem.click();
       // The status bar opens either the action menu (→ "Select Model") or the model picker itself.
@@ -189,6 +189,8 @@ export const scenarios = [
       await row.click();
       await wb.waitConnected(target);
       await waitFor(() => readUserSettings(ctx.dirs)['rutaapi.model'] === target, `User/settings.json rutaapi.model = ${target}`, 15_000);
+      // The setup panel, still open, follows the model picked elsewhere.
+      await waitFor(async () => (await panel.modelOption(target).getAttribute('aria-selected')) === 'true', `the open panel marks ${target} as selected`, 15_000);
       await ctx.shot(wb, '04-after-pick');
     },
   },

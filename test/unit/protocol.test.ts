@@ -38,6 +38,7 @@ describe('setup panel protocol (zod)', () => {
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'sk-…' },
       { type: 'saveFailed', message: 'x' },
       { type: 'announce', text: 'x' },
+      { type: 'savedSettings', baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1' },
     ];
     for (const m of valid) assert.ok(parseHostMessage(m), JSON.stringify(m));
   });
@@ -47,6 +48,7 @@ describe('setup panel protocol (zod)', () => {
       null, {}, { type: 'eval', code: 'x' }, { type: 'step', step: { name: 'other', state: 'ok' } }, { type: 'models', models: [1] },
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'x', apiKey: 'sk-secret' },
       { type: 'announce', text: 'x', apiKey: 'sk-secret' },
+      { type: 'savedSettings', baseUrl: 'u', model: 'm', apiKey: 'sk-secret' },
     ];
     for (const m of invalid) assert.equal(parseHostMessage(m), undefined, JSON.stringify(m));
   });

@@ -196,6 +196,16 @@ describe('SetupController message handling', () => {
     assert.ok(h.channel.lines.filter((l) => l.includes('Dropped')).length >= 9);
   });
 
+  it('settings changed elsewhere (model picker, settings editor) reach an open panel; never the key', async () => {
+    const h = setup(fakeGateway);
+    h.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-elsewhere9999');
+    h.config.user.set('rutaapi.model', 'deepseek-chat');
+    h.config.user.set('rutaapi.baseUrl', 'https://api.rutaapi.com/v1');
+    h.controller.settingsChanged();
+    assert.deepEqual(h.of('savedSettings'), [{ type: 'savedSettings', baseUrl: 'https://api.rutaapi.com/v1', model: 'deepseek-chat' }]);
+    assert.ok(!JSON.stringify(h.posted).includes('elsewhere9999'));
+  });
+
   it('a dropped message is logged without echoing what it carried (a pasted secret in "type")', async () => {
     const h = setup(fakeGateway);
     await h.controller.handle({ type: 'hunter2-pasted-secret-value' });
