@@ -240,14 +240,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
           url,
           () => gateway.client.models.list(requestOptions()).asResponse(),
           (text, _bytes, response) => {
-            if (looksLikeHtml(text, response.headers.get('content-type'))) return { problem: 'html' };
-            let json: unknown;
-            try {
-              json = JSON.parse(text);
-            } catch {
-              return { problem: 'not_json' };
-            }
-            const data = (json as { data?: unknown } | null)?.data;
+            const parsed = parseApiJson(text, response);
+            if ('problem' in parsed) return parsed;
+            const data = (parsed.json as { data?: unknown } | null)?.data;
             if (!Array.isArray(data)) return { problem: 'no_data' };
             const ids = data
               .map((m: unknown) => (m && typeof m === 'object' ? (m as { id?: unknown }).id : undefined))
@@ -288,14 +283,9 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
             .create({ model: chatModel, messages: [{ role: 'user', content: CHAT_TEST_MESSAGE }], max_tokens: CHAT_TEST_MAX_TOKENS }, requestOptions())
             .asResponse(),
         (text, _bytes, response) => {
-          if (looksLikeHtml(text, response.headers.get('content-type'))) return { problem: 'html' };
-          let json: unknown;
-          try {
-            json = JSON.parse(text);
-          } catch {
-            return { problem: 'not_json' };
-          }
-          const choices = (json as { choices?: unknown } | null)?.choices;
+          const parsed = parseApiJson(text, response);
+          if ('problem' in parsed) return parsed;
+          const choices = (parsed.json as { choices?: unknown } | null)?.choices;
           if (!Array.isArray(choices)) return { problem: 'no_choices' };
           const first = choices[0] as { message?: { content?: unknown }; text?: unknown } | undefined;
           const content = typeof first?.message?.content === 'string' ? first.message.content : typeof first?.text === 'string' ? first.text : '';
@@ -376,4 +366,14 @@ function withoutUrlCredentials(result: VerificationResult, credentials: string[]
   };
   const { key, ...rest } = result;
   return { ...(clean(rest) as Omit<VerificationResult, 'key'>), key };
+}
+
+/** A 2xx body as JSON; a web page or anything else is a content problem, never a success. */
+function parseApiJson(text: string, response: Response): { json: unknown } | { problem: ContentProblem } {
+  if (looksLikeHtml(text, response.headers.get('content-type'))) return { problem: 'html' };
+  try {
+    return { json: JSON.parse(text) };
+  } catch {
+    return { problem: 'not_json' };
+  }
 }
