@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { buildProduction, bundleBytes, packageInputs, projectRoot, type ProductionBuild } from './prodBuild';
 import { startLatencyProxy } from './latencyProxy';
 import type { VerificationResult, VerifyOptions } from '../src/core/types';
+import type { Results } from './results';
 
 type Verify = (options: VerifyOptions) => Promise<VerificationResult>;
 
@@ -45,27 +46,6 @@ const GOALS = {
 } as const satisfies Record<string, { min?: number; max: number; unit: string }>;
 
 type GoalName = keyof typeof GOALS;
-
-interface Results {
-  generatedAt: string;
-  activationMs: number | null;
-  editorActivationMs: number | null;
-  bundleBytes: { extension: number | null; gateway: number | null; panel: number | null; webview: number | null; vsix: number | null };
-  verifyRatio: number | null;
-  tcpConnectionsPerVerify: number | null;
-  verdictMs: Record<string, number | null>;
-  verdictCodes: Record<string, string | null>;
-  blackholeDeadlineMs: number;
-  cancelMs: number | null;
-  modelFilterMsPerKeystroke: number | null;
-  pickerReadyMs: number | null;
-  machine: { cpu: string; cores: number; node: string; platform: string; loadAverage1m: number };
-  goals: Record<string, { min?: number; max: number; unit: string }>;
-  meetsGoals: Record<string, boolean | null>;
-  details: Record<string, unknown>;
-  notes: string[];
-  checks: { name: string; ok: boolean; detail?: string }[];
-}
 
 const results: Results = {
   generatedAt: new Date().toISOString(),

@@ -3,25 +3,10 @@
 // <!-- bench:start --> and <!-- bench:end --> markers in README.md (nothing else is touched).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Results } from './results';
 
 const root = join(__dirname, '..');
-type Goal = { min?: number; max: number; unit: string };
-const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as {
-  generatedAt: string;
-  activationMs: number | null;
-  editorActivationMs: number | null;
-  bundleBytes: Record<'extension' | 'gateway' | 'panel' | 'webview' | 'vsix', number | null>;
-  verifyRatio: number | null;
-  tcpConnectionsPerVerify: number | null;
-  verdictMs: Record<string, number | null>;
-  verdictCodes: Record<string, string | null>;
-  blackholeDeadlineMs: number;
-  cancelMs: number | null;
-  modelFilterMsPerKeystroke: number | null;
-  pickerReadyMs: number | null;
-  machine: { cpu: string; cores: number; node: string; platform: string; loadAverage1m?: number };
-  goals: Record<string, Goal>;
-  meetsGoals: Record<string, boolean | null>;
+const r = JSON.parse(readFileSync(join(root, 'bench/results.json'), 'utf8')) as Results & {
   details: Record<string, Record<string, unknown> | undefined>;
 };
 
