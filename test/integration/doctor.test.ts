@@ -1,11 +1,12 @@
 // The built terminal doctor (dist/cli.js) as a child process against the sandbox: --json shape,
 // exit codes 0/1/2, and the key (a unique one) never on stdout or stderr.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SANDBOX_MODELS } from '../../src/sandbox/models';
+import { runNode } from '../support/runNode';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -20,16 +21,7 @@ function doctor(args: string[], options: { key?: string; stdin?: string } = {}):
   delete env.RUTAAPI_API_KEY;
   for (const name of Object.keys(env)) if (name.startsWith('OPENAI_')) delete env[name];
   if (options.key !== undefined) env.RUTAAPI_API_KEY = options.key;
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(options.stdin ?? '');
-  });
+  return runNode([join(ROOT, 'dist/cli.js'), ...args], { env, stdin: options.stdin }).then(({ status, stdout, stderr }) => ({ code: status, stdout, stderr }));
 }
 
 const uniqueKey = (scenario: string): string => `sk-ruta-sandbox-${scenario}-${randomBytes(12).toString('hex')}`;

@@ -3,12 +3,12 @@
 // at the same time, none of which may throw or hang. Single faults through verify() are covered
 // by test/integration/verify.test.ts.
 import { strict as assert } from 'node:assert';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { verify } from '../../src/core/verify';
 import type { DiagnosisCode } from '../../src/core/types';
+import { runNode } from '../support/runNode';
 
 const ROOT = join(__dirname, '../..');
 const MODEL = 'gpt-4o-mini';
@@ -26,20 +26,7 @@ function doctor(args: string[], key: string, extraEnv: NodeJS.ProcessEnv = {}): 
   // The self-signed case must meet Node's default trust store, as a user's terminal would.
   delete env.NODE_TLS_REJECT_UNAUTHORIZED;
   delete env.NODE_EXTRA_CA_CERTS;
-  const t0 = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['dist/cli.js', 'check', ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(killer);
-      resolve({ status, stdout, stderr, ms: performance.now() - t0 });
-    });
-  });
+  return runNode(['dist/cli.js', 'check', ...args], { env });
 }
 
 interface Fault {
