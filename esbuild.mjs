@@ -27,15 +27,22 @@ const nodeCommon = {
 };
 
 /**
- * The extension entry must stay small: the openai SDK lives in dist/gateway.js (first verification)
- * and the setup panel with zod in dist/panel.js (first time the panel opens).
+ * The extension entry is only the bootstrap (command forwarders); the host wiring lives in
+ * dist/host.js (started right after activation), the openai SDK in dist/gateway.js (first
+ * verification) and the setup panel with zod in dist/panel.js (first time the panel opens).
  */
 const bundles = {
   extension: {
     ...nodeCommon,
     entryPoints: ['src/extension.ts'],
     outfile: 'dist/extension.js',
-    external: ['vscode', './gateway.js', './panel.js'],
+    external: ['vscode'],
+  },
+  host: {
+    ...nodeCommon,
+    entryPoints: ['src/host/hostEntry.ts'],
+    outfile: 'dist/host.js',
+    external: ['vscode'],
   },
   panel: {
     ...nodeCommon,

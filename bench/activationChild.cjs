@@ -11,7 +11,7 @@ const http = require('node:http');
 const https = require('node:https');
 const dns = require('node:dns');
 const diagnostics = require('node:diagnostics_channel');
-const { vscodeModule, createContext, calls } = require('./vscodeStandIn.cjs');
+const { vscodeModule, createContext, calls, firstCallAt } = require('./vscodeStandIn.cjs');
 
 const extensionFile = path.resolve(process.argv[2]);
 const network = [];
@@ -43,11 +43,13 @@ globalThis.fetch = function (...args) {
 };
 diagnostics.subscribe('net.client.socket', () => note('socket'));
 
-// Which modules the bundle pulls in: the gateway chunk (openai SDK) must wait for a verification.
+// Which modules the bundles in dist/ pull in, and when: the gateway chunk (openai SDK) must wait for
+// a verification, the host chunk for the task after activate().
+const distDir = path.dirname(extensionFile);
 const required = [];
 const originalLoad = Module._load;
 Module._load = function (request, parent, isMain) {
-  if (parent && parent.filename === extensionFile) required.push(request);
+  if (parent && path.dirname(parent.filename) === distDir) required.push({ request, phase });
   return originalLoad.call(this, request, parent, isMain);
 };
 
@@ -87,6 +89,7 @@ async function main() {
   }
   const t3 = performance.now();
   const callsUntilSettled = calls.slice();
+  const requiredDuringActivate = required.filter((r) => r.phase !== 'after').map((r) => r.request);
   phase = 'after';
   // A short look at what happens right after activation (e.g. verify on startup), for information.
   await new Promise((r) => setTimeout(r, 300));
@@ -105,8 +108,11 @@ async function main() {
     networkDuringActivate: network.filter((n) => n.phase !== 'after').map((n) => n.what),
     keychainAfter: keychain(calls.slice(callsUntilSettled.length)),
     networkAfter: network.filter((n) => n.phase === 'after').map((n) => n.what),
-    required: [...new Set(required)],
-    gatewayLoadedDuringActivate: required.some((r) => /gateway(\.js)?$/.test(r)),
+    // Ready: the status bar item is shown (the host chunk started, one task after activate()).
+    readyMs: firstCallAt.has('statusBarItem.show') ? firstCallAt.get('statusBarItem.show') - t0 : null,
+    required: [...new Set(required.map((r) => r.request))],
+    gatewayLoadedDuringActivate: requiredDuringActivate.some((r) => /gateway(\.js)?$/.test(r)),
+    hostLoadedDuringActivate: requiredDuringActivate.some((r) => /host(\.js)?$/.test(r)),
   };
   process.stdout.write(JSON.stringify(result) + '\n');
   process.exit(0);

@@ -4,9 +4,15 @@
 // recorded in `calls` (e.g. "window.createStatusBarItem", "secrets.get") so the benchmark can
 // assert that activate() did no keychain work.
 'use strict';
+const { performance } = require('node:perf_hooks');
 
 const calls = [];
-const record = (name) => calls.push(name);
+/** When each kind of call happened first (performance.now()), e.g. the status bar item's show(). */
+const firstCallAt = new Map();
+const record = (name) => {
+  calls.push(name);
+  if (!firstCallAt.has(name)) firstCallAt.set(name, performance.now());
+};
 
 function format(message, args) {
   return String(message).replace(/\{(\d+)\}/g, (m, i) => (args[i] !== undefined ? String(args[i]) : m));
@@ -317,4 +323,4 @@ function createContext(extensionPath) {
   };
 }
 
-module.exports = { vscodeModule, createContext, calls };
+module.exports = { vscodeModule, createContext, calls, firstCallAt };

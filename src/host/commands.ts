@@ -6,6 +6,7 @@ import type { VerificationResult } from '../core/types';
 import type { OpenTarget } from '../protocol/messages';
 import { COMMANDS } from './commandIds';
 import type { Connection } from './connectionState';
+import type { CommandRegistrar } from './deferredHost';
 import { Disposable } from './disposable';
 import { KeychainError, type Keychain } from './keychain';
 import type { Logger } from './logger';
@@ -26,6 +27,8 @@ export interface CommandDeps {
   panels: PanelLoader;
   supportReport(r: VerificationResult): string;
   isCursor: boolean;
+  /** Where handlers go: the bootstrap's forwarders (src/extension.ts), or vscode.commands directly. */
+  registerCommand?: CommandRegistrar;
 }
 
 /** Registers every command and owns the "next step" buttons on errors. */
@@ -40,9 +43,10 @@ export class Commands extends Disposable {
       warn: (m, ...a) => w.showWarningMessage(m, ...a),
       error: (m, ...a) => w.showErrorMessage(m, ...a),
     };
+    const register: CommandRegistrar = d.registerCommand ?? ((id, fn) => d.vs.commands.registerCommand(id, fn));
     const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
       this._register(
-        d.vs.commands.registerCommand(id, async (...args: unknown[]) => {
+        register(id, async (...args: unknown[]) => {
           try {
             return await fn(...args);
           } catch (e) {

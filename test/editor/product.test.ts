@@ -91,10 +91,12 @@ export default function register(): void {
       await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey')).then(undefined, () => undefined);
     });
 
-    test('the extension is active and its status bar item was observed from activation', () => {
+    test('the extension is active and its status bar item was observed from activation', async () => {
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       assert.equal(ext.isActive, true);
       assert.ok(probes.installedBeforeActivation, 'the suite loaded after the extension activated: status bar and log probes cannot observe it');
+      // activate() only registers command forwarders; the host (and its status bar item) starts one task later.
+      await waitStatus(() => true, 'the status bar item', 5_000);
       const s = statusSnapshot();
       assert.ok(s, 'the product created status bar item "rutaapi.status"');
       assert.equal(s.visible, true, 'the status bar item is shown');

@@ -12,8 +12,11 @@ import { buildProduction, bundleBytes, packageInputs, type Metafile, type Produc
  * say why in the commit.
  */
 export const BUDGETS = {
-  // Issue 5's goal is 80 KB; the entry was 32 KB once the setup panel moved to dist/panel.js.
-  extension: 48 * 1024,
+  // Issue 5's goal is 80 KB. The entry is only the bootstrap (command forwarders, 2.4 KB when set);
+  // the wiring it starts lives in dist/host.js.
+  extension: 8 * 1024,
+  // The host wiring (connection state, status bar, commands, keychain, logger), 32 KB when set.
+  host: 48 * 1024,
   // The setup panel: protocol schemas (zod/mini), HTML and strings; 49 KB when set.
   panel: 64 * 1024,
   gateway: 240 * 1024,
@@ -57,17 +60,25 @@ describe('bundle size budget (production build)', function () {
     });
   }
 
-  it('the openai SDK is not in the extension entry (it lives in the lazily loaded gateway chunk)', () => {
-    const sdk = packageInputs(build.metas.extension, 'openai');
-    assert.deepEqual(sdk, [], `extension bundle includes openai SDK files:\n  ${sdk.slice(0, 10).join('\n  ')}`);
-  });
+  for (const name of ['extension', 'host'] as const) {
+    it(`the openai SDK is not in the ${name} bundle (it lives in the lazily loaded gateway chunk)`, () => {
+      const sdk = packageInputs(build.metas[name], 'openai');
+      assert.deepEqual(sdk, [], `${name} bundle includes openai SDK files:\n  ${sdk.slice(0, 10).join('\n  ')}`);
+    });
 
-  it('zod and the setup panel are not in the extension entry (they live in the lazily loaded panel chunk)', () => {
-    const zod = packageInputs(build.metas.extension, 'zod');
-    assert.deepEqual(zod, [], `extension bundle includes zod files:\n  ${zod.slice(0, 10).join('\n  ')}`);
+    it(`zod and the setup panel are not in the ${name} bundle (they live in the lazily loaded panel chunk)`, () => {
+      const zod = packageInputs(build.metas[name], 'zod');
+      assert.deepEqual(zod, [], `${name} bundle includes zod files:\n  ${zod.slice(0, 10).join('\n  ')}`);
+      const inputs = Object.values(build.metas[name].outputs).flatMap((o) => Object.keys(o.inputs));
+      const panel = inputs.filter((i) => /src\/host\/(setupPanel|setupController|panelHtml|webviewStrings)\.ts$|src\/protocol\//.test(i));
+      assert.deepEqual(panel, [], `${name} bundle includes setup panel code`);
+    });
+  }
+
+  it('the extension entry is only the bootstrap: the host wiring is in dist/host.js', () => {
     const inputs = Object.values(build.metas.extension.outputs).flatMap((o) => Object.keys(o.inputs));
-    const panel = inputs.filter((i) => /src\/host\/(setupPanel|setupController|panelHtml|webviewStrings)\.ts$|src\/protocol\//.test(i));
-    assert.deepEqual(panel, [], 'extension bundle includes setup panel code');
+    const wiring = inputs.filter((i) => /src\/(host\/(startHost|connectionState|statusBar|commands|logger|keychain)|core\/)/.test(i));
+    assert.deepEqual(wiring, [], 'extension entry includes host or core code');
   });
 
   it('the webview bundle contains no Node or SDK code', () => {

@@ -232,7 +232,7 @@ export function installExtension(csBin, dirs, extensionsDir, vsix) {
  * Starts code-server on 127.0.0.1:<free port> in its own process group. Returns { url, port, child, stop }.
  * `env` is added to the isolated environment; the extension host inherits it.
  */
-export async function startCodeServer(csBin, dirs, { extensionsDir, env = {}, port: wantedPort, timeoutMs = 60_000 } = {}) {
+export async function startCodeServer(csBin, dirs, { extensionsDir, env = {}, port: wantedPort, timeoutMs = 60_000, extraArgs = [] } = {}) {
   for (let attempt = 1; ; attempt++) {
     const port = wantedPort || (await freePort());
     const logFd = fs.openSync(dirs.log, 'a');
@@ -243,6 +243,7 @@ export async function startCodeServer(csBin, dirs, { extensionsDir, env = {}, po
       '--extensions-dir', extensionsDir,
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
       '--disable-getting-started-override', '--ignore-last-opened', '--disable-file-downloads',
+      ...extraArgs,
     ], { cwd: dirs.workspace, env: isolatedEnv(dirs, env), detached: true, stdio: ['ignore', logFd, logFd] }));
     fs.closeSync(logFd);
     const url = `http://127.0.0.1:${port}`;

@@ -125,8 +125,55 @@ describe('host commands', () => {
   });
 });
 
-describe('extension activate()', () => {
-  it('wires everything with no keychain access or verification inside activate, then verifies after', async () => {
+describe('extension activate() (bootstrap) and the deferred host', () => {
+  /**
+   * Loads src/extension.ts against the fake vscode. `host` is what the bootstrap's
+   * require(<dir>/host.js) returns: the real startHost, a broken module, or nothing (file absent).
+   */
+  function loadBootstrap(f: ReturnType<typeof fakeVscode>, host: 'real' | 'broken' | 'missing') {
+    const M = Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string };
+    const original = M._resolveFilename;
+    const vscodeId = join(__dirname, '__fake_vscode__.js');
+    // Under tsx the bootstrap's __dirname is src/, so it asks for src/host.js.
+    const hostFile = join(__dirname, '../../../src/host.js');
+    require.cache[vscodeId] = { id: vscodeId, filename: vscodeId, loaded: true, exports: f.vs } as NodeJS.Module;
+    if (host !== 'missing') {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const exports = host === 'real' ? require('../../../src/host/hostEntry') : { startHost: 'not a function' };
+      require.cache[hostFile] = { id: hostFile, filename: hostFile, loaded: true, exports } as NodeJS.Module;
+    }
+    M._resolveFilename = function (request: string, ...rest: unknown[]) {
+      if (request === 'vscode') return vscodeId;
+      if (request === hostFile && host !== 'missing') return hostFile;
+      return original.call(this, request, ...rest);
+    };
+    // A fresh copy each time: the bootstrap binds `vscode` when it is first loaded.
+    const extFile = require.resolve('../../../src/extension');
+    delete require.cache[extFile];
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const ext = require(extFile) as typeof import('../../../src/extension');
+    const restore = () => {
+      delete require.cache[extFile];
+      M._resolveFilename = original;
+      delete require.cache[vscodeId];
+      delete require.cache[hostFile];
+      setTranslator(undefined);
+    };
+    return { ext, restore };
+  }
+
+  function makeContext(secrets: FakeSecretStorage) {
+    return {
+      subscriptions: [] as Array<{ dispose(): unknown }>,
+      secrets,
+      globalState: new FakeMemento(),
+      extensionUri: { toString: () => '/ext' },
+      extensionPath: '/ext',
+      extension: { packageJSON: { version: '0.1.0' } },
+    };
+  }
+
+  it('activate() only registers the command forwarders; the host starts one task later, then verifies', async () => {
     const f = fakeVscode({});
     const config = new FakeConfig();
     const cfgEvents = new Emitter<{ affectsConfiguration: (s: string) => boolean }>();
@@ -140,44 +187,82 @@ describe('extension activate()', () => {
     f.vs.version = '1.96.0';
     const secrets = new FakeSecretStorage();
     secrets.data.set(SECRET_KEY, 'sk-ruta-startup-key-12345678');
-    const ctx = {
-      subscriptions: [] as Array<{ dispose(): unknown }>,
-      secrets,
-      globalState: new FakeMemento(),
-      extensionUri: { toString: () => '/ext' },
-      extensionPath: '/ext',
-      extension: { packageJSON: { version: '0.1.0' } },
-    };
-    const M = Module as unknown as { _resolveFilename: (r: string, ...a: unknown[]) => string };
-    const original = M._resolveFilename;
-    const id = join(__dirname, '__fake_vscode__.js');
-    require.cache[id] = { id, filename: id, loaded: true, exports: f.vs } as NodeJS.Module;
-    M._resolveFilename = function (request: string, ...rest: unknown[]) {
-      return request === 'vscode' ? id : original.call(this, request, ...rest);
-    };
+    const ctx = makeContext(secrets);
+    const { ext, restore } = loadBootstrap(f, 'real');
     try {
-      // eslint-disable-next-line @typescript-eslint/no-require-imports
-      const ext = require('../../../src/extension') as typeof import('../../../src/extension');
       ext.activate(ctx as never);
-      assert.equal(secrets.reads, 0, 'activate read the keychain synchronously');
+      // Inside activate(): every contributed command has a forwarder, nothing else happened.
+      assert.deepEqual([...f.commands.keys()].sort(), pkg.contributes.commands.map((c: { command: string }) => c.command).sort());
+      assert.equal(f.statusItems.length, 0, 'activate() created the status bar item itself');
+      assert.deepEqual(outputArgs, [], 'activate() created the output channel itself');
+      assert.equal(secrets.reads, 0, 'activate read the keychain');
+
+      await tick(0);
+      // The host started: the real wiring, still without touching the keychain in that task.
       assert.deepEqual(outputArgs, ['RutaAPI', { log: true }]);
       const item = f.statusItems[0];
       assert.equal(item.id, 'rutaapi.status');
       assert.equal(item.name, 'RutaAPI Connection');
       assert.equal(item.alignment, f.vs.StatusBarAlignment.Right);
       assert.equal(item.command, COMMANDS.statusActions);
-      assert.match(item.text, /Set up/);
-      assert.equal(f.commands.size, pkg.contributes.commands.length);
-      // After activation: the scheduled start-up verification reads the key and runs the engine
-      // (here dist/gateway.js is not needed: the loader failure is reported as a diagnosis).
+      assert.equal(item.shown, true);
+      // After that: the scheduled start-up verification reads the key and runs the engine
+      // (dist/gateway.js is not needed here: the loader failure is reported as a diagnosis).
       await tick(50);
       assert.ok(secrets.reads >= 1);
       assert.ok(!/Set up/.test(item.text), item.text);
       for (const d of ctx.subscriptions) d.dispose();
     } finally {
-      M._resolveFilename = original;
-      delete require.cache[id];
-      setTranslator(undefined);
+      restore();
     }
   });
+
+  it('a command that arrives before the host started starts it and runs (nothing is lost)', async () => {
+    const f = fakeVscode({});
+    const channel = new FakeLogChannel();
+    f.vs.window.createOutputChannel = () => channel;
+    f.vs.window.onDidChangeWindowState = new Emitter<{ focused: boolean }>().event;
+    f.vs.workspace.onDidChangeConfiguration = new Emitter<unknown>().event;
+    const config = new FakeConfig();
+    config.update('verifyOnStartup', false, 'user');
+    f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: () => undefined });
+    const ctx = makeContext(new FakeSecretStorage());
+    const { ext, restore } = loadBootstrap(f, 'real');
+    try {
+      ext.activate(ctx as never);
+      assert.equal(channel.shown, 0);
+      await f.vs.commands.executeCommand(COMMANDS.showLogs);
+      assert.equal(channel.shown, 1, `Show Logs ran through the forwarder ${JSON.stringify(f.log)}`);
+      assert.equal(f.statusItems.length, 1, 'the command started the host');
+      await tick(0);
+      assert.equal(f.statusItems.length, 1, 'the scheduled start did not start a second host');
+      for (const d of ctx.subscriptions) d.dispose();
+    } finally {
+      restore();
+    }
+  });
+
+  for (const broken of ['missing', 'broken'] as const) {
+    it(`a ${broken} dist/host.js is reported once at start-up and again when a command is run`, async () => {
+      const f = fakeVscode({});
+      const ctx = makeContext(new FakeSecretStorage());
+      const { ext, restore } = loadBootstrap(f, broken);
+      const consoleError = console.error;
+      console.error = () => undefined;
+      try {
+        ext.activate(ctx as never);
+        await tick(0);
+        const errors = () => f.log.filter((l) => l.kind === 'error').map((l) => l.message);
+        assert.equal(errors().length, 1, JSON.stringify(f.log));
+        assert.match(errors()[0], /^RutaAPI Connect could not start: [^\n]*host\.js[^\n]*\. Reinstall the extension\.$/);
+        await f.vs.commands.executeCommand(COMMANDS.verify);
+        assert.equal(errors().length, 2, 'the command said why nothing happens');
+        assert.equal(f.statusItems.length, 0);
+        for (const d of ctx.subscriptions) d.dispose();
+      } finally {
+        console.error = consoleError;
+        restore();
+      }
+    });
+  }
 });
