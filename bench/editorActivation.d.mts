@@ -9,6 +9,7 @@ export function parseActivationStats(text: string): Record<string, ActivationSta
 export function measureEditorActivation(options?: {
   vsix?: string;
   runs?: number;
+  floorRuns?: number;
   stockRuns?: number;
   log?: (line: string) => void;
 }): Promise<unknown>;

@@ -2,7 +2,7 @@
 // The activation time code-server itself reports ("Developer: Startup Performance" → Extension
 // Activation Stats: Load Code + Call Activate, the figure the Running Extensions view shows).
 //
-//   node bench/editorActivation.mjs [--vsix rutaapi-connect.vsix] [--runs 9] [--stock-runs 5] [--json out.json]
+//   node bench/editorActivation.mjs [--vsix rutaapi-connect.vsix] [--runs 9] [--floor-runs 9] [--stock-runs 5] [--json out.json]
 //
 // Two set-ups, each a fresh code-server whose page is reloaded between samples (every reload starts a
 // new extension host, so every sample is a cold activation):
@@ -184,13 +184,13 @@ async function measure({ csBin, vsix, setup, runs, log }) {
   };
 }
 
-export async function measureEditorActivation({ vsix = VSIX, runs = 9, stockRuns = 5, log = (m) => console.error(m) } = {}) {
+export async function measureEditorActivation({ vsix = VSIX, runs = 9, floorRuns = runs, stockRuns = 5, log = (m) => console.error(m) } = {}) {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} not found (npm run package)`);
   const csBin = ensureCodeServer({ log });
   try {
     const isolated = await measure({ csBin, vsix, setup: 'isolated', runs, log });
     // The same set-up with only the minimal floor extension: what any useful extension is charged there.
-    const isolatedFloor = await measure({ csBin, vsix, setup: 'isolated-floor', runs, log });
+    const isolatedFloor = await measure({ csBin, vsix, setup: 'isolated-floor', runs: floorRuns, log });
     const stock = stockRuns > 0 ? await measure({ csBin, vsix, setup: 'stock', runs: stockRuns, log }) : null;
     return { codeServer: path.basename(path.dirname(path.dirname(path.dirname(csBin)))), isolated, isolatedFloor, stock };
   } finally {
@@ -203,7 +203,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const argv = process.argv.slice(2);
   const get = (flag, fallback) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : fallback; };
   const result = await measureEditorActivation({
-    vsix: path.resolve(get('--vsix', VSIX)), runs: Number(get('--runs', 9)), stockRuns: Number(get('--stock-runs', 5)),
+    vsix: path.resolve(get('--vsix', VSIX)), runs: Number(get('--runs', 9)), floorRuns: Number(get('--floor-runs', get('--runs', 9))), stockRuns: Number(get('--stock-runs', 5)),
   });
   const json = JSON.stringify(result, null, 2) + '\n';
   if (get('--json')) fs.writeFileSync(get('--json'), json);

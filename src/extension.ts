@@ -2,7 +2,8 @@
 // editor's activation figure is the cost of this file. Everything else lives in dist/host.js
 // (src/host/startHost.ts), started one task later or by the first command, whichever comes first.
 import * as path from 'node:path';
-import * as vscode from 'vscode';
+// A plain require: `import * as` makes esbuild copy every export of the API object at load time.
+import vscode = require('vscode');
 import { COMMANDS } from './host/commandIds';
 import { DeferredHost } from './host/deferredHost';
 import type { startHost } from './host/startHost';
