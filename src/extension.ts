@@ -14,7 +14,7 @@ export function activate(context: vscode.ExtensionContext): void {
   const host = new DeferredHost(
     (register) => {
       const mod = requireDist<{ startHost: typeof startHost }>(distDir, 'host.js', (m) => typeof m.startHost === 'function');
-      mod.startHost(vscode, context, register);
+      mod.startHost(vscode, context, distDir, register);
     },
     (error) => {
       console.error('[RutaAPI Connect] start-up failed:', error);

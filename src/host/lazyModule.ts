@@ -12,11 +12,16 @@ export function requireDist<T>(distDir: string, file: string, isValid: (mod: Par
   return mod as T;
 }
 
+/** Something that hands out a module, now or on first use. */
+export interface ModuleLoader<T> {
+  load(): Promise<T>;
+}
+
 /**
  * Loads a sibling bundle from dist/ on first use, so activation only pays for what it runs.
  * A failed load is not cached: the next call tries again.
  */
-export class DistModule<T> {
+export class DistModule<T> implements ModuleLoader<T> {
   private loaded: Promise<T> | undefined;
 
   constructor(
@@ -35,5 +40,13 @@ export class DistModule<T> {
       }
     });
     return this.loaded;
+  }
+}
+
+/** A module that is already at hand (tests, and callers that bundle it). */
+export class LoadedModule<T> implements ModuleLoader<T> {
+  constructor(private readonly mod: T) {}
+  load(): Promise<T> {
+    return Promise.resolve(this.mod);
   }
 }

@@ -1,4 +1,3 @@
-import * as path from 'node:path';
 import type * as vscode from 'vscode';
 import { setTranslator } from '../core/l10n';
 import { Commands } from './commands';
@@ -21,13 +20,12 @@ import { vscodeConfig } from './vscodeConfig';
  * src/extension.ts). No network and no keychain access here either: the first verification is
  * scheduled for the task after this one.
  */
-export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, registerCommand: CommandRegistrar): void {
+export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, distDir: string, registerCommand: CommandRegistrar): void {
   setTranslator((message, ...args) => vs.l10n.t(message, ...args));
   const subs = context.subscriptions;
   const logger = new Logger(vs.window.createOutputChannel('RutaAPI', { log: true }));
   const settings = new Settings(vscodeConfig(vs));
   const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
-  const distDir = __dirname || path.join(context.extensionPath, 'dist');
   const connection = new Connection(settings, keychain, new DistGatewayLoader(distDir), logger);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });

@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
+import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/commandIds';
 import { Commands } from '../../../src/host/commands';
 import { Connection } from '../../../src/host/connectionState';
@@ -13,32 +13,16 @@ import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
 import { Emitter } from '../../../src/host/event';
 import { setTranslator } from '../../../src/core/l10n';
-import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, hostParts, tick } from './fakes';
+import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, hostParts, tick, fakeResult } from './fakes';
 import { fakeVscode, type Script } from './fakeVscode';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
-
-function result(o: VerifyOptions, ok: boolean): VerificationResult {
-  return {
-    ok,
-    diagnosis: ok
-      ? { code: 'ok', severity: 'info', title: 'OK', detail: '', fixes: [], evidence: {}, short: 'OK' }
-      : { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'd', fixes: [{ kind: 'open_tokens', label: 'Open Tokens in the RutaAPI dashboard' }], evidence: { status: 401 }, short: '401' },
-    baseUrl: { input: o.baseUrl, normalized: o.baseUrl, findings: [], asEntered: false },
-    key: { cleaned: o.apiKey, redacted: 'sk-ru…1234', findings: [] },
-    steps: [],
-    models: ['gpt-4.1'],
-    model: o.model,
-    startedAt: '',
-    finishedAt: '',
-  };
-}
 
 function setup(script: Script, verifyOk: (o: VerifyOptions) => boolean) {
   const h = hostParts();
   const f = fakeVscode(script);
   const calls: VerifyOptions[] = [];
-  const gw = { verify: async (o: VerifyOptions) => (calls.push(o), result(o, verifyOk(o))) };
+  const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o, verifyOk(o))) };
   const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
   const cmds = new Commands({
     vs: f.vs,

@@ -1,30 +1,16 @@
 import { strict as assert } from 'node:assert';
-import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
+import type { VerifyOptions } from '../../../src/core/types';
 import { Connection, STALE_AFTER_MS } from '../../../src/host/connectionState';
 import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
 import { SECRET_KEY } from '../../../src/host/keychain';
-import { hostParts } from './fakes';
-
-function okResult(o: VerifyOptions): VerificationResult {
-  return {
-    ok: true,
-    diagnosis: { code: 'ok', severity: 'info', title: 'OK', detail: '', fixes: [], evidence: {}, short: 'OK' },
-    baseUrl: { input: o.baseUrl, normalized: o.baseUrl, findings: [], asEntered: false },
-    key: { cleaned: o.apiKey, redacted: 'sk-ru…1234', findings: [] },
-    steps: [],
-    models: ['gpt-4.1'],
-    model: o.model,
-    startedAt: '',
-    finishedAt: '',
-  };
-}
+import { hostParts, fakeResult } from './fakes';
 
 describe('host connection state', () => {
   function setup() {
     const h = hostParts();
     const calls: VerifyOptions[] = [];
     let now = 1_000_000;
-    const gw = { verify: async (o: VerifyOptions) => (calls.push(o), okResult(o)) };
+    const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o)) };
     const c = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger, () => now);
     return { ...h, c, calls, advance: (ms: number) => (now += ms) };
   }

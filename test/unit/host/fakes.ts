@@ -1,4 +1,5 @@
 // Small stand-ins for the editor APIs the host layer uses (no `vscode` module in plain Node).
+import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { Emitter } from '../../../src/host/event';
 import type { ClipboardPort, ConfigPort, ConfigScope, LogChannelPort, MementoPort, NotifyPort, SecretStoragePort } from '../../../src/host/ports';
 import { Keychain } from '../../../src/host/keychain';
@@ -110,3 +111,20 @@ export function hostParts() {
 }
 
 export const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
+
+/** What the engine returns for `o`: OK, or a 401 with the "Open Tokens" fix. */
+export function fakeResult(o: VerifyOptions, ok = true): VerificationResult {
+  return {
+    ok,
+    diagnosis: ok
+      ? { code: 'ok', severity: 'info', title: 'OK', detail: '', fixes: [], evidence: {}, short: 'OK' }
+      : { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'd', fixes: [{ kind: 'open_tokens', label: 'Open Tokens in the RutaAPI dashboard' }], evidence: { status: 401 }, short: '401' },
+    baseUrl: { input: o.baseUrl, normalized: o.baseUrl, findings: [], asEntered: false },
+    key: { cleaned: o.apiKey, redacted: 'sk-ru…1234', findings: [] },
+    steps: [],
+    models: ['gpt-4.1'],
+    model: o.model,
+    startedAt: '',
+    finishedAt: '',
+  };
+}
