@@ -1,5 +1,6 @@
 // Argument parsing for the terminal doctor. Pure: returns a parsed command or a usage error.
 import { RUTAAPI_BASE_URL } from '../core/constants';
+import { t } from '../core/l10n';
 
 export interface CheckArgs {
   command: 'check';
@@ -105,9 +106,10 @@ function parseCheck(args: string[]): ParsedArgs {
         const v = value();
         const seconds = v === undefined ? NaN : Number(v);
         if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-          return { command: 'usage_error', message: '--timeout needs a number of seconds between 0 and 600, e.g. --timeout 15' };
+          return { command: 'usage_error', message: t('--timeout needs a number of seconds greater than 0 and at most 600, e.g. --timeout 15') };
         }
-        result.timeoutMs = Math.round(seconds * 1000);
+        // Milliseconds; a positive value below 1 ms is 1 ms (0 would mean "use the default").
+        result.timeoutMs = Math.max(1, Math.round(seconds * 1000));
         break;
       }
       default:

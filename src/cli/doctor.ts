@@ -4,17 +4,59 @@
 import { verify } from '../core/verify';
 import { Scrubber } from '../core/scrub';
 import { parseArgs, USAGE, type CheckArgs } from './args';
-import { COLOR, PLAIN, renderHuman, toJson } from './format';
+import { inertForTerminal } from '../core/inertText';
+import { COLOR, PLAIN, escapeJsonInvisibles, renderHuman, renderJson } from './format';
 
 const EXIT_OK = 0;
 const EXIT_DIAGNOSIS = 1;
 const EXIT_USAGE = 2;
 
+/**
+ * Streams whose reader went away (`doctor --json | head -c 10` closes the pipe: EPIPE). Writing to
+ * them stops quietly: no "Unhandled 'error' event" stack trace, the exit code stays the check's.
+ */
+const gone = new WeakSet<NodeJS.WriteStream>();
+
+function endQuietlyOnClosedOutput(stream: NodeJS.WriteStream): void {
+  stream.on('error', () => {
+    // EPIPE (reader closed) or any other write failure: nothing more can be shown on this stream.
+    gone.add(stream);
+  });
+}
+endQuietlyOnClosedOutput(process.stdout);
+endQuietlyOnClosedOutput(process.stderr);
+
+/** Resolves once the text is written, or at once when the stream can no longer be written. */
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   return new Promise((resolve) => {
-    if (!stream.write(text)) stream.once('drain', () => resolve());
-    else resolve();
+    if (gone.has(stream) || stream.destroyed || !stream.writable) {
+      resolve();
+      return;
+    }
+    const finish = (): void => {
+      stream.off('close', finish);
+      resolve();
+    };
+    stream.once('close', finish);
+    try {
+      // The callback runs when the text is flushed or the write failed (EPIPE), so this never waits
+      // for a 'drain' that will not come.
+      stream.write(text, () => finish());
+    } catch {
+      gone.add(stream);
+      finish();
+    }
   });
+}
+
+/** The key in every form it may take in the doctor's output: raw, and as the inert/JSON escapes show it. */
+function addKey(scrubber: Scrubber, key: string | null | undefined): void {
+  if (!key) return;
+  for (const form of new Set([key, key.trim()])) {
+    scrubber.add(form);
+    scrubber.add(inertForTerminal(form));
+    scrubber.add(escapeJsonInvisibles(JSON.stringify(form)).slice(1, -1));
+  }
 }
 
 async function readKeyFromStdin(): Promise<string> {
@@ -79,8 +121,7 @@ async function check(args: CheckArgs): Promise<number> {
   }
 
   const scrubber = new Scrubber();
-  scrubber.add(rawKey);
-  scrubber.add(rawKey.trim());
+  addKey(scrubber, rawKey);
 
   const controller = new AbortController();
   const onSigint = (): void => controller.abort();
@@ -97,10 +138,10 @@ async function check(args: CheckArgs): Promise<number> {
   } finally {
     process.off('SIGINT', onSigint);
   }
-  if (result.key.cleaned) scrubber.add(result.key.cleaned);
+  addKey(scrubber, result.key.cleaned);
 
   if (args.json) {
-    await write(process.stdout, `${scrubber.scrub(JSON.stringify(toJson(result), null, 2))}\n`);
+    await write(process.stdout, `${scrubber.scrub(renderJson(result))}\n`);
   } else {
     const useColor = !!process.stdout.isTTY && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
     await write(process.stdout, scrubber.scrub(renderHuman(result, { model: args.model, style: useColor ? COLOR : PLAIN })));
@@ -128,7 +169,7 @@ main(process.argv.slice(2)).then(
     // Should not happen (verify never throws); never print a stack or the key.
     const scrubber = new Scrubber();
     scrubber.add(process.env.RUTAAPI_API_KEY);
-    await write(process.stderr, `doctor: unexpected error: ${scrubber.scrub(String((error as Error)?.message ?? error))}\n`);
+    await write(process.stderr, `doctor: unexpected error: ${inertForTerminal(scrubber.scrub(String((error as Error)?.message ?? error)))}\n`);
     process.exit(EXIT_DIAGNOSIS);
   },
 );

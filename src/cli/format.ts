@@ -1,11 +1,20 @@
 // Output of the terminal doctor: the --json contract and the human checklist. Pure functions.
+// Text from the network (model ids, error fields, request ids, the reply, an HTML title, and the
+// diagnosis/finding texts that quote them) is data: the checklist shows every such string through
+// inertForTerminal, and the --json text carries no raw C1, DEL, bidi or zero-width character.
 import type { Diagnosis, DiagnosisCode, FixKind, Severity, StepName, VerificationResult } from '../core/types';
 import { t } from '../core/l10n';
+import { hasInvisible, inertForTerminal, shellQuote } from '../core/inertText';
+import { echoBaseUrlInput } from '../core/inputEcho';
+
+/** Shorthand: every string that is not our own fixed text goes through this before it is printed. */
+const inert = (text: unknown): string => inertForTerminal(text);
 
 /** The public --json contract (README, "Terminal doctor"). */
 export interface DoctorJson {
   ok: boolean;
   diagnosis: { code: DiagnosisCode; title: string; detail: string; fixes: Array<{ kind: FixKind; label: string; value?: string }> };
+  /** `input`: as entered, without credentials, ?query or #fragment, plus "(query removed)" & co. when cut (core/inputEcho). */
   baseUrl: { input: string; normalized: string | null; findings: Array<{ code: string; severity: Severity }> };
   key: { redacted: string; findings: Array<{ code: string; severity: Severity }> };
   steps: Array<{ name: StepName; ok: boolean; status: number | null; requestId: string | null; latencyMs: number; code: DiagnosisCode }>;
@@ -22,7 +31,7 @@ export function toJson(result: VerificationResult): DoctorJson {
       fixes: result.diagnosis.fixes.map((f) => (f.value === undefined ? { kind: f.kind, label: f.label } : { kind: f.kind, label: f.label, value: f.value })),
     },
     baseUrl: {
-      input: result.baseUrl.input,
+      input: echoBaseUrlInput(result.baseUrl.input),
       normalized: result.baseUrl.normalized,
       findings: result.baseUrl.findings.map((f) => ({ code: f.code, severity: f.severity })),
     },
@@ -33,6 +42,20 @@ export function toJson(result: VerificationResult): DoctorJson {
     steps: result.steps.map((s) => ({ name: s.name, ok: s.ok, status: s.status, requestId: s.requestId, latencyMs: s.latencyMs, code: s.code })),
     models: [...result.models],
   };
+}
+
+/**
+ * The --json text. JSON.stringify escapes C0 controls but leaves DEL, C1 (CSI U+009B), bidi
+ * overrides and zero-width characters raw; those become \uXXXX escapes here. Outside strings JSON
+ * only has ASCII, so this changes bytes, never the parsed values.
+ */
+export function renderJson(result: VerificationResult): string {
+  return escapeJsonInvisibles(JSON.stringify(toJson(result), null, 2));
+}
+
+/** JSON text with every character `inertText` would change written as a \u escape (the newlines between tokens stay). */
+export function escapeJsonInvisibles(json: string): string {
+  return json.replace(/[^\x20-\x7e\n]/g, (c) => (hasInvisible(c) ? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}` : c));
 }
 
 export interface Style {
@@ -82,9 +105,10 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
   const out: string[] = [];
   const d = result.diagnosis;
   out.push(style.bold(t('RutaAPI doctor')));
-  out.push(`  ${t('Base URL')}  ${result.baseUrl.normalized ?? result.baseUrl.input}`);
-  out.push(`  ${t('API key')}   ${result.key.redacted || '—'}`);
-  if (options.model) out.push(`  ${t('Model')}     ${options.model}`);
+  // The input may carry a secret in ?query or #fragment: echoed without them (normalized has none).
+  out.push(`  ${t('Base URL')}  ${inert(echoBaseUrlInput(result.baseUrl.normalized ?? result.baseUrl.input))}`);
+  out.push(`  ${t('API key')}   ${inert(result.key.redacted) || '—'}`);
+  if (options.model) out.push(`  ${t('Model')}     ${inert(options.model)}`);
   out.push('');
 
   const findings = [
@@ -92,7 +116,7 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     ...result.key.findings.map((f) => ({ where: t('API key'), ...f })),
   ];
   if (findings.length > 0) {
-    for (const f of findings) out.push(`  ${mark(f.severity, style)} ${f.where}: ${f.message} ${style.dim(`[${f.code}]`)}`);
+    for (const f of findings) out.push(`  ${mark(f.severity, style)} ${f.where}: ${inert(f.message)} ${style.dim(`[${inert(f.code)}]`)}`);
     out.push('');
   }
 
@@ -104,10 +128,10 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     const parts = [step.ok ? style.ok('✓') : style.bad('✗'), STEP_LABEL[step.name].padEnd(24)];
     parts.push((step.status === null ? NO_STATUS : String(step.status)).padEnd(STATUS_WIDTH));
     parts.push(`${step.latencyMs} ms`.padStart(8));
-    if (step.requestId) parts.push(style.dim(step.requestId));
+    if (step.requestId) parts.push(style.dim(inert(step.requestId)));
     if (step.ok && step.name === 'models' && step.modelCount !== undefined) parts.push(t('{0} models', step.modelCount));
-    if (step.ok && step.name === 'chat') parts.push(step.replyExcerpt ? `"${step.replyExcerpt}"` : t('(empty reply)'));
-    if (!step.ok) parts.push(style.dim(step.code));
+    if (step.ok && step.name === 'chat') parts.push(step.replyExcerpt ? `"${inert(step.replyExcerpt)}"` : t('(empty reply)'));
+    if (!step.ok) parts.push(style.dim(inert(step.code)));
     out.push(`  ${parts.join('  ')}`);
   }
   const wantsChat = !!options.model;
@@ -115,16 +139,16 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
   out.push('');
 
   if (result.ok) {
-    out.push(`${style.ok('✓')} ${style.bold(d.title)}`);
-    out.push(`  ${d.detail}`);
+    out.push(`${style.ok('✓')} ${style.bold(inert(d.title))}`);
+    out.push(`  ${inert(d.detail)}`);
   } else {
-    out.push(`${style.bad('✗')} ${style.bold(d.title)}`);
-    out.push(`  ${t('Cause')}: ${d.detail}`);
+    out.push(`${style.bad('✗')} ${style.bold(inert(d.title))}`);
+    out.push(`  ${t('Cause')}: ${inert(d.detail)}`);
     if (d.fixes.length > 0) {
       out.push(`  ${t('Fix')}:`);
       for (const f of d.fixes) {
         const showValue = f.value !== undefined && !f.label.includes(f.value) && f.kind !== 'retry_after';
-        out.push(`    → ${f.label}${showValue ? `: ${f.value}` : ''}`);
+        out.push(`    → ${inert(f.label)}${showValue ? `: ${inert(f.value)}` : ''}`);
         const hint = f.kind === 'open_proxy_settings' ? terminalNetworkHint(d) : undefined;
         if (hint) out.push(`      ${style.dim(hint)}`);
       }
@@ -132,28 +156,45 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     const e = d.evidence;
     const evidence: string[] = [];
     if (e.status !== undefined) evidence.push(`HTTP ${e.status}`);
-    if (e.requestId) evidence.push(`${t('request id')} ${e.requestId}`);
-    if (e.errorCode || e.errorType) evidence.push(`${t('error')} ${[e.errorCode, e.errorType].filter(Boolean).join(' / ')}`);
-    if (e.retryAfterSeconds !== undefined) evidence.push(`Retry-After ${e.retryAfterSeconds} s`);
-    if (e.location) evidence.push(`Location ${e.location}`);
-    if (e.networkCode) evidence.push(e.networkCode);
-    if (e.url) evidence.push(e.url);
+    if (e.requestId) evidence.push(`${t('request id')} ${inert(e.requestId)}`);
+    if (e.errorCode || e.errorType) evidence.push(`${t('error')} ${[e.errorCode, e.errorType].filter(Boolean).map(inert).join(' / ')}`);
+    if (e.retryAfterSeconds !== undefined) evidence.push(`Retry-After ${inert(e.retryAfterSeconds)} s`);
+    if (e.location) evidence.push(`Location ${inert(e.location)}`);
+    if (e.networkCode) evidence.push(inert(e.networkCode));
+    if (e.url) evidence.push(inert(e.url));
     if (evidence.length > 0) out.push(`  ${style.dim(`${t('Evidence')}: ${evidence.join(' · ')}`)}`);
     // Without an HTTP status the message is a local/network error (e.g. ENOTFOUND), not server text;
     // a server message the cause already quotes ("The server says: …") is not repeated.
     if (e.errorMessage && !d.detail.includes(e.errorMessage)) {
-      out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${e.errorMessage}`)}`);
+      out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${inert(e.errorMessage)}`)}`);
     }
   }
 
   if (result.models.length > 0 && !options.model) {
     out.push('');
     out.push(t('Models returned by /models ({0}):', result.models.length));
-    for (const id of result.models.slice(0, MAX_LISTED_MODELS)) out.push(`  ${id}`);
+    for (const id of result.models.slice(0, MAX_LISTED_MODELS)) out.push(`  ${inert(id)}`);
     if (result.models.length > MAX_LISTED_MODELS) out.push(`  ${t('… and {0} more (use --json for the full list)', result.models.length - MAX_LISTED_MODELS)}`);
     out.push('');
     out.push(t('Copy one of these ids (do not guess) and pass it with --model to send a test request:'));
-    out.push(`  npm run doctor -- check --base-url ${result.baseUrl.normalized ?? ''} --model ${result.models[0]}`);
+    const example = exampleCommand(result);
+    if (example) out.push(`  ${example}`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/**
+ * The command line the checklist suggests copying: every word that came from input or the network
+ * is shell-quoted, so a model id such as `gpt-4o; curl … | sh #` stays one argument. Ids that
+ * cannot be one safe word (control or invisible characters) are skipped; with none left, or no
+ * usable Base URL, there is no line.
+ */
+export function exampleCommand(result: VerificationResult): string | undefined {
+  const baseUrl = result.baseUrl.normalized ? shellQuote(result.baseUrl.normalized) : undefined;
+  if (!baseUrl) return undefined;
+  for (const id of result.models) {
+    const model = typeof id === 'string' && id.trim() !== '' ? shellQuote(id) : undefined;
+    if (model) return `npm run doctor -- check --base-url ${baseUrl} --model ${model}`;
+  }
+  return undefined;
 }

@@ -17,6 +17,8 @@ import {
   RUTAAPI_MARKETING_HOSTS,
 } from './constants';
 import { providerForHost } from './providers';
+import { deceptiveUserinfo, looksLikeRutaapiHost } from './hostLookalike';
+import { inertText } from './inertText';
 import type { BaseUrlAnalysis, BaseUrlFinding } from './types';
 
 export interface AnalyzeBaseUrlOptions {
@@ -281,6 +283,8 @@ interface RawParts {
   scheme?: string;
   rawHost: string;
   hasUserinfo: boolean;
+  /** The raw text before the last `@` of the authority ('' when none). */
+  userinfo: string;
   rawPath: string;
   hasQueryOrFragment: boolean;
 }
@@ -307,6 +311,7 @@ function splitRaw(candidate: string): RawParts {
     scheme: m ? (m[1] ?? '').toLowerCase() : undefined,
     rawHost,
     hasUserinfo: at !== -1,
+    userinfo: at === -1 ? '' : authority.slice(0, at),
     rawPath,
     hasQueryOrFragment: qf !== -1,
   };
@@ -535,7 +540,18 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
     );
   }
 
-  if (raw.hasUserinfo || url.username || url.password) {
+  const deceptive = raw.hasUserinfo ? deceptiveUserinfo(raw.userinfo) : undefined;
+  if (deceptive) {
+    // `https://api.rutaapi.com@gw.attacker.example/v1` reads as RutaAPI but goes to the attacker.
+    findings.push(
+      finding(
+        'userinfo_host',
+        'error',
+        t('The Base URL seems to start with "{0}", but that part is only a user name: the request would really go to {1}. Do not send your key there. RutaAPI\'s Base URL is {2}.', inertText(deceptive.shown, { maxChars: 80 }), hostWithPort, RUTAAPI_BASE_URL),
+        { suggestedUrl: RUTAAPI_BASE_URL },
+      ),
+    );
+  } else if (raw.hasUserinfo || url.username || url.password) {
     findings.push(
       finding(
         'credentials_in_url',
@@ -660,6 +676,18 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
     );
   }
 
+  const idnError = findings.some((f) => f.code === 'idn_host' && f.severity === 'error');
+  if (!idnError && !marketing && !provider && looksLikeRutaapiHost(hostForCompare)) {
+    findings.push(
+      finding(
+        'lookalike_host',
+        'warning',
+        t('{0} is not a RutaAPI address, but its name resembles one. Check that this is the gateway you meant before you send your key there; RutaAPI\'s Base URL is {1}.', hostForCompare, RUTAAPI_BASE_URL),
+        { suggestedUrl: RUTAAPI_BASE_URL },
+      ),
+    );
+  }
+
   if (isPrivateHost(hostForCompare)) {
     findings.push(
       finding(
@@ -677,7 +705,14 @@ function analyze(rawInput: string): { normalized: string | null; findings: BaseU
  * Findings that say what the URL points at rather than how to correct it: the opt-out from
  * corrections must not hide that the key is about to go to another provider or a local address.
  */
-const DESCRIBES_THE_URL: ReadonlySet<BaseUrlFinding['code']> = new Set(['foreign_provider', 'local_address', 'idn_host', 'credentials_in_url']);
+const DESCRIBES_THE_URL: ReadonlySet<BaseUrlFinding['code']> = new Set([
+  'foreign_provider',
+  'local_address',
+  'idn_host',
+  'credentials_in_url',
+  'userinfo_host',
+  'lookalike_host',
+]);
 
 /**
  * Analyses the Base URL text. With `asEntered`, `normalized` is the input exactly as typed when

@@ -6,7 +6,9 @@
  * Pure TypeScript, no `vscode` import. Never throws.
  */
 import { t } from './l10n';
+import { looksLikeHtml } from './html';
 import { Scrubber } from './scrub';
+import { inertText } from './inertText';
 import { platformForKey, providerForHost } from './providers';
 import { closestModel } from './closestModel';
 import {
@@ -70,6 +72,10 @@ export interface ErrorBody {
 }
 
 const MAX_EVIDENCE_TEXT = 300;
+/** Short server texts (request id, error code/type, Location, Content-Type). */
+const MAX_EVIDENCE_FIELD = 500;
+/** A Retry-After longer than this is shown and offered as this: a wait, not a lock-out. */
+export const MAX_RETRY_AFTER_SECONDS = 3600;
 
 // ---------------------------------------------------------------------------------------------
 // Builders
@@ -86,7 +92,7 @@ const fixes = {
   editKey: (): Fix => fix('edit_key', t('Enter the API key again')),
   editBaseUrl: (): Fix => fix('edit_base_url', t('Edit the Base URL')),
   pickModel: (model?: string): Fix =>
-    model ? fix('pick_model', t('Use model {0}', model), model) : fix('pick_model', t('Pick a model returned by /v1/models')),
+    model ? fix('pick_model', t('Use model {0}', shownModel(model)), model) : fix('pick_model', t('Pick a model returned by /v1/models')),
   retry: (): Fix => fix('retry', t('Try again')),
   retryAfter: (seconds: number): Fix => fix('retry_after', t('Retry in {0} s', seconds), String(seconds)),
   proxySettings: (): Fix => fix('open_proxy_settings', t('Open proxy settings (http.proxy, http.proxyStrictSSL)'), 'http.proxy'),
@@ -120,10 +126,25 @@ function scrubberFor(ctx: { scrubber?: Scrubber; apiKey?: string | null }): Scru
   return scrubber;
 }
 
-function excerpt(text: string, scrubber: Scrubber, max = MAX_EVIDENCE_TEXT): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const cut = flat.length > max ? `${flat.slice(0, max)}…` : flat;
-  return scrubber.scrub(cut);
+/**
+ * Server text for a diagnosis: scrubbed FIRST (a cut must never split a secret the scrubber would
+ * have recognised whole), then flattened and made inert (no control or bidi character survives),
+ * then cut. `mayBeCut`: the text is a body prefix whose end may split a secret.
+ */
+function excerpt(text: string, scrubber: Scrubber, max = MAX_EVIDENCE_TEXT, mayBeCut = false): string {
+  const scrubbed = mayBeCut ? scrubber.scrubCutText(text) : scrubber.scrub(text);
+  const flat = inertText(scrubbed.replace(/\s+/g, ' ').trim());
+  return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+/** A short server text (header value, error code): scrubbed, inert, bounded. */
+function serverText(text: string, scrubber: Scrubber): string {
+  return excerpt(text, scrubber, MAX_EVIDENCE_FIELD);
+}
+
+/** A model id inside a sentence or a label: inert. The id sent in requests is never altered. */
+function shownModel(model: string): string {
+  return inertText(model, { maxChars: 200 });
 }
 
 function stripUrlSecrets(url: string | undefined): string | undefined {
@@ -190,21 +211,28 @@ export function readErrorBody(text: string | undefined): ErrorBody {
   };
 }
 
-/** Retry-After in whole seconds (delta-seconds or an HTTP date), or undefined. Never negative. */
+/**
+ * Retry-After in whole seconds (delta-seconds or an HTTP date), or undefined. Never negative,
+ * never more than MAX_RETRY_AFTER_SECONDS (400 digits or a date in the year 9999 would otherwise
+ * show "Retry in Infinity s" or lock Verify for centuries), always a finite number.
+ */
 export function parseRetryAfter(value: string | null | undefined, now: number = Date.now()): number | undefined {
   if (value === null || value === undefined) return undefined;
-  const v = value.trim();
+  const v = String(value).trim();
   if (!v) return undefined;
-  if (/^\d+(\.\d+)?$/.test(v)) return Math.ceil(Number(v));
-  const date = Date.parse(v);
-  if (Number.isNaN(date)) return undefined;
-  return Math.max(0, Math.ceil((date - now) / 1000));
+  let seconds: number;
+  if (/^\d+(\.\d+)?$/.test(v)) {
+    // Any number of digits: a value too long to be finite is simply "very long".
+    seconds = /^0*\d{1,9}(\.\d+)?$/.test(v) ? Math.ceil(Number(v)) : MAX_RETRY_AFTER_SECONDS;
+  } else {
+    const date = Date.parse(v);
+    if (Number.isNaN(date)) return undefined;
+    seconds = Math.ceil((date - (Number.isFinite(now) ? now : Date.now())) / 1000);
+  }
+  if (!Number.isFinite(seconds)) return undefined;
+  return Math.min(MAX_RETRY_AFTER_SECONDS, Math.max(0, seconds));
 }
 
-function looksLikeHtml(text: string | undefined, contentType: string | undefined): boolean {
-  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return true;
-  return !!text && /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text);
-}
 
 function hostOf(url: string | undefined): string | undefined {
   if (!url) return undefined;
@@ -236,25 +264,26 @@ function baseEvidence(facts: ResponseFacts, ctx: DiagnosisContext, scrubber: Scr
   const body = readErrorBody(facts.bodyText);
   const evidence: Evidence = { status: facts.status };
   const requestId = headerValue(facts.headers, 'x-request-id') ?? headerValue(facts.headers, 'request-id');
-  if (requestId) evidence.requestId = scrubber.scrub(requestId);
-  if (body.code) evidence.errorCode = scrubber.scrub(body.code);
-  if (body.type) evidence.errorType = scrubber.scrub(body.type);
+  if (requestId) evidence.requestId = serverText(requestId, scrubber);
+  if (body.code) evidence.errorCode = serverText(body.code, scrubber);
+  if (body.type) evidence.errorType = serverText(body.type, scrubber);
   if (body.message) evidence.errorMessage = excerpt(body.message, scrubber);
   else if (facts.bodyText && facts.status >= 400) {
     const text = looksLikeHtml(facts.bodyText, headerValue(facts.headers, 'content-type'))
       ? (/<title[^>]*>([^<]*)<\/title>/i.exec(facts.bodyText)?.[1] ?? facts.bodyText.replace(/<[^>]*>/g, ' '))
       : facts.bodyText;
-    const cleaned = excerpt(text, scrubber, 200);
+    // The body text is a prefix of the body: its end may split a secret.
+    const cleaned = excerpt(text, scrubber, 200, true);
     if (cleaned) evidence.errorMessage = cleaned;
   }
   const url = stripUrlSecrets(facts.url ?? ctx.url);
   if (url) evidence.url = scrubber.scrub(url);
   const contentType = headerValue(facts.headers, 'content-type');
-  if (contentType) evidence.contentType = contentType;
+  if (contentType) evidence.contentType = serverText(contentType, scrubber);
   const retryAfter = parseRetryAfter(headerValue(facts.headers, 'retry-after'), ctx.now);
   if (retryAfter !== undefined) evidence.retryAfterSeconds = retryAfter;
   const location = headerValue(facts.headers, 'location');
-  if (location) evidence.location = scrubber.scrub(resolveLocation(location, url) ?? location);
+  if (location) evidence.location = serverText(resolveLocation(location, url) ?? location, scrubber);
   return evidence;
 }
 
@@ -299,6 +328,19 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
   const evidence = baseEvidence(facts, ctx, scrubber);
   const url = evidence.url ?? '';
   const serverSays = evidence.errorMessage ? ` ${t('The server says: "{0}"', evidence.errorMessage)}` : '';
+
+  // 304: not a redirect. The engine never sends a conditional request, so a "Not Modified" comes
+  // from a proxy or cache between this computer and the gateway (or from a broken gateway).
+  if (status === 304) {
+    return makeDiagnosis(
+      'invalid_response',
+      t('Unexpected "Not Modified" answer (HTTP 304)'),
+      t('{0} answered HTTP 304 Not Modified, although the request did not ask for a cached copy. A proxy or cache between this computer and the gateway probably answered instead of the gateway. Check the proxy settings, try again, and check that the Base URL is the API root.', url),
+      [fixes.proxySettings(), fixes.retry(), fixes.editBaseUrl()],
+      evidence,
+      '304',
+    );
+  }
 
   // 3xx: the Base URL redirects somewhere; we never follow silently.
   if (status >= 300 && status < 400) {
@@ -413,8 +455,8 @@ function diagnoseResponseUnsafe(facts: ResponseFacts, ctx: DiagnosisContext): Di
     fixList.push(fixes.pickModel());
     fixList.push(fixes.openBilling(), fixes.contactSupport());
     const detail = (suggestion && suggestion !== requested
-      ? t('The model "{0}" is not available for this key. Do not guess model names: use an id returned by /v1/models. The closest returned id is "{1}".', requested, suggestion)
-      : t('The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.', requested)) +
+      ? t('The model "{0}" is not available for this key. Do not guess model names: use an id returned by /v1/models. The closest returned id is "{1}".', shownModel(requested), shownModel(suggestion))
+      : t('The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.', shownModel(requested))) +
       ' ' + t('If a model is not in your /v1/models response, it is not active in your account: add credits or contact support.');
     return makeDiagnosis('model_not_found', t('Model not found (HTTP {0})', status), detail + serverSays, fixList, evidence, t('Model?'));
   }
@@ -516,7 +558,7 @@ export function diagnoseContent(problem: ContentProblem, facts: ResponseFacts, c
       return makeDiagnosis(
         'html_response',
         t('The Base URL serves a web page, not the API'),
-        t('{0} answered with an HTML page{1}. That is a website or dashboard, not an OpenAI-compatible API. Use the API root, e.g. {2}.', url, title ? ` ("${excerpt(title, scrubber, 80)}")` : '', RUTAAPI_BASE_URL),
+        t('{0} answered with an HTML page{1}. That is a website or dashboard, not an OpenAI-compatible API. Use the API root, e.g. {2}.', url, title ? ` ("${excerpt(title, scrubber, 80, true)}")` : '', RUTAAPI_BASE_URL),
         [fixes.useUrl(RUTAAPI_BASE_URL), fixes.editBaseUrl()],
         evidence,
         t('HTML'),
@@ -626,7 +668,7 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
   const evidence: Evidence = {};
   if (url) evidence.url = scrubber.scrub(url);
   const networkCode = facts.codes.find((c) => c !== 'ERR_INVALID_ARG_TYPE') ?? facts.names.find((n) => n !== 'Error' && n !== 'TypeError');
-  if (networkCode) evidence.networkCode = networkCode;
+  if (networkCode) evidence.networkCode = serverText(networkCode, scrubber);
   const message = facts.messages.filter((m) => m && m !== 'fetch failed').slice(0, 2).join(' — ');
   if (message) evidence.errorMessage = excerpt(message, scrubber, 200);
   const has = (set: Set<string>): boolean => facts.codes.some((c) => set.has(c));
@@ -719,6 +761,9 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
 // ---------------------------------------------------------------------------------------------
 // Before any request
 
+/** Base URL error findings that mean the key would go somewhere it must not: unsafe_base_url. */
+const UNSAFE_FINDINGS: ReadonlySet<string> = new Set(['idn_host', 'userinfo_host']);
+
 export interface PreflightOptions {
   allowInsecureHttp?: boolean;
   chatOnly?: boolean;
@@ -787,6 +832,21 @@ export function diagnosePreflight(base: BaseUrlAnalysis, key: KeyAnalysis, optio
     );
   }
 
+  // An error finding that warns the user not to send the key there: stop, whatever else is set
+  // (allowInsecureHttp and asEntered included). The finding's own sentence is the explanation.
+  const unsafe = base.findings.find((f) => f.severity === 'error' && UNSAFE_FINDINGS.has(f.code));
+  if (unsafe) {
+    const url = unsafe.suggestedUrl ?? RUTAAPI_BASE_URL;
+    return makeDiagnosis(
+      'unsafe_base_url',
+      t('Do not send your key to this Base URL'),
+      unsafe.message + ' ' + t('No request was sent.'),
+      [fixes.useUrl(url), fixes.editBaseUrl()],
+      evidence,
+      t('Unsafe URL'),
+    );
+  }
+
   if (key.cleaned === null) {
     const empty = key.findings.some((f) => f.code === 'empty');
     if (empty) {
@@ -822,6 +882,34 @@ export function diagnosePreflight(base: BaseUrlAnalysis, key: KeyAnalysis, optio
       fixList,
       { url: base.normalized },
       t('http://'),
+    );
+  }
+
+  // Every other error finding stops too: an error means "this must not be sent as it is".
+  const otherBase = base.findings.find((f) => f.severity === 'error' && f.code !== 'insecure_http');
+  if (otherBase) {
+    const suggested = base.findings.find((f) => f.suggestedUrl)?.suggestedUrl;
+    const fixList: Fix[] = [];
+    if (suggested) fixList.push(fixes.useUrl(suggested));
+    fixList.push(fixes.editBaseUrl());
+    return makeDiagnosis(
+      'invalid_base_url',
+      t('The Base URL is not a usable URL'),
+      otherBase.message + ' ' + t('No request was sent.'),
+      fixList,
+      evidence,
+      t('Base URL'),
+    );
+  }
+  const keyErrors = key.findings.filter((f) => f.severity === 'error');
+  if (keyErrors.length > 0) {
+    return makeDiagnosis(
+      'invalid_key_format',
+      t('This is not an API key'),
+      keyErrors.map((f) => f.message).join(' ') + ' ' + t('No request was sent. Copy the key again from the RutaAPI dashboard (Tokens).'),
+      [fixes.editKey(), fixes.openTokens()],
+      evidence,
+      t('Key format'),
     );
   }
 
@@ -881,15 +969,15 @@ export function diagnoseOk(summary: OkSummary): Diagnosis {
   if (summary.model) {
     parts.push(
       summary.replyExcerpt
-        ? t('The test request to {0} answered: "{1}".', summary.model, summary.replyExcerpt)
-        : t('The test request to {0} succeeded.', summary.model),
+        ? t('The test request to {0} answered: "{1}".', shownModel(summary.model), inertText(summary.replyExcerpt))
+        : t('The test request to {0} succeeded.', shownModel(summary.model)),
     );
     parts.push(t('The key, Base URL, model and credits work together.'));
   } else {
     parts.push(t('The key and Base URL work. Pick one of the returned model ids to finish.'));
   }
   const evidence: Evidence = { status: 200 };
-  if (summary.requestId) evidence.requestId = summary.requestId;
+  if (summary.requestId) evidence.requestId = inertText(summary.requestId);
   if (summary.url) evidence.url = summary.url;
   return makeDiagnosis('ok', summary.model ? t('Connected') : t('Key and Base URL work'), parts.join(' '), [], evidence, t('OK'));
 }

@@ -9,7 +9,7 @@
  *   or overwrite a line with `\r`, and a reader sees that something odd was sent.
  * - `inertForTerminal`: the doctor's human checklist (same as `inertText`, one line).
  * - `inertForNotification`: VS Code notifications turn `[label](command:…|https:…|file:…)` into
- *   live links; brackets and parentheses are escaped so no link can form.
+ *   live links; the parenthesis after a closing bracket is escaped so no link can form.
  * - `inertForLabel`: quick pick items and status bar text render `$(icon)`: escaped.
  * - `inertForMarkdown`: MarkdownString tooltips and markdown logs: every markdown token escaped.
  *
@@ -72,9 +72,13 @@ export function inertForTerminal(text: unknown, options: InertOptions = {}): str
   return inertText(text, options);
 }
 
-/** For VS Code notifications (`showErrorMessage` & co.): no link syntax can form. */
+/**
+ * For VS Code notifications (`showErrorMessage` & co.): no link syntax can form. A notification
+ * link is exactly `[label](target)` (vs/base/common/linkedText.ts), and it needs `](` side by side:
+ * escaping that parenthesis breaks every link while "No credits (HTTP 402)" still reads as written.
+ */
 export function inertForNotification(text: unknown, options: InertOptions = {}): string {
-  return inertText(text, options).replace(/[[\]()]/g, (c) => `\\${c}`);
+  return inertText(text, options).replace(/\]\(/g, ']\\(');
 }
 
 /** For quick pick labels/descriptions and status bar text: no `$(icon)` can form. */

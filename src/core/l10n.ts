@@ -9,11 +9,15 @@
  */
 export type Translator = (message: string, ...args: Array<string | number | boolean>) => string;
 
-const formatEnglish: Translator = (message, ...args) =>
-  message.replace(/\{(\d+)\}/g, (match, index: string) => {
+/** Fills `{0}`-style placeholders; one placeholder left without an argument stays as it is. */
+export function format(message: string, ...args: Array<string | number | boolean>): string {
+  return message.replace(/\{(\d+)\}/g, (match, index: string) => {
     const value = args[Number(index)];
     return value === undefined ? match : String(value);
   });
+}
+
+const formatEnglish: Translator = format;
 
 const SLOT = Symbol.for('rutaapi-connect.l10n.translator');
 type Registry = { [SLOT]?: Translator };

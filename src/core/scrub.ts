@@ -31,6 +31,55 @@ function safeEncode(fn: (s: string) => string, s: string): string | undefined {
   }
 }
 
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** Standard base64 of UTF-8 bytes, without padding (pure: the webview has no Buffer). */
+function base64NoPad(bytes: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < bytes.length; i += 3) {
+    const b0 = bytes[i] ?? 0;
+    const b1 = bytes[i + 1] ?? 0;
+    const b2 = bytes[i + 2] ?? 0;
+    const n = (b0 << 16) | (b1 << 8) | b2;
+    const chars = i + 2 < bytes.length ? 4 : i + 1 < bytes.length ? 3 : 2;
+    for (let c = 0; c < chars; c++) out += B64[(n >> (18 - 6 * c)) & 63];
+  }
+  return out;
+}
+
+const toBase64Url = (s: string): string => s.replace(/\+/g, '-').replace(/\//g, '_');
+
+/**
+ * Base64 and base64url forms of `secret`: the whole encoding (with and without `=` padding), and
+ * for each of the 3 byte alignments at which the secret can sit inside a longer encoded string
+ * (`Bearer <key>`, `user:<key>`, JSON…) the characters that depend on the secret's bytes alone.
+ * Those stable inner parts are found in any encoding that contains the secret.
+ */
+function base64Forms(secret: string): string[] {
+  let bytes: Uint8Array;
+  try {
+    bytes = new TextEncoder().encode(secret);
+  } catch {
+    return [];
+  }
+  if (bytes.length < 8) return [];
+  const forms: string[] = [];
+  const whole = base64NoPad(bytes);
+  const padded = whole + '='.repeat((4 - (whole.length % 4)) % 4);
+  for (let align = 0; align < 3; align++) {
+    const shifted = new Uint8Array(align + bytes.length);
+    shifted.set(bytes, align);
+    const encoded = base64NoPad(shifted);
+    // Character i carries bits [6i, 6i + 6); the secret's bits are [8 * align, 8 * (align + n)).
+    const first = Math.ceil((8 * align) / 6);
+    const end = Math.floor((8 * (align + bytes.length)) / 6);
+    forms.push(encoded.slice(first, end));
+  }
+  const out: string[] = [];
+  for (const form of [padded, whole, ...forms]) out.push(form, toBase64Url(form));
+  return out;
+}
+
 /** Every form in which `secret` may show up in text. */
 function variantsOf(secret: string): string[] {
   const forms = new Set<string>([secret]);
@@ -47,6 +96,7 @@ function variantsOf(secret: string): string[] {
   forms.add(jsonEscapedAscii(secret));
   forms.add(jsonEscaped(json)); // JSON inside a JSON string
   forms.add(json.replace(/\//g, '\\/')); // escaped slashes (PHP-style JSON)
+  for (const form of base64Forms(secret)) forms.add(form);
   return [...forms].filter((f) => f.length >= MIN_SECRET_LENGTH);
 }
 
@@ -147,6 +197,31 @@ export class Scrubber {
     let out = text;
     for (const [form, replacement] of this.knownForms()) out = replaceAllRepeatedly(out, form, replacement);
     return out;
+  }
+
+  /**
+   * For text that may have been cut off at its end (a body prefix): `scrub`, then also redact a
+   * trailing piece (6 characters or more) that is the start of a known secret, so a cut that
+   * split the key cannot show its first half.
+   */
+  scrubCutText(text: unknown): string {
+    const out = this.scrub(text);
+    try {
+      let best = 0;
+      let replacement = '';
+      for (const [form, redacted] of this.knownForms()) {
+        for (let k = Math.min(form.length - 1, out.length); k >= MIN_SECRET_LENGTH && k > best; k--) {
+          if (out.endsWith(form.slice(0, k))) {
+            best = k;
+            replacement = redacted;
+            break;
+          }
+        }
+      }
+      return best > 0 ? `${out.slice(0, out.length - best)}${replacement}` : out;
+    } catch {
+      return '[text removed: it could not be checked for secrets]';
+    }
   }
 
   /** Returns `text` with every known secret and every generic secret shape redacted. */

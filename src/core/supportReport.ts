@@ -2,9 +2,15 @@
  * The text a person pastes to RutaAPI support, with exactly what the guide asks for: request time
  * (UTC), model name, error code, Base URL, request id(s), approximate request size and the key
  * prefix only. Never the key: the whole text goes through a Scrubber holding the key as a last guard.
+ * Text from the network (error fields, request ids, content types, the model, the diagnosis that
+ * quotes them) is data: every value is scrubbed, then made inert (core/inertText) and kept on its
+ * own line, so a pasted report cannot carry escape sequences, bidi overrides or a stray `\r`.
+ * The Base URL as entered is echoed without its query or fragment (core/inputEcho).
  * Pure TypeScript, no `vscode`.
  */
 import { t } from './l10n';
+import { inertText } from './inertText';
+import { echoBaseUrlInput } from './inputEcho';
 import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE } from './constants';
 import { Scrubber } from './scrub';
 import { keyPrefix } from './apiKey';
@@ -60,9 +66,11 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   for (const c of urlCredentials(input)) scrubber.add(c);
 
   const lines: string[] = [];
+  /** One field value as shown: secrets removed first (in their raw form), then inert, on one line. */
+  const shown = (value: string | number): string => inertText(scrubber.scrub(String(value)));
   const add = (label: string, value: string | number | undefined | null): void => {
     if (value === undefined || value === null || value === '') return;
-    lines.push(`${label}: ${value}`);
+    lines.push(`${label}: ${shown(value)}`);
   };
   const none = t('(none)');
   const diagnosis = result?.diagnosis;
@@ -91,7 +99,7 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   const normalized = result?.baseUrl?.normalized;
   add(t('Base URL'), normalized ?? t('(not usable)'));
   if (input && input !== normalized) {
-    add(t('Base URL as entered'), JSON.stringify(withoutCredentials(input)));
+    add(t('Base URL as entered'), echoBaseUrlInput(input, { quote: true }));
   }
   const urlFindings = result?.baseUrl?.findings ?? [];
   if (urlFindings.length > 0) add(t('Base URL findings'), urlFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
@@ -132,7 +140,7 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
       if (typeof s.modelCount === 'number') parts.push(t('{0} models', s.modelCount));
       const bytes = typeof s.requestBytes === 'number' ? s.requestBytes : s.name === 'chat' && result?.model ? estimateChatRequestBytes(result.model) : 0;
       parts.push(t('~{0} bytes sent', bytes));
-      lines.push(`  ${i + 1}. ${stepLabel(s)}: ${parts.join(', ')}`);
+      lines.push(`  ${i + 1}. ${stepLabel(s)}: ${shown(parts.join(', '))}`);
     });
   }
 
@@ -141,11 +149,12 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   if (evidence.location) details.push(`${t('Redirects to')}: ${withoutCredentials(evidence.location)}`);
   if (evidence.retryAfterSeconds !== undefined) details.push(`${t('Retry-After')}: ${evidence.retryAfterSeconds} s`);
   if (evidence.contentType) details.push(`${t('Content type')}: ${evidence.contentType}`);
-  if (evidence.errorMessage) details.push(`${t('Error message')}: ${oneLine(evidence.errorMessage)}`);
-  if (diagnosis?.detail) details.push(`${t('Detail')}: ${oneLine(diagnosis.detail, 500)}`);
+  // Scrub before the cut: a cut through a secret would leave part of it that no scrubber knows.
+  if (evidence.errorMessage) details.push(`${t('Error message')}: ${oneLine(shown(evidence.errorMessage))}`);
+  if (diagnosis?.detail) details.push(`${t('Detail')}: ${oneLine(shown(diagnosis.detail), 500)}`);
   if (details.length > 0) {
     lines.push('');
-    lines.push(...details);
+    lines.push(...details.map(shown));
   }
 
   lines.push('');

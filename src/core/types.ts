@@ -26,7 +26,11 @@ export type BaseUrlFindingCode =
   | 'local_address'
   | 'uppercase_host'
   | 'idn_host'
-  | 'used_as_entered';
+  | 'used_as_entered'
+  /** User info that looks like a host name (`https://api.rutaapi.com@other.example`): error. */
+  | 'userinfo_host'
+  /** A non-RutaAPI host that contains "rutaapi" or is one edit from a RutaAPI host: warning. */
+  | 'lookalike_host';
 
 export interface BaseUrlFinding {
   code: BaseUrlFindingCode;
@@ -114,7 +118,12 @@ export type DiagnosisCode =
   | 'connection_reset'
   | 'network_error'
   /** A 4xx other than 401/402/403/404/407/408/429: the gateway refused the request itself. */
-  | 'request_rejected';
+  | 'request_rejected'
+  /**
+   * An error finding on the Base URL says the key must not be sent there (an IDN look-alike of
+   * RutaAPI, user info that looks like a host): no request was made.
+   */
+  | 'unsafe_base_url';
 
 /** Something the UI can do in one click. `value` carries the URL, model id or seconds. */
 export type FixKind =

@@ -7,6 +7,8 @@ import { analyzeApiKey } from './apiKey';
 import { analyzeBaseUrl } from './baseUrl';
 import { Scrubber } from './scrub';
 import { urlCredentials, withoutCredentials } from './urlCredentials';
+import { deceptiveUserinfo } from './hostLookalike';
+import { inertText } from './inertText';
 import { CHAT_TEST_MAX_TOKENS, CHAT_TEST_MESSAGE, DEFAULT_TIMEOUT_MS } from './constants';
 import {
   diagnoseContent,
@@ -23,6 +25,7 @@ import {
 } from './diagnosis';
 import { bodyPrefixText, createGatewayClient, type GatewayClient, type RequestRecord } from './gatewayClient';
 import { t } from './l10n';
+import { looksLikeHtml } from './html';
 import type { Diagnosis, StepName, StepResult, VerificationResult, VerifyOptions } from './types';
 
 const REPLY_EXCERPT_CHARS = 80;
@@ -62,10 +65,6 @@ function hasProxyEnv(): boolean {
   return !!(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || env.ALL_PROXY || env.all_proxy);
 }
 
-function looksLikeHtml(text: string, contentType: string | null): boolean {
-  if (contentType && /text\/html|application\/xhtml/i.test(contentType)) return true;
-  return /^\s*(<!doctype html|<html[\s>]|<head[\s>]|<body[\s>])/i.test(text);
-}
 
 interface StepOutcome<T> {
   step: StepResult;
@@ -92,7 +91,11 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
   // A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only.
   const knownModels = options?.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
   const model = typeof options?.model === 'string' && options.model.trim() !== '' ? options.model.trim() : undefined;
-  const credentials = urlCredentials(typeof options?.baseUrl === 'string' ? options.baseUrl : '').filter((c) => c.length >= 3);
+  const rawBaseUrl = typeof options?.baseUrl === 'string' ? options.baseUrl : '';
+  // A user name that pretends to be a host (api.rutaapi.com@other.example) is not a secret, and
+  // blanking it out would also blank RutaAPI's own URL in the diagnosis and its fix.
+  const hostLikeUser = hostLikeUserName(rawBaseUrl);
+  const credentials = urlCredentials(rawBaseUrl).filter((c) => c.length >= 3 && !hostLikeUser.has(c));
   const finish = (diagnosis: Diagnosis): VerificationResult =>
     withoutUrlCredentials(
       {
@@ -174,8 +177,10 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
         step.latencyMs = Date.now() - started;
         if (record) {
           step.status = record.status ?? null;
-          step.requestId = record.headers?.get('x-request-id') ?? null;
-          step.contentType = record.headers?.get('content-type') ?? null;
+          const requestId = record.headers?.get('x-request-id');
+          const contentType = record.headers?.get('content-type');
+          step.requestId = requestId ? inertText(scrubber.scrub(requestId), { maxChars: 500 }) : null;
+          step.contentType = contentType ? inertText(scrubber.scrub(contentType), { maxChars: 500 }) : null;
           step.requestBytes = record.requestBytes;
         }
       };
@@ -289,7 +294,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
           if (!Array.isArray(choices)) return { problem: 'no_choices' };
           const first = choices[0] as { message?: { content?: unknown }; text?: unknown } | undefined;
           const content = typeof first?.message?.content === 'string' ? first.message.content : typeof first?.text === 'string' ? first.text : '';
-          const flat = content.replace(/\s+/g, ' ').trim();
+          // Scrub before cutting: a cut must never split an echoed key the scrubber would recognise whole.
+          const flat = inertText(scrubber.scrub(content).replace(/\s+/g, ' ').trim());
           return { value: flat.length > REPLY_EXCERPT_CHARS ? `${flat.slice(0, REPLY_EXCERPT_CHARS)}…` : flat };
         },
       );
@@ -315,6 +321,19 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
     // Never throw: anything unexpected becomes a scrubbed network_error diagnosis.
     return finish(diagnoseNetworkError(error, { step: steps.length > 0 ? 'chat' : 'models', scrubber, apiKey: key.cleaned }));
   }
+}
+
+/** The user-name part of the Base URL's user info, when it pretends to be a host (raw and decoded). */
+function hostLikeUserName(baseUrl: string): Set<string> {
+  const out = new Set<string>();
+  // Greedy: the user info ends at the last "@" of the authority, as URL parsing reads it.
+  const m = /^\s*(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#\\]*)@/i.exec(baseUrl);
+  const deceptive = m?.[1] ? deceptiveUserinfo(m[1]) : undefined;
+  if (deceptive) {
+    out.add(deceptive.rawUser);
+    out.add(deceptive.shown);
+  }
+  return out;
 }
 
 /** A 404 on {base}/models: probe {base}/v1/models (missing /v1), or name a pasted endpoint. */

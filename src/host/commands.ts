@@ -13,8 +13,11 @@ import type { Logger } from './logger';
 import type { ModelCache } from './modelCache';
 import { pickModel } from './modelPicker';
 import type { PanelLoader } from './panelLoader';
+import { notifier } from './notifier';
 import type { NotifyPort } from './ports';
 import type { Settings } from './settings';
+import { originOf, type OriginRequest } from './keyGate';
+import { joinShown, shown, tShown } from './shown';
 
 export interface CommandDeps {
   vs: typeof vscode;
@@ -33,16 +36,13 @@ export interface CommandDeps {
 
 /** Registers every command and owns the "next step" buttons on errors. */
 export class Commands extends Disposable {
-  private readonly notify: NotifyPort;
+  private readonly notify: Required<NotifyPort>;
 
   constructor(private readonly d: CommandDeps) {
     super();
-    const w = d.vs.window;
-    this.notify = {
-      info: (m, ...a) => w.showInformationMessage(m, ...a),
-      warn: (m, ...a) => w.showWarningMessage(m, ...a),
-      error: (m, ...a) => w.showErrorMessage(m, ...a),
-    };
+    this.notify = notifier(d.vs);
+    // The saved key's origin gate asks through this modal (see keyGate.ts).
+    d.connection.gate.setConfirm((request) => this.confirmOrigin(request));
     const register: CommandRegistrar = d.registerCommand ?? ((id, fn) => d.vs.commands.registerCommand(id, fn));
     const reg = (id: string, fn: (...args: unknown[]) => unknown) =>
       this._register(
@@ -117,25 +117,29 @@ export class Commands extends Disposable {
       cache: this.d.cache,
       showDiagnosis: (r) => void this.showDiagnosis(r),
       notConfigured: () => void this.notConfigured(),
+      notify: this.notify,
     });
   }
 
   async verify(): Promise<void> {
     const { vs, connection } = this.d;
     if (!(await this.d.keychain.has())) return this.notConfigured();
+    // Asked here, before the progress notification: the origin gate may need a confirmation first.
+    const grant = await connection.savedKeyFor(this.d.settings.baseUrl, { interactive: true });
+    if (grant.kind !== 'granted') return;
     const result = await vs.window.withProgress(
       { location: vs.ProgressLocation.Notification, title: t('RutaAPI: verifying the connection…'), cancellable: true },
       (_p, token) => {
         const controller = new AbortController();
         token.onCancellationRequested(() => controller.abort());
-        return connection.verifySaved({ force: true, signal: controller.signal, reason: 'command' });
+        return connection.verifySaved({ force: true, signal: controller.signal, reason: 'command', interactive: true });
       },
     );
     if (!result || result.diagnosis.code === 'cancelled') return;
     if (result.ok) {
       const model = this.d.settings.model;
-      void vs.window.showInformationMessage(
-        model ? t('RutaAPI works: {0} answered.', model) : t('The RutaAPI key works ({0} models). Select a model next.', result.models.length),
+      void this.notify.info(
+        model ? tShown('notification', 'RutaAPI works: {0} answered.', model) : tShown('notification', 'The RutaAPI key works ({0} models). Select a model next.', result.models.length),
         ...(model ? [] : [t('Select Model')]),
       ).then((a) => a && vs.commands.executeCommand(COMMANDS.selectModel));
     } else {
@@ -157,14 +161,16 @@ export class Commands extends Disposable {
     actions.push({ label: t('Show Logs'), run: () => this.d.logger.show() });
     const unique = actions.filter((a, i) => actions.findIndex((b) => b.label === a.label) === i).slice(0, 4);
     const show = d.severity === 'error' ? this.notify.error : this.notify.warn;
-    const chosen = await show(`${d.title} ${d.detail}`, ...unique.map((a) => a.label));
+    // Title and detail carry server text (its message, a Location, an HTML title): no link may form.
+    // The panel shows the same diagnosis as plain text.
+    const chosen = await show(joinShown(shown(d.title, 'notification'), shown(d.detail, 'notification')), ...unique.map((a) => a.label));
     await unique.find((a) => a.label === chosen)?.run();
   }
 
   private async notConfigured(): Promise<void> {
     const configure = t('Configure');
     const setKey = t('Set API Key');
-    const a = await this.notify.info(t('RutaAPI is not configured yet: no API key is saved.'), configure, setKey);
+    const a = await this.notify.info(tShown('notification', 'RutaAPI is not configured yet: no API key is saved.'), configure, setKey);
     if (a === configure) await this.configure();
     else if (a === setKey) await this.setApiKey();
   }
@@ -184,13 +190,14 @@ export class Commands extends Disposable {
         if (!worst) return undefined;
         const severity =
           worst.severity === 'error' ? vs.InputBoxValidationSeverity.Error : worst.severity === 'warning' ? vs.InputBoxValidationSeverity.Warning : vs.InputBoxValidationSeverity.Info;
-        return { message: worst.message, severity };
+        // An input box's validation message renders links and icons: the finding quotes pasted text.
+        return { message: shown(worst.message, 'notification'), severity };
       },
     });
     if (raw === undefined) return;
     const analysis = analyzeApiKey(raw);
     if (!analysis.cleaned) {
-      void this.notify.error(analysis.findings[0]?.message ?? t('That is not an API key.'));
+      void this.notify.error(analysis.findings[0] ? shown(analysis.findings[0].message, 'notification') : tShown('notification', 'That is not an API key.'));
       return;
     }
     const key = analysis.cleaned;
@@ -218,37 +225,38 @@ export class Commands extends Disposable {
       await this.showDiagnosis(result);
       return;
     }
-    await keychain.store(key);
+    // The new key is bound to the origin it was just verified at (keyGate.ts); earlier approvals go.
+    const origin = originOf(result.baseUrl.normalized ?? settings.baseUrl, settings.useBaseUrlAsEntered);
+    await keychain.store(key, origin ? { origin } : undefined);
     connection.adopt(result, key);
     const selectModel = t('Select Model');
-    const a = await this.notify.info(t('RutaAPI API key verified and saved ({0}).', result.key.redacted), ...(model ? [] : [selectModel]));
+    const a = await this.notify.info(tShown('notification', 'RutaAPI API key verified and saved ({0}).', result.key.redacted), ...(model ? [] : [selectModel]));
     if (a === selectModel) await this.selectModel();
   }
 
   private async removeApiKey(): Promise<void> {
-    const { vs } = this.d;
     const remove = t('Remove');
-    const a = await vs.window.showWarningMessage(
-      t('Remove the RutaAPI API key from this editor\'s secret storage?'),
-      { modal: true, detail: t('The key stays valid in your RutaAPI account; revoke it in the dashboard if it was exposed.') },
+    const a = await this.notify.modal(
+      tShown('notification', 'Remove the RutaAPI API key from this editor\'s secret storage?'),
+      tShown('notification', 'The key stays valid in your RutaAPI account; revoke it in the dashboard if it was exposed.'),
       remove,
     );
     if (a !== remove) return;
     await this.d.keychain.delete();
     await this.d.connection.verifySaved({ reason: 'key removed' });
-    void this.notify.info(t('The RutaAPI API key was removed.'));
+    void this.notify.info(tShown('notification', 'The RutaAPI API key was removed.'));
   }
 
   private async copySupportReport(): Promise<void> {
     const r = this.d.connection.lastResult;
     if (!r) {
       const verify = t('Verify Now');
-      const a = await this.notify.info(t('There is no check to report yet. Verify the connection first.'), verify);
+      const a = await this.notify.info(tShown('notification', 'There is no check to report yet. Verify the connection first.'), verify);
       if (a === verify) await this.verify();
       return;
     }
     await this.d.vs.env.clipboard.writeText(this.d.supportReport(r));
-    void this.notify.info(t('Support report copied to the clipboard. It contains no API key.'));
+    void this.notify.info(tShown('notification', 'Support report copied to the clipboard. It contains no API key.'));
   }
 
   private async openDashboard(page?: unknown): Promise<void> {
@@ -263,7 +271,12 @@ export class Commands extends Disposable {
   }
 
   private async statusActions(): Promise<void> {
-    const { vs } = this.d;
+    const { vs, connection } = this.d;
+    // Waiting for an origin confirmation: the click opens that question (the modal) directly.
+    if (connection.state.kind === 'awaitingOrigin') {
+      await connection.verifySaved({ force: true, reason: 'origin review', interactive: true });
+      return;
+    }
     const items: Array<vscode.QuickPickItem & { id: string }> = [
       { label: `$(list-selection) ${t('Select Model')}`, id: COMMANDS.selectModel },
       { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
@@ -276,12 +289,38 @@ export class Commands extends Disposable {
     if (pick) await vs.commands.executeCommand(pick.id);
   }
 
+  /**
+   * The origin gate's question (keyGate.ts): a modal naming the origin, the one the key was saved
+   * for and where the Base URL comes from. True only on "Send Key to <origin>".
+   */
+  async confirmOrigin(r: OriginRequest): Promise<boolean> {
+    const send = tShown('notification', 'Send Key to {0}', r.origin);
+    const approved = r.approved.join(', ');
+    const detail = r.fromWorkspace
+      ? tShown(
+          'notification',
+          'Your saved RutaAPI API key was saved for {0}. This workspace\'s settings (.vscode/settings.json) set the Base URL to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.',
+          approved,
+          r.baseUrl,
+          r.origin,
+        )
+      : tShown(
+          'notification',
+          'Your saved RutaAPI API key was saved for {0}. The Base URL setting now points to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.',
+          approved,
+          r.baseUrl,
+          r.origin,
+        );
+    const a = await this.notify.modal(tShown('notification', 'Send your saved RutaAPI API key to {0}?', r.origin), detail, send);
+    return a === send;
+  }
+
   reportError(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     this.d.logger.error('Command failed', e);
     const logs = t('Show Logs');
     const settings = t('Open Settings');
-    const text = e instanceof KeychainError ? message : t('RutaAPI: {0}', message);
+    const text = e instanceof KeychainError ? shown(message, 'notification') : tShown('notification', 'RutaAPI: {0}', message);
     void this.notify.error(text, logs, settings).then((a) => {
       if (a === logs) this.d.logger.show();
       else if (a === settings) void this.open('settings');

@@ -4,6 +4,7 @@ import { Disposable } from './disposable';
 import { Emitter } from './event';
 import type { GatewayLoader } from './gatewayLoader';
 import type { Keychain } from './keychain';
+import { KeyGate, type KeyGrant } from './keyGate';
 import type { Logger } from './logger';
 import type { Settings } from './settings';
 
@@ -11,6 +12,8 @@ export type ConnectionState =
   | { kind: 'notConfigured'; reason: 'noKey' | 'keychainError'; message?: string }
   | { kind: 'unchecked'; baseUrl: string; model: string }
   | { kind: 'checking'; previous?: VerificationResult }
+  /** The effective Base URL's origin is not approved for the saved key: nothing is sent until confirmed. */
+  | { kind: 'awaitingOrigin'; origin: string; approved: string[]; fromWorkspace: boolean; baseUrl: string; model: string }
   | { kind: 'checked'; result: VerificationResult; checkedAt: number; model: string; baseUrl: string; keyRedacted: string };
 
 /** Ten minutes: on window focus, re-verify when the last check is older than this. */
@@ -31,6 +34,8 @@ export class Connection extends Disposable {
   private inflight: AbortController | undefined;
   private lastFingerprint: string | undefined;
   private lastResultAny: VerificationResult | undefined;
+  /** The one gate every use of the saved key goes through (see keyGate.ts). */
+  readonly gate: KeyGate;
 
   constructor(
     private readonly settings: Settings,
@@ -40,6 +45,30 @@ export class Connection extends Disposable {
     private readonly now: () => number = Date.now,
   ) {
     super();
+    this.gate = new KeyGate(keychain, settings, logger);
+  }
+
+  /**
+   * The saved key for a request to `baseUrl`, through the origin gate. A refusal for the saved
+   * configuration's own Base URL shows as the 'awaitingOrigin' state.
+   */
+  async savedKeyFor(baseUrl: string, opts: { interactive: boolean }): Promise<KeyGrant> {
+    const grant = await this.gate.savedKeyFor(baseUrl, opts);
+    if (grant.kind === 'needsApproval' && baseUrl === this.settings.baseUrl) this.awaitOrigin(grant);
+    return grant;
+  }
+
+  private awaitOrigin(grant: Extract<KeyGrant, { kind: 'needsApproval' }>): void {
+    this.inflight?.abort();
+    this.lastFingerprint = undefined;
+    this.setState({
+      kind: 'awaitingOrigin',
+      origin: grant.origin,
+      approved: grant.approved,
+      fromWorkspace: grant.fromWorkspace,
+      baseUrl: this.settings.baseUrl,
+      model: this.settings.model,
+    });
   }
 
   get state(): ConnectionState {
@@ -98,22 +127,27 @@ export class Connection extends Disposable {
    * Verifies the saved configuration. With `force: false` it does nothing when the saved values
    * are the ones last checked (e.g. the settings event that follows our own save).
    */
-  async verifySaved(opts: { force?: boolean; signal?: AbortSignal; reason?: string } = {}): Promise<VerificationResult | undefined> {
-    let key: string | undefined;
-    try {
-      key = await this.keychain.get();
-    } catch (e) {
-      this.setState({ kind: 'notConfigured', reason: 'keychainError', message: e instanceof Error ? e.message : String(e) });
+  async verifySaved(
+    opts: { force?: boolean; signal?: AbortSignal; reason?: string; interactive?: boolean } = {},
+  ): Promise<VerificationResult | undefined> {
+    const baseUrl = this.settings.baseUrl;
+    const model = this.settings.model;
+    const grant = await this.gate.savedKeyFor(baseUrl, { interactive: opts.interactive === true });
+    if (grant.kind === 'keychainError') {
+      this.setState({ kind: 'notConfigured', reason: 'keychainError', message: grant.message });
       return undefined;
     }
-    if (!key) {
+    if (grant.kind === 'noKey') {
       this.lastFingerprint = undefined;
       this.inflight?.abort();
       this.setState({ kind: 'notConfigured', reason: 'noKey' });
       return undefined;
     }
-    const baseUrl = this.settings.baseUrl;
-    const model = this.settings.model;
+    if (grant.kind === 'needsApproval') {
+      this.awaitOrigin(grant);
+      return undefined;
+    }
+    const key = grant.key;
     const fp = fingerprint(baseUrl, model, key);
     if (!opts.force && fp === this.lastFingerprint && this._state.kind === 'checked') return this._state.result;
 

@@ -1,7 +1,11 @@
 import { Scrubber } from '../core/scrub';
 import type { LogChannelPort } from './ports';
+import { shown } from './shown';
 
-/** Every line goes through the engine's scrubber before it reaches the 'RutaAPI' log channel. */
+/**
+ * Every line goes through the engine's scrubber, then shown(…, 'log') (controls, bidi and zero-width
+ * characters from the network made visible), before it reaches the 'RutaAPI' log channel.
+ */
 export class Logger {
   readonly scrubber = new Scrubber();
   constructor(private readonly channel: LogChannelPort) {}
@@ -11,7 +15,7 @@ export class Logger {
   }
   private clean(message: string, extra?: unknown): string {
     const text = extra === undefined ? message : `${message} ${describe(extra)}`;
-    return this.scrubber.scrub(text);
+    return shown(this.scrubber.scrub(text), 'log');
   }
   trace(message: string, extra?: unknown): void {
     this.channel.trace(this.clean(message, extra));

@@ -4,7 +4,9 @@ import type { VerificationResult } from '../core/types';
 import type { Connection } from './connectionState';
 import type { Keychain } from './keychain';
 import type { ModelCache } from './modelCache';
+import type { NotifyPort } from './ports';
 import type { Settings } from './settings';
+import { shown, tShown } from './shown';
 
 export interface ModelPickerDeps {
   vs: typeof vscode;
@@ -14,6 +16,7 @@ export interface ModelPickerDeps {
   cache: ModelCache;
   showDiagnosis(result: VerificationResult): void;
   notConfigured(): void;
+  notify: NotifyPort;
 }
 
 /**
@@ -22,13 +25,17 @@ export interface ModelPickerDeps {
  */
 export async function pickModel(d: ModelPickerDeps): Promise<void> {
   const { vs, settings } = d;
-  const key = await d.keychain.get();
-  if (!key) return d.notConfigured();
   const baseUrl = settings.baseUrl;
+  // The saved key only through the origin gate (keyGate.ts): may ask once for a new origin.
+  const grant = await d.connection.savedKeyFor(baseUrl, { interactive: true });
+  if (grant.kind === 'noKey') return d.notConfigured();
+  if (grant.kind === 'keychainError') throw new Error(grant.message);
+  if (grant.kind !== 'granted') return;
+  const key = grant.key;
   const current = settings.model;
-  const qp = vs.window.createQuickPick<vscode.QuickPickItem>();
+  const qp = vs.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
   qp.title = t('RutaAPI: Select Model');
-  qp.placeholder = t('Type to filter model ids returned by {0}/models', baseUrl);
+  qp.placeholder = tShown('label', 'Type to filter model ids returned by {0}/models', baseUrl);
   qp.matchOnDescription = false;
   qp.matchOnDetail = false;
   const refresh: vscode.QuickInputButton = { iconPath: new vs.ThemeIcon('refresh'), tooltip: t('Refresh the model list') };
@@ -36,12 +43,14 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
 
   const show = (models: string[]) => {
     const sorted = current && models.includes(current) ? [current, ...models.filter((m) => m !== current)] : models;
+    // Model ids come from the network: the label is neutralised ($(icon) cannot form), the id kept.
     qp.items = sorted.map((id) => ({
-      label: id,
+      id,
+      label: shown(id, 'label'),
       description: id === current ? t('current') : undefined,
       iconPath: id === current ? new vs.ThemeIcon('check') : undefined,
     }));
-    const active = qp.items.find((i) => i.label === current);
+    const active = qp.items.find((i) => i.id === current);
     if (active) qp.activeItems = [active];
   };
 
@@ -63,7 +72,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
     if (r.ok) {
       show(r.models);
       await d.cache.set(baseUrl, r.models);
-      if (!r.models.length) qp.placeholder = t('No models returned by {0}/models', baseUrl);
+      if (!r.models.length) qp.placeholder = tShown('label', 'No models returned by {0}/models', baseUrl);
     } else if (r.diagnosis.code !== 'cancelled') {
       qp.hide();
       d.showDiagnosis(r);
@@ -75,7 +84,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
   qp.onDidTriggerButton((b) => b === refresh && void load());
   const picked = new Promise<string | undefined>((resolve) => {
     qp.onDidAccept(() => {
-      resolve(qp.selectedItems[0]?.label);
+      resolve(qp.selectedItems[0]?.id);
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));
@@ -88,7 +97,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
   if (!model || model === current) return;
 
   await vs.window.withProgress(
-    { location: vs.ProgressLocation.Notification, title: t('RutaAPI: testing {0}…', model), cancellable: true },
+    { location: vs.ProgressLocation.Notification, title: tShown('notification', 'RutaAPI: testing {0}…', model), cancellable: true },
     async (_p, token) => {
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
@@ -110,11 +119,11 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
       try {
         await settings.update('model', model, settings.scopeOf('model'));
       } catch (e) {
-        void vs.window.showErrorMessage(t('Could not save the model: {0}', e instanceof Error ? e.message : String(e)));
+        void d.notify.error(tShown('notification', 'Could not save the model: {0}', e instanceof Error ? e.message : String(e)));
         return;
       }
       d.connection.adopt(r, key);
-      void vs.window.showInformationMessage(t('RutaAPI model set to {0}.', model));
+      void d.notify.info(tShown('notification', 'RutaAPI model set to {0}.', model));
     },
   );
 }

@@ -3,6 +3,7 @@
  * structurally; unit tests pass small fakes. Logic modules import only these types.
  */
 import type { DisposableLike } from './disposable';
+import type { ShownText } from './shown';
 
 export interface SecretStoragePort {
   get(key: string): PromiseLike<string | undefined>;
@@ -38,9 +39,14 @@ export interface ClipboardPort {
   writeText(text: string): PromiseLike<void>;
 }
 
-/** Non-modal notifications with action buttons; resolves to the chosen action. */
+/**
+ * Notifications with action buttons; resolves to the chosen action. Messages are `ShownText`
+ * (host/shown.ts: `tShown('notification', …)`), so text from the network cannot form a link.
+ */
 export interface NotifyPort {
-  info(message: string, ...actions: string[]): PromiseLike<string | undefined>;
-  warn(message: string, ...actions: string[]): PromiseLike<string | undefined>;
-  error(message: string, ...actions: string[]): PromiseLike<string | undefined>;
+  info(message: ShownText, ...actions: string[]): PromiseLike<string | undefined>;
+  warn(message: ShownText, ...actions: string[]): PromiseLike<string | undefined>;
+  error(message: ShownText, ...actions: string[]): PromiseLike<string | undefined>;
+  /** A modal warning dialog (message + detail) with one or more actions; undefined when dismissed. */
+  modal?(message: ShownText, detail: ShownText, ...actions: string[]): PromiseLike<string | undefined>;
 }

@@ -9,6 +9,11 @@ export interface SaveRequest {
   /** The cleaned key to store; undefined keeps the key already saved. */
   key: string | undefined;
   scope: ConfigScope;
+  /**
+   * The origin the values were verified at: a new key is bound to it alone, a kept key gains it
+   * (keyGate.ts). Undefined: no binding change.
+   */
+  origin?: string;
 }
 
 export type SaveOutcome = { ok: true } | { ok: false; message: string; rolledBack: boolean };
@@ -35,12 +40,17 @@ export async function saveAll(settings: Settings, keychain: Keychain, req: SaveR
       } catch {
         hadPrevious = false;
       }
-      await keychain.store(req.key);
+      await keychain.store(req.key, req.origin ? { origin: req.origin } : undefined);
       undo.push(async () => {
         if (!hadPrevious) return;
         if (previousKey === undefined) await keychain.delete();
         else await keychain.store(previousKey);
       });
+    }
+    if (req.key === undefined && req.origin) {
+      // The saved key was kept and just verified at this origin: approved for it from now on.
+      const kept = await keychain.get();
+      if (kept) await keychain.approveOrigin(kept, req.origin);
     }
     return { ok: true };
   } catch (e) {

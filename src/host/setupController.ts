@@ -3,6 +3,7 @@ import { t } from '../core/l10n';
 import { RUTAAPI_BASE_URL } from '../core/constants';
 import type { Diagnosis, StepResult, VerificationResult } from '../core/types';
 import {
+  fitHostMessage,
   parseWebviewMessage,
   type DiagnosisView,
   type HostMessage,
@@ -16,7 +17,9 @@ import { Disposable } from './disposable';
 import type { Keychain } from './keychain';
 import type { Logger } from './logger';
 import type { ClipboardPort, ConfigScope, NotifyPort } from './ports';
+import { originOf } from './keyGate';
 import { saveAll } from './saveTransaction';
+import { shown, tShown } from './shown';
 import type { Settings } from './settings';
 import { webviewStrings } from './webviewStrings';
 
@@ -112,7 +115,13 @@ export class SetupController extends Disposable {
       if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, clean(x)]));
       return v;
     };
-    void Promise.resolve(this.deps.post(clean(message) as HostMessage)).catch(() => undefined);
+    // Within the protocol's caps, or the panel's parser would drop it (a verdict, the model list).
+    const fitted = fitHostMessage(clean(message) as HostMessage, (note) => this.deps.logger.warn(note));
+    if (!fitted) {
+      this.deps.logger.error(`A '${message.type}' message for the setup panel does not fit the protocol and was not sent`);
+      return;
+    }
+    void Promise.resolve(this.deps.post(fitted)).catch(() => undefined);
   }
 
   private async dispatch(msg: WebviewMessage): Promise<void> {
@@ -165,19 +174,41 @@ export class SetupController extends Disposable {
     });
   }
 
-  private async resolveKey(raw: string): Promise<string> {
+  /**
+   * The key to verify with: the typed one, or (empty field) the saved one through the origin gate
+   * (keyGate.ts): undefined when the person did not approve sending it to `baseUrl`'s origin.
+   */
+  private async resolveKey(raw: string, baseUrl: string): Promise<string | undefined> {
     if (raw.trim() !== '') {
       this.remember(raw);
       const cleaned = analyzeApiKey(raw).cleaned;
       if (cleaned) this.remember(cleaned);
       return raw;
     }
-    try {
-      return (await this.deps.keychain.get()) ?? '';
-    } catch (e) {
-      this.deps.notify.error(e instanceof Error ? e.message : String(e));
-      return '';
+    const grant = await this.deps.connection.savedKeyFor(baseUrl, { interactive: true });
+    switch (grant.kind) {
+      case 'granted':
+        return grant.key;
+      case 'noKey':
+        return '';
+      case 'keychainError':
+        void this.deps.notify.error(shown(grant.message, 'notification'));
+        return '';
+      case 'needsApproval':
+        return undefined;
     }
+  }
+
+  /** The saved key was not approved for this origin: nothing was sent, the panel is usable again. */
+  private notSent(origin: string): void {
+    this.abort = undefined;
+    this.post({ type: 'step', step: { name: 'models', state: 'idle' } });
+    this.post({ type: 'step', step: { name: 'chat', state: 'idle' } });
+    this.post({ type: 'verifyDone', ok: false, cancelled: true });
+    this.post({
+      type: 'announce',
+      text: t('Nothing was sent: your saved API key is not approved for {0}. Paste the key to use it there, or confirm the server when asked.', origin),
+    });
   }
 
   private begin(): { id: number; signal: AbortSignal } {
@@ -195,8 +226,10 @@ export class SetupController extends Disposable {
     this.post({ type: 'step', step: { name: 'models', state: 'running' } });
     this.post({ type: 'step', step: { name: 'chat', state: 'idle' } });
     this.post({ type: 'announce', text: t('Verifying…') });
-    const apiKey = await this.resolveKey(rawKey);
     const s = this.deps.settings;
+    const apiKey = await this.resolveKey(rawKey, baseUrl);
+    if (id !== this.runId) return;
+    if (apiKey === undefined) return this.notSent(originOf(baseUrl, s.useBaseUrlAsEntered) ?? baseUrl);
     const r1 = await this.deps.connection.run({
       apiKey,
       baseUrl,
@@ -242,7 +275,9 @@ export class SetupController extends Disposable {
     }
     const { id, signal } = this.begin();
     this.verified = undefined;
-    const apiKey = await this.resolveKey(rawKey);
+    const apiKey = await this.resolveKey(rawKey, baseUrl);
+    if (id !== this.runId) return;
+    if (apiKey === undefined) return this.notSent(originOf(baseUrl, this.deps.settings.useBaseUrlAsEntered) ?? baseUrl);
     await this.chat(id, signal, baseUrl, rawKey, apiKey, model, false);
   }
 
@@ -320,16 +355,19 @@ export class SetupController extends Disposable {
       this.post({ type: 'saveFailed', message: t('Open a folder or workspace to save workspace settings.') });
       return;
     }
+    // The key is bound to the origin both steps just passed at (keyGate.ts).
+    const origin = originOf(v.normalizedBaseUrl, this.deps.settings.useBaseUrlAsEntered);
     const outcome = await saveAll(this.deps.settings, this.deps.keychain, {
       baseUrl: v.normalizedBaseUrl,
       model: v.model,
       key: v.cleanedKey,
       scope,
+      origin,
     });
     if (!outcome.ok) {
       this.deps.logger.error(`Save failed (rolled back: ${outcome.rolledBack})`, outcome.message);
       this.post({ type: 'saveFailed', message: outcome.message });
-      void this.deps.notify.error(outcome.message);
+      void this.deps.notify.error(shown(outcome.message, 'notification'));
       return;
     }
     this.verified = undefined;
@@ -351,7 +389,7 @@ export class SetupController extends Disposable {
     this.post({ type: 'announce', text: t('Saved.') });
     const s = this.deps.settings;
     if (scope === 'user' && (s.inspect('baseUrl', 'workspace') !== undefined || s.inspect('model', 'workspace') !== undefined)) {
-      void this.deps.notify.warn(t('This workspace has its own RutaAPI settings, which take precedence over the user settings you just saved.'));
+      void this.deps.notify.warn(tShown('notification', 'This workspace has its own RutaAPI settings, which take precedence over the user settings you just saved.'));
     }
   }
 
@@ -371,7 +409,7 @@ export class SetupController extends Disposable {
         try {
           key = await this.deps.keychain.get();
         } catch (e) {
-          void this.deps.notify.error(e instanceof Error ? e.message : String(e));
+          void this.deps.notify.error(shown(e instanceof Error ? e.message : String(e), 'notification'));
           return;
         }
         if (!key) {
@@ -381,7 +419,7 @@ export class SetupController extends Disposable {
         await this.deps.clipboard.writeText(key);
         this.post({ type: 'announce', text: t('API key copied.') });
         void this.deps.notify.warn(
-          t('Your RutaAPI API key is on the clipboard. Paste it only into Cursor\'s API key field, and copy something else afterwards.'),
+          tShown('notification', 'Your RutaAPI API key is on the clipboard. Paste it only into Cursor\'s API key field, and copy something else afterwards.'),
         );
         return;
       }

@@ -2,12 +2,13 @@ import type * as vscode from 'vscode';
 import { t } from '../core/l10n';
 import { Disposable } from './disposable';
 import type { Connection, ConnectionState } from './connectionState';
+import { shown, tShown } from './shown';
 
 export const STATUS_BAR_ID = 'rutaapi.status';
 
 export interface StatusView {
   text: string;
-  /** Markdown (trusted only for command links we write ourselves). */
+  /** Markdown (never trusted: values from settings and the network pass through shown(…, 'markdown')). */
   tooltip: string;
   tone: 'normal' | 'warning' | 'error';
 }
@@ -19,13 +20,11 @@ export function escapeMarkdown(text: string): string {
 /** Pure: what the status bar item shows for a connection state. */
 export function describeStatus(state: ConnectionState, formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString()): StatusView {
   const lines: string[] = [`**${escapeMarkdown(t('RutaAPI Connection'))}**`, ''];
-  const row = (label: string, value: string) => lines.push(`${escapeMarkdown(label)}: ${escapeMarkdown(value)}  `);
+  const row = (label: string, value: string) => lines.push(`${escapeMarkdown(label)}: ${shown(value, 'markdown')}  `);
   switch (state.kind) {
     case 'notConfigured':
       lines.push(
-        escapeMarkdown(
-          state.reason === 'keychainError' && state.message ? state.message : t('Not configured: no API key is saved.'),
-        ),
+        state.reason === 'keychainError' && state.message ? shown(state.message, 'markdown') : escapeMarkdown(t('Not configured: no API key is saved.')),
       );
       return { text: `$(plug) ${t('RutaAPI: Set up')}`, tooltip: footer(lines), tone: state.reason === 'keychainError' ? 'warning' : 'normal' };
     case 'unchecked':
@@ -33,6 +32,25 @@ export function describeStatus(state: ConnectionState, formatTime: (ms: number) 
       row(t('Model'), state.model || t('(none selected)'));
       lines.push('', escapeMarkdown(t('Not checked yet. Choose Verify Now to check the connection.')));
       return { text: `$(plug) ${t('RutaAPI')}`, tooltip: footer(lines), tone: 'normal' };
+    case 'awaitingOrigin':
+      row(t('Base URL'), state.baseUrl);
+      row(t('Saved key approved for'), state.approved.join(', ') || t('(none)'));
+      lines.push(
+        '',
+        state.fromWorkspace
+          ? tShown(
+              'markdown',
+              'Waiting for your confirmation: this workspace\'s settings point the Base URL to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.',
+              state.origin,
+            )
+          : tShown(
+              'markdown',
+              'Waiting for your confirmation: the Base URL points to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.',
+              state.origin,
+            ),
+      );
+      lines.push('', `_${escapeMarkdown(t('Click to review the server and decide'))}_`);
+      return { text: `$(shield) ${t('RutaAPI: confirm server')}`, tooltip: lines.join('\n'), tone: 'warning' };
     case 'checking':
       lines.push(escapeMarkdown(t('Checking the connection…')));
       return { text: `$(sync~spin) ${t('RutaAPI')}`, tooltip: footer(lines), tone: 'normal' };
@@ -51,13 +69,13 @@ export function describeStatus(state: ConnectionState, formatTime: (ms: number) 
           return { text: `$(warning) ${t('RutaAPI: no model')}`, tooltip: footer(lines), tone: 'warning' };
         }
         lines.push(`$(check) ${escapeMarkdown(t('Connected: the key, Base URL and model work.'))}`);
-        return { text: `$(check) ${state.model}`, tooltip: footer(lines), tone: 'normal' };
+        return { text: `$(check) ${shown(state.model, 'label')}`, tooltip: footer(lines), tone: 'normal' };
       }
       const d = r.diagnosis;
-      lines.push(`**${escapeMarkdown(d.title)}**  `, escapeMarkdown(d.detail));
+      lines.push(`**${shown(d.title, 'markdown')}**  `, shown(d.detail, 'markdown'));
       const tone = d.severity === 'error' ? 'error' : 'warning';
       const icon = tone === 'error' ? '$(error)' : '$(warning)';
-      return { text: `${icon} ${t('RutaAPI: {0}', d.short || d.code)}`, tooltip: footer(lines), tone };
+      return { text: `${icon} ${tShown('label', 'RutaAPI: {0}', d.short || d.code)}`, tooltip: footer(lines), tone };
     }
   }
 }

@@ -142,3 +142,50 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   const r = schemas().HostMessageSchema.safeParse(data);
   return r.success ? r.data : undefined;
 }
+
+/**
+ * Bounds a host → webview message to the caps of HostMessageSchema, right before it is posted, so
+ * the panel's parser never drops a verdict or a model list because one string from the network is
+ * too long. Derived from the schema itself: every `too_big` string issue is fixed at its path and
+ * the message parsed again. An over-long string is cut with an ellipsis, except model ids, which
+ * are identifiers: an over-long id in `models` is dropped (and an over-long `selected` removed),
+ * each with a note for the log. Returns undefined only for a message the caps cannot explain.
+ */
+export function fitHostMessage(message: HostMessage, note: (text: string) => void = () => undefined): HostMessage | undefined {
+  let current: unknown = JSON.parse(JSON.stringify(message));
+  for (let round = 0; round < 20; round++) {
+    const r = schemas().HostMessageSchema.safeParse(current);
+    if (r.success) return r.data;
+    const drops = new Set<number>();
+    let fixed = 0;
+    for (const issue of r.error.issues) {
+      if (issue.code !== 'too_big' || issue.origin !== 'string' || typeof issue.maximum !== 'number') return undefined;
+      const path = issue.path;
+      const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown>)?.[k as PropertyKey], current) as
+        | Record<PropertyKey, unknown>
+        | unknown[]
+        | undefined;
+      const last = path[path.length - 1] as PropertyKey;
+      const value = parent ? (parent as Record<PropertyKey, unknown>)[last] : undefined;
+      if (!parent || typeof value !== 'string') return undefined;
+      const isModelsList = (current as { type?: string }).type === 'models' && path[0] === 'models' && typeof last === 'number';
+      if (isModelsList) {
+        drops.add(last as number);
+        note(`Dropped a model id of ${value.length} characters (longer than ${issue.maximum}) from the list sent to the setup panel`);
+      } else if ((current as { type?: string }).type === 'models' && last === 'selected') {
+        delete (parent as Record<PropertyKey, unknown>)[last];
+        note(`Dropped the selected model id of ${value.length} characters (longer than ${issue.maximum})`);
+      } else {
+        (parent as Record<PropertyKey, unknown>)[last] = `${Array.from(value).slice(0, Math.max(0, issue.maximum - 1)).join('').slice(0, issue.maximum - 1)}…`;
+        note(`Cut '${path.join('.')}' of a '${String((current as { type?: string }).type)}' message from ${value.length} to ${issue.maximum} characters`);
+      }
+      fixed++;
+    }
+    if (drops.size) {
+      const m = current as { models: unknown[] };
+      m.models = m.models.filter((_, i) => !drops.has(i));
+    }
+    if (!fixed) return undefined;
+  }
+  return undefined;
+}

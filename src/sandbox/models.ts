@@ -31,6 +31,7 @@ export const SANDBOX_SCENARIOS = [
   'reset',
   'redirect',
   'redirect301',
+  'hostile',
 ] as const;
 
 export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
@@ -57,6 +58,7 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   reset: 'connection reset mid-body',
   redirect: '302 to https://app.rutaapi.com/',
   redirect301: '301 to https://app.rutaapi.com/',
+  hostile: '429 from a hostile gateway: Retry-After of 400 digits, escape codes, the key echoed in base64',
 };
 
 /** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */

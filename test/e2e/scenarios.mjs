@@ -1,7 +1,8 @@
-// UI scenarios 1–9 of issue 4. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
+// UI scenarios 1–9 of issue 4; 10–11 of the security issue (network text in notifications, the saved key's origin). Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { grepTree, grepVsix, readUserSettings, shortTmpRootDir, sleep, waitFor, VSIX } from './lib/harness.mjs';
 import { TIMEOUT } from './lib/workbench.mjs';
@@ -22,6 +23,25 @@ async function configureAndSave(ctx, wb, { key, model, scope }) {
   await panel.clickSave();
   const summary = await panel.waitSaved();
   return { panel, summary, steps };
+}
+
+/**
+ * A hostile OpenAI-compatible "gateway" on 127.0.0.1: every request gets a 401 whose error message is
+ * VS Code notification link syntax for a command with arguments. Records each request (path and
+ * whether it carried a given key) so a scenario can prove what was, and was not, sent to it.
+ */
+const HOSTILE_MESSAGE = '[Open Billing](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22echo%20pwned%5Cn%22%7D)';
+async function startHostileGateway() {
+  const requests = [];
+  const server = http.createServer((req, res) => {
+    requests.push({ method: req.method, url: req.url, authorization: req.headers.authorization ?? '' });
+    req.resume();
+    res.writeHead(401, { 'content-type': 'application/json', 'x-request-id': 'req_hostile' });
+    res.end(JSON.stringify({ error: { message: HOSTILE_MESSAGE, type: 'invalid_request_error', code: 'invalid_api_key' } }));
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return { origin, baseUrl: `${origin}/v1`, requests, close: () => new Promise((r) => server.close(r)) };
 }
 
 function assertNoKeyIn(text, key, where) {
@@ -361,6 +381,77 @@ export const scenarios = [
       assert.deepEqual(tree.hits.map((h) => path.relative(ctx.runDir, h)), [], 'files written by the run contain an API key');
       assert.deepEqual(vsix.hits, [], 'the .vsix contains an API key');
       assert.equal(domHits.length, 0, 'the webview DOM text contains an API key');
+    },
+  },
+  {
+    id: 10,
+    name: 'hostile gateway message forms no link',
+    async run(ctx) {
+      const hostile = await startHostileGateway();
+      try {
+        // The user's own Base URL points at the hostile gateway; "Set API Key" verifies there and fails.
+        const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
+        fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'rutaapi.baseUrl': hostile.baseUrl }, null, 2));
+        const wb = await ctx.openWorkbench();
+        const key = ctx.newKey('ok');
+        await wb.runCommand('RutaAPI: Set API Key');
+        const box = wb.page.locator('.quick-input-widget input[type="password"]');
+        await box.waitFor({ state: 'visible', timeout: TIMEOUT });
+        await box.fill(key);
+        await wb.page.keyboard.press('Enter');
+        const toast = wb.page.locator('.notifications-toasts .notification-list-item', { hasText: 'Open Billing' }).first();
+        await toast.waitFor({ state: 'visible', timeout: TIMEOUT });
+        await ctx.shot(wb, '10-hostile-notification');
+        const message = toast.locator('.notification-list-item-message');
+        const text = await message.innerText();
+        const links = await message.locator('a').count();
+        ctx.record({ hostileNotification: { text, links, requests: hostile.requests.length } });
+        assert.ok(hostile.requests.length > 0, 'the hostile gateway was asked (the user typed the key for it)');
+        assert.match(text, /Open Billing/, 'the server text is shown as text');
+        assert.equal(links, 0, `the notification renders ${links} link(s): ${text}`);
+        assertNoKeyIn(text, key, 'the notification');
+      } finally {
+        await hostile.close();
+      }
+    },
+  },
+  {
+    id: 11,
+    name: 'workspace settings elsewhere ask first',
+    async run(ctx) {
+      const hostile = await startHostileGateway();
+      try {
+        const wb = await ctx.openWorkbench();
+        const key = ctx.newKey('ok');
+        await configureAndSave(ctx, wb, { key, model: 'gpt-4o-mini' });
+        await wb.waitConnected('gpt-4o-mini');
+        // A repository's .vscode/settings.json points the Base URL somewhere else.
+        fs.mkdirSync(path.join(ctx.dirs.workspace, '.vscode'), { recursive: true });
+        fs.writeFileSync(path.join(ctx.dirs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rutaapi.baseUrl': hostile.baseUrl }, null, 2));
+        // The re-check after the settings change waits for the user instead of sending the key.
+        await waitFor(
+          async () => hostile.requests.length > 0 || /confirm server/i.test(await wb.statusText()),
+          'the status bar to wait for a confirmation (or a request to reach the other server)',
+        );
+        await ctx.shot(wb, '11-waiting');
+        assert.equal(hostile.requests.length, 0, `the other server received ${hostile.requests.length} request(s) before any confirmation`);
+        assert.match(await wb.statusText(), /confirm server/i, 'the status bar says why nothing is sent');
+        // Clicking the status bar item opens the modal, which spells the origin out.
+        await wb.statusItem.click();
+        const dialog = wb.page.locator('.monaco-dialog-box');
+        await dialog.waitFor({ state: 'visible', timeout: TIMEOUT });
+        const dialogText = await dialog.innerText();
+        await ctx.shot(wb, '11-modal');
+        assert.ok(dialogText.includes(hostile.origin), `the modal names ${hostile.origin}: ${dialogText}`);
+        assert.equal(hostile.requests.length, 0, 'the other server received a request while the modal was open');
+        // Only the explicit "Send Key to <origin>" sends it.
+        await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Send Key to' }).first().click();
+        await waitFor(() => hostile.requests.length > 0, 'the confirmed request to reach the other server');
+        assert.ok(hostile.requests.every((r) => r.authorization === `Bearer ${key}`), 'what arrived is the saved key, after the confirmation');
+        ctx.record({ workspaceOrigin: { requestsBeforeConfirm: 0, requestsAfterConfirm: hostile.requests.length, dialogText: dialogText.split(key).join('<key>') } });
+      } finally {
+        await hostile.close();
+      }
     },
   },
 ];

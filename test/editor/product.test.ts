@@ -157,7 +157,7 @@ export default function register(): void {
       const s = statusSnapshot()!;
       assert.equal(s.background, undefined, 'no warning/error background when connected');
       assert.ok(!s.tooltip.includes(k), 'tooltip holds no key');
-      assert.ok(s.tooltip.includes(sandboxBaseUrl().replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&')) || s.tooltip.includes(sandboxBaseUrl()), `tooltip names the Base URL: ${s.tooltip}`);
+      assert.ok(s.tooltip.replace(/\\(.)/g, '$1').includes(sandboxBaseUrl()), `tooltip names the Base URL (markdown-escaped): ${s.tooltip}`);
       // rutaapi.verify reads the key back from SecretStorage and checks again.
       const before = probes.statusHistory.length;
       await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
@@ -213,6 +213,27 @@ export default function register(): void {
       await waitStatus((t) => t === '$(check) deepseek-chat', 'connected with the workspace model');
       await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
       await waitStatus((t) => t === `$(check) ${MODEL}`, 'back to the user model');
+    });
+
+    test('a workspace Base URL with another origin waits for a confirmation; "Send Key to <origin>" sends it', async function () {
+      if (!vscode.workspace.workspaceFolders?.length) this.skip();
+      await connected();
+      // The same sandbox under another origin (localhost instead of 127.0.0.1): not approved for the key.
+      const other = sandboxBaseUrl().replace('127.0.0.1', 'localhost');
+      const origin = new URL(other).origin;
+      try {
+        await cfg().update('baseUrl', other, vscode.ConfigurationTarget.Workspace);
+        await waitStatus((t) => /confirm server/i.test(t), '"RutaAPI: confirm server"');
+        assert.match(statusSnapshot()!.tooltip.replace(/\\(.)/g, '$1'), new RegExp(origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the tooltip names the origin');
+        // Dismissed: still waiting.
+        await withPrompts({ warning: undefined }, () => vscode.commands.executeCommand('rutaapi.verify'));
+        assert.match(statusText(), /confirm server/i);
+        // Confirmed: verified there, and remembered.
+        await withPrompts({ warning: `Send Key to ${origin}` }, () => vscode.commands.executeCommand('rutaapi.verify'));
+        await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected through the confirmed origin');
+      } finally {
+        await cfg().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      }
     });
 
     test('removeApiKey deletes the key from SecretStorage: status back to set-up', async () => {

@@ -39,7 +39,14 @@ interface Fault {
   expect: DiagnosisCode[];
   /** Exit code: 0 when everything passes. */
   ok?: boolean;
+  /** The doctor must refuse before connecting to the sandbox at all. */
+  noConnection?: boolean;
+  /** Extra checks on the human checklist and the --json output. */
+  check?: (human: string, json: string) => void;
 }
+
+/** Control characters, bidi overrides and zero-width characters: none may reach a terminal. */
+const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const FAULTS: Fault[] = [
   { name: 'HTML page with 200', scenario: 'html', expect: ['html_response'] },
@@ -57,6 +64,35 @@ const FAULTS: Fault[] = [
   { name: '429 with Retry-After: 60', scenario: 'ratelimited60', expect: ['rate_limited'] },
   { name: '503 with x-should-retry: false', scenario: 'noretry', expect: ['upstream_unavailable'] },
   { name: 'non-UTF-8 body', scenario: 'nonutf8', expect: ['invalid_response'] },
+  {
+    name: '429 from a hostile gateway (Retry-After of 400 digits, escapes, key echoed in base64)',
+    scenario: 'hostile',
+    expect: ['rate_limited'],
+    check: (human, json) => {
+      for (const text of [human, json]) {
+        assert.doesNotMatch(text, /Infinity|NaN/, 'a non-finite wait was printed');
+        assert.doesNotMatch(text, INVISIBLE, 'a control or bidi character reached the terminal');
+      }
+      const parsed = JSON.parse(json) as { diagnosis: { fixes: Array<{ kind: string; value?: string }> } };
+      assert.equal(parsed.diagnosis.fixes.find((f) => f.kind === 'retry_after')?.value, '3600');
+    },
+  },
+  {
+    name: 'user info that looks like a host (api.rutaapi.com@127.0.0.1)',
+    scenario: 'ok',
+    baseUrl: (s) => `http://api.rutaapi.com@127.0.0.1:${s.port}/v1`,
+    expect: ['unsafe_base_url'],
+    noConnection: true,
+    check: (human) => assert.match(human, /127\.0\.0\.1/),
+  },
+  {
+    name: 'user info with %2F that looks like a host',
+    scenario: 'ok',
+    baseUrl: (s) => `http://api.rutaapi.com%2F@127.0.0.1:${s.port}/v1`,
+    expect: ['unsafe_base_url'],
+    noConnection: true,
+  },
+  { name: 'IDN look-alike of api.rutaapi.com (Cyrillic a)', scenario: 'ok', baseUrl: () => 'https://api.rut\u0430api.com/v1', expect: ['unsafe_base_url'] },
 ];
 
 describe('fault injection', function () {
@@ -77,7 +113,7 @@ describe('fault injection', function () {
   // covered by test/integration/verify.test.ts; here: all faults at once, and the doctor per fault.
   describe('through the engine, concurrently', () => {
     it('every fault resolves without throwing, also when run concurrently', async () => {
-      const keys = ['html', 'badjson', 'nodata', 'empty', 'huge', 'reset', 'blackhole', 'slowbody', 'redirect', 'ratelimited60', 'noretry', 'nonutf8', 'down', 'servererror'];
+      const keys = ['html', 'badjson', 'nodata', 'empty', 'huge', 'reset', 'blackhole', 'slowbody', 'redirect', 'ratelimited60', 'noretry', 'nonutf8', 'down', 'servererror', 'hostile'];
       const all = await Promise.all(
         keys.map((k) => verify({ apiKey: `sk-ruta-sandbox-${k}-concurrent`, baseUrl: sandbox.baseUrl, model: MODEL, timeoutMs: 1_500 })),
       );
@@ -102,6 +138,7 @@ describe('fault injection', function () {
         if (fault.model !== null) args.push('--model', fault.model ?? MODEL);
         if (fault.timeoutS) args.push('--timeout', String(fault.timeoutS));
 
+        const connectionsBefore = sandbox.stats.connections;
         const json = await doctor([...args, '--json'], key);
         assert.equal(json.status, fault.ok ? 0 : 1, `exit ${json.status}; stderr: ${json.stderr.slice(0, 400)}`);
         let parsed: { ok: boolean; diagnosis: { code: string; title: string; fixes: unknown[] }; steps: unknown[] };
@@ -121,6 +158,8 @@ describe('fault injection', function () {
         assert.ok(human.stdout.includes(parsed.diagnosis.title) || fault.ok, `checklist does not show the title "${parsed.diagnosis.title}":\n${human.stdout}`);
         assert.match(human.stdout, fault.ok ? /✓/ : /✗/);
         assert.doesNotMatch(`${human.stdout}${human.stderr}`, /\bat .+:\d+:\d+\)?$/m, 'a stack trace was printed');
+        fault.check?.(human.stdout, json.stdout);
+        if (fault.noConnection) assert.equal(sandbox.stats.connections, connectionsBefore, 'the doctor connected to the host behind the user info');
       });
     }
   });

@@ -39,11 +39,28 @@ function keyFor(scenario: string): string {
  */
 const FRAGMENTS = [CANARY.slice(0, 8), CANARY.slice(8, 16), CANARY.slice(16, 24), CANARY.slice(20, 28)];
 
+/**
+ * Base64 / base64url runs decoded at each of their 4 alignments: a key echoed in base64 (alone,
+ * or inside `Bearer …` or `user:key`) is a leak too.
+ */
+function base64Decodings(text: string): string {
+  const out: string[] = [];
+  for (const run of text.match(/[A-Za-z0-9+/_-]{16,}/g) ?? []) {
+    for (let skip = 0; skip < 4; skip++) {
+      const part = run.slice(skip).replace(/-/g, '+').replace(/_/g, '/');
+      out.push(Buffer.from(part.slice(0, part.length - (part.length % 4)), 'base64').toString('latin1'));
+    }
+  }
+  return out.join('\n');
+}
+
 function assertNoCanary(where: string, text: string): void {
   for (const fragment of FRAGMENTS) {
     const at = text.indexOf(fragment);
     assert.equal(at, -1, `key leaked in ${where}: "…${text.slice(Math.max(0, at - 60), at + 40)}…"`);
   }
+  const decoded = base64Decodings(text);
+  for (const fragment of FRAGMENTS) assert.ok(!decoded.includes(fragment), `key leaked base64-encoded in ${where}`);
 }
 
 /**
@@ -206,6 +223,48 @@ describe('leak canary: the key appears only in the Authorization header', functi
       })) as typeof fetch;
     // OpenAI's real 401 echoes a redacted key; a gateway that echoes the whole key must be scrubbed.
     await run('server echoes the key', key, { fetch: badBody });
+  });
+
+  it('verify: a gateway echoes the key where a cut, base64 or a reply excerpt would expose it', async () => {
+    // No known prefix: only the Scrubber's knowledge of the key can hide it, not a generic pattern.
+    const key = `${CANARY}0a1b2c3d`; // 40 characters
+    const b64 = (text: string) => Buffer.from(text).toString('base64');
+    const b64url = (text: string) => Buffer.from(text).toString('base64url');
+    const answering = (message: string, status = 401) =>
+      (async () =>
+        new Response(JSON.stringify({ error: { message, type: 'invalid_request_error', code: 'invalid_api_key' } }), {
+          status,
+          headers: { 'content-type': 'application/json', 'x-request-id': 'req_canary' },
+        })) as typeof fetch;
+    // The key at offset 261 of a long message: a cut at 300 characters before scrubbing printed 39 of its 40 characters.
+    await run('key at offset 261', key, { fetch: answering(`${'x'.repeat(261)}${key} was rejected`) });
+    await run('key at offset 261 (500, plain text)', key, {
+      fetch: (async () => new Response(`${'x'.repeat(261)}${key}`, { status: 500, headers: { 'content-type': 'text/plain' } })) as typeof fetch,
+    });
+    // Base64 and base64url forms, padded or not, and the key inside a longer encoded string at each alignment.
+    for (const encoded of [b64(key), b64url(key), b64(key).replace(/=+$/, ''), b64(`Bearer ${key}`), b64(`x${key}`), b64url(`xy${key}`), b64(`user:${key}`)]) {
+      await run('key echoed in base64', key, { fetch: answering(`Invalid token ${encoded} for this route`) });
+    }
+    // A chat reply that echoes the key across the 80-character excerpt cut.
+    const replying = (async (input: RequestInfo | URL) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const json = url.endsWith('/models')
+        ? { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] }
+        : { choices: [{ index: 0, message: { role: 'assistant', content: `${'y'.repeat(70)}${key}` } }] };
+      return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const ok = await run('reply echoes the key at the cut', key, { fetch: replying });
+    assert.equal(ok.ok, true, ok.diagnosis.detail);
+  });
+
+  it('verify: a Base URL whose user info looks like a host sends nothing to the host it really names', async () => {
+    const before = proxy.captured().length;
+    const target = proxy.origin.replace(/^https?:\/\//, '');
+    for (const baseUrl of [`http://api.rutaapi.com@${target}/v1`, `http://api.rutaapi.com%2F@${target}/v1`]) {
+      const result = await run('userinfo host', keyFor('ok'), { baseUrl });
+      assert.equal(result.diagnosis.code, 'unsafe_base_url', result.diagnosis.detail);
+    }
+    assert.equal(proxy.captured().length, before, 'bytes were sent to the host behind the user info');
   });
 
   it('support report for every result contains no key', () => {

@@ -267,6 +267,29 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.deepEqual(result.steps.map((x) => x.name), ['chat'], 'no second GET /models');
   });
 
+  it('304 Not Modified from a proxy or cache: its own wording, through the SDK', async () => {
+    const notModified = (async () => new Response(null, { status: 304, headers: { etag: '"x"' } })) as typeof fetch;
+    const result = await verify({ apiKey: key('ok'), baseUrl: 'https://api.rutaapi.com/v1', fetch: notModified });
+    assert.equal(result.steps[0].status, 304);
+    assert.match(`${result.diagnosis.title} ${result.diagnosis.detail}`, /Not Modified/);
+    assert.doesNotMatch(result.diagnosis.detail, /did not name/);
+  });
+
+  it('a chat reply that echoes the key near the excerpt cut shows no part of it', async () => {
+    const raw = `${randomBytes(20).toString('hex')}`; // 40 characters, no known prefix
+    const replying = (async (input: string | URL | Request) => {
+      const url = String(input instanceof Request ? input.url : input);
+      const json = url.endsWith('/models')
+        ? { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model' }] }
+        : { choices: [{ index: 0, message: { role: 'assistant', content: `${'y'.repeat(70)}${raw}` } }] };
+      return new Response(JSON.stringify(json), { status: 200, headers: { 'content-type': 'application/json' } });
+    }) as typeof fetch;
+    const result = await verify({ apiKey: raw, baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4o-mini', fetch: replying });
+    assert.equal(result.ok, true, result.diagnosis.detail);
+    const visible = JSON.stringify({ d: result.diagnosis, s: result.steps });
+    for (let i = 0; i + 6 <= raw.length - 4; i++) assert.ok(!visible.includes(raw.slice(i, i + 6)), `key part ${raw.slice(i, i + 6)} in ${visible}`);
+  });
+
   it('TLS: a self-signed certificate → tls_error naming proxy settings', async function () {
     this.timeout(20_000);
     const s = await startSandbox({ tls: true });
@@ -300,6 +323,11 @@ describe('verify() with the openai SDK against the sandbox', function () {
       ['https://api.rutaapi.com/v1', '', 'missing_key'],
       ['https://api.rutaapi.com/v1', 'sk-abc def ghi jkl mno', 'invalid_key_format'],
       ['http://api.rutaapi.com/v1', sk(), 'insecure_http', 'https://api.rutaapi.com/v1'],
+      // Error findings that warn the user not to send the key there (security issue, items 3 and 6).
+      ['https://api.rut\u0430api.com/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
+      ['https://xn--pi-6kc.rutaapi.com/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
+      ['https://api.rutaapi.com@gw.attacker.example/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
+      ['https://api.rutaapi.com%2F@gw.attacker.example/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
     ];
     function sk(): string {
       return `sk-ruta-sandbox-ok-${'x'.repeat(8)}`;
@@ -314,6 +342,36 @@ describe('verify() with the openai SDK against the sandbox', function () {
         if (code === 'insecure_http') assert.ok(result.diagnosis.fixes.some((f) => f.kind === 'confirm_insecure'));
       });
     }
+
+    it('an IDN look-alike stops before any request also when http:// is allowed and the URL is used as entered', async () => {
+      for (const asEntered of [false, true]) {
+        const result = await verify({ apiKey: sk(), baseUrl: 'http://api.rut\u0430api.com/v1', fetch: countingFetch, allowInsecureHttp: true, asEntered });
+        assert.equal(result.diagnosis.code, 'unsafe_base_url', `asEntered ${asEntered}: ${result.diagnosis.detail}`);
+        assert.match(result.diagnosis.detail, /xn--rutapi-5nf|look-alike/);
+      }
+      assert.deepEqual(calls, [], 'no request was made');
+    });
+
+    it('user info that looks like a host: no connection at all to the host the URL really points to', async () => {
+      const s = await startSandbox();
+      try {
+        const target = `127.0.0.1:${s.port}`;
+        for (const baseUrl of [`http://api.rutaapi.com@${target}/v1`, `http://api.rutaapi.com%2F@${target}/v1`, `http://api.rutaapi.com:pw@${target}/v1`]) {
+          for (const asEntered of [false, true]) {
+            const result = await verify({ apiKey: key('ok'), baseUrl, model: 'gpt-4o-mini', asEntered, timeoutMs: 3000 });
+            assert.equal(result.diagnosis.code, 'unsafe_base_url', `${baseUrl}: ${result.diagnosis.detail}`);
+            assert.ok(result.diagnosis.detail.includes('127.0.0.1'), result.diagnosis.detail);
+            // The suggested URL survives the removal of URL credentials from the result.
+            assert.ok(result.diagnosis.fixes.some((f) => f.kind === 'use_url' && f.value === 'https://api.rutaapi.com/v1'), JSON.stringify(result.diagnosis.fixes));
+            assert.deepEqual(result.steps, []);
+          }
+        }
+        assert.equal(s.stats.connections, 0, 'a connection was made');
+        assert.equal(s.stats.requests, 0);
+      } finally {
+        await s.close();
+      }
+    });
 
     it('a pasted endpoint is fixed in normalization and verified at the root', async () => {
       const result = await verify({ apiKey: key('ok'), baseUrl: `  ${sandbox.baseUrl}/chat/completions/ \n`, model: 'gpt-4o-mini' });

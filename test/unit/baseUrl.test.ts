@@ -297,6 +297,72 @@ describe('core baseUrl: every finding code', () => {
     assert.equal(d.normalized, 'https://xn--mnchen-3ya.example/v1');
   });
 
+  it('userinfo_host: user info that looks like a host name is an error naming the real host (no credentials_in_url warning only)', () => {
+    for (const input of [
+      'https://api.rutaapi.com@gw.attacker.example/v1',
+      'https://api.rutaapi.com%2F@gw.attacker.example/v1',
+      'https://api.rutaapi.com%2Fv1%3F@gw.attacker.example/v1',
+      'https://api.rutaapi.com:443@gw.attacker.example/v1',
+      'api.rutaapi.com@gw.attacker.example/v1',
+      'https://rutaapi@gw.attacker.example/v1',
+      'https://RutaAPI:x@gw.attacker.example/v1',
+      'https://www.google.com@gw.attacker.example/v1',
+    ]) {
+      const a = analyzeBaseUrl(input);
+      const f = get(a, 'userinfo_host');
+      assert.equal(f.severity, 'error', input);
+      assert.equal(f.suggestedUrl, RUTA, input);
+      assert.ok(f.message.includes('gw.attacker.example'), `${input}: ${f.message}`);
+      // Used as entered, the error is kept too.
+      assert.equal(get(analyzeBaseUrl(input, { asEntered: true }), 'userinfo_host').severity, 'error', input);
+    }
+    // The password of user:password is never echoed; the look-alike user name is.
+    const p = get(analyzeBaseUrl('https://api.rutaapi.com:s3cretPassw0rd@gw.attacker.example/v1'), 'userinfo_host');
+    assert.ok(!p.message.includes('s3cretPassw0rd'), p.message);
+    assert.ok(p.message.includes('api.rutaapi.com'), p.message);
+    // An ordinary user name (no dot, not RutaAPI) stays a warning.
+    const plain = analyzeBaseUrl('https://user:pw@gw.example.com/v1');
+    assert.equal(get(plain, 'credentials_in_url').severity, 'warning');
+    assert.ok(!codes(plain).includes('userinfo_host'));
+  });
+
+  it('lookalike_host: ASCII look-alikes of RutaAPI get a warning; RutaAPI\'s own hosts and unrelated hosts do not', () => {
+    for (const input of [
+      'https://api.rutaapi.com.evil.example/v1',
+      'https://api-rutaapi.com/v1',
+      'https://api.rutaapi.co/v1',
+      'https://api.rutapi.com/v1',
+      'https://api.rutaapi.cm/v1',
+      'https://apl.rutaapi.com.example/v1',
+      'https://api.rutaapl.com/v1',
+      'https://api.rtuaapi.com/v1',
+      'https://rutaapi.net/v1',
+      'https://api.rutaapii.com/v1',
+    ]) {
+      const a = analyzeBaseUrl(input);
+      const f = get(a, 'lookalike_host');
+      assert.equal(f.severity, 'warning', input);
+      assert.equal(f.suggestedUrl, RUTA, input);
+      assert.ok(f.message.includes(new URL(input).hostname), `${input}: ${f.message}`);
+    }
+    for (const input of [RUTA, 'https://app.rutaapi.com', 'https://rutaapi.com', 'https://eu.api.rutaapi.com/v1', 'https://api.openai.com/v1', 'https://gw.example.com/v1', 'http://127.0.0.1:8080/v1', 'http://localhost:3000/v1']) {
+      assert.ok(!codes(analyzeBaseUrl(input)).includes('lookalike_host'), input);
+    }
+  });
+
+  it('a full-width or ideographic dot is read as "." by URL parsing: the real host, an info that names it', () => {
+    for (const input of ['https://api.rutaapi\uff61com/v1', 'https://api.rutaapi\uff0ecom/v1', 'https://api\u3002rutaapi.com/v1']) {
+      const a = analyzeBaseUrl(input);
+      assert.equal(a.normalized, RUTA, input);
+      const f = get(a, 'idn_host');
+      assert.equal(f.severity, 'info', input);
+      assert.ok(f.message.includes('api.rutaapi.com'), f.message);
+      assert.ok(!a.findings.some((x) => x.severity !== 'info'), JSON.stringify(a.findings));
+    }
+    // The same dot in a look-alike host still gets the look-alike warning.
+    assert.equal(get(analyzeBaseUrl('https://api.rutaapi\uff61com.evil.example/v1'), 'lookalike_host').severity, 'warning');
+  });
+
   it('used_as_entered: input exactly as typed, only errors kept', () => {
     const a = analyzeBaseUrl('https://api.rutaapi.com/v1/', { asEntered: true });
     assert.equal(a.asEntered, true);
@@ -461,7 +527,7 @@ describe('core baseUrl: properties (fast-check)', () => {
           assertWellFormed(a);
           assertIdempotent(a);
           const u = new URL(url);
-          if (a.normalized && (u.username || u.password)) assert.ok(a.findings.some((f) => f.code === 'credentials_in_url'));
+          if (a.normalized && (u.username || u.password)) assert.ok(a.findings.some((f) => f.code === 'credentials_in_url' || f.code === 'userinfo_host'));
         },
       ),
       { numRuns: 2000 },

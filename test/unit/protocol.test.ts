@@ -63,3 +63,51 @@ describe('setup panel protocol (zod)', () => {
     );
   });
 });
+
+describe('host → webview: fitHostMessage bounds every string to the schema caps', () => {
+  // Loaded lazily so this file still runs on a protocol module without the function (the test then fails, not the suite).
+  const fit = () => (require('../../src/protocol/messages') as typeof import('../../src/protocol/messages')).fitHostMessage;
+  const huge = (c: string) => c.repeat(100_000);
+  // One message of every type with every string field (every capped one) far over its cap.
+  const oversized = () => [
+    { type: 'init', strings: { verify: 'Verify' }, state: { baseUrl: huge('u'), defaultBaseUrl: huge('d'), model: huge('m'), hasKey: true, keyRedacted: huge('k'), isCursor: false, hasWorkspace: true, useBaseUrlAsEntered: false } },
+    { type: 'step', step: { name: 'models', state: 'fail', status: 500, latencyMs: 1, requestId: huge('r'), modelCount: 1, replyExcerpt: huge('e'), model: huge('m') } },
+    { type: 'models', models: ['gpt-4.1', huge('x'), 'deepseek-chat'], selected: huge('s') },
+    { type: 'verifyDone', ok: false, cancelled: false, verifiedModel: huge('v'), diagnosis: { code: huge('c'), severity: 'error', title: huge('t'), detail: huge('d'), short: huge('s'), fixes: [{ kind: huge('k'), label: huge('l'), value: huge('v') }], status: 302, requestId: huge('r') } },
+    { type: 'saved', baseUrl: huge('u'), model: huge('m'), scope: 'user', keyRedacted: huge('k') },
+    { type: 'saveFailed', message: huge('f') },
+    { type: 'announce', text: huge('a') },
+    { type: 'savedSettings', baseUrl: huge('u'), model: huge('m') },
+    { type: 'keyState', hasKey: true, keyRedacted: huge('k') },
+  ];
+
+  it('every oversized message of every type passes the real schema after fitting; cut strings end in an ellipsis', () => {
+    for (const m of oversized()) {
+      assert.equal(parseHostMessage(m), undefined, `precondition: ${m.type} is over the caps`);
+      const fitted = fit()(m as never);
+      assert.ok(fitted, `${m.type} fitted`);
+      assert.ok(parseHostMessage(fitted), `${m.type} passes the schema after fitting`);
+      const strings: string[] = [];
+      const walk = (v: unknown) => {
+        if (typeof v === 'string') strings.push(v);
+        else if (Array.isArray(v)) v.forEach(walk);
+        else if (v && typeof v === 'object') Object.values(v).forEach(walk);
+      };
+      walk({ ...fitted, strings: undefined });
+      for (const s of strings) if (s.length > 100) assert.ok(s.endsWith('…'), `${m.type}: a cut string ends with …`);
+    }
+  });
+
+  it('one over-long model id is dropped (with a note), the usable ids arrive; an over-long selection is dropped, not cut', () => {
+    const notes: string[] = [];
+    const fitted = fit()({ type: 'models', models: ['gpt-4.1', 'x'.repeat(600), 'deepseek-chat'], selected: 'y'.repeat(600) }, (n) => notes.push(n));
+    assert.deepEqual(fitted, { type: 'models', models: ['gpt-4.1', 'deepseek-chat'] });
+    assert.equal(notes.length, 2);
+    assert.ok(notes.every((n) => n.length < 300), 'notes do not repeat the long value');
+  });
+
+  it('a message within the caps is returned unchanged', () => {
+    const m = { type: 'announce', text: 'Verifying…' } as const;
+    assert.deepEqual(fit()(m), m);
+  });
+});

@@ -136,6 +136,47 @@ describe('core scrub: generic patterns (secrets it was never told about)', () =>
   });
 });
 
+describe('core scrub: base64 forms of a known secret', () => {
+  const RAW = 'Zq8vN3tL0pX7wR2yK5mB9cH4jD6fG1sA8eU3iO0n';
+  const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+  const b64url = (text: string) => Buffer.from(text, 'utf8').toString('base64url');
+  /** Decodes every base64-looking run at each of its 4 alignments, in both alphabets. */
+  function decodedRuns(text: string): string {
+    const out: string[] = [];
+    for (const run of text.match(/[A-Za-z0-9+/_-]{8,}/g) ?? []) {
+      for (let skip = 0; skip < 4; skip++) {
+        const part = run.slice(skip).replace(/-/g, '+').replace(/_/g, '/');
+        out.push(Buffer.from(part.slice(0, part.length - (part.length % 4)), 'base64').toString('latin1'));
+      }
+    }
+    return out.join('\n');
+  }
+
+  for (const secret of [RAW, KEY]) {
+    it(`base64 and base64url, padded or not, at every alignment inside a longer string (${secret.slice(0, 4)}…)`, () => {
+      const s = new Scrubber();
+      s.add(secret);
+      const middle = secret.slice(2, -2);
+      for (const [before, after] of [['', ''], ['a', ''], ['ab', ''], ['abc', 'z'], ['Bearer ', ''], ['user:', ''], ['{"key":"', '"}'], ['', 'zz']]) {
+        const plain = `${before}${secret}${after}`;
+        for (const encoded of [b64(plain), b64(plain).replace(/=+$/, ''), b64url(plain), `${b64url(plain)}==`.slice(0, b64(plain).length)]) {
+          const out = s.scrub(`The server says: token ${encoded} was rejected`);
+          assert.ok(!out.includes(encoded), `${JSON.stringify(plain)} → ${out}`);
+          assert.ok(!decodedRuns(out).includes(middle), `${JSON.stringify(plain)}: the decoded output still holds the key: ${out}`);
+          assert.ok(out.startsWith('The server says: token ') && out.endsWith(' was rejected'), out);
+        }
+      }
+    });
+  }
+
+  it('base64 forms do not touch ordinary text', () => {
+    const s = new Scrubber();
+    s.add(RAW);
+    const text = `req_abc123 ${b64('hello world, nothing secret here')} gpt-4o-mini`;
+    assert.equal(s.scrub(text), text);
+  });
+});
+
 describe('core scrub: properties (fast-check)', () => {
   const printable = fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c));
   it('scrub(text containing s) never contains s', () => {

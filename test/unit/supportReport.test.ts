@@ -119,3 +119,65 @@ describe('core supportReport', () => {
     assert.match(text, /RutaAPI Connect support report/);
   });
 });
+
+describe('core supportReport: text from the network is inert', () => {
+  const HOSTILE = '\x1b[2J\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07\r✓ Connected\u009b31m\u202egnp.exe\u200b\x7f';
+  /** Raw controls other than the newline between report lines, C1, DEL, bidi and zero-width characters. */
+  const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+  const ctx = { appName: `Cursor${HOSTILE}`, appVersion: '0.48.1', extensionVersion: '0.1.0', now: new Date('2025-03-04T05:10:00Z') };
+
+  it('escapes controls, C1, bidi and zero-width characters in every network-derived field; one line per field', () => {
+    const base = result();
+    const r = result({
+      model: `gpt${HOSTILE}`,
+      diagnosis: {
+        ...base.diagnosis,
+        title: `HTML page ("${HOSTILE}")`,
+        detail: `The server says: "${HOSTILE}"\nsecond line`,
+        evidence: {
+          status: 400, requestId: `req_e${HOSTILE}`, errorCode: `code${HOSTILE}`, errorType: `type${HOSTILE}`, errorMessage: `msg${HOSTILE}`,
+          url: `https://api.rutaapi.com/v1/models${HOSTILE}`, location: `https://evil.test/${HOSTILE}`, contentType: `text/html${HOSTILE}`, networkCode: `E${HOSTILE}`,
+        },
+      },
+      baseUrl: analyzeBaseUrl(`https://api.rutaapi.com/v1/${HOSTILE}`),
+      steps: [
+        { name: 'models', ok: true, status: 200, requestId: `req_m${HOSTILE}`, latencyMs: 1, code: 'ok', modelCount: 5, contentType: `application/json${HOSTILE}` },
+        { name: 'chat', ok: false, status: 400, requestId: `req_c${HOSTILE}`, latencyMs: 2, code: 'request_rejected' },
+      ],
+    });
+    const text = buildSupportReport(r, ctx);
+    assert.doesNotMatch(text, RAW_CONTROL, JSON.stringify(text));
+    assert.ok(text.includes('\\x1b[2J'), 'visible escape for ESC');
+    assert.ok(text.includes('\\u202e'), 'visible escape for the bidi override');
+    // Each field stays on its line: the hostile \r and the \n in the detail do not start a new line.
+    assert.match(text, /^Detail: The server says: .* second line$/m);
+    assert.ok(!text.split('\n').some((l) => l.startsWith('✓ Connected')), text);
+  });
+
+  it('Base URL as entered: no query or fragment, and says it had one', () => {
+    const text = buildSupportReport(result({ baseUrl: analyzeBaseUrl('https://api.rutaapi.com/v1/?pass=hunter2-Secret#tok-Fragment9') }), ctx);
+    assert.ok(!text.includes('hunter2-Secret'), text);
+    assert.ok(!text.includes('tok-Fragment9'), text);
+    assert.match(text, /^Base URL as entered: "https:\/\/api\.rutaapi\.com\/v1\/" \(query and fragment removed\)$/m);
+    const bad = buildSupportReport(result({ baseUrl: analyzeBaseUrl('not a url?token=hunter2-Secret') }), ctx);
+    assert.ok(!bad.includes('hunter2-Secret'), bad);
+    assert.match(bad, /^Base URL as entered: "not a url" \(query removed\)$/m);
+  });
+});
+
+describe('support report: scrub before any cut', () => {
+  it('a key echoed where the 300-character cut falls leaves none of its characters', () => {
+    const secret = 'Zq7Xw2Vb9Nm4Lk8Jh3Gf6Dd1Ss5Aa0PpOoIiUuYyTt';
+    const base = result();
+    const message = `${'x'.repeat(280)}${secret} tail`;
+    const withEcho: VerificationResult = {
+      ...base,
+      key: analyzeApiKey(secret),
+      diagnosis: { ...base.diagnosis, detail: `${'y'.repeat(480)}${secret}`, evidence: { ...base.diagnosis.evidence, errorMessage: message } },
+    };
+    const report = buildSupportReport(withEcho);
+    for (let i = 0; i + 8 <= secret.length; i++) {
+      assert.ok(!report.includes(secret.slice(i, i + 8)), `key fragment ${secret.slice(i, i + 8)} leaked`);
+    }
+  });
+});

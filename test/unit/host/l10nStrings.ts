@@ -18,9 +18,15 @@ function walkDir(dir: string, out: string[]): string[] {
   return out;
 }
 
+/** host/shown.ts's tShown(surface, message, ...args) translates its second argument. */
+function messageIndex(node: ts.CallExpression): number {
+  const callee = node.expression;
+  return ts.isIdentifier(callee) && callee.text === 'tShown' ? 1 : 0;
+}
+
 function isTranslateCall(node: ts.CallExpression): boolean {
   const callee = node.expression;
-  if (ts.isIdentifier(callee)) return callee.text === 't';
+  if (ts.isIdentifier(callee)) return callee.text === 't' || callee.text === 'tShown';
   return ts.isPropertyAccessExpression(callee) && callee.name.text === 't' && /(^|\.)l10n$/.test(callee.expression.getText());
 }
 
@@ -29,12 +35,12 @@ export function collectL10nStrings(root: string): { found: FoundString[]; nonLit
   const nonLiteral: FoundString[] = [];
   for (const file of walkDir(join(root, 'src'), [])) {
     const text = readFileSync(file, 'utf8');
-    if (!/\bt\(/.test(text)) continue;
+    if (!/\b(t|tShown)\(/.test(text)) continue;
     const sf = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, true);
     const rel = relative(root, file);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && isTranslateCall(node) && node.arguments.length > 0) {
-        const arg = node.arguments[0];
+      if (ts.isCallExpression(node) && isTranslateCall(node) && node.arguments.length > messageIndex(node)) {
+        const arg = node.arguments[messageIndex(node)];
         const line = sf.getLineAndCharacterOfPosition(node.getStart()).line + 1;
         if (ts.isStringLiteral(arg) || ts.isNoSubstitutionTemplateLiteral(arg)) found.push({ message: arg.text, file: rel, line });
         else nonLiteral.push({ message: arg.getText(), file: rel, line });

@@ -7,7 +7,7 @@ import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
 import { pickModel } from '../../../src/host/modelPicker';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
-import { FakeMemento, hostParts } from './fakes';
+import { FakeMemento, FakeNotify, hostParts } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
 describe('host model picker', function () {
@@ -24,7 +24,7 @@ describe('host model picker', function () {
     const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
     const diagnoses: VerificationResult[] = [];
     const run = () =>
-      pickModel({ vs: f.vs, settings: h.settings, keychain: h.keychain, connection, cache, showDiagnosis: (r) => diagnoses.push(r), notConfigured: () => assert.fail('not configured') });
+      pickModel({ vs: f.vs, settings: h.settings, keychain: h.keychain, connection, cache, showDiagnosis: (r) => diagnoses.push(r), notConfigured: () => assert.fail('not configured'), notify: new FakeNotify() });
     return { ...h, f, memento, cache, connection, diagnoses, run };
   }
 

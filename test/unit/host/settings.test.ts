@@ -23,6 +23,14 @@ describe('host settings', () => {
     assert.equal(SETTINGS.requestTimeoutSeconds.default, 15);
   });
 
+  it('untrusted folders cannot set where the key goes: rutaapi.baseUrl and rutaapi.model are restricted configurations', () => {
+    const u = pkg.capabilities?.untrustedWorkspaces;
+    assert.ok(u, 'capabilities.untrustedWorkspaces is declared');
+    assert.equal(u.supported, 'limited');
+    assert.deepEqual([...u.restrictedConfigurations].sort(), [SETTINGS.baseUrl.key, SETTINGS.model.key].sort());
+    assert.match(u.description, /^%.+%$/, 'localised description');
+  });
+
   it('no setting can hold the key', () => {
     for (const key of Object.keys(props)) assert.doesNotMatch(key, /key|secret|token/i);
   });

@@ -168,12 +168,16 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
   it('an empty key field verifies with the saved key, and saving keeps it', async () => {
     const h = setup();
     h.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-savedkey99999');
+    // The saved key was saved for api.rutaapi.com (migration): the sandbox's origin is confirmed once.
+    const asked: string[] = [];
+    h.connection.gate.setConfirm(async (r) => (asked.push(r.origin), true));
     await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: '', model: 'gpt-4.1' });
     assert.equal(h.of('verifyDone').at(-1)!.ok, true);
     await h.controller.handle({ type: 'save', baseUrl: sandbox.baseUrl, apiKey: '', model: 'gpt-4.1', scope: 'workspace' });
     assert.ok(h.of('saved')[0]);
     assert.equal(h.secrets.data.get(SECRET_KEY), 'sk-ruta-sandbox-ok-savedkey99999');
     assert.equal(h.config.workspace.get('rutaapi.model'), 'gpt-4.1');
+    assert.deepEqual(asked, [sandbox.origin], 'asked once, for the sandbox origin');
   });
 });
 
