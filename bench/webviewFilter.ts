@@ -1,21 +1,29 @@
 // The webview's model filter per keystroke, measured in a real browser: the production
 // dist/webview.js runs in Debian's Chromium (playwright-core, headless) inside the panel HTML the
 // host generates (src/host/panelHtml.ts, same CSP), with a stand-in for acquireVsCodeApi. The host
-// side is played by posting the same `init` and `models` messages the host sends. Each keystroke is
-// timed from setting the input's value through the `input` handler (filter + list render, capped
-// at the webview's own row limit) to a forced style + layout, so the figure includes DOM work, not
-// only the array filter. The filter in src/webview/main.ts is not a separate pure export, which is
-// why the whole handler is measured here.
+// side is played by posting the same `init` and `models` messages the host sends. Two figures per
+// keystroke, same page, same ids:
+//  - filterMs: the exported pure filter itself, `filterModels` from src/webview/modelFilter.ts
+//    (bundled for the browser here and called directly in the page);
+//  - keystrokeMs: the whole `input` handler, timed from setting the input's value through the
+//    handler (filter + list render, capped at the webview's own row limit) to a forced style +
+//    layout, so it includes the DOM work the user waits for.
+// The bench reports keystrokeMs as modelFilterMsPerKeystroke (what the user waits for); filterMs
+// is the filter's own share of it.
 import * as http from 'node:http';
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { build } from 'esbuild';
 import { panelHtml, createNonce } from '../src/host/panelHtml';
 import { webviewStrings } from '../src/host/webviewStrings';
 import { RUTAAPI_BASE_URL } from '../src/core/constants';
 
 export interface WebviewFilterResult {
+  /** Per keystroke: the input handler (filter + list render) through forced layout. */
   keystrokeMs: number[];
+  /** Per keystroke: the exported `filterModels(ids, typed)` alone, in the same page. */
+  filterMs: number[];
   /** Rows rendered after the last keystroke and the total number of matches the panel reported. */
   rowsAfterLast: number;
   countText: string;
@@ -30,8 +38,40 @@ export function findChromium(): string | null {
   return CHROMIUM_CANDIDATES.find((p) => existsSync(p)) ?? null;
 }
 
-/** Runs in the page: types each prefix of `typed`, timing input handler + forced layout. */
-const IN_PAGE = `function (typed, rounds) {
+/** The global the bundled src/webview/modelFilter.ts is exposed under in the page. */
+const FILTER_GLOBAL = '__rutaModelFilter';
+
+/** src/webview/modelFilter.ts for the browser (minified like the production build). */
+async function filterModuleScript(projectRoot: string): Promise<string> {
+  const out = await build({
+    entryPoints: [join(projectRoot, 'src/webview/modelFilter.ts')],
+    bundle: true,
+    write: false,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    globalName: FILTER_GLOBAL,
+    minify: true,
+    logLevel: 'error',
+  });
+  return out.outputFiles[0].text;
+}
+
+/**
+ * Runs in the page: times the exported filter on each prefix of `typed`, then types each prefix
+ * into the Model field, timing the input handler + forced layout. Round 0 of each warms the JIT.
+ */
+const IN_PAGE = `function (ids, typed, rounds) {
+  var filterModels = window.${FILTER_GLOBAL}.filterModels;
+  var filterTimes = [];
+  var sink = 0;
+  for (var r = 0; r < rounds; r++) {
+    for (var i = 1; i <= typed.length; i++) {
+      var t0 = performance.now();
+      sink += filterModels(ids, typed.slice(0, i)).length;
+      if (r > 0) filterTimes.push(performance.now() - t0);
+    }
+  }
   var input = document.getElementById('model-filter');
   var times = [];
   function type(value) {
@@ -44,12 +84,18 @@ const IN_PAGE = `function (typed, rounds) {
   for (var r = 0; r < rounds; r++) {
     for (var i = 1; i <= typed.length; i++) {
       var ms = type(typed.slice(0, i));
-      if (r > 0) times.push(ms); // round 0 warms the JIT
+      if (r > 0) times.push(ms);
     }
     type('');
   }
   type(typed);
-  return { times: times, rows: document.querySelectorAll('#model-list [role=option]').length, count: '' };
+  return {
+    times: times,
+    filterTimes: filterTimes,
+    sink: sink,
+    rows: document.querySelectorAll('#model-list [role=option]').length,
+    count: document.getElementById('model-count').textContent || '',
+  };
 }`;
 
 export async function measureWebviewFilter(options: {
@@ -64,6 +110,7 @@ export async function measureWebviewFilter(options: {
   const { chromium } = (await import('playwright-core')) as typeof import('playwright-core');
 
   const nonce = createNonce();
+  const filterScript = await filterModuleScript(options.projectRoot);
   const files: Record<string, [string, string]> = {
     '/webview.js': [join(options.distDir, 'webview.js'), 'text/javascript'],
     '/panel.css': [join(options.projectRoot, 'media/panel.css'), 'text/css'],
@@ -84,8 +131,10 @@ export async function measureWebviewFilter(options: {
       });
       // The webview API stand-in, before the panel script (same nonce, so the CSP admits it).
       const standIn = `<script nonce="${nonce}">window.__sent=[];window.acquireVsCodeApi=()=>({postMessage:(m)=>window.__sent.push(m),getState:()=>undefined,setState:()=>{}});</script>`;
+      // The exported filter, for timing it on its own (the panel script does not expose it).
+      const filter = `<script nonce="${nonce}">${filterScript.replace(/<\/script/gi, '<\\/script')}</script>`;
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(html.replace('<head>', `<head>\n${standIn}`));
+      res.end(html.replace('<head>', () => `<head>\n${standIn}\n${filter}`));
       return;
     }
     const file = files[path];
@@ -118,8 +167,16 @@ export async function measureWebviewFilter(options: {
     if (errors.length) throw new Error(`webview errors: ${errors.join('; ')}`);
 
     // Passed as source text: tsx's transform would otherwise inject helpers the page lacks.
-    const out = (await page.evaluate(`(${IN_PAGE})(${JSON.stringify(options.typed)}, ${options.rounds})`)) as { times: number[]; rows: number; count: string };
-    return { keystrokeMs: out.times, rowsAfterLast: out.rows, countText: out.count, browser: `Chromium ${browser.version()} (headless)` };
+    const out = (await page.evaluate(
+      `(${IN_PAGE})(${JSON.stringify(options.ids)}, ${JSON.stringify(options.typed)}, ${options.rounds})`,
+    )) as { times: number[]; filterTimes: number[]; rows: number; count: string };
+    return {
+      keystrokeMs: out.times,
+      filterMs: out.filterTimes,
+      rowsAfterLast: out.rows,
+      countText: out.count,
+      browser: `Chromium ${browser.version()} (headless)`,
+    };
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,0 +1,84 @@
+// Every element of the panel HTML (src/host/panelHtml.ts) the script uses, looked up once at
+// start-up by the wiring (never at import).
+import type { DiagnosisElements } from './diagnosisCard';
+
+/** The webview API the editor injects (acquireVsCodeApi). */
+export interface VsCodeApi {
+  postMessage(message: unknown): void;
+  getState(): unknown;
+  setState(state: unknown): void;
+}
+declare function acquireVsCodeApi(): VsCodeApi;
+
+/** The editor's webview API; it may be acquired only once per page. */
+export function vscodeApi(): VsCodeApi {
+  return acquireVsCodeApi();
+}
+
+export interface PanelElements {
+  main: HTMLElement;
+  form: HTMLFormElement;
+  baseUrl: HTMLInputElement;
+  baseUrlFindings: HTMLElement;
+  apiKey: HTMLInputElement;
+  apiKeySaved: HTMLElement;
+  keyFindings: HTMLElement;
+  verify: HTMLButtonElement;
+  cancel: HTMLButtonElement;
+  stepModels: HTMLElement;
+  stepChat: HTMLElement;
+  diagnosis: DiagnosisElements;
+  copyReport: HTMLButtonElement;
+  modelFilter: HTMLInputElement;
+  modelList: HTMLElement;
+  modelCount: HTMLElement;
+  scope: HTMLSelectElement;
+  save: HTMLButtonElement;
+  savedSummary: HTMLElement;
+  savedText: HTMLElement;
+  cursorSection: HTMLElement;
+  copyBaseUrl: HTMLButtonElement;
+  copyKey: HTMLButtonElement;
+  copyModel: HTMLButtonElement;
+  live: HTMLElement;
+  /** Links with `data-open` (open the tokens or billing page). */
+  opens: HTMLElement[];
+}
+
+export function panelElements(doc: Document): PanelElements {
+  const $ = <T extends HTMLElement = HTMLElement>(id: string) => doc.getElementById(id) as T;
+  return {
+    main: $('main'),
+    form: $<HTMLFormElement>('form'),
+    baseUrl: $<HTMLInputElement>('base-url'),
+    baseUrlFindings: $('base-url-findings'),
+    apiKey: $<HTMLInputElement>('api-key'),
+    apiKeySaved: $('api-key-saved'),
+    keyFindings: $('key-findings'),
+    verify: $<HTMLButtonElement>('verify'),
+    cancel: $<HTMLButtonElement>('cancel'),
+    stepModels: $('step-models'),
+    stepChat: $('step-chat'),
+    diagnosis: { card: $('diagnosis'), title: $('diagnosis-title'), detail: $('diagnosis-detail'), evidence: $('diagnosis-evidence'), fixes: $('diagnosis-fixes') },
+    copyReport: $<HTMLButtonElement>('copy-report'),
+    modelFilter: $<HTMLInputElement>('model-filter'),
+    modelList: $('model-list'),
+    modelCount: $('model-count'),
+    scope: $<HTMLSelectElement>('save-scope'),
+    save: $<HTMLButtonElement>('save'),
+    savedSummary: $('saved-summary'),
+    savedText: $('saved-text'),
+    cursorSection: $('cursor-section'),
+    copyBaseUrl: $<HTMLButtonElement>('copy-base-url'),
+    copyKey: $<HTMLButtonElement>('copy-key'),
+    copyModel: $<HTMLButtonElement>('copy-model'),
+    live: $('live'),
+    opens: Array.from(doc.querySelectorAll<HTMLElement>('[data-open]')),
+  };
+}
+
+/** In Cursor the "Use it in Cursor" section (and the saved summary above it) comes first. */
+export function putCursorSectionFirst(el: PanelElements): void {
+  el.main.insertBefore(el.cursorSection, el.main.children[2] ?? null);
+  el.main.insertBefore(el.savedSummary, el.cursorSection);
+}

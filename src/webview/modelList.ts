@@ -1,0 +1,121 @@
+// The Model field: the filter input, the listbox of ids (rendered by modelRows, navigated by
+// listKeyAction) and the count line. It owns the model ids and the selection.
+import { icon } from './dom';
+import { listKeyAction } from './listKeyboard';
+import { modelCountText, modelRows } from './modelFilter';
+import type { Fmt } from './strings';
+
+export interface ModelListElements {
+  filter: HTMLInputElement;
+  list: HTMLElement;
+  count: HTMLElement;
+}
+
+export interface ModelListEvents {
+  /** A model was picked (click, Enter/Space, or a diagnosis fix); the list already shows it. */
+  picked(id: string): void;
+  /** The filter text changed (the list already shows the new matches). */
+  filterChanged(): void;
+}
+
+export interface ModelList {
+  readonly models: readonly string[];
+  readonly selected: string;
+  /** New ids from the host; the active row goes back to the first. */
+  setModels(models: string[], selected: string): void;
+  /** Changes the selection; renders only when `render` is true. */
+  setSelected(id: string, render: boolean): void;
+  render(): void;
+  /** Selects a listed id (`fromFix` also clears the filter) and reports it; unknown ids are ignored. */
+  pick(id: string, fromFix: boolean): void;
+  /** Clears the filter, shows every model and focuses the filter. */
+  showAll(): void;
+}
+
+export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelListEvents): ModelList {
+  let models: string[] = [];
+  let selected = '';
+  let activeIndex = 0;
+
+  function render(): void {
+    const view = modelRows(models, els.filter.value, selected, activeIndex);
+    activeIndex = view.activeIndex;
+    els.list.replaceChildren();
+    view.rows.forEach((id, i) => {
+      const o = document.createElement('div');
+      o.setAttribute('role', 'option');
+      o.id = `model-opt-${i}`;
+      o.dataset.modelId = id;
+      if (id === selected) o.append(icon('check'));
+      o.append(id);
+      o.setAttribute('aria-selected', String(id === selected));
+      if (i === activeIndex) o.classList.add('active');
+      o.addEventListener('click', () => pick(id, false));
+      els.list.append(o);
+    });
+    if (view.rows.length) els.list.setAttribute('aria-activedescendant', `model-opt-${activeIndex}`);
+    else els.list.removeAttribute('aria-activedescendant');
+    els.count.textContent = modelCountText(models.length, view.matches.length, view.rows.length, fmt);
+  }
+
+  function pick(id: string, fromFix: boolean): void {
+    if (!models.includes(id)) return;
+    selected = id;
+    if (fromFix) els.filter.value = '';
+    render();
+    events.picked(id);
+  }
+
+  els.list.addEventListener('keydown', (e) => {
+    const opts = Array.from(els.list.querySelectorAll<HTMLElement>('[role=option]'));
+    const action = listKeyAction(e.key, activeIndex, opts.length);
+    if (action.kind === 'none') return;
+    e.preventDefault();
+    if (action.kind === 'move') {
+      activeIndex = action.index;
+      opts.forEach((o, i) => o.classList.toggle('active', i === activeIndex));
+      els.list.setAttribute('aria-activedescendant', opts[activeIndex].id);
+      opts[activeIndex].scrollIntoView({ block: 'nearest' });
+    } else {
+      const id = opts[action.index]?.dataset.modelId;
+      if (id) pick(id, false);
+    }
+  });
+  els.filter.addEventListener('input', () => {
+    activeIndex = 0;
+    render();
+    events.filterChanged();
+  });
+  els.filter.addEventListener('keydown', (e) => {
+    if (e.key === 'ArrowDown') {
+      e.preventDefault();
+      els.list.focus();
+    }
+  });
+
+  return {
+    get models() {
+      return models;
+    },
+    get selected() {
+      return selected;
+    },
+    setModels(next, nextSelected) {
+      models = next;
+      selected = nextSelected;
+      activeIndex = 0;
+      render();
+    },
+    setSelected(id, andRender) {
+      selected = id;
+      if (andRender) render();
+    },
+    render,
+    pick,
+    showAll() {
+      els.filter.value = '';
+      render();
+      els.filter.focus();
+    },
+  };
+}
