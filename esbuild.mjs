@@ -46,7 +46,7 @@ const bundles = {
   },
   panel: {
     ...nodeCommon,
-    entryPoints: ['src/host/panelEntry.ts'],
+    entryPoints: ['src/host/panel/panelEntry.ts'],
     outfile: 'dist/panel.js',
     external: ['vscode'],
   },
@@ -54,6 +54,14 @@ const bundles = {
     ...nodeCommon,
     entryPoints: ['src/core/gateway.ts'],
     outfile: 'dist/gateway.js',
+  },
+  // The language model chat provider (VS Code 1.104+), loaded by src/host/lm/register.ts on the
+  // first chat request or model list with models in it; the openai SDK stays in dist/gateway.js.
+  lm: {
+    ...nodeCommon,
+    entryPoints: ['src/host/lm/entry.ts'],
+    outfile: 'dist/lm.js',
+    external: ['vscode'],
   },
   webview: {
     bundle: true,

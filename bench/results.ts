@@ -1,5 +1,5 @@
-// The shape of bench/results.json, shared by the benchmark that writes it and the README table that
-// reads it. The field names are a public contract (issue 5): add fields, never rename.
+// The shape of bench/results.json, shared by the benchmark that writes it and the table in
+// CONTRIBUTING.md that reads it. Its field names are a public contract (issue 5): add, never rename.
 export type Goal = { min?: number; max: number; unit: string };
 
 export interface Results {

@@ -1,6 +1,6 @@
-// Renders bench/results.json as the Markdown table in the README's "Performance and reliability"
+// Renders bench/results.json as the Markdown table in CONTRIBUTING.md's "Performance and reliability"
 // section: `npx tsx bench/table.ts` prints it, `--write` replaces the text between the
-// <!-- bench:start --> and <!-- bench:end --> markers in README.md (nothing else is touched).
+// <!-- bench:start --> and <!-- bench:end --> markers in CONTRIBUTING.md (nothing else is touched).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Results } from './results';
@@ -40,11 +40,11 @@ const editor = r.details.editorActivation as
   | {
       codeServer?: string;
       isolated?: EditorFigure;
-      isolatedMinimalFloor?: EditorFigure;
+      isolatedMinimalFloor?: EditorFigure | null;
       stock?: { runs?: number; rutaapi: EditorFigure; emptyFloor: EditorFigure; overEmptyFloorMsMedian?: number } | null;
     }
   | undefined;
-const editorRange = (f: EditorFigure | undefined) => (f ? ` (load ${f.loadCodeMsMedian} + activate ${f.callActivateMsMedian}; ${f.min}–${f.max} ms)` : '');
+const editorRange = (f: EditorFigure | null | undefined) => (f ? ` (load ${f.loadCodeMsMedian} + activate ${f.callActivateMsMedian}; ${f.min}–${f.max} ms)` : '');
 const cost = r.details.verifyCost as { engineMsMedian?: number; rawFetchMsMedian?: number; pairs?: number } | undefined;
 const rows: string[][] = [
   [`Activation: load \`dist/extension.js\` + \`activate()\` (median of ${act?.runs ?? '≥ 20'} fresh processes, \`vscode\` stand-in)`, ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})` : ''), msGoal('activationMs'), meets('activationMs')],
@@ -103,16 +103,19 @@ const table = [
   ...rows.map((row) => `| ${row.join(' | ')} |`),
 ].join('\n');
 
+/** The document that holds the table (developer documentation; README.md is the Marketplace page). */
+const TABLE_DOC = 'CONTRIBUTING.md';
+
 if (process.argv.includes('--write')) {
-  const file = join(root, 'README.md');
-  const readme = readFileSync(file, 'utf8');
+  const file = join(root, TABLE_DOC);
+  const doc = readFileSync(file, 'utf8');
   const start = '<!-- bench:start -->';
   const end = '<!-- bench:end -->';
-  const a = readme.indexOf(start);
-  const b = readme.indexOf(end);
-  if (a < 0 || b < a) throw new Error('README.md has no <!-- bench:start --> … <!-- bench:end --> markers');
-  writeFileSync(file, `${readme.slice(0, a + start.length)}\n${table}\n${readme.slice(b)}`);
-  console.log('README.md table updated');
+  const a = doc.indexOf(start);
+  const b = doc.indexOf(end);
+  if (a < 0 || b < a) throw new Error(`${TABLE_DOC} has no <!-- bench:start --> … <!-- bench:end --> markers`);
+  writeFileSync(file, `${doc.slice(0, a + start.length)}\n${table}\n${doc.slice(b)}`);
+  console.log(`${TABLE_DOC} table updated`);
 } else {
   console.log(table);
 }

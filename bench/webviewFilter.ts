@@ -1,6 +1,6 @@
 // The webview's model filter per keystroke, measured in a real browser: the production
 // dist/webview.js runs in Debian's Chromium (playwright-core, headless) inside the panel HTML the
-// host generates (src/host/panelHtml.ts, same CSP), with a stand-in for acquireVsCodeApi. The host
+// host generates (src/host/panel/panelHtml.ts, same CSP), with a stand-in for acquireVsCodeApi. The host
 // side is played by posting the same `init` and `models` messages the host sends. Two figures per
 // keystroke, same page, same ids:
 //  - filterMs: the exported pure filter itself, `filterModels` from src/webview/modelFilter.ts
@@ -15,8 +15,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { panelHtml, createNonce } from '../src/host/panelHtml';
-import { webviewStrings } from '../src/host/webviewStrings';
+import { panelHtml, createNonce } from '../src/host/panel/panelHtml';
+import { webviewStrings } from '../src/host/panel/webviewStrings';
 import { RUTAAPI_BASE_URL } from '../src/core/constants';
 
 export interface WebviewFilterResult {

@@ -4,10 +4,10 @@
 import * as path from 'node:path';
 // A plain require: `import * as` makes esbuild copy every export of the API object at load time.
 import vscode = require('vscode');
-import { COMMANDS } from './host/commandIds';
-import { DeferredHost } from './host/deferredHost';
+import { COMMANDS } from './host/bootstrap/commandIds';
+import { DeferredHost } from './host/bootstrap/deferredHost';
+import { requireDist } from './host/bootstrap/requireDist';
 import type { startHost } from './host/startHost';
-import { requireDist } from './host/lazyModule';
 
 export function activate(context: vscode.ExtensionContext): void {
   const distDir = __dirname || path.join(context.extensionPath, 'dist');

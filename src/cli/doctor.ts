@@ -2,6 +2,9 @@
 // ("fix the terminal request first"). The key comes from RUTAAPI_API_KEY or stdin, never argv.
 // Exit 0 when every check passed, 1 on a diagnosis, 2 on usage errors.
 import { verify } from '../core/verify';
+import { readAccount } from '../core/gatewayAccount/readAccount';
+import { dashboardLinks, discoverGateway } from '../core/gatewayAccount/discovery';
+import type { VerificationResult } from '../core/types';
 import { Scrubber } from '../core/scrub';
 import { parseArgs, USAGE, type CheckArgs } from './args';
 import { inertForTerminal } from '../core/inertText';
@@ -139,6 +142,7 @@ async function check(args: CheckArgs): Promise<number> {
     process.off('SIGINT', onSigint);
   }
   addKey(scrubber, result.key.cleaned);
+  result = await withGatewayFacts(result, controller.signal);
 
   if (args.json) {
     await write(process.stdout, `${scrubber.scrub(renderJson(result))}\n`);
@@ -148,6 +152,36 @@ async function check(args: CheckArgs): Promise<number> {
   }
   if (result.diagnosis.code === 'cancelled') return 130;
   return result.ok ? EXIT_OK : EXIT_DIAGNOSIS;
+}
+
+/** How long the doctor waits for the key's figures after the verdict. */
+const ACCOUNT_READ_MS = 5_000;
+
+/**
+ * The dashboard links and the key's figures for the report, read after the verdict (its timings
+ * are already taken): a success reads the billing endpoints (never /api/usage/token/); a failure
+ * keeps what the check found. Nothing is sent when the check sent nothing.
+ */
+async function withGatewayFacts(result: VerificationResult, signal: AbortSignal): Promise<VerificationResult> {
+  const baseUrl = result.baseUrl.normalized;
+  if (!baseUrl || result.steps.length === 0 || result.diagnosis.code === 'cancelled') {
+    return { ...result, dashboard: result.dashboard !== undefined ? result.dashboard : baseUrl ? dashboardLinks(baseUrl, undefined) : null, account: result.account ?? null };
+  }
+  if (result.ok && result.key.cleaned) {
+    const read = await readAccount({ baseUrl, apiKey: result.key.cleaned, signal, timeoutMs: ACCOUNT_READ_MS });
+    return { ...result, dashboard: read.dashboard, account: read.account };
+  }
+  let dashboard = result.dashboard;
+  if (dashboard === undefined) {
+    let status = null;
+    try {
+      status = await discoverGateway(new URL(baseUrl).origin);
+    } catch {
+      status = null;
+    }
+    dashboard = dashboardLinks(baseUrl, status);
+  }
+  return { ...result, dashboard, account: result.account ?? null };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {

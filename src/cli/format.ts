@@ -3,6 +3,7 @@
 // diagnosis/finding texts that quote them) is data: the checklist shows every such string through
 // inertForTerminal, and the --json text carries no raw C1, DEL, bidi or zero-width character.
 import type { Diagnosis, DiagnosisCode, FixKind, Severity, StepName, VerificationResult } from '../core/types';
+import type { AccountFigures, DashboardTheme } from '../core/gatewayAccount/types';
 import { t } from '../core/l10n';
 import { hasInvisible, inertForTerminal, shellQuote } from '../core/inertText';
 import { echoBaseUrlInput } from '../core/inputEcho';
@@ -19,6 +20,19 @@ export interface DoctorJson {
   key: { redacted: string; findings: Array<{ code: string; severity: Severity }> };
   steps: Array<{ name: StepName; ok: boolean; status: number | null; requestId: string | null; latencyMs: number; code: DiagnosisCode }>;
   models: string[];
+  /** The gateway's dashboard pages, or null when it has none (a gateway that is not new-api). */
+  dashboard: { theme: DashboardTheme | null; keys: string; topUp: string; usage: string } | null;
+  /** The key's figures in the site's display unit, or null when they could not be read. */
+  account: {
+    keyName: string | null;
+    unlimited: boolean;
+    granted: number | null;
+    used: number | null;
+    available: number | null;
+    unit: string;
+    expiresAt: string | null;
+    models: string[] | null;
+  } | null;
 }
 
 export function toJson(result: VerificationResult): DoctorJson {
@@ -41,7 +55,50 @@ export function toJson(result: VerificationResult): DoctorJson {
     },
     steps: result.steps.map((s) => ({ name: s.name, ok: s.ok, status: s.status, requestId: s.requestId, latencyMs: s.latencyMs, code: s.code })),
     models: [...result.models],
+    dashboard: result.dashboard ? { theme: result.dashboard.theme, keys: result.dashboard.keys, topUp: result.dashboard.topUp, usage: result.dashboard.usage } : null,
+    account: result.account ? accountJson(result.account) : null,
   };
+}
+
+function accountJson(a: AccountFigures): NonNullable<DoctorJson['account']> {
+  return {
+    keyName: a.keyName,
+    unlimited: a.unlimited,
+    granted: a.granted,
+    used: a.used,
+    available: a.available,
+    unit: a.unit,
+    expiresAt: a.expiresAt,
+    models: a.models ? [...a.models] : null,
+  };
+}
+
+/** An amount in the site's unit: whole tokens, or a currency with 2 decimals (more for tiny amounts). */
+export function formatAmount(value: number, unit: string): string {
+  if (unit === 'TOKENS') return `${Math.round(value).toLocaleString('en-US')} tokens`;
+  const abs = Math.abs(value);
+  const text = abs > 0 && abs < 0.01 ? String(Number(value.toPrecision(2))) : value.toFixed(2);
+  return `${text} ${unit}`;
+}
+
+/** The checklist's balance line(s) for the key's figures. */
+export function balanceLines(a: AccountFigures): string[] {
+  const lines: string[] = [];
+  if (a.unlimited) {
+    lines.push(a.used !== null ? t('Balance: unlimited key, {0} used', formatAmount(a.used, a.unit)) : t('Balance: unlimited key'));
+  } else if (a.available !== null && a.granted !== null) {
+    lines.push(
+      a.used !== null
+        ? t('Balance: {0} left of {1} ({2} used)', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit), formatAmount(a.used, a.unit))
+        : t('Balance: {0} left of {1}', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit)),
+    );
+  } else if (a.used !== null) {
+    lines.push(t('Balance: {0} used', formatAmount(a.used, a.unit)));
+  }
+  if (a.expiresAt) lines.push(t('Key expires: {0} (UTC)', a.expiresAt.slice(0, 10)));
+  if (a.keyName) lines.push(t('Key name: {0}', inert(a.keyName)));
+  if (a.models) lines.push(t('Key limited to: {0}', a.models.length > 0 ? a.models.map(inert).join(', ') : t('(no models)')));
+  return lines;
 }
 
 /**
@@ -141,6 +198,7 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
   if (result.ok) {
     out.push(`${style.ok('✓')} ${style.bold(inert(d.title))}`);
     out.push(`  ${inert(d.detail)}`);
+    if (result.account) for (const line of balanceLines(result.account)) out.push(`  ${line}`);
   } else {
     out.push(`${style.bad('✗')} ${style.bold(inert(d.title))}`);
     out.push(`  ${t('Cause')}: ${inert(d.detail)}`);
@@ -168,6 +226,7 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     if (e.errorMessage && !d.detail.includes(e.errorMessage)) {
       out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${inert(e.errorMessage)}`)}`);
     }
+    if (result.account) for (const line of balanceLines(result.account)) out.push(`  ${line}`);
   }
 
   if (result.models.length > 0 && !options.model) {

@@ -3,8 +3,10 @@ export const RUTAAPI_API_HOST = 'api.rutaapi.com';
 export const RUTAAPI_MARKETING_HOSTS = ['rutaapi.com', 'www.rutaapi.com'] as const;
 export const RUTAAPI_DASHBOARD_HOST = 'app.rutaapi.com';
 export const RUTAAPI_DASHBOARD_URL = 'https://app.rutaapi.com';
-export const RUTAAPI_TOKENS_URL = 'https://app.rutaapi.com/tokens';
-export const RUTAAPI_BILLING_URL = 'https://app.rutaapi.com/billing';
+/** Sent with every request (the API, discovery, the key's figures). */
+export const USER_AGENT = 'RutaAPI-Connect/0.1';
+/** One unauthenticated GET {origin}/api/status per origin and session, within this budget. */
+export const DISCOVERY_BUDGET_MS = 2_000;
 export const DEFAULT_TIMEOUT_MS = 15_000;
 export const CHAT_TEST_MESSAGE = 'Hello from RutaAPI';
 export const CHAT_TEST_MAX_TOKENS = 16;

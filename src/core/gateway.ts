@@ -4,6 +4,9 @@ import { verify } from './verify';
 import type { VerificationResult, VerifyOptions } from './types';
 
 export { verify };
+/** The key's figures and the dashboard links (type ReadAccount, core/gatewayAccount/types). */
+export { readAccount } from './gatewayAccount/readAccount';
+export { clearDiscoveryCache, dashboardLinks, discoverGateway } from './gatewayAccount/discovery';
 export { createGatewayClient, validateBaseURL, USER_AGENT } from './gatewayClient';
 export type { GatewayClient, GatewayClientOptions } from './gatewayClient';
 

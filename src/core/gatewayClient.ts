@@ -10,13 +10,17 @@
  * - The wrapper refuses any URL outside the Base URL's origin (a bad Base URL never reaches
  *   api.openai.com), never follows redirects (`redirect: 'manual'`), caps the response body at
  *   MAX_RESPONSE_BYTES and records status, headers, timing and a body prefix for the diagnosis.
+ * - Every request says `Accept-Language: en`: new-api gateways (RutaAPI's) answer in Chinese
+ *   otherwise; the product's own texts carry the editor's language.
+ * - `request(url, init)` sends a plain request (the new-api account endpoints) through the same
+ *   guard: same origin only, same headers, same cap, recorded.
  * - maxRetries 0: the engine owns retries and the deadline; the SDK never sleeps.
  * - fetch defaults to globalThis.fetch looked up at call time (VS Code patches it for proxies).
  */
 import OpenAI from 'openai';
-import { MAX_RESPONSE_BYTES } from './constants';
+import { MAX_RESPONSE_BYTES, USER_AGENT } from './constants';
 
-export const USER_AGENT = 'RutaAPI-Connect/0.1';
+export { USER_AGENT };
 /** How much of each response body is kept for the diagnosis (error bodies are small). */
 export const BODY_PREFIX_BYTES = 64 * 1024;
 
@@ -75,6 +79,8 @@ export interface GatewayClient {
   client: OpenAI;
   records: RequestRecord[];
   baseURL: string;
+  /** A plain request through the guard (same origin as the Base URL only; the key is sent). */
+  request(url: string, init?: { method?: string; signal?: AbortSignal }): Promise<Response>;
 }
 
 /** Throws InvalidBaseUrlError unless `url` is an absolute http(s) URL without credentials. */
@@ -160,6 +166,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     headers.set('authorization', `Bearer ${apiKey}`);
     headers.set('accept', 'application/json');
     headers.set('user-agent', USER_AGENT);
+    headers.set('accept-language', 'en');
     const body = init?.body ?? undefined;
     if (body !== undefined && body !== null) headers.set('content-type', 'application/json');
     for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
@@ -209,5 +216,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     defaultQuery: {},
     dangerouslyAllowBrowser: false,
   });
-  return { client, records, baseURL };
+  const request = (url: string, init?: { method?: string; signal?: AbortSignal }): Promise<Response> =>
+    guardedFetch(url, { method: init?.method ?? 'GET', signal: init?.signal ?? null });
+  return { client, records, baseURL, request };
 }

@@ -1,7 +1,9 @@
 /**
- * Host names that imitate RutaAPI without non-Latin letters, and user info that pretends to be
- * the host. The IDN (homoglyph) checks live in baseUrl.ts; this module holds the plain-ASCII
- * look-alike rules so that host parsing can move out of baseUrl.ts piece by piece (issue #10).
+ * Host names that imitate RutaAPI, and user info that pretends to be the host: each would make a
+ * person send the key to someone else while reading "rutaapi". Two kinds of imitation: non-Latin
+ * letters that look Latin (an IDN host, `аpi.rutaapi.com` with a Cyrillic а), an error because the
+ * name is meant to deceive; and plain-ASCII near misses (`api.rutapi.com`), a warning because a
+ * real gateway may simply have a similar name.
  *
  * Pure TypeScript, no `vscode` and no Node built-ins (the webview bundles it). Never throws.
  */
@@ -50,6 +52,32 @@ export function looksLikeRutaapiHost(host: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** Letters that look like Latin ones (Cyrillic, Greek, a few others) → the Latin letter. */
+const CONFUSABLES: Record<string, string> = {
+  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd',
+  ӏ: 'l', һ: 'h', ԛ: 'q', ԝ: 'w', к: 'k', м: 'm', т: 't', в: 'b', н: 'h', г: 'r', ү: 'y',
+  α: 'a', ο: 'o', ρ: 'p', τ: 't', υ: 'u', ι: 'i', κ: 'k', ν: 'v', χ: 'x', ε: 'e',
+  'ı': 'i', 'ɑ': 'a', 'ạ': 'a', 'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a',
+  'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ụ': 'u', 'í': 'i', 'ì': 'i', 'ï': 'i', 'ṭ': 't',
+  'ţ': 't', 'ť': 't', 'ṗ': 'p', '０': '0', '１': '1',
+};
+
+function latinSkeleton(text: string): string {
+  let out = '';
+  for (const ch of text.toLowerCase()) out += CONFUSABLES[ch] ?? ch;
+  return out;
+}
+
+/**
+ * True when `unicodeHost` (the name as a person reads it) spells RutaAPI only once its look-alike
+ * letters are read as Latin ones. A name already in plain Latin letters never matches here.
+ */
+export function imitatesRutaapiWithHomoglyphs(unicodeHost: string): boolean {
+  const skeleton = latinSkeleton(unicodeHost);
+  if (skeleton === unicodeHost) return false;
+  return skeleton === 'rutaapi.com' || skeleton.endsWith('.rutaapi.com') || /(^|[.-])rutaapi([.-]|$)/.test(skeleton);
 }
 
 /** Dots a reader takes for a host name's dot: ASCII, ideographic and full-width forms. */

@@ -4,6 +4,8 @@
  * reports, tests): add new ones, never rename.
  */
 
+import type { AccountFigures, DashboardLinks } from './gatewayAccount/types';
+
 export type Severity = 'error' | 'warning' | 'info';
 
 /** Findings about the Base URL text, before any request is made. */
@@ -83,7 +85,7 @@ export interface KeyAnalysis {
   foreignPlatform?: string;
 }
 
-/** Minimum vocabulary from the engine issue; more may be added, never renamed. */
+/** The panel, the doctor, tests and support reports key on these codes: add, never rename. */
 export type DiagnosisCode =
   | 'ok'
   | 'invalid_base_url'
@@ -123,7 +125,19 @@ export type DiagnosisCode =
    * An error finding on the Base URL says the key must not be sent there (an IDN look-alike of
    * RutaAPI, user info that looks like a host): no request was made.
    */
-  | 'unsafe_base_url';
+  | 'unsafe_base_url'
+  /** 401 from a new-api gateway, and its /api/usage/token/ says the key's own limit is spent. */
+  | 'key_exhausted'
+  /** 401 from a new-api gateway, and the key's expiry date has passed (the detail names it). */
+  | 'key_expired'
+  /** 401 from a new-api gateway for a key it knows that is neither spent nor expired: disabled. */
+  | 'key_disabled'
+  /** 403 `pre_consume_token_quota_failed`: the KEY's own limit is below this request, not the wallet. */
+  | 'key_quota_too_low'
+  /** 403 "This token has no access to model X": the key is limited to other models. */
+  | 'model_not_allowed'
+  /** 503 `model_not_found` ("No available channel for model X"): listed, but no route right now. */
+  | 'model_unavailable';
 
 /** Something the UI can do in one click. `value` carries the URL, model id or seconds. */
 export type FixKind =
@@ -216,6 +230,13 @@ export interface VerifyOptions {
 
 export interface VerificationResult {
   ok: boolean;
+  /**
+   * Dashboard pages for this gateway (core/gatewayAccount/discovery): links, `null` when the
+   * gateway has none, absent when discovery had not answered when the verdict was reached.
+   */
+  dashboard?: DashboardLinks | null;
+  /** The key's figures when the check read them (a failed check on a new-api gateway); else absent. */
+  account?: AccountFigures | null;
   diagnosis: Diagnosis;
   baseUrl: BaseUrlAnalysis;
   key: KeyAnalysis;

@@ -2,6 +2,12 @@
  * The verification engine: pre-flight analysis of the key and Base URL, then step 1
  * (GET {base}/models) and step 2 (POST {base}/chat/completions) through the openai SDK, with one
  * overall deadline and immediate cancellation. Never throws; always returns one Diagnosis.
+ *
+ * Gateway discovery (core/gatewayAccount/discovery: one keyless GET {origin}/api/status per
+ * origin and session) starts with the check and runs beside it: a success never waits for it; a
+ * failure whose fixes open a dashboard page waits for it within its 2 s budget. A 401 from a
+ * new-api gateway costs at most one more request, `GET {origin}/api/usage/token/` (rate-limited
+ * on the gateway), which tells a spent, expired or disabled key from a wrong one.
  */
 import { analyzeApiKey } from './apiKey';
 import { analyzeBaseUrl } from './baseUrl';
@@ -19,6 +25,11 @@ import {
   diagnosePreflight,
   diagnoseResponse,
   makeDiagnosis,
+  diagnoseKeyState,
+  needsDashboard,
+  readErrorBody,
+  headerValue,
+  withDashboard,
   type ContentProblem,
   type DiagnosisContext,
   type ResponseFacts,
@@ -27,6 +38,13 @@ import { bodyPrefixText, createGatewayClient, type GatewayClient, type RequestRe
 import { t } from './l10n';
 import { looksLikeHtml } from './html';
 import type { Diagnosis, StepName, StepResult, VerificationResult, VerifyOptions } from './types';
+import { requestIdOf } from './gatewayAccount/requestId';
+import { dashboardLinks, discoverGateway } from './gatewayAccount/discovery';
+import { figuresFromTokenUsage, keyStateOf, parseTokenUsage, type TokenUsage } from './gatewayAccount/tokenUsage';
+import { getKeyedJson } from './gatewayAccount/readAccount';
+import { USD_DISPLAY } from './gatewayAccount/units';
+import type { AccountFigures, DashboardLinks, GatewayStatus } from './gatewayAccount/types';
+import { DISCOVERY_BUDGET_MS } from './constants';
 
 const REPLY_EXCERPT_CHARS = 80;
 
@@ -96,10 +114,14 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
   // blanking it out would also blank RutaAPI's own URL in the diagnosis and its fix.
   const hostLikeUser = hostLikeUserName(rawBaseUrl);
   const credentials = urlCredentials(rawBaseUrl).filter((c) => c.length >= 3 && !hostLikeUser.has(c));
+  let dashboard: DashboardLinks | null | undefined;
+  let account: AccountFigures | null | undefined;
   const finish = (diagnosis: Diagnosis): VerificationResult =>
     withoutUrlCredentials(
       {
         ok: diagnosis.code === 'ok',
+        ...(dashboard !== undefined ? { dashboard } : {}),
+        ...(account !== undefined ? { account } : {}),
         diagnosis,
         baseUrl: base,
         key,
@@ -120,6 +142,46 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
     if (pre) return finish(pre);
     const baseURL = base.normalized as string;
     const apiKey = key.cleaned as string;
+
+    // Discovery runs beside the check, without the key, on its own 2 s budget.
+    let origin: string | undefined;
+    try {
+      origin = new URL(baseURL).origin;
+    } catch {
+      origin = undefined;
+    }
+    const discoveryStartedAt = Date.now();
+    let discovered: { status: GatewayStatus | null } | undefined;
+    const discovery: Promise<GatewayStatus | null> = origin
+      ? discoverGateway(origin, { fetch: options.fetch }).then(
+          (status) => {
+            discovered = { status };
+            return status;
+          },
+          () => {
+            discovered = { status: null };
+            return null;
+          },
+        )
+      : Promise.resolve(null);
+    /** Waits for discovery, at most until its budget (from its start) runs out. */
+    const awaitDiscovery = async (): Promise<void> => {
+      if (discovered) return;
+      const left = discoveryStartedAt + DISCOVERY_BUDGET_MS - Date.now();
+      if (left <= 0) return;
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([discovery, new Promise<void>((resolve) => (timer = setTimeout(resolve, left)))]);
+      clearTimeout(timer);
+    };
+    /** A verdict: a success as it is; a failure with dashboard fixes after discovery (bounded). */
+    const conclude = async (diagnosis: Diagnosis, keyUsage?: TokenUsage): Promise<VerificationResult> => {
+      if (diagnosis.code !== 'ok' && (needsDashboard(diagnosis) || keyUsage)) await awaitDiscovery();
+      const links = discovered ? dashboardLinks(baseURL, discovered.status) : undefined;
+      if (discovered) dashboard = links ?? null;
+      const shown = withDashboard(diagnosis, links !== undefined ? links : dashboardLinks(baseURL, undefined));
+      if (keyUsage) account = figuresFromTokenUsage(keyUsage, discovered?.status?.display ?? USD_DISPLAY);
+      return finish(shown);
+    };
 
     const timeoutMs = Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_TIMEOUT_MS;
     const deadline = new AbortController();
@@ -158,6 +220,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
       apiKey,
       scrubber,
       viaProxy: hasProxyEnv(),
+      dashboard: 'defer',
     });
     const requestOptions = () => ({ signal, timeout: Math.max(1, Math.ceil(deadlineAt - Date.now()) + 1000), maxRetries: 0 });
 
@@ -177,7 +240,7 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
         step.latencyMs = Date.now() - started;
         if (record) {
           step.status = record.status ?? null;
-          const requestId = record.headers?.get('x-request-id');
+          const requestId = requestIdOf(record.headers, record.status !== undefined && record.status >= 400 ? readErrorBody(bodyPrefixText(record)).message : undefined);
           const contentType = record.headers?.get('content-type');
           step.requestId = requestId ? inertText(scrubber.scrub(requestId), { maxChars: 500 }) : null;
           step.contentType = contentType ? inertText(scrubber.scrub(contentType), { maxChars: 500 }) : null;
@@ -236,6 +299,27 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
       }
     };
 
+    /**
+     * A 401 from a new-api gateway: one GET {origin}/api/usage/token/ (with the key, same origin)
+     * tells a spent, expired or disabled key from an unknown one. At most once per check.
+     */
+    let probed = false;
+    const explain401 = async (outcome: StepOutcome<unknown>, name: StepName, url: string): Promise<TokenUsage | undefined> => {
+      const facts = outcome.facts;
+      if (probed || !origin || outcome.diagnosis?.code !== 'unauthorized' || !facts || facts.status !== 401 || signal.aborted) return undefined;
+      const body = readErrorBody(facts.bodyText);
+      // new-api's own 401 (its error type or its request-id header): any other gateway's 401 is left as it is.
+      const newApi = body.type === 'new_api_error' || (!!facts.headers && !!headerValue(facts.headers, 'x-oneapi-request-id'));
+      if (!newApi) return undefined;
+      probed = true;
+      const answer = await getKeyedJson(gateway, `${origin}/api/usage/token/`, signal);
+      const usage = answer.kind === 'json' ? parseTokenUsage(answer.json) : undefined;
+      if (!usage) return undefined;
+      outcome.diagnosis = diagnoseKeyState(keyStateOf(usage, Date.now()), usage, facts, ctxFor(name, url));
+      outcome.step.code = outcome.diagnosis.code;
+      return usage;
+    };
+
     try {
       // Step 1: GET {base}/models
       if (!options.chatOnly) {
@@ -264,15 +348,16 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
             if (better) outcome.diagnosis = better;
             outcome.step.code = outcome.diagnosis.code;
           }
+          const usage = await explain401(outcome, 'models', url);
           steps.push(outcome.step);
           outcome.step.code = outcome.diagnosis.code;
-          return finish(outcome.diagnosis);
+          return conclude(outcome.diagnosis, usage);
         }
         models.push(...(outcome.value ?? []));
         outcome.step.modelCount = models.length;
         steps.push(outcome.step);
         if (!model) {
-          return finish(diagnoseOk({ modelCount: models.length, requestId: outcome.step.requestId ?? undefined, url }));
+          return conclude(diagnoseOk({ modelCount: models.length, requestId: outcome.step.requestId ?? undefined, url }));
         }
         await abortable(yieldToPool(), signal, why);
       }
@@ -299,10 +384,11 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
           return { value: flat.length > REPLY_EXCERPT_CHARS ? `${flat.slice(0, REPLY_EXCERPT_CHARS)}…` : flat };
         },
       );
+      const usage = outcome.diagnosis ? await explain401(outcome, 'chat', url) : undefined;
       steps.push(outcome.step);
-      if (outcome.diagnosis) return finish(outcome.diagnosis);
+      if (outcome.diagnosis) return conclude(outcome.diagnosis, usage);
       outcome.step.replyExcerpt = scrubber.scrub(outcome.value ?? '');
-      return finish(
+      return conclude(
         diagnoseOk({
           modelCount: options.chatOnly ? undefined : models.length,
           model: chatModel,

@@ -1,18 +1,21 @@
 import type * as vscode from 'vscode';
 import { analyzeApiKey } from '../core/apiKey';
-import { RUTAAPI_BILLING_URL, RUTAAPI_DASHBOARD_URL, RUTAAPI_TOKENS_URL } from '../core/constants';
 import { t } from '../core/l10n';
-import type { VerificationResult } from '../core/types';
+import type { Fix, VerificationResult } from '../core/types';
 import type { OpenTarget } from '../protocol/messages';
-import { COMMANDS } from './commandIds';
+import type { AccountState } from './account/accountState';
+import { isLowBalance } from './account/figures';
+import { dashboardOf, pageOfFix, pageOfTarget, pageUrl, safeHttpUrl, type DashboardPage, type KnownDashboard } from './account/links';
+import type { AccountUiDeps } from './panel/accountView';
+import { COMMANDS } from './bootstrap/commandIds';
 import type { Connection } from './connectionState';
-import type { CommandRegistrar } from './deferredHost';
+import type { CommandRegistrar } from './bootstrap/deferredHost';
 import { Disposable } from './disposable';
 import { KeychainError, type Keychain } from './keychain';
 import type { Logger } from './logger';
 import type { ModelCache } from './modelCache';
 import { pickModel } from './modelPicker';
-import type { PanelLoader } from './panelLoader';
+import { ChunkMissingError, type PanelLoader } from './chunks';
 import { notifier } from './notifier';
 import type { NotifyPort } from './ports';
 import type { Settings } from './settings';
@@ -25,6 +28,8 @@ export interface CommandDeps {
   settings: Settings;
   keychain: Keychain;
   connection: Connection;
+  /** The saved key's figures and the gateway's dashboard links. */
+  account: AccountState;
   logger: Logger;
   cache: ModelCache;
   panels: PanelLoader;
@@ -62,6 +67,7 @@ export class Commands extends Disposable {
     reg(COMMANDS.copySupportReport, () => this.copySupportReport());
     reg(COMMANDS.showLogs, () => d.logger.show());
     reg(COMMANDS.openDashboard, (page) => this.openDashboard(page));
+    reg(COMMANDS.showAccount, () => this.showAccount());
     reg(COMMANDS.statusActions, () => this.statusActions());
   }
 
@@ -76,6 +82,8 @@ export class Commands extends Disposable {
       clipboard: d.vs.env.clipboard,
       notify: this.notify,
       open: (target) => this.open(target),
+      openUrl: (url) => this.openUrl(url),
+      account: d.account,
       supportReport: d.supportReport,
       isCursor: d.isCursor,
       hasWorkspace: (d.vs.workspace.workspaceFolders?.length ?? 0) > 0,
@@ -85,17 +93,9 @@ export class Commands extends Disposable {
 
   async open(target: OpenTarget): Promise<void> {
     const { vs } = this.d;
+    const page = pageOfTarget(target);
+    if (page) return this.openPage(page);
     switch (target) {
-      case 'tokens':
-        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_TOKENS_URL));
-        return;
-      case 'billing':
-        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_BILLING_URL));
-        return;
-      case 'dashboard':
-      case 'support':
-        await vs.env.openExternal(vs.Uri.parse(RUTAAPI_DASHBOARD_URL));
-        return;
       case 'settings':
         await vs.commands.executeCommand('workbench.action.openSettings', 'rutaapi');
         return;
@@ -106,6 +106,53 @@ export class Commands extends Disposable {
         this.d.logger.show();
         return;
     }
+  }
+
+  /** The dashboard of the saved configuration's gateway, as far as it is known (account/links.ts). */
+  private get dashboard(): KnownDashboard {
+    return this.d.account.dashboard;
+  }
+
+  /** Opens an http(s) URL in the browser; anything else is refused (and logged). */
+  async openUrl(url: string): Promise<boolean> {
+    const safe = safeHttpUrl(url);
+    if (!safe) {
+      this.d.logger.warn(`Not opening a link that is not an http(s) URL: ${url.slice(0, 200)}`);
+      return false;
+    }
+    await this.d.vs.env.openExternal(this.d.vs.Uri.parse(safe));
+    return true;
+  }
+
+  /**
+   * Opens a dashboard page of the saved configuration's gateway. When the gateway has none, or
+   * nothing is known yet (before a successful check), says so instead of opening a guessed page.
+   */
+  async openPage(page: DashboardPage): Promise<void> {
+    const links = this.dashboard;
+    const url = pageUrl(links, page, this.d.settings.baseUrl);
+    if (url) {
+      await this.openUrl(url);
+      return;
+    }
+    if (links === null) {
+      void this.notify.info(tShown('notification', 'This gateway has no dashboard that RutaAPI Connect knows of. Open its website yourself.'));
+      return;
+    }
+    const verify = t('Verify Now');
+    const a = await this.notify.info(tShown('notification', 'The dashboard pages are read from the gateway: verify the connection first.'), verify);
+    if (a === verify) await this.verify();
+  }
+
+  /**
+   * A diagnosis fix that opens a dashboard page: the URL the engine put in it, else that page of
+   * the diagnosed gateway (`links`, `baseUrl`).
+   */
+  private async openFix(f: Fix, links: KnownDashboard, baseUrl: string): Promise<void> {
+    const page = pageOfFix(f.kind);
+    const url = safeHttpUrl(f.value) ?? (page ? pageUrl(links, page, baseUrl) : undefined);
+    if (url) await this.openUrl(url);
+    else if (page) await this.openPage(page);
   }
 
   private async selectModel(): Promise<void> {
@@ -149,12 +196,19 @@ export class Commands extends Disposable {
 
   /** An error notification with the cause and next steps as buttons. */
   async showDiagnosis(r: VerificationResult): Promise<void> {
+    // The engine's chunk is missing after an update: "Reload Window" was offered instead.
+    if (this.d.connection.awaitsReload(r)) return;
     const d = r.diagnosis;
     const actions: Array<{ label: string; run: () => unknown }> = [];
+    // A gateway without a dashboard gets no dashboard buttons (unless the fix carries its own URL).
+    const own = dashboardOf(r);
+    const links = own !== undefined ? own : this.dashboard;
     for (const f of d.fixes) {
-      if (f.kind === 'open_tokens') actions.push({ label: f.label, run: () => this.open('tokens') });
-      else if (f.kind === 'open_billing') actions.push({ label: f.label, run: () => this.open('billing') });
-      else if (f.kind === 'pick_model') actions.push({ label: t('Select Model'), run: () => this.selectModel() });
+      const page = pageOfFix(f.kind);
+      if (page) {
+        const baseUrl = r.baseUrl.normalized ?? r.baseUrl.input;
+        if (safeHttpUrl(f.value) || pageUrl(links, page, baseUrl)) actions.push({ label: f.label, run: () => this.openFix(f, links, baseUrl) });
+      } else if (f.kind === 'pick_model') actions.push({ label: t('Select Model'), run: () => this.selectModel() });
     }
     actions.push({ label: t('Configure'), run: () => this.configure() });
     actions.push({ label: t('Open Settings'), run: () => this.open('settings') });
@@ -177,9 +231,12 @@ export class Commands extends Disposable {
 
   async setApiKey(): Promise<void> {
     const { vs, settings, connection, keychain } = this.d;
+    const keysPage = pageUrl(this.dashboard, 'keys', settings.baseUrl) ?? pageUrl(this.dashboard, 'home', settings.baseUrl);
     const raw = await vs.window.showInputBox({
       title: t('RutaAPI: Set API Key'),
-      prompt: t('Paste your RutaAPI API key (create one at {0}; RutaAPI shows it only once).', RUTAAPI_TOKENS_URL),
+      prompt: keysPage
+        ? tShown('label', 'Paste your RutaAPI API key (create one at {0}; RutaAPI shows it only once).', keysPage)
+        : t('Paste your API key (the gateway shows it only once when you create it).'),
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-…',
@@ -259,15 +316,35 @@ export class Commands extends Disposable {
     void this.notify.info(tShown('notification', 'Support report copied to the clipboard. It contains no API key.'));
   }
 
+  /**
+   * Open Dashboard: `page` ('tokens' | 'keys' | 'billing' | 'topUp' | 'usage' | 'dashboard', as the
+   * walkthrough passes it) opens that page; without one, a pick of the pages the gateway has
+   * (panel.js: on-demand UI, host.js stays small).
+   */
   private async openDashboard(page?: unknown): Promise<void> {
-    if (page === 'tokens' || page === 'billing' || page === 'dashboard') return this.open(page);
-    const items = [
-      { label: `$(key) ${t('Tokens')}`, detail: RUTAAPI_TOKENS_URL, target: 'tokens' as const },
-      { label: `$(credit-card) ${t('Billing')}`, detail: RUTAAPI_BILLING_URL, target: 'billing' as const },
-      { label: `$(home) ${t('Dashboard')}`, detail: RUTAAPI_DASHBOARD_URL, target: 'dashboard' as const },
-    ];
-    const pick = await this.d.vs.window.showQuickPick(items, { title: t('RutaAPI: Open Dashboard') });
-    if (pick) await this.open(pick.target);
+    const wanted = typeof page === 'string' ? pageOfTarget(page) : undefined;
+    if (wanted) return this.openPage(wanted);
+    const { pickDashboardPage } = await this.d.panels.load();
+    await pickDashboardPage(this.accountUi());
+  }
+
+  /** Show Account (panel/accountView.ts, in panel.js). */
+  async showAccount(): Promise<void> {
+    if (!(await this.d.keychain.has())) return this.notConfigured();
+    const { showAccount } = await this.d.panels.load();
+    await showAccount(this.accountUi());
+  }
+
+  private accountUi(): AccountUiDeps {
+    return {
+      vs: this.d.vs,
+      account: this.d.account,
+      settings: this.d.settings,
+      notify: this.notify,
+      openUrl: (url) => this.openUrl(url),
+      openPage: (page) => this.openPage(page),
+      verify: () => this.verify(),
+    };
   }
 
   private async statusActions(): Promise<void> {
@@ -277,16 +354,22 @@ export class Commands extends Disposable {
       await connection.verifySaved({ force: true, reason: 'origin review', interactive: true });
       return;
     }
-    const items: Array<vscode.QuickPickItem & { id: string }> = [
+    const snap = this.d.account.current;
+    const topUp = pageUrl(this.dashboard, 'topUp');
+    const low = !!snap && isLowBalance(snap.read.account, this.d.settings.lowBalancePercent);
+    const items: Array<vscode.QuickPickItem & { id: string; args?: unknown[] }> = [
+      ...(low && topUp ? [{ label: `$(credit-card) ${t('Top Up')}`, detail: shown(topUp, 'label'), id: COMMANDS.openDashboard, args: ['topUp'] }] : []),
       { label: `$(list-selection) ${t('Select Model')}`, id: COMMANDS.selectModel },
       { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
       { label: `$(gear) ${t('Configure')}`, id: COMMANDS.configure },
+      { label: `$(pulse) ${t('Show Account')}`, id: COMMANDS.showAccount },
       { label: `$(copy) ${t('Copy Support Report')}`, id: COMMANDS.copySupportReport },
       { label: `$(output) ${t('Show Logs')}`, id: COMMANDS.showLogs },
-      { label: `$(link-external) ${t('Open Dashboard')}`, id: COMMANDS.openDashboard },
+      // A gateway without a dashboard: no dashboard link.
+      ...(this.dashboard === null ? [] : [{ label: `$(link-external) ${t('Open Dashboard')}`, id: COMMANDS.openDashboard }]),
     ];
     const pick = await vs.window.showQuickPick(items, { title: t('RutaAPI Connection'), placeHolder: t('Choose an action') });
-    if (pick) await vs.commands.executeCommand(pick.id);
+    if (pick) await vs.commands.executeCommand(pick.id, ...(pick.args ?? []));
   }
 
   /**
@@ -318,6 +401,8 @@ export class Commands extends Disposable {
   reportError(e: unknown): void {
     const message = e instanceof Error ? e.message : String(e);
     this.d.logger.error('Command failed', e);
+    // A chunk missing after an update (the panel, say): "Reload Window" was offered already.
+    if (e instanceof ChunkMissingError) return;
     const logs = t('Show Logs');
     const settings = t('Open Settings');
     const text = e instanceof KeychainError ? shown(message, 'notification') : tShown('notification', 'RutaAPI: {0}', message);
@@ -327,3 +412,4 @@ export class Commands extends Disposable {
     });
   }
 }
+

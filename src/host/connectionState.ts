@@ -2,7 +2,7 @@ import { t } from '../core/l10n';
 import type { VerificationResult, VerifyOptions } from '../core/types';
 import { Disposable } from './disposable';
 import { Emitter } from './event';
-import type { GatewayLoader } from './gatewayLoader';
+import { ChunkMissingError, type GatewayLoader } from './chunks';
 import type { Keychain } from './keychain';
 import { KeyGate, type KeyGrant } from './keyGate';
 import type { Logger } from './logger';
@@ -34,6 +34,8 @@ export class Connection extends Disposable {
   private inflight: AbortController | undefined;
   private lastFingerprint: string | undefined;
   private lastResultAny: VerificationResult | undefined;
+  /** Results made because dist/gateway.js is missing: the reload offer already said it (chunks.ts). */
+  private readonly reloadResults = new WeakSet<VerificationResult>();
   /** The one gate every use of the saved key goes through (see keyGate.ts). */
   readonly gate: KeyGate;
 
@@ -99,6 +101,7 @@ export class Connection extends Disposable {
     } catch (e) {
       this.logger.error('Verification engine failed', e);
       result = failedResult(options, started, e);
+      if (e instanceof ChunkMissingError) this.reloadResults.add(result);
     }
     this.lastResultAny = result;
     this.logger.info(
@@ -107,6 +110,14 @@ export class Connection extends Disposable {
         .join(',')}`,
     );
     return result;
+  }
+
+  /**
+   * True for a result that only says the engine's chunk is missing after an update: the user was
+   * offered "Reload Window" for it, so no diagnosis notification should follow.
+   */
+  awaitsReload(result: VerificationResult): boolean {
+    return this.reloadResults.has(result);
   }
 
   /** Records a result for the saved configuration (e.g. after the panel saved it). */
@@ -221,16 +232,20 @@ export function fingerprint(baseUrl: string, model: string, key: string): string
 
 function failedResult(options: VerifyOptions, startedAt: string, e: unknown): VerificationResult {
   const message = e instanceof Error ? e.message : String(e);
+  // Updated underneath this window: the status bar says to reload, not to reinstall.
+  const updated = e instanceof ChunkMissingError;
   return {
     ok: false,
     diagnosis: {
       code: 'network_error',
       severity: 'error',
-      title: t('The verification engine could not start'),
-      detail: t('RutaAPI Connect could not load its verification engine: {0}. Reinstall the extension and check the RutaAPI log.', message),
+      title: updated ? t('RutaAPI Connect was updated') : t('The verification engine could not start'),
+      detail: updated
+        ? t('RutaAPI Connect was updated while this window was open. Reload the window to use the new version.')
+        : t('RutaAPI Connect could not load its verification engine: {0}. Reinstall the extension and check the RutaAPI log.', message),
       fixes: [],
       evidence: {},
-      short: t('Error'),
+      short: updated ? t('Reload Window') : t('Error'),
     },
     baseUrl: { input: options.baseUrl, normalized: null, findings: [], asEntered: options.asEntered === true },
     key: { cleaned: null, redacted: '…', findings: [] },

@@ -8,6 +8,10 @@ export const SETTINGS = {
   verifyOnStartup: { key: 'rutaapi.verifyOnStartup', default: true },
   requestTimeoutSeconds: { key: 'rutaapi.requestTimeoutSeconds', default: DEFAULT_TIMEOUT_MS / 1000, minimum: 3, maximum: 120 },
   useBaseUrlAsEntered: { key: 'rutaapi.useBaseUrlAsEntered', default: false },
+  /** Percent of a limited key's grant under which the status bar warns (0 = never). */
+  lowBalanceWarning: { key: 'rutaapi.lowBalanceWarning', default: 10, minimum: 0, maximum: 100 },
+  /** Per model id: token limits and capabilities for the chat provider (core/lm/limits.ts reads it). */
+  modelLimits: { key: 'rutaapi.modelLimits', default: {} as Readonly<Record<string, unknown>> },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -15,7 +19,9 @@ export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N]['default'
   ? string
   : (typeof SETTINGS)[N]['default'] extends boolean
     ? boolean
-    : number;
+    : (typeof SETTINGS)[N]['default'] extends number
+      ? number
+      : (typeof SETTINGS)[N]['default'];
 
 export const SETTINGS_SECTION = 'rutaapi';
 
@@ -46,6 +52,13 @@ export class Settings {
     const v = Number(this.get('requestTimeoutSeconds'));
     const clamped = Number.isFinite(v) ? Math.min(s.maximum, Math.max(s.minimum, v)) : s.default;
     return clamped * 1000;
+  }
+
+  /** rutaapi.lowBalanceWarning, clamped to 0–100 (percent). */
+  get lowBalancePercent(): number {
+    const s = SETTINGS.lowBalanceWarning;
+    const v = Number(this.get('lowBalanceWarning'));
+    return Number.isFinite(v) ? Math.min(s.maximum, Math.max(s.minimum, v)) : s.default;
   }
 
   /** The scope a setting is currently defined in (workspace wins), defaulting to user. */

@@ -1,16 +1,18 @@
 import type * as vscode from 'vscode';
 import { setTranslator } from '../core/l10n';
+import { AccountState } from './account/accountState';
 import { Commands } from './commands';
-import { COMMANDS } from './commandIds';
+import { COMMANDS } from './bootstrap/commandIds';
 import { Connection } from './connectionState';
 import { isCursor } from './cursor';
-import type { CommandRegistrar } from './deferredHost';
-import { DistGatewayLoader } from './gatewayLoader';
+import type { CommandRegistrar } from './bootstrap/deferredHost';
+import { GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk, reloadOffer } from './chunks';
 import { Keychain } from './keychain';
+import { LM_CHUNK, LM_GATEWAY_CHUNK, registerLanguageModels } from './lm/register';
 import { Logger } from './logger';
-import { DistPanelLoader } from './panelLoader';
 import { ModelCache } from './modelCache';
-import { SETTINGS_SECTION, Settings } from './settings';
+import { notifier } from './notifier';
+import { SETTINGS, SETTINGS_SECTION, Settings } from './settings';
 import { StatusBar } from './statusBar';
 import { makeReportBuilder } from './supportReport';
 import { vscodeConfig } from './vscodeConfig';
@@ -26,16 +28,38 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const logger = new Logger(vs.window.createOutputChannel('RutaAPI', { log: true }));
   const settings = new Settings(vscodeConfig(vs));
   const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
-  const connection = new Connection(settings, keychain, new DistGatewayLoader(distDir), logger);
+  // A chunk missing after an update underneath this window: offer "Reload Window", not a diagnosis.
+  const onMissing = reloadOffer(notifier(vs), () => vs.commands.executeCommand(RELOAD_WINDOW_COMMAND));
+  const gateway = distChunk(distDir, GATEWAY_CHUNK, onMissing);
+  const connection = new Connection(settings, keychain, gateway, logger);
+  // The saved key's figures and dashboard links, read after each successful check (never before its verdict).
+  const account = new AccountState({ connection, gateway, settings, logger });
+  account.policy.setFocused(vs.window.state?.focused !== false);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
-  subs.push(keychain, connection);
-  subs.push(new StatusBar(vs, connection, COMMANDS.statusActions));
+  subs.push(keychain, connection, account);
+  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings });
+  subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   subs.push(
-    new Commands({ vs, context, settings, keychain, connection, logger, cache, panels: new DistPanelLoader(distDir), supportReport, isCursor: cursor, registerCommand }),
+    new Commands({ vs, context, settings, keychain, connection, account, logger, cache, panels: distChunk(distDir, PANEL_CHUNK, onMissing), supportReport, isCursor: cursor, registerCommand }),
   );
+
+  // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).
+  const lmGateway = distChunk(distDir, LM_GATEWAY_CHUNK, onMissing);
+  const lm = registerLanguageModels(vs, {
+    connection,
+    settings,
+    modelLimits: () => settings.get('modelLimits'),
+    cache,
+    loadGateway: () => lmGateway.load(),
+    loader: distChunk(distDir, LM_CHUNK, onMissing),
+    logger,
+    configureCommand: COMMANDS.configure,
+    onDidChangeConfiguration: (listener) => vs.workspace.onDidChangeConfiguration(listener),
+  });
+  if (lm) subs.push(lm);
 
   // Keeping the state true: settings changes, the secret changing in another window, focus after
   // 10 min. Debounced, so our own save (settings + key, already adopted) does not verify twice.
@@ -45,11 +69,19 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
     refreshTimer = setTimeout(() => void connection.verifySaved({ reason }), 400);
   };
   subs.push(
-    vs.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && refresh('settings changed')),
+    vs.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS.lowBalanceWarning.key)) statusBar.render();
+      if (e.affectsConfiguration(SETTINGS_SECTION)) refresh('settings changed');
+    }),
     keychain.onDidChangeKey(() => refresh('key changed')),
     vs.window.onDidChangeWindowState((s) => {
       if (s.focused && connection.isStale() && connection.state.kind === 'checked') {
+        // The re-check reads the figures after it (AccountState follows the connection).
         void connection.verifySaved({ force: true, reason: 'window focus' });
+        account.policy.setFocused(true);
+      } else {
+        // Paused while away; on return, read when older than 5 minutes (or a check came meanwhile).
+        account.setFocused(s.focused);
       }
     }),
     { dispose: () => clearTimeout(refreshTimer) },

@@ -1,7 +1,12 @@
 import type * as vscode from 'vscode';
 import { t } from '../core/l10n';
+import type { AccountFigures } from '../core/gatewayAccount/types';
+import type { VerificationResult } from '../core/types';
+import type { AccountState } from './account/accountState';
+import { accountLines, isLowBalance, percentLeft, type FigureFormat } from './account/figures';
 import { Disposable } from './disposable';
 import type { Connection, ConnectionState } from './connectionState';
+import type { Settings } from './settings';
 import { shown, tShown } from './shown';
 
 export const STATUS_BAR_ID = 'rutaapi.status';
@@ -17,8 +22,29 @@ export function escapeMarkdown(text: string): string {
   return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
+/** What the status bar adds about the saved key's figures (AccountState), when known. */
+export interface StatusAccount extends FigureFormat {
+  figures: AccountFigures | null;
+  /** rutaapi.lowBalanceWarning (percent). */
+  lowBalancePercent: number;
+  readAt: number;
+}
+
+/** The request id of the last check: the last step that has one, else the diagnosis evidence. */
+export function lastRequestId(r: VerificationResult): string | undefined {
+  for (let i = r.steps.length - 1; i >= 0; i--) {
+    const id = r.steps[i].requestId;
+    if (id) return id;
+  }
+  return r.diagnosis.evidence.requestId || undefined;
+}
+
 /** Pure: what the status bar item shows for a connection state. */
-export function describeStatus(state: ConnectionState, formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString()): StatusView {
+export function describeStatus(
+  state: ConnectionState,
+  formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString(),
+  account?: StatusAccount,
+): StatusView {
   const lines: string[] = [`**${escapeMarkdown(t('RutaAPI Connection'))}**`, ''];
   const row = (label: string, value: string) => lines.push(`${escapeMarkdown(label)}: ${shown(value, 'markdown')}  `);
   switch (state.kind) {
@@ -62,7 +88,25 @@ export function describeStatus(state: ConnectionState, formatTime: (ms: number) 
       row(t('Last check'), formatTime(state.checkedAt));
       const latency = r.steps.reduce((sum, s) => sum + s.latencyMs, 0);
       if (r.steps.length) row(t('Latency'), `${Math.round(latency)} ms`);
+      const requestId = lastRequestId(r);
+      if (requestId) row(t('Request id'), requestId);
+      const figures = account?.figures;
+      if (figures) {
+        lines.push('', `**${escapeMarkdown(t('API key balance'))}**  `);
+        for (const l of accountLines(figures, 'markdown', account)) lines.push(`${l}  `);
+        lines.push(`_${escapeMarkdown(t('Read at {0}', formatTime(account.readAt)))}_  `);
+      }
       lines.push('');
+      if (r.ok && figures && isLowBalance(figures, account.lowBalancePercent)) {
+        const p = percentLeft(figures);
+        lines.push(
+          `$(warning) ${escapeMarkdown(
+            p === undefined || p <= 0 ? t('This API key has nothing left. Top it up in the dashboard.') : t('This API key has {0} % of its limit left.', Math.floor(p)),
+          )}`,
+        );
+        const label = state.model ? shown(state.model, 'label') : t('RutaAPI');
+        return { text: `$(warning) ${label}`, tooltip: footer(lines), tone: 'warning' };
+      }
       if (r.ok) {
         if (!state.model) {
           lines.push(escapeMarkdown(t('The key works, but no model is selected.')));
@@ -90,20 +134,30 @@ export class StatusBar extends Disposable {
   private readonly item: vscode.StatusBarItem;
   constructor(
     private readonly vs: typeof vscode,
-    connection: Connection,
+    private readonly connection: Connection,
     command: string,
+    private readonly account?: { state: AccountState; settings: Settings },
   ) {
     super();
     this.item = this._register(vs.window.createStatusBarItem(STATUS_BAR_ID, vs.StatusBarAlignment.Right, 100));
     this.item.name = t('RutaAPI Connection');
     this.item.command = command;
-    this._register(connection.onDidChange((s) => this.render(s)));
-    this.render(connection.state);
+    this._register(connection.onDidChange(() => this.render()));
+    if (account) this._register(account.state.onDidChange(() => this.render()));
+    this.render();
     this.item.show();
   }
 
-  private render(state: ConnectionState): void {
-    const view = describeStatus(state);
+  /** Re-renders (also after rutaapi.lowBalanceWarning changed). */
+  render(): void {
+    const snap = this.account?.state.current;
+    const view = describeStatus(
+      this.connection.state,
+      undefined,
+      snap && this.account
+        ? { figures: snap.read.account, lowBalancePercent: this.account.settings.lowBalancePercent, readAt: snap.readAt }
+        : undefined,
+    );
     this.item.text = view.text;
     const md = new this.vs.MarkdownString(view.tooltip, true);
     this.item.tooltip = md;

@@ -21,7 +21,9 @@ function build() {
 
   const ScopeSchema = z.enum(['user', 'workspace']);
 
-  const OpenTargetSchema = z.enum(['tokens', 'billing', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
+  const OpenTargetSchema = z.enum(['tokens', 'billing', 'usage', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
+  /** A dashboard URL the host sent (a fix value, a dashboard link): the host opens only those. */
+  const url = str(2048);
 
   const CopyWhatSchema = z.enum(['baseUrl', 'model', 'key', 'report']);
 
@@ -43,7 +45,7 @@ function build() {
       model: str(512),
       scope: ScopeSchema,
     }),
-    z.strictObject({ type: z.literal('open'), target: OpenTargetSchema }),
+    z.strictObject({ type: z.literal('open'), target: OpenTargetSchema, url: z.optional(url) }),
     z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
   ]);
 
@@ -84,6 +86,29 @@ function build() {
     useBaseUrlAsEntered: z.boolean(),
   });
 
+  /** The gateway's dashboard pages (http(s) URLs checked by the host), null when it has none. */
+  const DashboardSchema = z.strictObject({ keys: z.nullable(url), topUp: z.nullable(url), usage: z.nullable(url) });
+
+  /** The saved key's figures, already worded by the host (text from the gateway made inert). */
+  const AccountSchema = z.strictObject({
+    /** The balance line: "3.21 USD left of 10.00 USD (32 %)", "Unlimited key · 12.34 USD used". */
+    summary: str(300),
+    /** Further lines: used, expiry, key name, model limits. */
+    lines: z.array(str(300)).check(z.maxLength(8)),
+    unlimited: z.boolean(),
+    /** Under rutaapi.lowBalanceWarning (or spent). */
+    low: z.boolean(),
+    available: z.nullable(z.number()),
+    granted: z.nullable(z.number()),
+    used: z.nullable(z.number()),
+    unit: str(32),
+    expiresAt: z.nullable(str(64)),
+    /** When it was read (ms since epoch). */
+    readAt: z.number(),
+    /** The top-up page, when the gateway has one. */
+    topUp: z.nullable(url),
+  });
+
   const HostMessageSchema = z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('init'),
@@ -116,8 +141,27 @@ function build() {
     z.strictObject({ type: z.literal('savedSettings'), baseUrl: str(4096), model: str(512) }),
     /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
     z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
+    /**
+     * The saved key's figures (after each successful check of the saved configuration, on focus,
+     * on request); null when none are known or the gateway reports none.
+     */
+    z.strictObject({ type: z.literal('account'), account: z.nullable(AccountSchema) }),
+    /** The dashboard of the Base URL last verified (or saved): null when the gateway has none. */
+    z.strictObject({ type: z.literal('dashboard'), dashboard: z.nullable(DashboardSchema) }),
   ]);
-  return { ScopeSchema, OpenTargetSchema, CopyWhatSchema, WebviewMessageSchema, FixSchema, DiagnosisSchema, StepSchema, InitStateSchema, HostMessageSchema };
+  return {
+    ScopeSchema,
+    OpenTargetSchema,
+    CopyWhatSchema,
+    WebviewMessageSchema,
+    FixSchema,
+    DiagnosisSchema,
+    StepSchema,
+    InitStateSchema,
+    DashboardSchema,
+    AccountSchema,
+    HostMessageSchema,
+  };
 }
 
 type Schemas = ReturnType<typeof build>;
@@ -132,6 +176,8 @@ export type DiagnosisView = z.infer<Schemas['DiagnosisSchema']>;
 export type StepView = z.infer<Schemas['StepSchema']>;
 export type InitState = z.infer<Schemas['InitStateSchema']>;
 export type HostMessage = z.infer<Schemas['HostMessageSchema']>;
+export type DashboardView = z.infer<Schemas['DashboardSchema']>;
+export type AccountView = z.infer<Schemas['AccountSchema']>;
 
 export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   const r = schemas().WebviewMessageSchema.safeParse(data);

@@ -32,6 +32,17 @@ export const SANDBOX_SCENARIOS = [
   'redirect',
   'redirect301',
   'hostile',
+  // new-api (RutaAPI's gateway) scenarios: only X-Oneapi-Request-Id, new-api error bodies (src/sandbox/newApi.ts)
+  'unlimited',
+  'limited',
+  'exhausted',
+  'expired',
+  'disabled',
+  'wallet',
+  'keylimit',
+  'modellimit',
+  'nochannel',
+  'invalid',
 ] as const;
 
 export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
@@ -59,6 +70,16 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   redirect: '302 to https://app.rutaapi.com/',
   redirect301: '301 to https://app.rutaapi.com/',
   hostile: '429 from a hostile gateway: Retry-After of 400 digits, escape codes, the key echoed in base64',
+  unlimited: 'new-api: works; an unlimited key that has used 3.21 USD',
+  limited: 'new-api: works; a limited key: 20 USD granted, 7.50 used, 12.50 left, expires 2030-01-01',
+  exhausted: 'new-api: 401 Invalid token; /api/usage/token/ shows the key\'s limit used up',
+  expired: 'new-api: 401 Invalid token; /api/usage/token/ shows it expired on 2024-01-01',
+  disabled: 'new-api: 401 Invalid token; /api/usage/token/ shows a known key, neither spent nor expired',
+  wallet: 'new-api: models work; chat 403 insufficient_user_quota (hard-coded Chinese message)',
+  keylimit: 'new-api: models work; chat 403 pre_consume_token_quota_failed (the key\'s own limit)',
+  modellimit: 'new-api: key limited to gpt-4o-mini and deepseek-chat; other models 403 "no access to model"',
+  nochannel: 'new-api: claude-3-5-sonnet-20241022 is listed but chat gets 503 model_not_found (no channel)',
+  invalid: 'new-api: 401 Invalid token for a key the gateway does not know (also on /api/usage/token/)',
 };
 
 /** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */

@@ -12,6 +12,25 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SANDBOX_MODELS, manyModelIds, scenarioForKey, type SandboxScenario } from './models';
+import { handleStreamingChat, type StreamRecord } from './streaming';
+import {
+  MESSAGES,
+  NO_CHANNEL_MODEL,
+  WindowLimiter,
+  isNewApiScenario,
+  keyRecord,
+  newApiErrorBody,
+  newApiModels,
+  newApiRequestId,
+  refusedByApi,
+  statusBody,
+  subscriptionBody,
+  tokenUsageBody,
+  usageBody,
+  wantsEnglish,
+  type SandboxDisplayType,
+  type SandboxTheme,
+} from './newApi';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -22,13 +41,29 @@ export interface SandboxOptions {
   tls?: boolean;
   /** Called with every request's method, path and headers (tests check what clients send). */
   onRequest?: (request: { method: string; path: string; headers: http.IncomingHttpHeaders }) => void;
+  /** Called when a streamed chat request ends (src/sandbox/streaming.ts): completed, or aborted by the client. */
+  onStream?: (record: StreamRecord) => void;
+  /** `GET /api/status` `theme` (default `classic`, new-api's built-in default); `none`: no /api/status (404), like a gateway that is not new-api. */
+  theme?: SandboxTheme;
+  /** `server_address` in /api/status; default the sandbox's own origin. */
+  serverAddress?: string;
+  /** `quota_display_type` (default USD): amounts on the billing endpoints follow it. */
+  displayType?: SandboxDisplayType;
+  /** Clock for the /api/usage/token/ limiter (tests use a fake one). */
+  now?: () => number;
 }
 
 export interface SandboxStats {
   /** TCP connections accepted. */
   connections: number;
-  /** HTTP requests received. */
+  /** HTTP requests received, except the keyless discovery `GET /api/status` (counted in `statusRequests`). */
   requests: number;
+  /** `GET /api/status` requests (gateway discovery). */
+  statusRequests: number;
+  /** `GET /api/usage/token/` requests, the rate-limited ones included. */
+  tokenUsageRequests: number;
+  /** `/v1/dashboard/billing/*` and `/dashboard/billing/*` requests. */
+  billingRequests: number;
 }
 
 export interface Sandbox {
@@ -71,6 +106,8 @@ const MARKETING_HTML = htmlPage(
   'This is the website, not the API. The API Base URL is the origin followed by /v1.',
 );
 const DASHBOARD_HTML = htmlPage('RutaAPI Dashboard (sandbox)', 'Tokens · Billing · Usage. This is the dashboard, not the API.');
+/** new-api's dashboard pages: default theme, classic theme, sign-up/log-in. */
+const DASHBOARD_PAGES: ReadonlySet<string> = new Set(['/keys', '/wallet', '/usage-logs', '/pricing', '/sign-up', '/sign-in', '/console/token', '/console/topup', '/console/log', '/register', '/login']);
 
 function bearer(req: http.IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -115,10 +152,21 @@ function generateCertificate(): { key: Buffer; cert: Buffer } {
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const latencyMs = Math.max(0, options.latencyMs ?? 0);
-  const stats: SandboxStats = { connections: 0, requests: 0 };
+  const stats: SandboxStats = { connections: 0, requests: 0, statusRequests: 0, tokenUsageRequests: 0, billingRequests: 0 };
+  const theme: SandboxTheme = options.theme ?? 'classic';
+  const displayType: SandboxDisplayType = options.displayType ?? 'USD';
+  const tokenUsageLimiter = new WindowLimiter(options.now ?? Date.now);
+  let serverAddress = options.serverAddress ?? '';
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
+  /** The last streamed chat requests, for `GET /__sandbox/streams` (tests in another process, e.g. the editor's extension host). */
+  const streams: StreamRecord[] = [];
+  const onStream = (record: StreamRecord): void => {
+    streams.push({ ...record });
+    if (streams.length > 100) streams.shift();
+    options.onStream?.(record);
+  };
 
   const later = (ms: number, fn: () => void): void => {
     const timer = setTimeout(() => {
@@ -149,6 +197,79 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     code: string | null,
     headers: Record<string, string> = {},
   ): void => send(res, status, errorBody(message, type, code), 'application/json', headers);
+
+  /** A new-api error: `new_api_error` body whose message ends with the response's request id. */
+  const sendNewApiError = (res: http.ServerResponse, status: number, message: string, code = ''): void => {
+    const id = String(res.getHeader('x-oneapi-request-id') ?? newApiRequestId());
+    send(res, status, newApiErrorBody(message, code, id));
+  };
+
+  /** new-api's answers on /v1 for the new-api scenarios (and billing for every key). True when handled. */
+  const newApiV1 = (scenario: SandboxScenario | undefined, key: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean => {
+    const en = wantsEnglish(req);
+    const billing = /^\/(v1\/)?dashboard\/billing\/(subscription|usage)$/.exec(path);
+    if (billing) {
+      stats.billingRequests += 1;
+      // Full TokenAuth: an unknown, spent, expired or disabled key gets 401 Invalid token.
+      if (!key || !scenario || refusedByApi(scenario)) {
+        sendNewApiError(res, 401, MESSAGES.invalidToken(en));
+        return true;
+      }
+      const record = keyRecord(scenario);
+      send(res, 200, billing[2] === 'subscription' ? subscriptionBody(record, displayType) : usageBody(record, displayType));
+      return true;
+    }
+    if (!isNewApiScenario(scenario)) return false;
+    if (refusedByApi(scenario)) {
+      sendNewApiError(res, 401, MESSAGES.invalidToken(en));
+      return true;
+    }
+    return false;
+  };
+
+  /** The chat step of a new-api scenario: key limits, wallet and routes, as new-api answers them. True when handled. */
+  const newApiChat = (scenario: SandboxScenario, model: string, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
+    if (!isNewApiScenario(scenario)) return false;
+    const en = wantsEnglish(req);
+    const listed = newApiModels(scenario);
+    if (scenario === 'modellimit' && !listed.includes(model)) {
+      sendNewApiError(res, 403, MESSAGES.noAccessToModel(en, model));
+      return true;
+    }
+    if (!listed.includes(model) || (scenario === 'nochannel' && model === NO_CHANNEL_MODEL)) {
+      sendNewApiError(res, 503, MESSAGES.noChannel(en, model, 'default'), 'model_not_found');
+      return true;
+    }
+    if (scenario === 'wallet') {
+      sendNewApiError(res, 403, MESSAGES.walletEmpty(), 'insufficient_user_quota');
+      return true;
+    }
+    if (scenario === 'keylimit') {
+      sendNewApiError(res, 403, MESSAGES.keyQuota(1200, 4800), 'pre_consume_token_quota_failed');
+      return true;
+    }
+    return false;
+  };
+
+  /** `/api/usage/token/`: rate-limited first (429, empty body), then read-only auth. */
+  const handleTokenUsage = (req: http.IncomingMessage, res: http.ServerResponse): void => {
+    stats.tokenUsageRequests += 1;
+    if (!tokenUsageLimiter.take()) {
+      send(res, 429, '', 'text/plain; charset=utf-8');
+      return;
+    }
+    const key = bearer(req);
+    if (!req.headers.authorization) {
+      send(res, 401, JSON.stringify({ success: false, message: 'No Authorization header' }));
+      return;
+    }
+    const scenario = scenarioForKey(key);
+    if (!scenario || scenario === 'invalid') {
+      send(res, 401, JSON.stringify({ success: false, message: MESSAGES.invalidToken(wantsEnglish(req)) }));
+      return;
+    }
+    send(res, 200, tokenUsageBody(keyRecord(scenario)));
+  };
 
   /** Scenario faults that apply to any /v1 endpoint. Returns true when the response was handled. */
   const fault = (scenario: SandboxScenario, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
@@ -261,6 +382,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const modelsFor = (scenario: SandboxScenario): readonly string[] => {
+    if (isNewApiScenario(scenario)) return newApiModels(scenario);
     if (scenario === 'empty') return [];
     if (scenario === 'many') return manyModelIds();
     return SANDBOX_MODELS;
@@ -270,6 +392,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const method = req.method ?? 'GET';
     const key = bearer(req);
     const scenario = scenarioForKey(key);
+    if (newApiV1(scenario, key, req, res, path)) return;
     if (!key) {
       sendError(res, 401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). Create one in the RutaAPI dashboard (Tokens).", 'invalid_request_error', 'missing_api_key');
       return;
@@ -314,12 +437,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         sendError(res, 400, "Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter');
         return;
       }
+      if (newApiChat(scenario, body.model, req, res)) return;
       if (!ids.includes(body.model)) {
         sendError(res, 404, `The model \`${body.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
         return;
       }
       if (scenario === 'nodata') {
         send(res, 200, JSON.stringify({ id: `chatcmpl-${randomBytes(12).toString('hex')}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model }));
+        return;
+      }
+      if ((body as { stream?: unknown }).stream === true) {
+        handleStreamingChat(req, res, body as Parameters<typeof handleStreamingChat>[2], { later, onStream });
         return;
       }
       const last = body.messages[body.messages.length - 1] as { content?: unknown } | undefined;
@@ -354,9 +482,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
-    stats.requests += 1;
-    res.setHeader('x-request-id', requestId());
     const path = (req.url ?? '/').split('?')[0];
+    const isStatus = req.method === 'GET' && path === '/api/status';
+    if (isStatus) stats.statusRequests += 1;
+    else stats.requests += 1;
+    // new-api sends only X-Oneapi-Request-Id: on its own endpoints and for the new-api scenarios.
+    // The older scenarios keep the OpenAI-style x-request-id.
+    const newApi = path.startsWith('/api/') || /^\/(v1\/)?dashboard\/billing\//.test(path) || isNewApiScenario(scenarioForKey(bearer(req)));
+    if (newApi) res.setHeader('X-Oneapi-Request-Id', newApiRequestId());
+    else res.setHeader('x-request-id', requestId());
     try {
       options.onRequest?.({ method: req.method ?? 'GET', path, headers: { ...req.headers } });
     } catch {
@@ -366,8 +500,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       if (closing) return;
       if (req.method === 'GET' && (path === '/' || path === '/index.html')) {
         send(res, 200, MARKETING_HTML, 'text/html; charset=utf-8');
+      } else if (/^\/dashboard\/billing\/(subscription|usage)$/.test(path)) {
+        handleV1(req, res, path).catch(() => {
+          if (!res.headersSent) sendError(res, 500, 'Sandbox internal error', 'server_error', null);
+        });
       } else if (req.method === 'GET' && (path === '/dashboard' || path.startsWith('/dashboard/'))) {
         send(res, 200, DASHBOARD_HTML, 'text/html; charset=utf-8');
+      } else if (req.method === 'GET' && DASHBOARD_PAGES.has(path)) {
+        // new-api's front-end pages (both themes), so the dashboard links open something.
+        send(res, 200, DASHBOARD_HTML, 'text/html; charset=utf-8');
+      } else if (isStatus) {
+        if (theme === 'none') sendError(res, 404, `Invalid URL (GET ${path})`, 'invalid_request_error', null);
+        else send(res, 200, statusBody({ theme, serverAddress, displayType }));
+      } else if (req.method === 'GET' && path === '/api/usage/token/') {
+        handleTokenUsage(req, res);
+      } else if (req.method === 'GET' && path === '/__sandbox/streams') {
+        // Read-only test stats: how the last streamed chats ended (completed / aborted / reset, when).
+        send(res, 200, JSON.stringify({ now: Date.now(), streams }));
       } else if (path === '/v1' || path.startsWith('/v1/')) {
         handleV1(req, res, path).catch(() => {
           if (!res.headersSent) sendError(res, 500, 'Sandbox internal error', 'server_error', null);
@@ -402,6 +551,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 
   const port = (server.address() as AddressInfo).port;
   const origin = `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`;
+  if (!serverAddress) serverAddress = origin;
   let closed: Promise<void> | undefined;
 
   return {

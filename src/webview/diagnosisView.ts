@@ -5,7 +5,8 @@ import type { Fmt } from './strings';
 
 export type FixAction =
   | { kind: 'useUrl'; url: string }
-  | { kind: 'open'; target: OpenTarget }
+  /** `url`: the page the engine named (a dashboard fix's value); the host opens only URLs it sent. */
+  | { kind: 'open'; target: OpenTarget; url?: string }
   /** Pick `id`; without one, clear the filter so every model shows. */
   | { kind: 'pickModel'; id: string | undefined }
   | { kind: 'focus'; field: 'apiKey' | 'baseUrl' }
@@ -40,8 +41,14 @@ const OPEN_TARGETS: Record<string, OpenTarget> = {
   open_proxy_settings: 'proxySettings',
 };
 
+/** Fixes whose `value` is the dashboard page to open. */
+const DASHBOARD_FIXES = new Set(['open_tokens', 'open_billing', 'open_dashboard']);
+
 export function fixAction(kind: string, value: string | undefined): FixAction {
-  if (Object.prototype.hasOwnProperty.call(OPEN_TARGETS, kind)) return { kind: 'open', target: OPEN_TARGETS[kind] };
+  if (Object.prototype.hasOwnProperty.call(OPEN_TARGETS, kind)) {
+    const target = OPEN_TARGETS[kind];
+    return DASHBOARD_FIXES.has(kind) && value && /^https?:\/\//i.test(value) ? { kind: 'open', target, url: value } : { kind: 'open', target };
+  }
   switch (kind) {
     case 'use_url':
       return value ? { kind: 'useUrl', url: value } : { kind: 'none' };

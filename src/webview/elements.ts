@@ -1,5 +1,6 @@
-// Every element of the panel HTML (src/host/panelHtml.ts) the script uses, looked up once at
+// Every element of the panel HTML (src/host/panel/panelHtml.ts) the script uses, looked up once at
 // start-up by the wiring (never at import).
+import type { AccountElements } from './account';
 import type { DiagnosisElements } from './diagnosisCard';
 
 /** The webview API the editor injects (acquireVsCodeApi). */
@@ -43,6 +44,9 @@ export interface PanelElements {
   live: HTMLElement;
   /** Links with `data-open` (open the tokens or billing page). */
   opens: HTMLElement[];
+  /** The "Open Tokens" link next to the key field (also in `opens`). */
+  openKeys: HTMLElement;
+  account: AccountElements;
 }
 
 export function panelElements(doc: Document): PanelElements {
@@ -74,6 +78,8 @@ export function panelElements(doc: Document): PanelElements {
     copyModel: $<HTMLButtonElement>('copy-model'),
     live: $('live'),
     opens: Array.from(doc.querySelectorAll<HTMLElement>('[data-open]')),
+    openKeys: $('open-keys'),
+    account: { card: $('account'), summary: $('account-summary'), lines: $('account-lines'), readAt: $('account-read-at'), topUp: $<HTMLButtonElement>('account-top-up') },
   };
 }
 

@@ -3,7 +3,8 @@
 // here with the engine's pure analysis (translated with the editor's l10n bundle from the host),
 // so the key leaves this page only when the user verifies or saves. It is never kept in setState.
 import { setTranslator } from '../core/l10n';
-import { parseHostMessage, type DiagnosisView, type HostMessage, type InitState, type WebviewMessage } from '../protocol/messages';
+import { parseHostMessage, type DashboardView, type DiagnosisView, type HostMessage, type InitState, type WebviewMessage } from '../protocol/messages';
+import { accountSection, keysLink, renderAccount } from './account';
 import { renderDiagnosis as renderCard } from './diagnosisCard';
 import type { FixAction } from './diagnosisView';
 import { createAnnouncer } from './dom';
@@ -23,6 +24,8 @@ const announce = createAnnouncer(el.live);
 const form = new FormState();
 const retry = new RetryGate(browserTimer, fmt, () => updateButtons());
 let init: InitState | undefined;
+/** The dashboard of the Base URL last verified or saved (undefined: not known yet). */
+let dashboard: DashboardView | null | undefined;
 const list = createModelList({ filter: el.modelFilter, list: el.modelList, count: el.modelCount }, fmt, {
   picked: (id) => {
     persist();
@@ -70,7 +73,7 @@ function useUrl(url: string): void {
 
 function runFix(a: FixAction): void {
   if (a.kind === 'useUrl') useUrl(a.url);
-  else if (a.kind === 'open') send({ type: 'open', target: a.target });
+  else if (a.kind === 'open') send(a.url ? { type: 'open', target: a.target, url: a.url } : { type: 'open', target: a.target });
   else if (a.kind === 'pickModel') a.id ? list.pick(a.id, true) : list.showAll();
   else if (a.kind === 'focus') (a.field === 'apiKey' ? el.apiKey : el.baseUrl).focus();
   else if (a.kind === 'verify') startVerify(a.allowInsecureHttp);
@@ -119,7 +122,17 @@ el.save.addEventListener('click', () => {
 el.scope.addEventListener('change', persist);
 const copies = [[el.copyReport, 'report'], [el.copyBaseUrl, 'baseUrl'], [el.copyModel, 'model'], [el.copyKey, 'key']] as const;
 for (const [button, what] of copies) button.addEventListener('click', () => send({ type: 'copy', what }));
-for (const link of el.opens) link.addEventListener('click', () => send({ type: 'open', target: link.dataset.open === 'billing' ? 'billing' : 'tokens' }));
+for (const link of el.opens) {
+  link.addEventListener('click', () => {
+    const target = link.dataset.open === 'billing' ? 'billing' : 'tokens';
+    const url = target === 'tokens' ? keysLink(dashboard).url : (dashboard?.topUp ?? undefined);
+    send(url ? { type: 'open', target, url } : { type: 'open', target });
+  });
+}
+el.account.topUp.addEventListener('click', () => {
+  const url = el.account.topUp.dataset.url;
+  send(url ? { type: 'open', target: 'billing', url } : { type: 'open', target: 'billing' });
+});
 
 function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
   setStrings(m.strings);
@@ -186,6 +199,13 @@ function onMessage(m: HostMessage): void {
     }
     case 'keyState':
       return showKeyHint(m.hasKey, m.keyRedacted);
+    case 'account':
+      return renderAccount(el.account, accountSection(m.account, fmt, (ms) => new Date(ms).toLocaleTimeString()));
+    case 'dashboard': {
+      dashboard = m.dashboard;
+      el.openKeys.hidden = keysLink(dashboard).hidden;
+      return;
+    }
   }
 }
 

@@ -10,6 +10,7 @@ import Mocha from 'mocha';
 import { installProbes } from './probes';
 import registerApi from './api.test';
 import registerProduct from './product.test';
+import registerLm from './lm.test';
 
 // Install the probes as early as possible: the product may not be active yet when this module loads.
 installProbes();
@@ -20,6 +21,7 @@ export function run(): Promise<void> {
   mocha.suite.emit('pre-require', globalThis, 'in-editor', mocha);
   registerApi();
   registerProduct();
+  registerLm();
   return new Promise((resolve, reject) => {
     const failures: Array<{ title: string; error: string }> = [];
     const runner = mocha.run((failed) => {

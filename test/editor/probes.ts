@@ -22,6 +22,8 @@ export const probes = {
   statusVisible: false,
   statusHistory: [] as string[],
   logLines: [] as string[],
+  /** How often the product revealed the 'RutaAPI' log channel (channel.show()). */
+  logShown: 0,
 };
 
 type AnyFn = (...args: never[]) => unknown;
@@ -70,6 +72,7 @@ export function installProbes(): void {
     return new Proxy(channel, {
       get(target, prop) {
         if (typeof prop === 'string' && ['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine'].includes(prop)) return tee(prop);
+        if (prop === 'show') return (...a: unknown[]) => { probes.logShown++; return (target.show as (...x: unknown[]) => void)(...a); };
         const v = (target as unknown as Record<string | symbol, unknown>)[prop];
         return typeof v === 'function' ? (v as AnyFn).bind(target) : v;
       },

@@ -4,11 +4,11 @@ import * as assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { EXTENSION_ID, probes, sleep, statusSnapshot, stubWindow, until } from './probes';
+import { EXTENSION_ID, probes, statusSnapshot, stubWindow, until } from './probes';
 
 const COMMAND_IDS = [
   'rutaapi.configure', 'rutaapi.selectModel', 'rutaapi.verify', 'rutaapi.setApiKey', 'rutaapi.removeApiKey',
-  'rutaapi.copySupportReport', 'rutaapi.showLogs', 'rutaapi.openDashboard',
+  'rutaapi.copySupportReport', 'rutaapi.showLogs', 'rutaapi.openDashboard', 'rutaapi.showAccount',
 ];
 const MODEL = 'gpt-4o-mini';
 const rand = () => Math.random().toString(36).slice(2, 10);
@@ -21,15 +21,21 @@ function sandboxBaseUrl(): string {
 
 const cfg = () => vscode.workspace.getConfiguration('rutaapi');
 
-/** Answers the product's prompts for the duration of `fn`. */
-async function withPrompts<T>(answers: { input?: string; warning?: string; info?: string; quickPick?: unknown }, fn: () => PromiseLike<T>): Promise<T> {
-  const seen: string[] = [];
+/**
+ * Answers the product's prompts for the duration of `fn`. `seen` (when given) receives every message shown,
+ * as "warning: …", "info: …" or "error: …", and `picks` the items of every quick pick.
+ */
+async function withPrompts<T>(
+  answers: { input?: string; warning?: string; info?: string; quickPick?: unknown; seen?: string[]; picks?: unknown[][] },
+  fn: () => PromiseLike<T>,
+): Promise<T> {
+  const seen = answers.seen ?? [];
   const restore = [
     stubWindow('showInputBox', (async () => answers.input) as never),
     stubWindow('showWarningMessage', (async (m: string) => { seen.push(`warning: ${m}`); return answers.warning; }) as never),
     stubWindow('showInformationMessage', (async (m: string) => { seen.push(`info: ${m}`); return answers.info; }) as never),
     stubWindow('showErrorMessage', (async (m: string) => { seen.push(`error: ${m}`); return undefined; }) as never),
-    stubWindow('showQuickPick', (async () => answers.quickPick) as never),
+    stubWindow('showQuickPick', (async (items: unknown[]) => { answers.picks?.push([...(await items)]); return answers.quickPick; }) as never),
   ];
   try {
     return await fn();
@@ -85,6 +91,28 @@ export default function register(): void {
       saved = { baseUrl: i.inspect<string>('baseUrl')?.globalValue, model: i.inspect<string>('model')?.globalValue };
     });
 
+    // Each test sets up the state it needs with these two (no test relies on the one before it), so any
+    // test can run alone (RUTAAPI_TEST_GREP) or in another order.
+
+    /** Sandbox Base URL and user-scope model MODEL, a freshly set (and verified) key: connected. */
+    async function connected(): Promise<void> {
+      await cfg().update('baseUrl', sandboxBaseUrl(), vscode.ConfigurationTarget.Global);
+      await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
+      if (vscode.workspace.workspaceFolders?.length) {
+        await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
+        await cfg().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
+      }
+      // Set API Key verifies the key and saves it before it returns, whatever was saved before.
+      await withPrompts({ input: key('ok') }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
+      await waitStatus((t) => t === `$(check) ${MODEL}`, `"$(check) ${MODEL}" before the test`);
+    }
+
+    /** No key saved: status "Set up". */
+    async function noKey(): Promise<void> {
+      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey'));
+      await waitStatus((t) => /Set up/i.test(t), '"RutaAPI: Set up" before the test');
+    }
+
     suiteTeardown(async () => {
       await cfg().update('baseUrl', saved?.baseUrl, vscode.ConfigurationTarget.Global);
       await cfg().update('model', saved?.model, vscode.ConfigurationTarget.Global);
@@ -117,12 +145,13 @@ export default function register(): void {
     });
 
     test('status bar: not configured without a key', async () => {
-      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey'));
+      await noKey();
       await waitStatus((t) => /Set up/i.test(t) && /\$\(plug\)/.test(t), '"$(plug) RutaAPI: Set up"');
       assert.equal(statusSnapshot()?.command, 'rutaapi.statusActions');
     });
 
     test('commands run without a key: verify, select model and support report point to set-up', async () => {
+      await noKey();
       const infos: string[] = [];
       const restore = stubWindow('showInformationMessage', (async (m: string) => { infos.push(m); return undefined; }) as never);
       try {
@@ -136,9 +165,18 @@ export default function register(): void {
       assert.ok(infos.some((m) => /not configured|no API key/i.test(m)), `a "not configured" message: ${JSON.stringify(infos)}`);
     });
 
-    test('showLogs and openDashboard run', async () => {
+    test('showLogs reveals the RutaAPI log; openDashboard offers only pages the gateway has (never /tokens or /billing)', async () => {
+      const shownBefore = probes.logShown;
       await vscode.commands.executeCommand('rutaapi.showLogs');
-      await withPrompts({ quickPick: undefined }, () => vscode.commands.executeCommand('rutaapi.openDashboard'));
+      assert.equal(probes.logShown, shownBefore + 1, 'showLogs called show() on the RutaAPI log channel');
+      const picks: unknown[][] = [];
+      await withPrompts({ quickPick: undefined, picks }, () => vscode.commands.executeCommand('rutaapi.openDashboard'));
+      assert.ok(picks.length <= 1, 'at most one quick pick');
+      const details = picks.flatMap((p) => (p as Array<{ detail?: string }>).map((i) => i.detail ?? ''));
+      for (const d of details) {
+        assert.match(d, /^https?:\/\//, 'an http(s) page');
+        assert.doesNotMatch(d, /app\.rutaapi\.com\/(tokens|billing)\b/, 'not a page that does not exist');
+      }
     });
 
     test('configure opens the setup panel', async () => {
@@ -158,14 +196,21 @@ export default function register(): void {
       assert.equal(s.background, undefined, 'no warning/error background when connected');
       assert.ok(!s.tooltip.includes(k), 'tooltip holds no key');
       assert.ok(s.tooltip.replace(/\\(.)/g, '$1').includes(sandboxBaseUrl()), `tooltip names the Base URL (markdown-escaped): ${s.tooltip}`);
-      // rutaapi.verify reads the key back from SecretStorage and checks again.
+      // rutaapi.verify reads the key back from SecretStorage and checks again: the status goes through
+      // "checking" and back to connected, and the log records a verification started by the command.
       const before = probes.statusHistory.length;
+      const logBefore = probes.logLines.length;
       await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
       await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected after Verify');
-      assert.ok(probes.statusHistory.length >= before, 'status history');
+      const since = probes.statusHistory.slice(before);
+      assert.ok(since.some((h) => h.startsWith('$(sync~spin)')), `Verify showed a "checking" state: ${since.join(' → ')}`);
+      assert.equal(since.at(-1), `$(check) ${MODEL}`, `and ended connected: ${since.join(' → ')}`);
+      const logged = probes.logLines.slice(logBefore);
+      assert.ok(logged.some((l) => /Verifying saved configuration \(command\)/.test(l)), `the saved key was verified again: ${logged.join(' | ')}`);
     });
 
     test('support report: copied, holds the fields, never the key', async () => {
+      await connected();
       await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.copySupportReport'));
       const text = await vscode.env.clipboard.readText();
       assert.ok(text.length > 50, `report on the clipboard: "${text.slice(0, 200)}"`);
@@ -173,15 +218,6 @@ export default function register(): void {
       assert.ok(text.includes(sandboxBaseUrl()), 'report names the Base URL');
       assert.ok(text.includes(MODEL), 'report names the model');
     });
-
-    /** Saved key + user-scope model MODEL, connected. */
-    async function connected(): Promise<void> {
-      await cfg().update('baseUrl', sandboxBaseUrl(), vscode.ConfigurationTarget.Global);
-      await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
-      if (vscode.workspace.workspaceFolders?.length) await cfg().update('model', undefined, vscode.ConfigurationTarget.Workspace);
-      if (!/\$\(check\)/.test(statusText())) await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
-      await waitStatus((t) => t === `$(check) ${MODEL}`, `"$(check) ${MODEL}" before the test`);
-    }
 
     test('status bar: no model, then error state for an unknown model, then connected again', async () => {
       await connected();
@@ -200,8 +236,14 @@ export default function register(): void {
     test('a failed key change keeps the saved key (setApiKey with a bad key stores nothing)', async () => {
       await connected();
       const bad = key('nocredits');
-      await withPrompts({ input: bad }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
-      await sleep(500);
+      const before = probes.statusHistory.length;
+      // Set API Key returns once the key was verified and the failure shown (nothing saved).
+      const seen: string[] = [];
+      await withPrompts({ input: bad, seen }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
+      assert.ok(seen.some((m) => /^error: /.test(m) && /credit/i.test(m)), `the failure was shown: ${JSON.stringify(seen)}`);
+      assert.ok(!seen.some((m) => /verified and saved/i.test(m)), `nothing was saved: ${JSON.stringify(seen)}`);
+      assert.deepEqual(probes.statusHistory.slice(before), [], 'the status did not change: the saved key is still the one in use');
+      // Verify checks whatever key is saved: still the good one.
       await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
       await waitStatus((t) => t === `$(check) ${MODEL}`, 'still connected with the saved key');
     });
@@ -237,6 +279,7 @@ export default function register(): void {
     });
 
     test('removeApiKey deletes the key from SecretStorage: status back to set-up', async () => {
+      await connected();
       await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey'));
       await waitStatus((t) => /Set up/i.test(t), '"RutaAPI: Set up"');
       // verify now finds no key.
@@ -247,15 +290,21 @@ export default function register(): void {
     });
 
     test('LogOutputChannel: lines were written and none holds a key (channel and log files)', async () => {
-      await sleep(300);
-      assert.ok(probes.logLines.length > 0, 'the RutaAPI log channel received lines');
+      // Log traffic of this test's own: a good key saved, then a bad one refused (its verification is logged).
+      await connected();
+      await withPrompts({ input: key('nocredits') }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
+      const marker = /verify failed: insufficient_credits/;
+      assert.ok(probes.logLines.some((l) => marker.test(l)), `the refused key's verification was logged: ${probes.logLines.slice(-5).join(' | ')}`);
       const leaking = probes.logLines.filter((l) => usedKeys.some((k) => l.includes(k)));
       assert.deepEqual(leaking, [], 'log lines with a key');
       const logsRoot = process.env.RUTAAPI_TEST_LOGS_DIR;
       if (logsRoot) {
+        // The editor writes the channel to its file asynchronously: wait until the marker line is on disk.
+        await until(
+          () => logFilesUnder(logsRoot).some((f) => (f.includes(EXTENSION_ID) || /RutaAPI/.test(f)) && marker.test(readFileSync(f, 'utf8'))),
+          `the product's log file under ${logsRoot} with the line ${marker}`,
+        );
         const files = logFilesUnder(logsRoot);
-        const product = files.filter((f) => f.includes(EXTENSION_ID) || /RutaAPI/.test(f));
-        assert.ok(product.length > 0, `the product's log file under ${logsRoot}`);
         for (const f of files) {
           const text = readFileSync(f, 'utf8');
           for (const k of usedKeys) assert.ok(!text.includes(k), `${f} contains an API key`);

@@ -52,7 +52,7 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     const run = await doctor(['check', '--base-url', sandbox.baseUrl, '--model', 'gpt-4o-mini', '--json'], { key });
     assert.equal(run.code, 0, run.stderr);
     const json = JSON.parse(run.stdout) as Record<string, any>;
-    assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models']);
+    assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models', 'dashboard', 'account']);
     assert.equal(json.ok, true);
     assert.equal(json.diagnosis.code, 'ok');
     assert.deepEqual(Object.keys(json.diagnosis), ['code', 'title', 'detail', 'fixes']);

@@ -15,9 +15,9 @@ import { Logger } from '../../src/host/logger';
 import type { LogChannelPort } from '../../src/host/ports';
 import * as gatewayModule from '../../src/core/gateway';
 import { Connection } from '../../src/host/connectionState';
-import { StaticGatewayLoader } from '../../src/host/gatewayLoader';
+import { LoadedModule } from '../../src/host/chunks';
 import { SECRET_KEY } from '../../src/host/keychain';
-import { SetupController } from '../../src/host/setupController';
+import { SetupController } from '../../src/host/panel/setupController';
 import { makeReportBuilder } from '../../src/host/supportReport';
 import { FakeClipboard, FakeNotify, hostParts, tick } from '../unit/host/fakes';
 import type { VerificationResult, VerifyOptions } from '../../src/core/types';
@@ -304,7 +304,7 @@ describe('leak canary: the key appears only in the Authorization header', functi
     const posted: unknown[] = [];
     const clipboard = new FakeClipboard();
     const notify = new FakeNotify();
-    const connection = new Connection(parts.settings, parts.keychain, new StaticGatewayLoader(gatewayModule), parts.logger);
+    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gatewayModule), parts.logger);
     const controller = new SetupController({
       post: (m) => void posted.push(m),
       ...parts,

@@ -16,9 +16,11 @@ interface Watch {
 /** Records every request attempt. The fetch stand-in answers like a gateway so nothing real is sent. */
 function watchNetwork(): Watch & { fetch: typeof fetch } {
   const requests: string[] = [];
-  const fake = (async (input: RequestInfo | URL) => {
+  const fake = (async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    requests.push(`fetch ${url}`);
+    // Gateway discovery (GET {origin}/api/status) must carry no key: marked so tests can tell.
+    const keyless = !new Headers(init?.headers).has('authorization');
+    requests.push(`fetch ${url}${keyless ? ' [keyless]' : ''}`);
     const body = url.includes('/models')
       ? { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'x' }] }
       : { id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] };
@@ -134,6 +136,8 @@ describe('network guard: where verification may send the key', function () {
     const { requests, code } = await attempt({ baseUrl: 'https://api.rutaapi.com/v1' });
     assert.equal(code, 'ok');
     assert.ok(requests.length >= 2);
-    for (const r of requests) assert.ok(r.includes('https://api.rutaapi.com/v1/'), `unexpected request ${r}`);
+    // The Base URL's API, and the keyless discovery GET on the same origin (no key, no other host).
+    for (const r of requests) assert.ok(r.includes('https://api.rutaapi.com/v1/') || r === 'fetch https://api.rutaapi.com/api/status [keyless]', `unexpected request ${r}`);
+    for (const r of requests) if (r.includes('/v1/')) assert.ok(!r.endsWith('[keyless]'), `API request without the key: ${r}`);
   });
 });

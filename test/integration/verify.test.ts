@@ -7,6 +7,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { SANDBOX_MODELS } from '../../src/sandbox/models';
 import { verify } from '../../src/core/verify';
+import { discoverGateway } from '../../src/core/gatewayAccount/discovery';
 import { listModels } from '../../src/core/gateway';
 import { createGatewayClient } from '../../src/core/gatewayClient';
 import type { VerificationResult } from '../../src/core/types';
@@ -44,6 +45,10 @@ describe('verify() with the openai SDK against the sandbox', function () {
     const s = await startSandbox();
     try {
       const k = key('ok');
+      // Discovery (keyless GET /api/status, once per origin and session) runs beside the first check on
+      // its own connection; done first here, so the check's two steps are alone on the pooled one.
+      await discoverGateway(s.origin);
+      await new Promise((resolve) => setImmediate(resolve)); // the socket back in the pool
       const result = await verify({ apiKey: k, baseUrl: s.baseUrl, model: 'gpt-4o-mini', timeoutMs: 5000 });
       assert.equal(result.ok, true);
       assert.equal(result.diagnosis.code, 'ok');
@@ -443,9 +448,11 @@ describe('verify() with the openai SDK against the sandbox', function () {
       for (const m of ['log', 'info', 'warn', 'debug', 'error'] as const) console[m] = consoleSaved[m];
       assert.equal(result.ok, true, result.diagnosis.detail);
       assert.equal(trap.stats.requests, 0, 'OPENAI_BASE_URL was not used');
-      assert.deepEqual(seen.map((r) => r.path), ['/v1/models', '/v1/chat/completions']);
+      // Discovery's GET /api/status carries no key at all; the API requests carry ours.
+      for (const r of seen.filter((x) => x.path === '/api/status')) assert.equal(r.headers.authorization, undefined);
+      assert.deepEqual(seen.filter((r) => r.path !== '/api/status').map((r) => r.path), ['/v1/models', '/v1/chat/completions']);
       const allowed = new Set(['host', 'connection', 'authorization', 'accept', 'user-agent', 'content-type', 'content-length', 'accept-encoding', 'accept-language', 'sec-fetch-mode']);
-      for (const r of seen) {
+      for (const r of seen.filter((x) => x.path !== '/api/status')) {
         assert.equal(r.headers.authorization, `Bearer ${k}`, 'our key, not the env key or header');
         const extra = Object.keys(r.headers).filter((h) => !allowed.has(h));
         assert.deepEqual(extra, [], `unexpected headers ${extra.join(', ')}`);

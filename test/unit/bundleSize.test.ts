@@ -3,29 +3,43 @@
 // test is exact; there are no timed assertions here (timings live in `npm run bench`).
 // The build goes to a private temporary directory, never over the development build in dist/.
 import { strict as assert } from 'node:assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildProduction, bundleBytes, packageInputs, type Metafile, type ProductionBuild } from '../../bench/prodBuild';
 
 /**
- * Budgets in bytes, for what ships in the .vsix. The extension entry's budget is issue 5's goal
- * (≤ 80 KB minified; 75.2 KB when set). The others were set about 20 % over the measured size
+ * Budgets in bytes, for what ships in the .vsix. The extension entry's budget serves the goal of a
+ * fast activation (activate() ≤ 10 ms as the editor reports it; see docs/ARCHITECTURE.md, "Why
+ * activation is a bootstrap"): first ≤ 80 KB minified (75.2 KB when set), now 8 KB. The others
+ * were set about 20 % over the measured size
  * (gateway with the openai SDK 196.6 KB, webview 51.2 KB). Raising a budget is a deliberate change:
  * say why in the commit.
  */
 export const BUDGETS = {
-  // Issue 5's goal is 80 KB. The entry is only the bootstrap (command forwarders, 2.4 KB when set);
+  // Activation loads only this file. It is only the bootstrap (command forwarders, 2.4 KB when set);
   // the wiring it starts lives in dist/host.js.
   extension: 8 * 1024,
   // The host wiring (connection state, status bar, commands, keychain, logger), 32 KB when set.
   // Raised from 48 KB (56.2 KB measured): the saved key's origin gate (src/host/keyGate.ts) uses the
   // engine's own Base URL normalisation (core/baseUrl.ts, 12 KB) so it checks the origin a request
   // really goes to, not a second guess at it. dist/host.js loads one task after activation.
-  host: 64 * 1024,
+  // Raised from 64 KB (70.0 KB measured): the key's account figures (state, refresh policy, figure
+  // formatting: they follow every check and feed the status bar) and the language-model provider's
+  // registration stand-in (the provider itself is in dist/lm.js). Activation does not load this file.
+  host: 76 * 1024,
   // The setup panel: protocol schemas (zod/mini), HTML and strings; 49 KB when set.
   // Raised from 64 KB (66.4 KB measured): fitting host → webview messages to the schema caps and the
   // origin gate for the saved key.
-  panel: 72 * 1024,
+  // Raised from 72 KB (76.4 KB measured): the account views (Show Account, the dashboard page pick)
+  // moved here from dist/host.js, since they load only when asked for, and the protocol's account and
+  // dashboard messages.
+  panel: 84 * 1024,
   gateway: 240 * 1024,
   webview: 64 * 1024,
+  // The language model chat provider (VS Code 1.104+): message mapping, SSE and tool-call
+  // accumulation, limits table, token estimate, and the engine's diagnosis for its errors; loaded
+  // on the first chat use, never at activation. No SDK (it comes from dist/gateway.js).
+  lm: 96 * 1024,
 } as const;
 
 function topInputs(meta: Metafile, n = 8): string {
@@ -75,7 +89,7 @@ describe('bundle size budget (production build)', function () {
       const zod = packageInputs(build.metas[name], 'zod');
       assert.deepEqual(zod, [], `${name} bundle includes zod files:\n  ${zod.slice(0, 10).join('\n  ')}`);
       const inputs = Object.values(build.metas[name].outputs).flatMap((o) => Object.keys(o.inputs));
-      const panel = inputs.filter((i) => /src\/host\/(setupPanel|setupController|panelHtml|webviewStrings)\.ts$|src\/protocol\//.test(i));
+      const panel = inputs.filter((i) => /src\/host\/panel\/|src\/protocol\//.test(i));
       assert.deepEqual(panel, [], `${name} bundle includes setup panel code`);
     });
   }
@@ -84,10 +98,32 @@ describe('bundle size budget (production build)', function () {
     const inputs = Object.values(build.metas.extension.outputs).flatMap((o) => Object.keys(o.inputs));
     const wiring = inputs.filter((i) => /src\/(host\/(startHost|connectionState|statusBar|commands|logger|keychain)|core\/)/.test(i));
     assert.deepEqual(wiring, [], 'extension entry includes host or core code');
+    // src/host/bootstrap/ is exactly what the entry may carry besides src/extension.ts.
+    const outside = inputs.filter((i) => i.startsWith('src/') && i !== 'src/extension.ts' && !i.startsWith('src/host/bootstrap/'));
+    assert.deepEqual(outside, [], 'extension entry includes source from outside src/host/bootstrap/');
+  });
+
+  it('the lm chunk has no SDK and no zod, and its provider code is not in host.js or extension.js', () => {
+    assert.deepEqual(packageInputs(build.metas.lm, 'openai'), [], 'lm bundle includes the openai SDK');
+    assert.deepEqual(packageInputs(build.metas.lm, 'zod'), [], 'lm bundle includes zod');
+    for (const name of ['extension', 'host'] as const) {
+      const inputs = Object.values(build.metas[name].outputs).flatMap((o) => Object.keys(o.inputs));
+      const lm = inputs.filter((i) => /src\/host\/lm\/(provider|parts|entry)\.ts$|src\/core\/lm\//.test(i));
+      assert.deepEqual(lm, [], `${name} bundle includes language model provider code`);
+    }
   });
 
   it('the webview bundle contains no Node or SDK code', () => {
     const meta = build.metas.webview;
     assert.deepEqual(packageInputs(meta, 'openai'), [], 'webview bundle includes the openai SDK');
+  });
+});
+
+describe('packaging ships every bundle the extension loads', () => {
+  it('.vscodeignore re-includes dist/<bundle>.js for every budgeted bundle (a missing chunk looks like an update to the user)', () => {
+    const lines = readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    for (const name of Object.keys(BUDGETS)) {
+      assert.ok(lines.includes(`!dist/${name}.js`), `.vscodeignore does not ship dist/${name}.js`);
+    }
   });
 });

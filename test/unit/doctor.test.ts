@@ -52,7 +52,10 @@ describe('doctor: output', () => {
       ok: false,
       diagnosis: { code: 'rate_limited', severity: 'warning', title: 'T', detail: 'D', fixes: [{ kind: 'retry_after', label: 'Retry in 7 s', value: '7' }, { kind: 'retry', label: 'Try again' }], evidence: { status: 429 }, short: '429' },
     }));
-    assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models']);
+    // `dashboard` and `account` were added (fields are added, never renamed); null when unknown.
+    assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models', 'dashboard', 'account']);
+    assert.equal(json.dashboard, null);
+    assert.equal(json.account, null);
     assert.deepEqual(Object.keys(json.diagnosis), ['code', 'title', 'detail', 'fixes']);
     assert.deepEqual(json.diagnosis.fixes, [{ kind: 'retry_after', label: 'Retry in 7 s', value: '7' }, { kind: 'retry', label: 'Try again' }]);
     assert.deepEqual(json.baseUrl, { input: ' https://api.rutaapi.com/v1/ ', normalized: 'https://api.rutaapi.com/v1', findings: [{ code: 'trailing_slash', severity: 'info' }] });
@@ -76,13 +79,13 @@ describe('doctor: output', () => {
       ok: false,
       steps: [{ name: 'models', ok: false, status: 401, requestId: 'req_9', latencyMs: 5, code: 'unauthorized' }],
       models: [],
-      diagnosis: { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'The key is wrong.', fixes: [{ kind: 'open_tokens', label: 'Open Tokens', value: 'https://app.rutaapi.com/tokens' }], evidence: { status: 401, requestId: 'req_9', errorCode: 'invalid_api_key' }, short: '401' },
+      diagnosis: { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'The key is wrong.', fixes: [{ kind: 'open_tokens', label: 'Open Tokens', value: 'https://app.rutaapi.com/console/token' }], evidence: { status: 401, requestId: 'req_9', errorCode: 'invalid_api_key' }, short: '401' },
     }), { model: 'gpt-4o-mini' });
     assert.match(text, /✗ +GET +\/models +401/);
     assert.match(text, /– +POST \/chat\/completions +not run/);
     assert.match(text, /✗ Invalid API key/);
     assert.match(text, /Cause: The key is wrong\./);
-    assert.match(text, /→ Open Tokens: https:\/\/app\.rutaapi\.com\/tokens/);
+    assert.match(text, /→ Open Tokens: https:\/\/app\.rutaapi\.com\/console\/token/);
     assert.match(text, /request id req_9/);
     const many = renderHuman(result({ models: Array.from({ length: 250 }, (_, i) => `m-${i}`) }));
     assert.match(many, /… and 150 more/);

@@ -38,4 +38,13 @@ describe('editor activation benchmark: Startup Performance parser', () => {
   it('finds nothing before the extensions have activated (no table yet)', () => {
     assert.deepEqual(parse(DOCUMENT.slice(0, DOCUMENT.indexOf('## Extension Activation Stats'))), {});
   });
+
+  it('keys extensions by lower-case id and skips rows without numbers (activation still pending)', () => {
+    const doc = DOCUMENT.replace('| vscode.git                               | true  | 89 ', '| VSCode.Git                               | true  | 89 ').replace(
+      '| rutaapi-bench.activation-floor-empty     | false | 46        | 0 ',
+      '| rutaapi-bench.activation-floor-empty     | false |           |   ',
+    );
+    const stats = parse(doc);
+    assert.deepEqual(Object.keys(stats).sort(), ['rutaapi.rutaapi-connect', 'vscode.git']);
+  });
 });

@@ -2,6 +2,20 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { parseHostMessage, parseWebviewMessage } from '../../src/protocol/messages';
 
+const ACCOUNT = {
+  summary: '3.21 USD left of 10.00 USD (32 %)',
+  lines: ['Used: 6.79 USD'],
+  unlimited: false,
+  low: false,
+  available: 3.21,
+  granted: 10,
+  used: 6.79,
+  unit: 'USD',
+  expiresAt: null,
+  readAt: 1,
+  topUp: 'https://app.rutaapi.com/console/topup',
+};
+
 describe('setup panel protocol (zod)', () => {
   it('webview → host: accepts valid messages', () => {
     const valid = [
@@ -12,6 +26,8 @@ describe('setup panel protocol (zod)', () => {
       { type: 'cancel' },
       { type: 'save', baseUrl: 'u', apiKey: 'k', model: 'm', scope: 'workspace' },
       { type: 'open', target: 'billing' },
+      { type: 'open', target: 'tokens', url: 'https://app.rutaapi.com/console/token' },
+      { type: 'open', target: 'usage' },
       { type: 'copy', what: 'key' },
     ];
     for (const m of valid) assert.ok(parseWebviewMessage(m), JSON.stringify(m));
@@ -23,6 +39,7 @@ describe('setup panel protocol (zod)', () => {
       { type: 'verify', baseUrl: 1, apiKey: 'k' }, { type: 'verify', baseUrl: 'u' }, { type: 'save', baseUrl: 'u', apiKey: 'k', model: 'm', scope: 'global' },
       { type: 'open', target: 'https://evil.example' }, { type: 'copy', what: 'secrets' }, { type: 'ready', extra: true },
       { type: 'verify', baseUrl: 'x'.repeat(5000), apiKey: 'k' },
+      { type: 'open', target: 'tokens', url: `https://x.example/${'a'.repeat(3000)}` }, { type: 'open', target: 'tokens', url: 1 },
     ];
     for (const m of invalid) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m)?.slice(0, 80));
   });
@@ -39,6 +56,11 @@ describe('setup panel protocol (zod)', () => {
       { type: 'saveFailed', message: 'x' },
       { type: 'announce', text: 'x' },
       { type: 'savedSettings', baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1' },
+      { type: 'account', account: null },
+      { type: 'account', account: ACCOUNT },
+      { type: 'account', account: { ...ACCOUNT, unlimited: true, available: null, granted: null, topUp: null, expiresAt: '2030-01-02T00:00:00.000Z' } },
+      { type: 'dashboard', dashboard: null },
+      { type: 'dashboard', dashboard: { keys: 'https://app.rutaapi.com/keys', topUp: 'https://app.rutaapi.com/wallet', usage: null } },
     ];
     for (const m of valid) assert.ok(parseHostMessage(m), JSON.stringify(m));
   });
@@ -49,6 +71,11 @@ describe('setup panel protocol (zod)', () => {
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'x', apiKey: 'sk-secret' },
       { type: 'announce', text: 'x', apiKey: 'sk-secret' },
       { type: 'savedSettings', baseUrl: 'u', model: 'm', apiKey: 'sk-secret' },
+      { type: 'account', account: { ...ACCOUNT, apiKey: 'sk-secret' } },
+      { type: 'account', account: { ...ACCOUNT, lines: Array(9).fill('x') } },
+      { type: 'account', account: { ...ACCOUNT, available: '3' } },
+      { type: 'account' },
+      { type: 'dashboard', dashboard: { keys: null, topUp: null, usage: null, apiKey: 'sk-secret' } },
     ];
     for (const m of invalid) assert.equal(parseHostMessage(m), undefined, JSON.stringify(m));
   });
@@ -79,6 +106,8 @@ describe('host → webview: fitHostMessage bounds every string to the schema cap
     { type: 'announce', text: huge('a') },
     { type: 'savedSettings', baseUrl: huge('u'), model: huge('m') },
     { type: 'keyState', hasKey: true, keyRedacted: huge('k') },
+    { type: 'account', account: { ...ACCOUNT, summary: huge('s'), lines: [huge('l')], unit: huge('u'), expiresAt: huge('e'), topUp: huge('t') } },
+    { type: 'dashboard', dashboard: { keys: huge('k'), topUp: huge('t'), usage: huge('u') } },
   ];
 
   it('every oversized message of every type passes the real schema after fitting; cut strings end in an ellipsis', () => {

@@ -1,19 +1,20 @@
-import { StaticPanelLoader } from '../../../src/host/panelLoader';
-import { SetupPanel } from '../../../src/host/setupPanel';
+import * as panelModule from '../../../src/host/panel/panelEntry';
 import { strict as assert } from 'node:assert';
 import Module from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyOptions } from '../../../src/core/types';
-import { COMMANDS } from '../../../src/host/commandIds';
+import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands';
+import { AccountState } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connectionState';
-import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
+import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
 import { Emitter } from '../../../src/host/event';
 import { setTranslator } from '../../../src/core/l10n';
-import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, hostParts, tick, fakeResult } from './fakes';
+import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, NEW_API_DASHBOARD, fakeAccountRead, hostParts, tick, fakeResult } from './fakes';
+import type { AccountRead, AccountReadOptions, DashboardLinks } from '../../../src/core/gatewayAccount/types';
 import { fakeVscode, type Script } from './fakeVscode';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
@@ -23,16 +24,17 @@ function setup(script: Script, verifyOk: (o: VerifyOptions) => boolean) {
   const f = fakeVscode(script);
   const calls: VerifyOptions[] = [];
   const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o, verifyOk(o))) };
-  const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
   const cmds = new Commands({
     vs: f.vs,
     context: { extensionUri: { toString: () => '/ext' } } as never,
     settings: h.settings,
     keychain: h.keychain,
     connection,
+    account: new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger }),
     logger: h.logger,
     cache: new ModelCache(new FakeMemento()),
-    panels: new StaticPanelLoader({ SetupPanel }),
+    panels: new LoadedModule(panelModule),
     supportReport: (r) => `REPORT ${r.diagnosis.code}`,
     isCursor: false,
   });
@@ -96,16 +98,165 @@ describe('host commands', () => {
     assert.equal(s.f.clipboard(), 'REPORT ok');
   });
 
-  it('status bar click offers the six actions; Open Dashboard opens Tokens/Billing', async () => {
+  it('status bar click offers the seven actions, Show Account among them', async () => {
     let offered: string[] = [];
-    const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), items.find((i: { target?: string }) => i.target === 'billing')) }, () => true);
+    const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, () => true);
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
-    assert.equal(offered.length, 6);
-    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Copy Support Report', 'Show Logs', 'Open Dashboard']) assert.ok(offered.some((o) => o.endsWith(a)), a);
+    assert.equal(offered.length, 7);
+    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Show Account', 'Copy Support Report', 'Show Logs', 'Open Dashboard']) assert.ok(offered.some((o) => o.endsWith(a)), a);
+  });
+});
+
+describe('host commands: dashboard links come from the gateway', () => {
+  const OLD = /app\.rutaapi\.com\/(tokens|billing)\b/;
+
+  /** A host whose engine reports `dashboard` on every result and `read` from readAccount. */
+  function linked(script: Script, dashboard: DashboardLinks | null | undefined, read: AccountRead = fakeAccountRead(), ok = true) {
+    const h = hostParts();
+    const f = fakeVscode(script);
+    const reads: AccountReadOptions[] = [];
+    const gw = {
+      verify: async (o: VerifyOptions) => {
+        const r = fakeResult(o, ok);
+        return dashboard === undefined ? r : { ...r, dashboard };
+      },
+      readAccount: async (o: AccountReadOptions) => (reads.push(o), read),
+    };
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+    const account = new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger });
+    const cmds = new Commands({
+      vs: f.vs,
+      context: { extensionUri: { toString: () => '/ext' } } as never,
+      settings: h.settings,
+      keychain: h.keychain,
+      connection,
+      account,
+      logger: h.logger,
+      cache: new ModelCache(new FakeMemento()),
+      panels: new LoadedModule(panelModule),
+      supportReport: () => 'REPORT',
+      isCursor: false,
+    });
+    h.secrets.data.set(SECRET_KEY, 'sk-ruta-saved-key-1234567890');
+    h.config.user.set('rutaapi.model', 'gpt-4.1');
+    return { ...h, f, reads, connection, account, cmds };
+  }
+
+  it('before any check, on RutaAPI: every page is the dashboard home, never /tokens or /billing', async () => {
+    const s = linked({ quickPickAnswer: () => assert.fail('one page: no pick') }, undefined);
     await s.f.vs.commands.executeCommand(COMMANDS.openDashboard);
-    assert.deepEqual(s.f.opened, ['https://app.rutaapi.com/billing']);
     await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'tokens');
-    assert.equal(s.f.opened[1], 'https://app.rutaapi.com/tokens');
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'billing');
+    assert.deepEqual(s.f.opened, ['https://app.rutaapi.com/', 'https://app.rutaapi.com/', 'https://app.rutaapi.com/']);
+  });
+
+  it('before any check, on another gateway: nothing is opened; the user is told to verify first', async () => {
+    const s = linked({}, undefined);
+    s.config.user.set('rutaapi.baseUrl', 'https://gw.example.com/v1');
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'tokens');
+    assert.deepEqual(s.f.opened, []);
+    assert.ok(s.f.log.some((l) => l.kind === 'info' && /verify the connection first/.test(l.message) && l.items!.includes('Verify Now')));
+  });
+
+  it('after a check: the pages the engine discovered (pick, walkthrough arguments, status actions)', async () => {
+    let offered: Array<{ label: string; detail: string }> = [];
+    const s = linked({ quickPickAnswer: (items) => ((offered = items), items[1]) }, NEW_API_DASHBOARD);
+    await s.connection.verifySaved();
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard);
+    assert.deepEqual(
+      offered.map((i) => i.detail),
+      [NEW_API_DASHBOARD.keys, NEW_API_DASHBOARD.topUp, NEW_API_DASHBOARD.usage, 'https://app.rutaapi.com/'],
+    );
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'tokens');
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'billing');
+    assert.deepEqual(s.f.opened, [NEW_API_DASHBOARD.topUp, NEW_API_DASHBOARD.keys, NEW_API_DASHBOARD.topUp]);
+    assert.ok(!s.f.opened.some((u) => OLD.test(u)));
+  });
+
+  it('a gateway without a dashboard (null): no dashboard action, nothing opened, says why', async () => {
+    let offered: string[] = [];
+    const s = linked({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, null, fakeAccountRead({}, { dashboard: null }));
+    s.config.user.set('rutaapi.baseUrl', 'https://gw.example.com/v1');
+    await s.connection.verifySaved();
+    await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
+    assert.ok(!offered.some((o) => o.endsWith('Open Dashboard')), offered.join());
+    await s.f.vs.commands.executeCommand(COMMANDS.openDashboard, 'tokens');
+    assert.deepEqual(s.f.opened, []);
+    assert.ok(s.f.log.some((l) => /no dashboard/.test(l.message)));
+  });
+
+  it('a diagnosis fix opens the URL in its value; a non-http value is never opened', async () => {
+    const s = linked({ messageAnswer: (_m, items) => items[0] }, undefined);
+    const r = fakeResult({ apiKey: 'k', baseUrl: 'https://gw.example.com/v1' }, false);
+    r.diagnosis.fixes = [{ kind: 'open_tokens', label: 'Open API Keys', value: 'https://gw.example.com/keys' }];
+    await s.cmds.showDiagnosis(r);
+    assert.deepEqual(s.f.opened, ['https://gw.example.com/keys']);
+    const bad = fakeResult({ apiKey: 'k', baseUrl: 'https://gw.example.com/v1' }, false);
+    bad.diagnosis.fixes = [{ kind: 'open_billing', label: 'Top up', value: 'javascript:alert(1)' }];
+    let buttons: string[] = [];
+    const t = linked({ messageAnswer: (_m, items) => ((buttons = items), undefined) }, undefined);
+    t.config.user.set('rutaapi.baseUrl', 'https://gw.example.com/v1');
+    await t.cmds.showDiagnosis(bad);
+    assert.deepEqual(t.f.opened, []);
+    assert.ok(!buttons.includes('Top up'), 'no page to open, so no button');
+  });
+
+  it('a fix without a value opens the page from the result\'s dashboard', async () => {
+    const s = linked({ messageAnswer: (_m, items) => items[0] }, undefined);
+    const r = { ...fakeResult({ apiKey: 'k', baseUrl: 'https://api.rutaapi.com/v1' }, false), dashboard: NEW_API_DASHBOARD };
+    r.diagnosis.fixes = [{ kind: 'open_billing', label: 'Top up' }];
+    await s.cmds.showDiagnosis(r);
+    assert.deepEqual(s.f.opened, [NEW_API_DASHBOARD.topUp]);
+  });
+
+  it('Show Account: the figures (inert), Refresh, Top Up and the keys page', async () => {
+    let shownItems: Array<{ label: string; detail?: string; action?: string }> = [];
+    const hostileUnit = '$(alert) [x](command:evil)';
+    const s = linked(
+      { quickPickAnswer: (items) => ((shownItems = items), items.find((i: { action?: string }) => i.action === 'topUp')) },
+      NEW_API_DASHBOARD,
+      fakeAccountRead({ unit: hostileUnit, expiresAt: '2030-01-02T00:00:00.000Z' }),
+    );
+    await s.connection.verifySaved();
+    await tick(0);
+    assert.equal(s.reads.length, 1, 'read once after the check');
+    assert.equal(s.reads[0].apiKey, 'sk-ruta-saved-key-1234567890');
+    await s.f.vs.commands.executeCommand(COMMANDS.showAccount);
+    const labels = shownItems.map((i) => i.label);
+    assert.ok(labels[0].includes('3.21'), labels[0]);
+    assert.ok(labels.some((l) => /Expires on/.test(l)));
+    assert.ok(labels.some((l) => l.endsWith('Refresh')));
+    assert.ok(labels.some((l) => l.endsWith('Open Keys Page')));
+    for (const l of labels) assert.ok(!/(?<!\\)\$\(alert\)/.test(l), `an icon from the gateway: ${l}`);
+    assert.deepEqual(s.f.opened, [NEW_API_DASHBOARD.topUp]);
+  });
+
+  it('Show Account before any read reads now; Refresh within a minute does not ask the gateway again', async () => {
+    let round = 0;
+    const s = linked({ quickPickAnswer: (items) => (round++ === 0 ? items.find((i: { action?: string }) => i.action === 'refresh') : undefined) }, NEW_API_DASHBOARD);
+    await s.connection.verifySaved();
+    await tick(0);
+    assert.equal(s.reads.length, 1);
+    await s.f.vs.commands.executeCommand(COMMANDS.showAccount);
+    assert.equal(round, 2, 'shown again after Refresh');
+    assert.equal(s.reads.length, 1, 'Refresh was refused by the once-a-minute rule');
+  });
+
+  it('Show Account with no check yet: asks to verify first, reads nothing', async () => {
+    const s = linked({}, NEW_API_DASHBOARD);
+    await s.f.vs.commands.executeCommand(COMMANDS.showAccount);
+    assert.equal(s.reads.length, 0);
+    assert.ok(s.f.log.some((l) => l.kind === 'info' && /verify the connection first/.test(l.message)));
+  });
+
+  it('status actions: a low balance puts Top Up first', async () => {
+    let offered: Array<{ label: string; detail?: string }> = [];
+    const s = linked({ quickPickAnswer: (items) => ((offered = items), undefined) }, NEW_API_DASHBOARD, fakeAccountRead({ available: 0.5, granted: 10, used: 9.5 }));
+    await s.connection.verifySaved();
+    await tick(0);
+    await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
+    assert.ok(offered[0].label.endsWith('Top Up'), offered[0].label);
+    assert.equal(offered[0].detail, NEW_API_DASHBOARD.topUp);
   });
 });
 

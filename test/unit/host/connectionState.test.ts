@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { Connection, STALE_AFTER_MS } from '../../../src/host/connectionState';
-import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
+import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { hostParts, fakeResult } from './fakes';
 
@@ -11,7 +11,7 @@ describe('host connection state', () => {
     const calls: VerifyOptions[] = [];
     let now = 1_000_000;
     const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o)) };
-    const c = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger, () => now);
+    const c = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, () => now);
     return { ...h, c, calls, advance: (ms: number) => (now += ms) };
   }
 

@@ -1,4 +1,5 @@
 // Small stand-ins for the editor APIs the host layer uses (no `vscode` module in plain Node).
+import type { AccountFigures, AccountRead } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { Emitter } from '../../../src/host/event';
 import type { ClipboardPort, ConfigPort, ConfigScope, LogChannelPort, MementoPort, NotifyPort, SecretStoragePort } from '../../../src/host/ports';
@@ -126,5 +127,23 @@ export function fakeResult(o: VerifyOptions, ok = true): VerificationResult {
     model: o.model,
     startedAt: '',
     finishedAt: '',
+  };
+}
+
+/** A new-api dashboard as the engine reports it (core/gatewayAccount). */
+export const NEW_API_DASHBOARD = {
+  theme: 'classic' as const,
+  keys: 'https://app.rutaapi.com/console/token',
+  topUp: 'https://app.rutaapi.com/console/topup',
+  usage: 'https://app.rutaapi.com/console/log',
+};
+
+/** What `readAccount` returns for a limited key with `available` of 10 USD left. */
+export function fakeAccountRead(over: Partial<AccountFigures> = {}, rest: Partial<AccountRead> = {}): AccountRead {
+  return {
+    dashboard: NEW_API_DASHBOARD,
+    account: { keyName: 'laptop', unlimited: false, granted: 10, used: 6.79, available: 3.21, unit: 'USD', expiresAt: null, models: null, ...over },
+    rateLimited: false,
+    ...rest,
   };
 }

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import * as gateway from '../../../src/core/gateway';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { Connection } from '../../../src/host/connectionState';
-import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
+import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
 import { pickModel } from '../../../src/host/modelPicker';
@@ -21,7 +21,7 @@ describe('host model picker', function () {
     const f = fakeVscode({ acceptLabel });
     const memento = new FakeMemento();
     const cache = new ModelCache(memento);
-    const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
     const diagnoses: VerificationResult[] = [];
     const run = () =>
       pickModel({ vs: f.vs, settings: h.settings, keychain: h.keychain, connection, cache, showDiagnosis: (r) => diagnoses.push(r), notConfigured: () => assert.fail('not configured'), notify: new FakeNotify() });

@@ -1,16 +1,16 @@
 // Issue items 1 and 8: text from the network (or a settings file) never forms a link, an icon or markup on an
 // editor surface, and every string the host posts to the panel fits the protocol's caps.
+import * as panelModule from '../../../src/host/panel/panelEntry';
 import { strict as assert } from 'node:assert';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
-import { COMMANDS } from '../../../src/host/commandIds';
+import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands';
+import { AccountState } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connectionState';
-import { StaticGatewayLoader } from '../../../src/host/gatewayLoader';
+import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
-import { StaticPanelLoader } from '../../../src/host/panelLoader';
-import { SetupController } from '../../../src/host/setupController';
-import { SetupPanel } from '../../../src/host/setupPanel';
+import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/statusBar';
 import { Logger } from '../../../src/host/logger';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
@@ -40,16 +40,17 @@ function commandsSetup(script: Script, verify: (o: VerifyOptions) => Verificatio
   const f = fakeVscode(script);
   const calls: VerifyOptions[] = [];
   const gw = { verify: async (o: VerifyOptions) => (calls.push(o), verify(o)) };
-  const connection = new Connection(h.settings, h.keychain, new StaticGatewayLoader(gw), h.logger);
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
   const cmds = new Commands({
     vs: f.vs,
     context: { extensionUri: { toString: () => '/ext' } } as never,
     settings: h.settings,
     keychain: h.keychain,
     connection,
+    account: new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger }),
     logger: h.logger,
     cache: new ModelCache(new FakeMemento()),
-    panels: new StaticPanelLoader({ SetupPanel }),
+    panels: new LoadedModule(panelModule),
     supportReport: (r) => `REPORT ${r.diagnosis.code}`,
     isCursor: false,
   });
@@ -138,7 +139,10 @@ describe('one door for notifications', () => {
     const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
     const { join } = require('node:path') as typeof import('node:path');
     const dir = join(__dirname, '../../../src/host');
-    const direct = readdirSync(dir)
+    // Every folder of src/host (bootstrap/, panel/, …), not just the top one.
+    const files = (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split('\\').join('/'));
+    assert.ok(files.includes('panel/setupController.ts'), 'the walk reaches the subfolders');
+    const direct = files
       .filter((f) => f.endsWith('.ts') && f !== 'notifier.ts')
       .filter((f) => /\.show(Information|Warning|Error)Message\(/.test(readFileSync(join(dir, f), 'utf8')));
     assert.deepEqual(direct, []);
@@ -151,7 +155,7 @@ describe('host → panel messages always fit the protocol caps', () => {
     const posted: unknown[] = [];
     const rejected: unknown[] = [];
     const gw = { verify: async (o: VerifyOptions) => result(o) };
-    const connection = new Connection(parts.settings, parts.keychain, new StaticGatewayLoader(gw), parts.logger);
+    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gw), parts.logger);
     const controller = new SetupController({
       post: (m) => {
         const wire = JSON.parse(JSON.stringify(m));

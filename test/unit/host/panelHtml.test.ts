@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { createNonce, panelHtml } from '../../../src/host/panelHtml';
-import { webviewStrings } from '../../../src/host/webviewStrings';
+import { createNonce, panelHtml } from '../../../src/host/panel/panelHtml';
+import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 
 describe('host setup panel HTML', () => {
   const html = panelHtml({

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { SECRET_KEY } from '../../../src/host/keychain';
-import { saveAll } from '../../../src/host/saveTransaction';
+import { saveAll } from '../../../src/host/panel/saveTransaction';
 import { hostParts } from './fakes';
 
 describe('host save: all-or-nothing', () => {

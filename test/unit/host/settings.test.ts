@@ -53,4 +53,18 @@ describe('host settings', () => {
     assert.equal(s.scopeOf('model'), 'workspace');
     assert.equal(s.scopeOf('baseUrl'), 'user');
   });
+
+  it('rutaapi.lowBalanceWarning: a percentage 0–100, default 10', () => {
+    const c = new FakeConfig();
+    const s = new Settings(c);
+    assert.equal(s.lowBalancePercent, 10);
+    assert.equal(props['rutaapi.lowBalanceWarning'].minimum, 0);
+    assert.equal(props['rutaapi.lowBalanceWarning'].maximum, 100);
+    c.user.set('rutaapi.lowBalanceWarning', 250);
+    assert.equal(s.lowBalancePercent, 100);
+    c.user.set('rutaapi.lowBalanceWarning', -5);
+    assert.equal(s.lowBalancePercent, 0);
+    c.user.set('rutaapi.lowBalanceWarning', 'x');
+    assert.equal(s.lowBalancePercent, 10);
+  });
 });

@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { VerificationResult } from '../../../src/core/types';
-import { describeStatus } from '../../../src/host/statusBar';
+import type { AccountFigures } from '../../../src/core/gatewayAccount/types';
+import { describeStatus, lastRequestId, type StatusAccount } from '../../../src/host/statusBar';
 
 function result(ok: boolean, over: Partial<VerificationResult['diagnosis']> = {}): VerificationResult {
   return {
@@ -62,5 +63,57 @@ describe('host status bar', () => {
     const r = result(false, { title: '[click](command:evil)' });
     const v = describeStatus(checked(r), time);
     assert.ok(!v.tooltip.includes('[click](command:evil)'));
+  });
+
+  it('shows the request id of the last check', () => {
+    const v = describeStatus(checked(result(true)), time);
+    assert.ok(v.tooltip.includes('Request id: req\\_2'), v.tooltip);
+    const r = result(false);
+    r.steps = [];
+    r.diagnosis.evidence = { requestId: 'ev_9' };
+    assert.equal(lastRequestId(r), 'ev_9');
+  });
+
+  describe('the key\'s figures', () => {
+    const figures = (over: Partial<AccountFigures> = {}): AccountFigures => ({
+      keyName: null, unlimited: false, granted: 10, used: 6.79, available: 3.21, unit: 'USD', expiresAt: null, models: null, ...over,
+    });
+    const acct = (f: AccountFigures | null, lowBalancePercent = 10): StatusAccount => ({ figures: f, lowBalancePercent, readAt: 0, formatDate: () => '2 Jan 2030', now: 0 });
+
+    it('a limited key: left, granted and used in the site\'s unit, and the expiry', () => {
+      const v = describeStatus(checked(result(true)), time, acct(figures({ expiresAt: '2030-01-02T00:00:00.000Z' })));
+      assert.equal(v.text, '$(check) gpt-4.1');
+      assert.equal(v.tone, 'normal');
+      for (const part of ['3\\.21 USD left of 10\\.00 USD (32 %)', 'Used: 6\\.79 USD', 'Expires on 2 Jan 2030']) assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
+    });
+
+    it('an unlimited key: its usage', () => {
+      const v = describeStatus(checked(result(true)), time, acct(figures({ unlimited: true, granted: null, available: null, used: 12.34 })));
+      assert.ok(v.tooltip.includes('Unlimited key · 12\\.34 USD used'), v.tooltip);
+      assert.equal(v.tone, 'normal');
+    });
+
+    it('under rutaapi.lowBalanceWarning: a warning state (and none with 0)', () => {
+      const low = figures({ available: 0.5, used: 9.5 });
+      const v = describeStatus(checked(result(true)), time, acct(low));
+      assert.equal(v.text, '$(warning) gpt-4.1');
+      assert.equal(v.tone, 'warning');
+      assert.match(v.tooltip, /5 % of its limit left/);
+      assert.equal(describeStatus(checked(result(true)), time, acct(low, 0)).tone, 'normal');
+      assert.equal(describeStatus(checked(result(true)), time, acct(low, 4)).tone, 'normal');
+      assert.match(describeStatus(checked(result(true)), time, acct(figures({ available: 0 }))).tooltip, /nothing left/);
+    });
+
+    it('a failed check keeps its error state; a gateway without figures adds nothing', () => {
+      assert.equal(describeStatus(checked(result(false)), time, acct(figures({ available: 0 }))).tone, 'error');
+      const none = describeStatus(checked(result(true)), time, acct(null));
+      assert.ok(!/balance/.test(none.tooltip));
+    });
+
+    it('a hostile unit from the gateway stays inert in the tooltip', () => {
+      const v = describeStatus(checked(result(true)), time, acct(figures({ unit: '[click](command:evil) $(alert)' })));
+      assert.ok(!v.tooltip.includes('[click](command:evil)'), v.tooltip);
+      assert.ok(!/(?<!\\)\$\(alert\)/.test(v.tooltip), v.tooltip);
+    });
   });
 });

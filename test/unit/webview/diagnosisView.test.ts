@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { webviewStrings } from '../../../src/host/webviewStrings';
+import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 import type { DiagnosisView } from '../../../src/protocol/messages';
 import { diagnosisCard, fixAction } from '../../../src/webview/diagnosisView';
 import { createStrings } from '../../../src/webview/strings';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { webviewStrings } from '../../../src/host/webviewStrings';
+import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 import { filterModels, MAX_ROWS, modelCountText, modelRows } from '../../../src/webview/modelFilter';
 import { createStrings } from '../../../src/webview/strings';
 

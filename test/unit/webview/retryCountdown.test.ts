@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { webviewStrings } from '../../../src/host/webviewStrings';
+import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 import { buttonStates } from '../../../src/webview/formState';
 import { RetryGate, type RetryButtonView } from '../../../src/webview/retryCountdown';
 import { createStrings } from '../../../src/webview/strings';

@@ -1,0 +1,63 @@
+// The end of a run: goals met or not, the table on stdout, bench/results.json.
+import { writeFileSync } from 'node:fs';
+import type { Results } from '../results';
+import { GOALS, type GoalName } from './common';
+
+function get(results: Results, path: string): unknown {
+  return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), results);
+}
+
+export function evaluateGoals(results: Results): void {
+  for (const [name, goal] of Object.entries(GOALS) as [GoalName, { min?: number; max: number }][]) {
+    const v = get(results, name);
+    results.meetsGoals[name] = typeof v === 'number' ? v <= goal.max && (goal.min === undefined || v >= goal.min) : null;
+  }
+  results.meetsGoals.checks = results.checks.every((c) => c.ok);
+}
+
+const mark = (v: boolean | null | undefined) => (v === true ? 'yes' : v === false ? 'NO' : 'n/a');
+
+export function printTable(results: Results): void {
+  const rows: [string, string, string, string][] = [['metric', 'value', 'goal', 'meets']];
+  const fmt = (v: unknown, unit = '') => (v === null || v === undefined ? 'n/a' : `${v}${unit ? ' ' + unit : ''}`);
+  const m = results.meetsGoals;
+  rows.push(['activationMs (median, stand-in)', fmt(results.activationMs, 'ms'), '≤ 10 ms', mark(m.activationMs)]);
+  rows.push(['editorActivationMs (code-server, isolated)', fmt(results.editorActivationMs, 'ms'), '≤ 10 ms', mark(m.editorActivationMs)]);
+  for (const k of ['extension', 'host', 'gateway', 'panel', 'webview', 'vsix'] as const) {
+    const goal = k === 'extension' ? '≤ 81920 B' : '';
+    rows.push([`bundleBytes.${k}`, fmt(results.bundleBytes[k], 'B'), goal, k === 'extension' ? mark(m['bundleBytes.extension']) : '']);
+  }
+  rows.push(['verifyRatio (engine ÷ raw fetch)', fmt(results.verifyRatio, '×'), '≤ 1.10', mark(m.verifyRatio)]);
+  rows.push(['tcpConnectionsPerVerify', fmt(results.tcpConnectionsPerVerify), '1', mark(m.tcpConnectionsPerVerify)]);
+  for (const [k, v] of Object.entries(results.verdictMs)) {
+    const g = GOALS[`verdictMs.${k}` as GoalName] as { min?: number; max: number };
+    const goal = g.min !== undefined ? `${g.min}–${g.max} ms` : `≤ ${g.max} ms`;
+    rows.push([`verdictMs.${k} (${results.verdictCodes[k] ?? '?'})`, fmt(v, 'ms'), goal, mark(m[`verdictMs.${k}`])]);
+  }
+  rows.push(['cancelMs', fmt(results.cancelMs, 'ms'), '≤ 100 ms', mark(m.cancelMs)]);
+  rows.push(['modelFilterMsPerKeystroke (10k)', fmt(results.modelFilterMsPerKeystroke, 'ms'), '≤ 16 ms', mark(m.modelFilterMsPerKeystroke)]);
+  rows.push(['pickerReadyMs (10k)', fmt(results.pickerReadyMs, 'ms'), '≤ 300 ms', mark(m.pickerReadyMs)]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
+  console.log(`\nRutaAPI Connect benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}\n`);
+  console.log(line(rows[0]));
+  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+  for (const r of rows.slice(1)) console.log(line(r));
+  console.log('\nchecks:');
+  for (const c of results.checks) console.log(`  ${c.ok ? '✓' : '✗'} ${c.name}${c.detail ? ` — ${c.detail}` : ''}`);
+  if (results.notes.length) {
+    console.log('\nnotes:');
+    for (const n of results.notes) console.log(`  - ${n.split('\n')[0]}`);
+  }
+}
+
+/** Writes the results to `file`, or (file null: a partial run) prints the details instead. */
+export function writeResults(results: Results, file: string | null, shownAs = file): void {
+  if (!file) {
+    console.log(JSON.stringify(results.details, null, 1).slice(0, 4000));
+    console.log('\n(partial run: bench/results.json not written)');
+    return;
+  }
+  writeFileSync(file, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${shownAs}`);
+}

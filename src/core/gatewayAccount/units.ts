@@ -1,0 +1,40 @@
+/**
+ * Amounts in the site's display unit, as new-api computes them (controller/billing.go): raw quota
+ * units ÷ `quota_per_unit` for USD; × `usd_exchange_rate` for CNY; × the custom rate for CUSTOM;
+ * the raw number for TOKENS. The billing endpoints already answer in display units for USD, CNY
+ * and TOKENS, but in USD for CUSTOM (their `default` branch), so CUSTOM needs the rate applied.
+ */
+import type { DisplayUnit } from './types';
+
+/** new-api's `quota_per_unit` default: 500 000 raw units per USD. */
+export const DEFAULT_QUOTA_PER_UNIT = 500_000;
+
+/** What an unknown gateway (no /api/status) is assumed to use: USD, new-api's defaults. */
+export const USD_DISPLAY: DisplayUnit = { unit: 'USD', quotaPerUnit: DEFAULT_QUOTA_PER_UNIT, exchangeRate: 1 };
+
+/** The subscription's `hard_limit_usd` for an unlimited key. */
+export const UNLIMITED_AMOUNT = 100_000_000;
+
+export function isTokens(display: DisplayUnit): boolean {
+  return display.unit === 'TOKENS';
+}
+
+/** Rounds away float noise: whole tokens, or 6 decimals of a currency. */
+export function roundAmount(value: number, display: DisplayUnit): number {
+  if (!Number.isFinite(value)) return 0;
+  if (isTokens(display)) return Math.round(value);
+  return Math.round(value * 1e6) / 1e6;
+}
+
+/** Raw quota units (/api/usage/token/) in the display unit. */
+export function quotaToDisplay(raw: number, display: DisplayUnit): number {
+  if (isTokens(display)) return roundAmount(raw, display);
+  const perUnit = display.quotaPerUnit > 0 ? display.quotaPerUnit : DEFAULT_QUOTA_PER_UNIT;
+  return roundAmount((raw / perUnit) * display.exchangeRate, display);
+}
+
+/** An amount from /v1/dashboard/billing/* in the display unit (only CUSTOM differs: it comes in USD). */
+export function billingToDisplay(amount: number, display: DisplayUnit): number {
+  if (isTokens(display) || display.unit === 'USD' || display.unit === 'CNY') return roundAmount(amount, display);
+  return roundAmount(amount * display.exchangeRate, display);
+}

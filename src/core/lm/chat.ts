@@ -1,0 +1,242 @@
+/**
+ * One streamed chat request for the language model provider, through the openai SDK client of
+ * core/gatewayClient (every option explicit, no env vars, no retries, the key only to the Base
+ * URL's origin, redirects not followed). The client factory is passed in, so this module (and the
+ * lazily loaded dist/lm.js that bundles it) never contains the SDK: it comes from dist/gateway.js.
+ *
+ * - The raw `Response` (`.asResponse()`) is read here, as the verification engine does: status,
+ *   x-request-id and error bodies go to the diagnosis; the SSE body goes through SseDecoder and
+ *   ChatStreamAccumulator, and every part is handed to `onPart` as it is decoded (no buffering).
+ * - Cancellation (`signal`) aborts the HTTP request at once and resolves `{ cancelled: true }`.
+ * - Idle timeout: no byte for `idleTimeoutMs` (before the headers or between chunks) aborts the
+ *   request and fails with the `timeout` diagnosis.
+ * - Every failure is a ChatFailure carrying a Diagnosis (core/lm/errors.ts).
+ * Pure TypeScript (web streams only).
+ */
+import { diagnoseContent, diagnoseNetworkError, diagnoseResponse, readErrorBody, type DiagnosisContext, type ResponseFacts } from '../diagnosis';
+import type { GatewayClient, GatewayClientOptions, RequestRecord } from '../gatewayClient';
+import { looksLikeHtml } from '../html';
+import { inertText } from '../inertText';
+import { Scrubber } from '../scrub';
+import { makeDiagnosis } from '../diagnosis';
+import { t } from '../l10n';
+import { ChatFailure, chatFailure, diagnoseCutStream, diagnoseToolArguments } from './errors';
+import type { ChatRequestBody } from './messages';
+import { SseDecoder } from './sse';
+import { ChatStreamAccumulator, StreamErrorEvent, ToolArgumentsError, type StreamPart, type StreamSummary } from './stream';
+
+/** A streamed answer may be long (a tool call writing a file): 64 MB before it is cut off. */
+export const MAX_STREAM_BYTES = 64 * 1024 * 1024;
+
+export interface StreamChatOptions {
+  /** `createGatewayClient` from dist/gateway.js. */
+  createClient: (options: GatewayClientOptions) => GatewayClient;
+  /** The saved key (already through the origin gate). */
+  apiKey: string;
+  /** The normalised Base URL. */
+  baseURL: string;
+  body: ChatRequestBody;
+  onPart: (part: StreamPart) => void;
+  signal?: AbortSignal;
+  idleTimeoutMs: number;
+  fetch?: typeof globalThis.fetch;
+  /** Model ids from /models, for a model_not_found suggestion. */
+  knownModels?: readonly string[];
+  maxResponseBytes?: number;
+}
+
+export interface StreamChatResult {
+  cancelled: boolean;
+  summary?: StreamSummary;
+  status?: number;
+  requestId?: string;
+  /** Milliseconds from the request to the first part (text or tool call). */
+  firstPartMs?: number;
+  totalMs: number;
+}
+
+function bodyText(record: RequestRecord | undefined): string {
+  if (!record || record.bodyPrefix.length === 0) return '';
+  const total = record.bodyPrefix.reduce((n, c) => n + c.byteLength, 0);
+  const all = new Uint8Array(total);
+  let at = 0;
+  for (const c of record.bodyPrefix) {
+    all.set(c, at);
+    at += c.byteLength;
+  }
+  return new TextDecoder('utf-8').decode(all);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult> {
+  const started = Date.now();
+  const scrubber = new Scrubber();
+  scrubber.add(o.apiKey);
+  const secrets = [o.apiKey];
+  const url = `${o.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const ctx: DiagnosisContext = { step: 'chat', baseUrl: o.baseURL, url, model: o.body.model, models: o.knownModels, apiKey: o.apiKey, scrubber };
+
+  if (o.signal?.aborted) return { cancelled: true, totalMs: 0 };
+  const controller = new AbortController();
+  let why: 'timeout' | 'cancelled' | undefined;
+  const abort = (reason: 'timeout' | 'cancelled'): void => {
+    if (why) return;
+    why = reason;
+    controller.abort();
+  };
+  const onCancel = (): void => abort('cancelled');
+  o.signal?.addEventListener('abort', onCancel, { once: true });
+  const idle = Math.max(1, o.idleTimeoutMs);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastActivity = Date.now();
+  // One timer, re-armed only when it fires: a chunk just records the time (re-creating a timer per
+  // chunk costs more than the chunk itself on a fast stream).
+  const check = (): void => {
+    const quiet = Date.now() - lastActivity;
+    if (quiet >= idle) abort('timeout');
+    else timer = setTimeout(check, idle - quiet);
+  };
+  const arm = (): void => {
+    lastActivity = Date.now();
+    if (timer === undefined) timer = setTimeout(check, idle);
+  };
+  /** Rejects as soon as the request is aborted, whatever `promise` does. */
+  const untilAbort = <T>(promise: Promise<T>): Promise<T> => {
+    promise.catch(() => undefined);
+    if (controller.signal.aborted) return Promise.reject(new Error('aborted'));
+    return new Promise<T>((resolve, reject) => {
+      const onAbort = (): void => reject(new Error('aborted'));
+      controller.signal.addEventListener('abort', onAbort, { once: true });
+      promise.then(
+        (v) => (controller.signal.removeEventListener('abort', onAbort), resolve(v)),
+        (e: unknown) => (controller.signal.removeEventListener('abort', onAbort), reject(e)),
+      );
+    });
+  };
+
+  let gateway: GatewayClient;
+  try {
+    gateway = o.createClient({
+      apiKey: o.apiKey,
+      baseURL: o.baseURL,
+      fetch: o.fetch,
+      timeoutMs: idle + 1000,
+      maxResponseBytes: o.maxResponseBytes ?? MAX_STREAM_BYTES,
+      defaultHeaders: { accept: 'text/event-stream' },
+    });
+  } catch {
+    o.signal?.removeEventListener('abort', onCancel);
+    throw chatFailure(
+      makeDiagnosis('invalid_base_url', t('The Base URL is not a usable URL'), t('The Base URL could not be used. No request was sent.'), [], {}, t('Base URL')),
+      secrets,
+    );
+  }
+  const record = (): RequestRecord | undefined => gateway.records[gateway.records.length - 1];
+  const requestId = (): string | undefined => {
+    const id = record()?.headers?.get('x-request-id');
+    return id ? inertText(scrubber.scrub(id), { maxChars: 200 }) : undefined;
+  };
+  let firstPartMs: number | undefined;
+  const emit = (part: StreamPart): void => {
+    if (firstPartMs === undefined) firstPartMs = Date.now() - started;
+    o.onPart(part);
+  };
+  const accumulator = new ChatStreamAccumulator(emit);
+  let status: number | undefined;
+
+  const fail = (error: unknown, response?: Response): ChatFailure => {
+    if (error instanceof ChatFailure) return error;
+    const rid = requestId();
+    if (error instanceof ToolArgumentsError) return chatFailure(diagnoseToolArguments(error, o.body.model), secrets, rid);
+    if (error instanceof StreamErrorEvent) {
+      // No status in the event: a credits wording reads as 402 (what it means), anything else as 500.
+      const said = readErrorBody(error.body);
+      const credits = /insufficient[_ ]quota|balance|credits?|billing|quota/i.test(`${said.code ?? ''} ${said.type ?? ''} ${said.message ?? ''}`);
+      const facts: ResponseFacts = { status: error.status ?? (credits ? 402 : 500), headers: response?.headers, bodyText: error.body, url };
+      return chatFailure(diagnoseResponse(facts, ctx), secrets, rid);
+    }
+    if (why === 'timeout') return chatFailure(diagnoseNetworkError(error, { ...ctx, reason: 'timeout', timeoutMs: idle }), secrets, rid);
+    const rec = record();
+    const errStatus = (error as { status?: unknown } | null)?.status;
+    if (rec?.tooLarge) return chatFailure(diagnoseContent('too_large', { status: rec.status ?? 200, headers: rec.headers, url }, ctx), secrets, rid);
+    if (typeof errStatus === 'number' && rec?.headers) {
+      return chatFailure(diagnoseResponse({ status: errStatus, headers: rec.headers, url, bodyText: bodyText(rec) }, ctx), secrets, rid);
+    }
+    return chatFailure(diagnoseNetworkError(error, ctx), secrets, rid);
+  };
+
+  let response: Response | undefined;
+  try {
+    arm();
+    response = await untilAbort(
+      gateway.client.chat.completions
+        .create(o.body as unknown as Parameters<typeof gateway.client.chat.completions.create>[0], { signal: controller.signal, timeout: idle + 1000, maxRetries: 0 })
+        .asResponse(),
+    );
+    arm();
+    status = response.status;
+    const contentType = response.headers.get('content-type') ?? '';
+    const body = response.body;
+    if (!body) throw chatFailure(diagnoseContent('no_choices', { status, headers: response.headers, url }, ctx), secrets, requestId());
+
+    if (/text\/event-stream/i.test(contentType) || contentType === '') {
+      const decoder = new SseDecoder();
+      const reader = body.getReader();
+      let open = true;
+      try {
+        while (open) {
+          // No per-read race: aborting the request errors the body stream itself (fetch does that),
+          // and one promise + listener per chunk would cost a third of the throughput.
+          const { done, value } = await reader.read();
+          if (done) break;
+          arm();
+          for (const event of decoder.push(value)) {
+            if (!accumulator.event(event)) {
+              open = false;
+              break;
+            }
+          }
+        }
+        if (open) for (const event of decoder.end()) accumulator.event(event);
+      } finally {
+        if (open === false || controller.signal.aborted) reader.cancel().catch(() => undefined);
+        else reader.releaseLock();
+      }
+    } else {
+      // A gateway that ignored `stream: true`: one JSON answer, or an HTML page.
+      const text = await untilAbort(response.text());
+      if (looksLikeHtml(text, contentType)) throw chatFailure(diagnoseContent('html', { status, headers: response.headers, url, bodyText: text.slice(0, 65536) }, ctx), secrets, requestId());
+      let json: unknown;
+      try {
+        json = JSON.parse(text);
+      } catch {
+        throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
+      }
+      if (!json || typeof json !== 'object' || Array.isArray(json)) {
+        throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
+      }
+      accumulator.chunk(json as Record<string, unknown>);
+      if (accumulator.summary.finishReason === undefined) accumulator.summary.finishReason = 'stop';
+    }
+    const summary = accumulator.end();
+    if (summary.events > 0 && summary.unreadable === summary.events) {
+      throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
+    }
+    if (!summary.done && summary.finishReason === undefined) throw chatFailure(diagnoseCutStream(hostOf(url)), secrets, requestId());
+    return { cancelled: false, summary, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
+  } catch (error) {
+    if (why === 'cancelled') return { cancelled: true, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
+    throw fail(error, response);
+  } finally {
+    clearTimeout(timer);
+    o.signal?.removeEventListener('abort', onCancel);
+    if (!controller.signal.aborted && why === undefined) controller.abort();
+  }
+}

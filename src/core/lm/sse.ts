@@ -1,0 +1,78 @@
+/**
+ * A Server-Sent Events decoder for chat-completion streams, safe at every chunk boundary: a
+ * network chunk may end inside a line, inside a `\r\n` pair or inside a multi-byte UTF-8
+ * character, and the events come out the same. Only what OpenAI-compatible gateways use is kept:
+ * `data:` lines (joined with `\n` when an event has several), blank-line dispatch, `:` comments
+ * (keep-alives) ignored, other fields (`event:`, `id:`, `retry:`) ignored.
+ * Pure TypeScript, no Node built-ins (TextDecoder is a web API). Never throws.
+ */
+export class SseDecoder {
+  private readonly decoder = new TextDecoder('utf-8');
+  /** Text after the last complete line. */
+  private pending = '';
+  /** The previous chunk ended with `\r`: a `\n` starting the next one belongs to it. */
+  private afterCr = false;
+  private data: string[] = [];
+  private hasData = false;
+
+  /** Feeds bytes (or already-decoded text); returns the events completed by them, in order. */
+  push(chunk: Uint8Array | string): string[] {
+    let text = typeof chunk === 'string' ? chunk : this.decoder.decode(chunk, { stream: true });
+    if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
+    this.afterCr = false;
+    if (text === '') return [];
+    const events: string[] = [];
+    let buffer = this.pending + text;
+    let start = 0;
+    const length = buffer.length;
+    // `pending` holds no line break: scanning starts after it (a long line in many chunks stays linear).
+    for (let i = this.pending.length; i < length; i++) {
+      const c = buffer.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      this.line(buffer.slice(start, i), events);
+      if (c === 13) {
+        if (i + 1 < length) {
+          if (buffer.charCodeAt(i + 1) === 10) i++;
+        } else {
+          this.afterCr = true;
+        }
+      }
+      start = i + 1;
+    }
+    buffer = buffer.slice(start);
+    this.pending = buffer;
+    return events;
+  }
+
+  /** The end of the stream: a last event without its blank line still counts. */
+  end(): string[] {
+    const events: string[] = [];
+    const rest = this.decoder.decode();
+    const tail = this.pending + rest;
+    this.pending = '';
+    if (tail !== '') this.line(tail, events);
+    if (this.hasData) this.dispatch(events);
+    return events;
+  }
+
+  private line(line: string, events: string[]): void {
+    if (line === '') {
+      if (this.hasData) this.dispatch(events);
+      return;
+    }
+    if (line.charCodeAt(0) === 58 /* : */) return;
+    const colon = line.indexOf(':');
+    const field = colon === -1 ? line : line.slice(0, colon);
+    if (field !== 'data') return;
+    let value = colon === -1 ? '' : line.slice(colon + 1);
+    if (value.charCodeAt(0) === 32) value = value.slice(1);
+    this.data.push(value);
+    this.hasData = true;
+  }
+
+  private dispatch(events: string[]): void {
+    events.push(this.data.length === 1 ? this.data[0] : this.data.join('\n'));
+    this.data = [];
+    this.hasData = false;
+  }
+}

@@ -1,0 +1,14 @@
+/** Command ids (docs/CONTRACTS.md). */
+export const COMMANDS = {
+  configure: 'rutaapi.configure',
+  selectModel: 'rutaapi.selectModel',
+  verify: 'rutaapi.verify',
+  setApiKey: 'rutaapi.setApiKey',
+  removeApiKey: 'rutaapi.removeApiKey',
+  copySupportReport: 'rutaapi.copySupportReport',
+  showLogs: 'rutaapi.showLogs',
+  openDashboard: 'rutaapi.openDashboard',
+  showAccount: 'rutaapi.showAccount',
+  /** Internal: the status bar item's click (not in the palette). */
+  statusActions: 'rutaapi.statusActions',
+} as const;

@@ -1,0 +1,36 @@
+/**
+ * Which model ids the saved connection offers the editor now. Shared by the registration stand-in
+ * in dist/host.js (src/host/lm/register.ts: it answers "no models" without loading dist/lm.js) and
+ * the provider in dist/lm.js. Pure, no module state.
+ */
+import type { ConnectionState } from '../connectionState';
+
+export interface SavedSettings {
+  readonly baseUrl: string;
+  readonly model: string;
+}
+
+export interface ModelListCache {
+  get(baseUrl: string): { models: string[] } | undefined;
+}
+
+/** The model ids the saved connection offers now, or undefined when it is not usable. */
+export function savedModelIds(state: ConnectionState, settings: SavedSettings, cache: ModelListCache): string[] | undefined {
+  const baseUrl = settings.baseUrl;
+  const fallback = (): string[] => cache.get(baseUrl)?.models ?? (settings.model ? [settings.model] : []);
+  switch (state.kind) {
+    case 'checked':
+      if (!state.result.ok || state.baseUrl !== baseUrl) return undefined;
+      return state.result.models.length > 0 ? state.result.models : fallback();
+    case 'checking':
+      return state.previous?.ok ? (state.previous.models.length > 0 ? state.previous.models : fallback()) : undefined;
+    case 'unchecked': {
+      // verifyOnStartup off: the last list for this Base URL, not a guess.
+      const ids = fallback();
+      return ids.length > 0 ? ids : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+

@@ -1,2 +1,0 @@
-// Entry of dist/panel.js, loaded when the setup panel first opens.
-export { SetupPanel } from './setupPanel';

@@ -1,0 +1,253 @@
+/**
+ * Streaming chat scenarios for the sandbox gateway (`"stream": true` on /v1/chat/completions):
+ * what the language model provider, its tests and `npm run bench` stream against. The key still
+ * chooses the account scenario (docs/CONTRACTS.md: `nocredits` and `ratelimited` fail before the
+ * first chunk); a working key's stream is chosen by a marker in the last user message,
+ * `[sandbox:<scenario>]`, so one saved key reaches every stream (an in-editor test cannot switch
+ * keys between requests):
+ *
+ * | marker | stream |
+ * |---|---|
+ * | (none), `[sandbox:chunks]`, `[sandbox:chunks=N]` | text in N (default 24) chunks, then `finish_reason: stop`, a usage chunk, `[DONE]` |
+ * | `[sandbox:tool]` | one tool call (`get_weather`) with its name and arguments split across 8+ chunks |
+ * | `[sandbox:tools2]` | two parallel tool calls (`get_weather`, `get_time`), index 0 then 1 |
+ * | `[sandbox:badtool]` | a tool call whose arguments are not valid JSON |
+ * | `[sandbox:slow]` | a text chunk every 50 ms for 30 s (for cancellation) |
+ * | `[sandbox:stall]` | two text chunks, then nothing (connection kept open) |
+ * | `[sandbox:reset]` | three text chunks, then the connection is reset |
+ * | `[sandbox:errorchunk]` | two text chunks, then an `{"error": …}` event (no credits) |
+ *
+ * Node built-ins only, like the rest of src/sandbox.
+ */
+import type * as http from 'node:http';
+import type { Socket } from 'node:net';
+import { randomBytes } from 'node:crypto';
+
+export const STREAM_SCENARIOS = ['chunks', 'tool', 'tools2', 'badtool', 'slow', 'stall', 'reset', 'errorchunk'] as const;
+export type StreamScenario = (typeof STREAM_SCENARIOS)[number];
+
+/** What a streamed request became, for tests (the cancel test waits for `aborted`). */
+export interface StreamRecord {
+  scenario: StreamScenario;
+  model: string;
+  /** `completed`: the server ended the stream; `aborted`: the client went away first. */
+  outcome: 'completed' | 'aborted' | 'reset';
+  chunksSent: number;
+  startedAt: number;
+  endedAt: number;
+  /** The request asked for tools / tool_choice. */
+  tools: number;
+  toolChoice?: unknown;
+}
+
+export interface StreamContext {
+  /** The server's closing-aware timer. */
+  later(ms: number, fn: () => void): void;
+  onStream?: (record: StreamRecord) => void;
+}
+
+/** The text the default scenario streams, cut in chunks. */
+export const STREAM_TEXT = 'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
+
+export const SLOW_INTERVAL_MS = 50;
+const SLOW_CHUNKS = 600;
+const MAX_CHUNKS = 100_000;
+
+interface ChatBody {
+  model: string;
+  messages: unknown[];
+  tools?: unknown;
+  tool_choice?: unknown;
+  stream_options?: { include_usage?: unknown };
+}
+
+function lastUserText(messages: unknown[]): string {
+  for (let i = messages.length - 1; i >= 0; i--) {
+    const m = messages[i] as { role?: unknown; content?: unknown } | null;
+    if (!m || m.role !== 'user') continue;
+    if (typeof m.content === 'string') return m.content;
+    if (Array.isArray(m.content)) {
+      return m.content.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+    }
+    return '';
+  }
+  return '';
+}
+
+/** The scenario (and chunk count) a request's last user message asks for. */
+export function streamScenarioFor(messages: unknown[]): { scenario: StreamScenario; chunks: number } {
+  const match = /\[sandbox:([a-z0-9]+)(?:=(\d{1,6}))?\]/.exec(lastUserText(messages));
+  const name = match?.[1] as StreamScenario | undefined;
+  const scenario = name && (STREAM_SCENARIOS as readonly string[]).includes(name) ? name : 'chunks';
+  const chunks = scenario === 'chunks' && match?.[2] ? Math.min(MAX_CHUNKS, Math.max(1, Number(match[2]))) : 24;
+  return { scenario, chunks };
+}
+
+/** `text` cut into `n` pieces (as even as possible; a piece is never empty). */
+export function splitText(text: string, n: number): string[] {
+  const count = Math.max(1, Math.min(n, text.length));
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(text.slice(Math.floor((i * text.length) / count), Math.floor(((i + 1) * text.length) / count)));
+  return out;
+}
+
+export function handleStreamingChat(req: http.IncomingMessage, res: http.ServerResponse, body: ChatBody, ctx: StreamContext): void {
+  const { scenario, chunks } = streamScenarioFor(body.messages);
+  const id = `chatcmpl-${randomBytes(12).toString('hex')}`;
+  const created = Math.floor(Date.now() / 1000);
+  const includeUsage = body.stream_options?.include_usage === true;
+  const record: StreamRecord = {
+    scenario,
+    model: body.model,
+    outcome: 'completed',
+    chunksSent: 0,
+    startedAt: Date.now(),
+    endedAt: 0,
+    tools: Array.isArray(body.tools) ? body.tools.length : 0,
+    ...(body.tool_choice !== undefined ? { toolChoice: body.tool_choice } : {}),
+  };
+  let finished = false;
+  const finish = (outcome: StreamRecord['outcome']): void => {
+    if (finished) return;
+    finished = true;
+    record.outcome = outcome;
+    record.endedAt = Date.now();
+    try {
+      ctx.onStream?.(record);
+    } catch {
+      // a test hook must not break the server
+    }
+  };
+  res.on('close', () => {
+    if (!res.writableFinished) finish('aborted');
+  });
+
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): string =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, system_fingerprint: 'fp_sandbox', choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }] })}\n\n`;
+  const usage = (completion: number): string =>
+    `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } })}\n\n`;
+
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
+  res.flushHeaders();
+
+  /** Writes the events with back-pressure, then calls `then`. */
+  const pump = (events: string[], then: () => void): void => {
+    let i = 0;
+    const next = (): void => {
+      while (i < events.length) {
+        if (res.destroyed) return;
+        const ok = res.write(events[i++]);
+        record.chunksSent++;
+        if (!ok) {
+          res.once('drain', next);
+          return;
+        }
+      }
+      then();
+    };
+    next();
+  };
+  const end = (events: string[], completion: number): void => {
+    const tail = [...events];
+    if (includeUsage) tail.push(usage(completion));
+    tail.push('data: [DONE]\n\n');
+    pump(tail, () => {
+      if (res.destroyed) return;
+      res.end();
+      finish('completed');
+    });
+  };
+  const text = (pieces: string[]): string[] => [chunk({ role: 'assistant', content: '' }), ...pieces.map((p) => chunk({ content: p }))];
+  const argPieces = (args: string, size: number): string[] => {
+    const out: string[] = [];
+    for (let i = 0; i < args.length; i += size) out.push(args.slice(i, i + size));
+    return out;
+  };
+
+  switch (scenario) {
+    case 'chunks': {
+      const pieces =
+        chunks <= STREAM_TEXT.length
+          ? splitText(STREAM_TEXT, chunks)
+          : Array.from({ length: chunks }, (_, i) => (i === 0 ? 'Hello' : ` w${i % 1000}`));
+      end([...text(pieces), chunk({}, 'stop')], pieces.length);
+      return;
+    }
+    case 'tool': {
+      const args = JSON.stringify({ city: 'Madrid', unit: 'celsius', note: 'Dígame "hola" ✓' });
+      const events = [
+        chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_sandbox_weather', type: 'function', function: { name: 'get_', arguments: '' } }] }),
+        chunk({ tool_calls: [{ index: 0, function: { name: 'weather' } }] }),
+        ...argPieces(args, 5).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
+        chunk({}, 'tool_calls'),
+      ];
+      end(events, 20);
+      return;
+    }
+    case 'tools2': {
+      const a = JSON.stringify({ city: 'Madrid' });
+      const b = JSON.stringify({ timezone: 'Europe/Madrid' });
+      const events = [
+        chunk({ role: 'assistant', content: 'Checking both.' }),
+        chunk({ tool_calls: [{ index: 0, id: 'call_sandbox_1', type: 'function', function: { name: 'get_weather', arguments: '' } }] }),
+        ...argPieces(a, 4).map((x) => chunk({ tool_calls: [{ index: 0, function: { arguments: x } }] })),
+        chunk({ tool_calls: [{ index: 1, id: 'call_sandbox_2', type: 'function', function: { name: 'get_time', arguments: '' } }] }),
+        ...argPieces(b, 4).map((x) => chunk({ tool_calls: [{ index: 1, function: { arguments: x } }] })),
+        chunk({}, 'tool_calls'),
+      ];
+      end(events, 30);
+      return;
+    }
+    case 'badtool': {
+      const events = [
+        chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_sandbox_bad', type: 'function', function: { name: 'get_weather', arguments: '' } }] }),
+        ...argPieces('{"city": "Madrid", "unit": cel', 6).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
+        chunk({}, 'tool_calls'),
+      ];
+      end(events, 10);
+      return;
+    }
+    case 'slow': {
+      let i = 0;
+      const tick = (): void => {
+        if (res.destroyed || finished) return;
+        if (i >= SLOW_CHUNKS) {
+          end([chunk({}, 'stop')], i);
+          return;
+        }
+        res.write(i === 0 ? chunk({ role: 'assistant', content: 'tick' }) : chunk({ content: ` ${i}` }));
+        record.chunksSent++;
+        i++;
+        ctx.later(SLOW_INTERVAL_MS, tick);
+      };
+      tick();
+      return;
+    }
+    case 'stall':
+      pump(text(['Thinking', ' about it…']), () => undefined);
+      return;
+    case 'reset':
+      pump(text(['This answer', ' will be', ' cut']), () =>
+        ctx.later(20, () => {
+          finish('reset');
+          const socket = req.socket as Socket & { resetAndDestroy?: () => void };
+          if (typeof socket.resetAndDestroy === 'function') socket.resetAndDestroy();
+          else socket.destroy();
+        }),
+      );
+      return;
+    case 'errorchunk':
+      pump(
+        [
+          ...text(['Starting', ' the answer']),
+          `data: ${JSON.stringify({ error: { message: 'Insufficient balance: your account has no credits left. Add a credit pack in Billing to continue.', type: 'insufficient_quota', code: 'insufficient_quota' } })}\n\n`,
+        ],
+        () => {
+          if (res.destroyed) return;
+          res.end();
+          finish('completed');
+        },
+      );
+      return;
+  }
+}

@@ -1,0 +1,164 @@
+// core/lm/chat against a real HTTP stream on 127.0.0.1 (the sandbox's streaming scenarios),
+// through the real openai SDK client (core/gatewayClient).
+import { strict as assert } from 'node:assert';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createGatewayClient } from '../../../src/core/gatewayClient';
+import { streamChat, type StreamChatOptions } from '../../../src/core/lm/chat';
+import { ChatFailure } from '../../../src/core/lm/errors';
+import { buildChatRequest } from '../../../src/core/lm/messages';
+import type { StreamPart } from '../../../src/core/lm/stream';
+import { STREAM_TEXT } from '../../../src/sandbox/streaming';
+import { startStreamServer, type StreamServer } from './streamServer';
+
+const KEY = 'sk-test-ok-0123456789abcdef';
+
+function request(server: StreamServer, text: string, extra: Partial<StreamChatOptions> = {}): { parts: StreamPart[]; run: Promise<Awaited<ReturnType<typeof streamChat>>> } {
+  const parts: StreamPart[] = [];
+  const run = streamChat({
+    createClient: createGatewayClient,
+    apiKey: KEY,
+    baseURL: server.baseUrl,
+    body: buildChatRequest({ model: 'gpt-4o-mini', messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }], imageInput: false, tools: [{ name: 'get_weather' }] }),
+    onPart: (p) => parts.push(p),
+    idleTimeoutMs: 10_000,
+    ...extra,
+  });
+  return { parts, run };
+}
+
+async function failure(p: Promise<unknown>): Promise<ChatFailure> {
+  try {
+    await p;
+  } catch (e) {
+    assert.ok(e instanceof ChatFailure, `not a ChatFailure: ${String(e)}`);
+    return e;
+  }
+  assert.fail('the request did not fail');
+}
+
+function assertCleanMessage(e: ChatFailure, key: string): void {
+  assert.match(e.message, /^RutaAPI: /);
+  assert.equal(e.message.includes(key), false, 'the key is in the message');
+  assert.equal(/\n\s+at /.test(String(e.stack)), false, 'a stack trace is in the error');
+  assert.equal(/\]\(/.test(e.message), false, 'link syntax in the message');
+}
+
+describe('lm: streamed chat through the SDK client', () => {
+  let server: StreamServer;
+  before(async () => {
+    server = await startStreamServer();
+  });
+  after(() => server.close());
+
+  it('streams text in many chunks, in order, and reads the final usage chunk', async () => {
+    const { parts, run } = request(server, 'hi');
+    const result = await run;
+    assert.equal(parts.map((p) => (p.kind === 'text' ? p.value : '')).join(''), STREAM_TEXT);
+    assert.ok(parts.length >= 20);
+    assert.equal(result.cancelled, false);
+    assert.equal(result.requestId, 'req_test_123');
+    assert.deepEqual(result.summary?.usage, { promptTokens: 12, completionTokens: 24, totalTokens: 36 });
+    const body = server.bodies.at(-1) as Record<string, unknown>;
+    assert.equal(body.stream, true);
+    assert.deepEqual(body.stream_options, { include_usage: true });
+  });
+
+  it('reports a tool call split across chunks with its parsed input', async () => {
+    const { parts, run } = request(server, 'weather [sandbox:tool]');
+    await run;
+    assert.deepEqual(parts, [{ kind: 'toolCall', callId: 'call_sandbox_weather', name: 'get_weather', input: { city: 'Madrid', unit: 'celsius', note: 'Dígame "hola" ✓' } }]);
+  });
+
+  it('reports two parallel tool calls after the text', async () => {
+    const { parts, run } = request(server, '[sandbox:tools2]');
+    await run;
+    assert.deepEqual(
+      parts.map((p) => (p.kind === 'text' ? p.value : `${p.name}:${JSON.stringify(p.input)}`)),
+      ['Checking both.', 'get_weather:{"city":"Madrid"}', 'get_time:{"timezone":"Europe/Madrid"}'],
+    );
+  });
+
+  it('malformed tool arguments: one clear error naming the tool', async () => {
+    const e = await failure(request(server, '[sandbox:badtool]').run);
+    assert.match(e.message, /get_weather/);
+    assert.equal(e.diagnosis.code, 'invalid_response');
+    assertCleanMessage(e, KEY);
+  });
+
+  it('cancellation aborts the HTTP request: the server sees the disconnect', async () => {
+    const controller = new AbortController();
+    const seen = server.nextStream();
+    const { parts, run } = request(server, '[sandbox:slow]', {
+      signal: controller.signal,
+      onPart: () => {
+        if (!controller.signal.aborted) controller.abort();
+      },
+    });
+    const result = await run;
+    assert.equal(result.cancelled, true);
+    const record = await seen;
+    assert.equal(record.scenario, 'slow');
+    assert.equal(record.outcome, 'aborted');
+    assert.ok(record.chunksSent < 600, 'the stream ran to its end');
+    assert.deepEqual(parts, []);
+  });
+
+  it('a stream that stalls ends with the timeout diagnosis', async () => {
+    const { parts, run } = request(server, '[sandbox:stall]', { idleTimeoutMs: 300 });
+    const e = await failure(run);
+    assert.equal(e.diagnosis.code, 'timeout');
+    assert.match(e.message, /rutaapi\.requestTimeoutSeconds/);
+    assert.equal(parts.length, 2, 'the text before the stall was delivered');
+    assertCleanMessage(e, KEY);
+  });
+
+  it('a reset mid-stream is the connection_reset diagnosis, after the text that came', async () => {
+    const { parts, run } = request(server, '[sandbox:reset]');
+    const e = await failure(run);
+    assert.equal(e.diagnosis.code, 'connection_reset');
+    assert.ok(parts.length >= 1);
+    assertCleanMessage(e, KEY);
+  });
+
+  it('an error event mid-stream (no credits) is the credits diagnosis', async () => {
+    const e = await failure(request(server, '[sandbox:errorchunk]').run);
+    assert.equal(e.diagnosis.code, 'insufficient_credits');
+    assertCleanMessage(e, KEY);
+  });
+
+  it('errors before the first chunk: 403 credits, 429 with Retry-After, 401 echoing the key', async () => {
+    const credits = await failure(request(server, 'hi', { apiKey: 'sk-test-nocredits-0123456789' }).run);
+    assert.equal(credits.diagnosis.code, 'insufficient_credits');
+    assert.match(credits.message, /^RutaAPI: No credits left \(HTTP 403\)\. .*Billing/);
+    assert.equal(credits.requestId, 'req_test_123');
+    assertCleanMessage(credits, 'sk-test-nocredits-0123456789');
+
+    const limited = await failure(request(server, 'hi', { apiKey: 'sk-test-ratelimited-0123456789' }).run);
+    assert.equal(limited.diagnosis.code, 'rate_limited');
+    assert.match(limited.message, /7 seconds/);
+
+    const key = 'sk-test-unauthorized-0123456789';
+    const unauthorized = await failure(request(server, 'hi', { apiKey: key }).run);
+    assert.equal(unauthorized.diagnosis.code, 'unauthorized');
+    assertCleanMessage(unauthorized, key);
+  });
+
+  it('nothing listening: a network diagnosis, not an exception from the SDK', async () => {
+    const closed = http.createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((resolve) => closed.close(() => resolve()));
+    const e = await failure(request(server, 'hi', { baseURL: `http://127.0.0.1:${port}/v1` }).run);
+    assert.equal(e.diagnosis.code, 'connection_refused');
+  });
+
+  it('an already-cancelled request sends nothing', async () => {
+    const before = server.bodies.length;
+    const controller = new AbortController();
+    controller.abort();
+    const result = await request(server, 'hi', { signal: controller.signal }).run;
+    assert.equal(result.cancelled, true);
+    assert.equal(server.bodies.length, before);
+  });
+});
