@@ -1,17 +1,26 @@
 #!/usr/bin/env node
-// `npm run demo [-- --port N] [--sandbox-port N] [--latency MS]`: RutaAPI Connect in a real VS Code (code-server) against
-// the built-in sandbox gateway. Builds and packages the .vsix, bootstraps code-server into .cache/code-server on first
-// use, installs the extension into an isolated profile under .cache/demo, opens a workspace whose settings point
+// `npm run demo [-- --editor NAME] [--port N] [--sandbox-port N] [--latency MS]`: RutaAPI Connect in a real VS Code
+// (code-server) against the built-in sandbox gateway. Builds and packages the .vsix, installs the editor (default:
+// `default`, VS Code 1.100.3; see `node test/e2e/editors.mjs --list`) into .cache/ on first use, installs the extension into an isolated profile under .cache/demo, opens a workspace whose settings point
 // rutaapi.baseUrl at the sandbox, prints the URL to open and the sandbox keys, and stops everything on Ctrl-C.
 // Everything listens on 127.0.0.1 only.
 import fs from 'node:fs';
 import path from 'node:path';
+import { EDITOR_NAMES, resolveEditors, takeEditorArg } from '../test/e2e/lib/editors.mjs';
 import {
-  PROJECT_ROOT, VSIX, buildAndPackage, ensureCodeServer, installExtension, killAllStartedSync, loadSandboxModule,
+  PROJECT_ROOT, VSIX, buildAndPackage, ensureEditorInstalled, installExtension, killAllStartedSync, loadSandboxModule,
   makeInstanceDirs, removeShortTmpRoot, startCodeServer, writeUserSettings,
 } from '../test/e2e/lib/harness.mjs';
 
-const argv = process.argv.slice(2);
+let argv;
+let editor;
+try {
+  const t = takeEditorArg(process.argv.slice(2));
+  argv = t.rest;
+  const list = resolveEditors(t.editor);
+  if (list.length !== 1) throw new Error(`--editor: the demo runs one editor (${EDITOR_NAMES.join(', ')})`);
+  editor = list[0];
+} catch (e) { console.error(e.message); process.exit(2); }
 const opts = { port: 0, sandboxPort: 0, latencyMs: 0 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -24,7 +33,8 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--sandbox-port') opts.sandboxPort = num('--sandbox-port');
   else if (a === '--latency') opts.latencyMs = num('--latency');
   else if (a === '--help' || a === '-h') {
-    console.log('usage: npm run demo [-- --port N] [--sandbox-port N] [--latency MS]');
+    console.log('usage: npm run demo [-- --editor NAME] [--port N] [--sandbox-port N] [--latency MS]');
+    console.log(`editors: ${EDITOR_NAMES.join(', ')} (default: default)`);
     process.exit(0);
   } else { console.error(`unknown argument: ${a}`); process.exit(2); }
 }
@@ -48,7 +58,7 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void st
 process.on('exit', killAllStartedSync);
 
 try {
-  const csBin = ensureCodeServer({ log: say });
+  const csBin = ensureEditorInstalled(editor.name, { log: say });
   buildAndPackage({ log: say });
   const mod = await loadSandboxModule();
   sandbox = await mod.startSandbox({ port: opts.sandboxPort, latencyMs: opts.latencyMs });
@@ -78,7 +88,7 @@ try {
   const P = mod.SANDBOX_KEY_PREFIX;
   console.log([
     '',
-    'RutaAPI Connect demo is running (127.0.0.1 only).',
+    `RutaAPI Connect demo is running (127.0.0.1 only) in VS Code ${editor.vscode} (code-server ${editor.codeServerVersion}, editor "${editor.name}").`,
     '',
     `  Open:      ${url}`,
     `  Sandbox:   ${sandbox.baseUrl}   (the workspace's rutaapi.baseUrl)`,

@@ -25,7 +25,7 @@ Options:
   --model ID       Also send a tiny test chat request with this model id
                    (without it only GET /models runs and the returned ids are listed)
   --timeout S      Overall deadline in seconds (default 15)
-  --json           Print exactly one JSON object (see README, "Terminal doctor")
+  --json           Print exactly one JSON object (see docs/DOCTOR-JSON.md)
   --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY
 
 The API key comes from the RUTAAPI_API_KEY environment variable or, with --key-stdin, from

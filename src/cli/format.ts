@@ -11,7 +11,7 @@ import { echoBaseUrlInput } from '../core/inputEcho';
 /** Shorthand: every string that is not our own fixed text goes through this before it is printed. */
 const inert = (text: unknown): string => inertForTerminal(text);
 
-/** The public --json contract (README, "Terminal doctor"). */
+/** The public --json contract (docs/DOCTOR-JSON.md). */
 export interface DoctorJson {
   ok: boolean;
   diagnosis: { code: DiagnosisCode; title: string; detail: string; fixes: Array<{ kind: FixKind; label: string; value?: string }> };

@@ -1,29 +1,40 @@
 #!/usr/bin/env node
 // End-to-end tests of the packaged extension in a real VS Code (code-server) driven by playwright-core + Debian Chromium.
 //
-//   node test/e2e/run.mjs [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]
+//   node test/e2e/run.mjs [--editor NAME|all] [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]
 //   npm run test:e2e -- --grep canary
+//   npm run test:e2e -- --editor newest        (editors: node test/e2e/editors.mjs --list; default: `default`)
 //
-// 1. bootstraps code-server into .cache/code-server (first use), builds + packages rutaapi-connect.vsix;
-// 2. starts the sandbox gateway on 127.0.0.1;
-// 3. runs the in-editor mocha suite (test/editor) inside the extension host via the `payload` URL parameter;
+// 1. builds + packages rutaapi-connect.vsix, bundles the in-editor suite, starts the sandbox gateway on 127.0.0.1;
+// then for each editor (one at a time):
+// 2. installs that editor into .cache/ on first use (code-server, and its Node from npm where needed);
+// 3. runs the in-editor mocha suite (test/editor) inside the extension host (development extension + extensionTestsPath
+//    given to the workbench as developmentOptions);
 // 4. installs the .vsix into an isolated extensions dir and runs the UI scenarios (test/e2e/scenarios.mjs),
 //    each with its own code-server (user-data-dir, workspace, HOME, XDG, TMPDIR) and a fresh browser context.
-// Writes test-results/e2e-<stamp>/results.json and {passed, failed, skipped} to $RUTAAPI_TEST_SUMMARY.
+// Writes test-results/e2e-<stamp>/results.json (per editor: version, every test's result and time, the happy path's
+// wall time and the editor-reported activation) and {passed, failed, skipped} to $RUTAAPI_TEST_SUMMARY.
 // Failing scenarios keep their folder (user data, code-server.log, browser-console.log) and a screenshot.
 import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import {
-  CHROMIUM, EDITOR_FIXTURE, EDITOR_SUITE_BUNDLE, PROJECT_ROOT, VSIX, buildAndPackage, buildEditorSuite, ensureCodeServer,
-  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot, shortTmpRootDir, sleep,
-  startCodeServer, writeUserSettings,
+  CHROMIUM, EDITOR_FIXTURE, EDITOR_SUITE_BUNDLE, PROJECT_ROOT, VSIX, buildAndPackage, buildEditorSuite, ensureEditorInstalled,
+  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot,
+  addDevelopmentOptions, forgetShortTmpRoot, shortTmpRootDir, sleep, startCodeServer, writeUserSettings,
 } from './lib/harness.mjs';
+import { EDITOR_NAMES, resolveEditors, takeEditorArg } from './lib/editors.mjs';
+import { editorSummaryRow, formatEditorTable } from './lib/report.mjs';
 import { Actions, TIMEOUT, Workbench } from './lib/workbench.mjs';
 import { scenarios } from './scenarios.mjs';
 
 // ---------- arguments ----------
-const argv = process.argv.slice(2);
+const usage = 'usage: node test/e2e/run.mjs [--editor NAME|all] [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]';
+let editorSpec;
+let argv;
+try {
+  ({ editor: editorSpec, rest: argv } = takeEditorArg(process.argv.slice(2), process.env.RUTAAPI_E2E_EDITOR || 'default'));
+} catch (e) { console.error(e.message); process.exit(2); }
 const opt = { grep: null, keep: !!process.env.KEEP, list: false, editorSuite: true, ui: true };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -34,13 +45,16 @@ for (let i = 0; i < argv.length; i++) {
   else if (a === '--no-editor-suite') opt.editorSuite = false;
   else if (a === '--no-ui') opt.ui = false;
   else if (a === '--help' || a === '-h') {
-    console.log('usage: node test/e2e/run.mjs [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]');
+    console.log(usage);
+    console.log(`editors: ${EDITOR_NAMES.join(', ')}, all (node test/e2e/editors.mjs --list)`);
     process.exit(0);
   } else {
-    console.error(`unknown argument: ${a}`);
+    console.error(`unknown argument: ${a}\n${usage}`);
     process.exit(2);
   }
 }
+let editors;
+try { editors = resolveEditors(editorSpec); } catch (e) { console.error(e.message); process.exit(2); }
 const grepRe = opt.grep ? new RegExp(opt.grep, 'i') : null;
 const scenarioTitle = (s) => `scenario ${s.id}: ${s.name}`;
 // Short folder names: code-server puts a unix socket (107-byte path limit) into its user-data-dir.
@@ -49,6 +63,7 @@ const selected = scenarios.filter((s) => !grepRe || grepRe.test(scenarioTitle(s)
 if (opt.list) {
   for (const s of scenarios) console.log(`${selected.includes(s) ? '*' : ' '} ${scenarioTitle(s)}`);
   console.log('  in-editor suite: test/editor/*.test.ts (filtered by the same --grep inside mocha)');
+  console.log(`  on: ${editors.map((e) => `${e.name} (VS Code ${e.vscode})`).join(', ')}`);
   process.exit(0);
 }
 
@@ -56,25 +71,30 @@ if (opt.list) {
 const T0 = Date.now();
 const stamp = new Date().toISOString().replace(/[:.]/g, '-').replace(/Z$/, '');
 const runDir = path.join(PROJECT_ROOT, 'test-results', `e2e-${stamp}`);
-const artifacts = path.join(runDir, 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
+fs.mkdirSync(runDir, { recursive: true });
 // Keep the 10 newest e2e run folders; older ones go (test-results/ is git-ignored scratch space).
 {
   const base = path.join(PROJECT_ROOT, 'test-results');
   const old = fs.readdirSync(base).filter((n) => /^e2e-\d{4}-/.test(n)).sort().reverse().slice(10);
   for (const n of old) fs.rmSync(path.join(base, n), { recursive: true, force: true });
 }
-const log = (...a) => console.log(`[e2e +${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${format(...a)}`);
+let logTag = '';
+const log = (...a) => console.log(`[e2e${logTag} +${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${format(...a)}`);
 const keys = new Set(); // every API key typed in this run: scrubbed from results, searched by the canary
 const scrub = (s) => { let out = String(s); for (const k of keys) out = out.split(k).join('<api-key>'); return out; };
 const results = {
   startedAt: new Date(T0).toISOString(), runDir: path.relative(PROJECT_ROOT, runDir), grep: opt.grep,
-  codeServer: null, timings: {}, editorSuite: null, scenarios: [], totals: { passed: 0, failed: 0, skipped: 0 },
+  editorsRequested: editorSpec, timings: {}, editors: [], totals: { passed: 0, failed: 0, skipped: 0 },
 };
 const totals = results.totals;
 
 function writeResults() {
   results.timings.totalMs = Date.now() - T0;
+  // One editor: its results are also at the top level (the layout before the editor matrix).
+  if (editors.length === 1 && results.editors.length === 1) {
+    const e = results.editors[0];
+    Object.assign(results, { codeServer: e.codeServer, editorSuite: e.editorSuite, scenarios: e.scenarios });
+  }
   fs.writeFileSync(path.join(runDir, 'results.json'), scrub(JSON.stringify(results, null, 2)));
   if (process.env.RUTAAPI_TEST_SUMMARY) {
     fs.writeFileSync(process.env.RUTAAPI_TEST_SUMMARY, JSON.stringify({ passed: totals.passed, failed: totals.failed, skipped: totals.skipped }));
@@ -111,37 +131,32 @@ async function blockCodeServerPwaWorker(context) {
 
 const rand = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4);
 
-// ---------- 0. prerequisites, bootstrap, build ----------
+// ---------- 0. prerequisites and build (once for all editors) ----------
 async function prepare() {
   if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM=/path)`);
-  let t = Date.now();
-  const csBin = ensureCodeServer({ log });
-  results.codeServer = csBin;
-  results.timings.bootstrapMs = Date.now() - t;
-  t = Date.now();
+  const t = Date.now();
   buildAndPackage({ log });
   await buildEditorSuite({ log });
   results.timings.buildMs = Date.now() - t;
   const mod = await loadSandboxModule();
   sandbox = await mod.startSandbox({ port: 0 });
   log(`sandbox gateway on ${sandbox.baseUrl}`);
-  return { csBin, sandboxModule: mod };
 }
 
 // ---------- 1. in-editor suite (mocha inside the extension host) ----------
-async function runEditorSuite(csBin) {
+async function runEditorSuite(cs, edDir, artifacts) {
   const t = Date.now();
-  const dirs = makeInstanceDirs(path.join(runDir, 'editor-suite'));
+  const dirs = makeInstanceDirs(path.join(edDir, 'editor-suite'));
   writeUserSettings(dirs);
   const extensionsDir = path.join(dirs.dir, 'extensions');
   fs.mkdirSync(extensionsDir, { recursive: true });
-  // code-server honours only one extensionDevelopmentPath (the product): the suite's helper extension, which hands the
+  // code-server honours only one extension in development (the product): the suite's helper extension, which hands the
   // suite an ExtensionContext for the raw SecretStorage tests, is placed in the extensions dir instead.
   fs.cpSync(EDITOR_FIXTURE, path.join(extensionsDir, 'rutaapi-tests.editor-tests-fixture-0.0.0'), { recursive: true });
   fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# in-editor suite workspace\n');
   const suiteResult = { passed: 0, failed: 0, skipped: 0, failures: [], ms: 0 };
   const consoleLines = [];
-  const server = await startCodeServer(csBin, dirs, {
+  const server = await startCodeServer(cs, dirs, {
     extensionsDir,
     env: {
       RUTAAPI_SANDBOX_BASE_URL: sandbox.baseUrl,
@@ -154,6 +169,8 @@ async function runEditorSuite(csBin) {
   try {
     context = await browser.newContext({ viewport: { width: 1280, height: 800 }, permissions: ['clipboard-read', 'clipboard-write'] });
     await blockCodeServerPwaWorker(context);
+    // The product in development and the suite, as the workbench's developmentOptions (see withDevelopmentOptions).
+    await addDevelopmentOptions(context, { extensionPaths: [PROJECT_ROOT], extensionTestsPath: EDITOR_SUITE_BUNDLE });
     const page = await context.newPage();
     page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
     const exit = new Promise((resolve) => page.exposeFunction('codeAutomationExit', (code) => resolve(code)));
@@ -164,11 +181,7 @@ async function runEditorSuite(csBin) {
         for (const l of line.split('\n')) if (l.trim() && !/^\s+at /.test(l)) console.log(`    ${scrub(l)}`);
       }
     });
-    const payload = [
-      ['extensionDevelopmentPath', `vscode-remote://remote${PROJECT_ROOT}`],
-      ['extensionTestsPath', `vscode-remote://remote${EDITOR_SUITE_BUNDLE}`],
-    ];
-    const params = new URLSearchParams({ folder: dirs.workspace, payload: JSON.stringify(payload) });
+    const params = new URLSearchParams({ folder: dirs.workspace });
     await page.goto(`${server.url}/?${params}`);
     const code = await Promise.race([exit, sleep(5 * 60_000).then(() => 'timeout')]);
     const file = path.join(dirs.dir, 'editor-suite-result.json');
@@ -193,18 +206,18 @@ async function runEditorSuite(csBin) {
 }
 
 // ---------- 2. UI scenarios ----------
-async function runScenarios(csBin) {
-  const extensionsDir = path.join(runDir, 'extensions');
-  const installDirs = makeInstanceDirs(path.join(runDir, 'install'));
+async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
+  const extensionsDir = path.join(edDir, 'extensions');
+  const installDirs = makeInstanceDirs(path.join(edDir, 'install'));
   let t = Date.now();
-  installExtension(csBin, installDirs, extensionsDir, VSIX);
+  installExtension(cs, installDirs, extensionsDir, VSIX);
   log(`installed ${path.basename(VSIX)} into ${path.relative(PROJECT_ROOT, extensionsDir)} (${Date.now() - t} ms)`);
-  const out = [];
+  const out = ed.scenarios;
   for (const s of selected) {
     if (interrupted) break;
     const title = scenarioTitle(s);
     const slug = scenarioSlug(s);
-    const dirs = makeInstanceDirs(path.join(runDir, 'scenarios', slug));
+    const dirs = makeInstanceDirs(path.join(edDir, 'scenarios', slug));
     writeUserSettings(dirs);
     fs.writeFileSync(path.join(dirs.workspace, 'README.md'), `# ${title}\n`);
     const consoleLines = [];
@@ -215,7 +228,7 @@ async function runScenarios(csBin) {
     let context;
     const pages = [];
     try {
-      server = await startCodeServer(csBin, dirs, { extensionsDir });
+      server = await startCodeServer(cs, dirs, { extensionsDir });
       context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         permissions: ['clipboard-read', 'clipboard-write'],
@@ -224,7 +237,8 @@ async function runScenarios(csBin) {
       await blockCodeServerPwaWorker(context);
       context.setDefaultTimeout(TIMEOUT);
       const ctx = {
-        sandbox, dirs, server, runDir, artifacts, keys, rand,
+        sandbox, dirs, server, runDir: edDir, artifacts, keys, rand,
+        editor: { name: ed.name, vscode: ed.vscode, codeServerVersion: ed.codeServerVersion },
         log: (...a) => log(`  ${format(...a)}`),
         record: (o) => Object.assign(record.data, o),
         newKey: (scenario) => { const k = `sk-ruta-sandbox-${scenario}-e2e${rand()}`; keys.add(k); return k; },
@@ -252,44 +266,120 @@ async function runScenarios(csBin) {
     record.kept = !record.ok;
     if (record.ok) {
       totals.passed++;
+      edTotals.passed++;
       log(`✔ ${title} (${(record.ms / 1000).toFixed(1)} s)`);
     } else {
       totals.failed++;
+      edTotals.failed++;
       log(`✘ ${title} (${(record.ms / 1000).toFixed(1)} s)\n${record.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n')}`);
-      log(`  kept: ${path.relative(PROJECT_ROOT, dirs.dir)} (code-server.log, browser-console.log, user-data) and artifacts/FAILED-${slug}.png`);
+      log(`  kept: ${path.relative(PROJECT_ROOT, dirs.dir)} (code-server.log, browser-console.log, user-data) and ${path.relative(PROJECT_ROOT, artifacts)}/FAILED-${slug}.png`);
     }
     out.push(record);
-    results.scenarios = out;
     writeResults();
   }
   return out;
 }
 
+// ---------- 3. one editor ----------
+async function runEditor(entry) {
+  const t0 = Date.now();
+  logTag = ` ${entry.name}`;
+  // Always a sub-folder per editor, so one run can hold the whole matrix.
+  const edDir = path.join(runDir, entry.name);
+  const artifacts = path.join(edDir, 'artifacts');
+  fs.mkdirSync(artifacts, { recursive: true });
+  const ed = {
+    name: entry.name, vscode: entry.vscode, codeServerVersion: entry.codeServerVersion, nodeMajor: entry.nodeMajor,
+    codeServer: null, node: null, versionLine: null, installMs: 0, ms: 0,
+    totals: { passed: 0, failed: 0, skipped: 0 }, editorSuite: null, scenarios: [], happyPath: null, error: null,
+    dir: path.relative(PROJECT_ROOT, edDir),
+  };
+  results.editors.push(ed);
+  const edTotals = ed.totals;
+  log(`━━ editor ${entry.name}: VS Code ${entry.vscode} (code-server ${entry.codeServerVersion}, Node ${entry.nodeMajor})`);
+  try {
+    let t = Date.now();
+    const cs = ensureEditorInstalled(entry.name, { log });
+    ed.installMs = Date.now() - t;
+    Object.assign(ed, { codeServer: cs.codeServer, node: cs.node });
+    try { ed.versionLine = fs.readFileSync(path.join(cs.home, '.complete'), 'utf8').split('\n')[0]; } catch {}
+    // A fresh TMPDIR root and Chromium per editor: an editor that passes leaves nothing behind for the next one.
+    forgetShortTmpRoot();
+    const browserDirs = makeInstanceDirs(path.join(edDir, 'browser'));
+    t = Date.now();
+    browser = await launchChromium(browserDirs);
+    log(`Chromium ${browser.version()} headless (${Date.now() - t} ms)`);
+    if (opt.editorSuite) {
+      log('▶ in-editor suite (mocha in the extension host via extensionTestsPath)');
+      const r = await runEditorSuite(cs, edDir, artifacts);
+      ed.editorSuite = r;
+      for (const k of ['passed', 'failed', 'skipped']) { totals[k] += r[k]; edTotals[k] += r[k]; }
+      log(`${r.failed ? '✘' : '✔'} in-editor suite: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`);
+      for (const f of r.failures) log(`    ✘ ${scrub(f.title)}: ${scrub(f.error).split('\n').slice(0, 6).join('\n      ')}`);
+      writeResults();
+    }
+    if (opt.ui) {
+      if (selected.length === 0) log(`no UI scenario matches --grep ${opt.grep}`);
+      else await runScenarios(cs, edDir, artifacts, ed, edTotals);
+      const skipped = scenarios.length - selected.length;
+      totals.skipped += skipped;
+      edTotals.skipped += skipped;
+    }
+  } catch (e) {
+    totals.failed += 1;
+    edTotals.failed += 1;
+    ed.error = scrub(e?.stack || e);
+    log(`✘ ${entry.name}: ${ed.error}`);
+  } finally {
+    try { await browser?.close(); } catch {}
+    browser = undefined;
+    killAllStartedSync();
+  }
+  const happy = ed.scenarios.find((r) => r.id === 1);
+  if (happy) {
+    ed.happyPath = {
+      ok: happy.ok, ms: happy.ms,
+      wallTimeMs: happy.data?.newcomer?.wallTimeMs ?? null,
+      wallTimeFromPageLoadMs: happy.data?.newcomer?.wallTimeFromPageLoadMs ?? null,
+      userActions: happy.data?.newcomer?.userActions ?? null,
+      editorActivationMs: happy.data?.editorActivationMs ?? null,
+    };
+  }
+  ed.ms = Date.now() - t0;
+  writeResults();
+  // Passing parts keep only results.json and artifacts/ (screenshots); failing parts keep everything.
+  if (!opt.keep && !interrupted) {
+    const keepEditor = ed.editorSuite?.kept;
+    for (const d of ['install', 'browser', 'extensions', ...(keepEditor ? [] : ['editor-suite'])]) {
+      fs.rmSync(path.join(edDir, d), { recursive: true, force: true });
+    }
+    for (const r of ed.scenarios) {
+      if (r.ok) fs.rmSync(path.join(edDir, 'scenarios', scenarioSlug(r)), { recursive: true, force: true });
+    }
+    try { fs.rmdirSync(path.join(edDir, 'scenarios')); } catch {} // only when empty
+  }
+  // TMPDIRs live in a short folder under /tmp (unix socket path limit); kept with the run folder when something failed.
+  if (!opt.keep && edTotals.failed === 0) removeShortTmpRoot();
+  else if (shortTmpRootDir()) {
+    ed.tmpKept = shortTmpRootDir();
+    log(`TMPDIRs of ${entry.name} kept in ${shortTmpRootDir()} (linked as tmp/ from each instance folder)`);
+  }
+  const row = editorSummaryRow(ed);
+  log(`${edTotals.failed ? '✘' : '✔'} ${entry.name} (VS Code ${entry.vscode}): ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped — ${(ed.ms / 1000).toFixed(1)} s` +
+    `${row.happyWallS != null ? `; happy path ${row.happyWallS} s` : ''}${row.activationMs != null ? `; activation ${row.activationMs} ms` : ''}`);
+  logTag = '';
+  return ed;
+}
+
 // ---------- main ----------
 let exitCode = 1;
 try {
-  log(`run folder ${path.relative(PROJECT_ROOT, runDir)}${opt.grep ? ` (grep: ${opt.grep})` : ''}`);
-  const { csBin } = await prepare();
-  const browserDirs = makeInstanceDirs(path.join(runDir, 'browser'));
-  let t = Date.now();
-  browser = await launchChromium(browserDirs);
-  log(`Chromium ${browser.version()} headless (${Date.now() - t} ms)`);
-
-  if (opt.editorSuite) {
-    log('▶ in-editor suite (mocha in the extension host via extensionTestsPath)');
-    const r = await runEditorSuite(csBin);
-    results.editorSuite = r;
-    totals.passed += r.passed;
-    totals.failed += r.failed;
-    totals.skipped += r.skipped;
-    log(`${r.failed ? '✘' : '✔'} in-editor suite: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`);
-    for (const f of r.failures) log(`    ✘ ${scrub(f.title)}: ${scrub(f.error).split('\n').slice(0, 6).join('\n      ')}`);
-    writeResults();
-  }
-  if (opt.ui) {
-    if (selected.length === 0) log(`no UI scenario matches --grep ${opt.grep}`);
-    else await runScenarios(csBin);
-    totals.skipped += scenarios.length - selected.length;
+  log(`run folder ${path.relative(PROJECT_ROOT, runDir)}${opt.grep ? ` (grep: ${opt.grep})` : ''}; editors: ${editors.map((e) => e.name).join(', ')}`);
+  await prepare();
+  for (const entry of editors) {
+    if (interrupted) break;
+    await runEditor(entry);
+    forgetShortTmpRoot(); // kept (something failed) or removed: the next editor starts its own
   }
   exitCode = totals.failed === 0 && totals.passed > 0 ? 0 : 1;
 } catch (e) {
@@ -300,20 +390,10 @@ try {
   await shutdown();
   results.sandboxStats = sandbox?.stats;
   writeResults();
-  // Passing runs keep only results.json and artifacts/ (screenshots); failing parts keep everything.
-  if (!opt.keep && !interrupted) {
-    const keepEditor = results.editorSuite?.kept;
-    for (const d of ['install', 'browser', 'extensions', ...(keepEditor ? [] : ['editor-suite'])]) {
-      fs.rmSync(path.join(runDir, d), { recursive: true, force: true });
-    }
-    for (const r of results.scenarios) {
-      if (r.ok) fs.rmSync(path.join(runDir, 'scenarios', scenarioSlug(r)), { recursive: true, force: true });
-    }
-    try { fs.rmdirSync(path.join(runDir, 'scenarios')); } catch {} // only when empty
+  if (results.editors.length > 1) {
+    console.log(`\n${formatEditorTable(results.editors.map(editorSummaryRow))}\n`);
   }
-  // TMPDIRs live in a short folder under /tmp (unix socket path limit); kept with the run folder when something failed.
-  if (!opt.keep && totals.failed === 0) removeShortTmpRoot();
-  else if (shortTmpRootDir()) log(`TMPDIRs of this run kept in ${shortTmpRootDir()} (linked as tmp/ from each instance folder)`);
   log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped — ${((Date.now() - T0) / 1000).toFixed(1)} s; results: ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`);
+  if (process.env.RUTAAPI_E2E_RESULTS_FILE_OUT) fs.writeFileSync(process.env.RUTAAPI_E2E_RESULTS_FILE_OUT, path.join(runDir, 'results.json'));
   process.exit(exitCode);
 }

@@ -1,6 +1,7 @@
 // Entry of the in-editor suite: mocha inside the extension host, with the real `vscode` API.
 // Bundled by test/e2e/lib/harness.mjs (buildEditorSuite) to out/editor-tests/index.js, a CommonJS file exporting run().
-// Loaded by code-server through the `extensionTestsPath` payload (test/e2e/run.mjs) and by @vscode/test-electron
+// Loaded by code-server through `extensionTestsPath`, given to the workbench as `developmentOptions`
+// (test/e2e/lib/devOptions.mjs), and by @vscode/test-electron
 // (test/editor/desktop.mjs). `vscode` comes from the host; `mocha` resolves from the project's node_modules.
 //
 // Environment (set by the runners): RUTAAPI_SANDBOX_BASE_URL (required for the product tests), RUTAAPI_TEST_GREP,

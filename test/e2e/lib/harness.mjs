@@ -6,9 +6,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { PROJECT_ROOT, ensureCodeServer } from './codeServer.mjs';
+import { PROJECT_ROOT, ensureCodeServer, ensureEditorInstalled } from './codeServer.mjs';
+import { withDevelopmentOptions } from './devOptions.mjs';
 
-export { PROJECT_ROOT, ensureCodeServer };
+export { PROJECT_ROOT, ensureCodeServer, ensureEditorInstalled, withDevelopmentOptions };
 export const EXTENSION_ID = 'rutaapi.rutaapi-connect';
 export const STATUS_ITEM_DOM_ID = `${EXTENSION_ID}.rutaapi.status`;
 export const VSIX = path.join(PROJECT_ROOT, 'rutaapi-connect.vsix');
@@ -219,9 +220,21 @@ export function killAllStartedSync() {
   started.clear();
 }
 
-export function installExtension(csBin, dirs, extensionsDir, vsix) {
-  const r = spawnSync(csBin, ['--user-data-dir', dirs.userData, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    env: isolatedEnv(dirs), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
+/**
+ * How to run a code-server: `cs` is either a binary path (run by its `#!/usr/bin/env node`, i.e. the PATH's Node) or
+ * an editor from ensureEditorInstalled() ({ codeServer, node }), run explicitly on its own Node, with that Node first
+ * on PATH so that anything the server or the extension host starts as `node` is the same one.
+ */
+export function codeServerCommand(cs) {
+  if (typeof cs === 'string') return { cmd: cs, pre: [], env: {} };
+  if (!cs?.codeServer || !cs?.node) throw new Error('codeServerCommand: expected a binary path or { codeServer, node }');
+  return { cmd: cs.node, pre: [cs.codeServer], env: { PATH: `${path.dirname(cs.node)}${path.delimiter}${process.env.PATH || ''}` } };
+}
+
+export function installExtension(cs, dirs, extensionsDir, vsix) {
+  const c = codeServerCommand(cs);
+  const r = spawnSync(c.cmd, [...c.pre, '--user-data-dir', dirs.userData, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
+    env: isolatedEnv(dirs, c.env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) {
     throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
@@ -232,11 +245,13 @@ export function installExtension(csBin, dirs, extensionsDir, vsix) {
  * Starts code-server on 127.0.0.1:<free port> in its own process group. Returns { url, port, child, stop }.
  * `env` is added to the isolated environment; the extension host inherits it.
  */
-export async function startCodeServer(csBin, dirs, { extensionsDir, env = {}, port: wantedPort, timeoutMs = 60_000, extraArgs = [] } = {}) {
+export async function startCodeServer(cs, dirs, { extensionsDir, env = {}, port: wantedPort, timeoutMs = 60_000, extraArgs = [] } = {}) {
+  const c = codeServerCommand(cs);
   for (let attempt = 1; ; attempt++) {
     const port = wantedPort || (await freePort());
     const logFd = fs.openSync(dirs.log, 'a');
-    const child = trackProcess(spawn(csBin, [
+    const child = trackProcess(spawn(c.cmd, [
+      ...c.pre,
       '--bind-addr', `127.0.0.1:${port}`,
       '--auth', 'none',
       '--user-data-dir', dirs.userData,
@@ -244,7 +259,7 @@ export async function startCodeServer(csBin, dirs, { extensionsDir, env = {}, po
       '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
       '--disable-getting-started-override', '--ignore-last-opened', '--disable-file-downloads',
       ...extraArgs,
-    ], { cwd: dirs.workspace, env: isolatedEnv(dirs, env), detached: true, stdio: ['ignore', logFd, logFd] }));
+    ], { cwd: dirs.workspace, env: isolatedEnv(dirs, { ...c.env, ...env }), detached: true, stdio: ['ignore', logFd, logFd] }));
     fs.closeSync(logFd);
     const url = `http://127.0.0.1:${port}`;
     let exited = false;
@@ -334,4 +349,37 @@ export async function grepVsix(vsix, needles) {
       zip.readEntry();
     });
   });
+}
+
+// ---------- extension development in the web workbench ----------
+/**
+ * Makes every page of `context` patch the workbench configuration meta element with withDevelopmentOptions() as soon
+ * as the parser inserts it (a MutationObserver from an init script; the workbench module script reads it later).
+ * The page itself is not intercepted: a document fulfilled by Playwright loses its loopback address space, and
+ * Chromium's Local Network Access checks then block the workbench's WebSocket to 127.0.0.1.
+ */
+export async function addDevelopmentOptions(context, opts) {
+  await context.addInitScript(({ source, opts: o }) => {
+    // eslint-disable-next-line no-new-func
+    const patchConfig = new Function(`return (${source})`)();
+    const apply = () => {
+      const el = document.getElementById('vscode-workbench-web-configuration');
+      const raw = el?.getAttribute('data-settings');
+      if (!el || !raw || raw.startsWith('{{')) return false;
+      if (el.getAttribute('data-rutaapi-dev') !== '1') {
+        el.setAttribute('data-settings', JSON.stringify(patchConfig(JSON.parse(raw), o)));
+        el.setAttribute('data-rutaapi-dev', '1');
+      }
+      return true;
+    };
+    if (!apply()) {
+      const mo = new MutationObserver(() => { if (apply()) mo.disconnect(); });
+      mo.observe(document, { childList: true, subtree: true });
+    }
+  }, { source: withDevelopmentOptions.toString(), opts });
+}
+
+/** Starts a new TMPDIR root for what comes next without deleting the current one (kept for a failed part). */
+export function forgetShortTmpRoot() {
+  shortTmpRoot = undefined;
 }

@@ -20,6 +20,7 @@ export class Workbench {
     this.actions = actions;
     this.statusItem = page.locator(`[id="${STATUS_ITEM_DOM_ID}"]`);
     this.quickInput = page.locator('.quick-input-widget .quick-input-box input');
+    this.closingQuickInput = page.locator('.quick-input-widget.quick-input-widget-closing');
   }
 
   static async open(context, url, folder, { consoleLines, actions } = {}) {
@@ -63,13 +64,25 @@ export class Workbench {
     }, `status bar connected with ${model} (now: "${await this.statusText().catch(() => '?')}")`, timeout);
   }
 
+  /**
+   * An open quick input that has the keyboard focus. VS Code 1.139 animates closing (the widget gets
+   * `.quick-input-widget-closing` and stays in the page for a 150 ms animation, longer under load, while focus is
+   * already back in the editor): such a widget is still "visible" but typing into it goes nowhere, so it counts as closed.
+   */
+  async quickInputOpen() {
+    if (await this.closingQuickInput.count()) return false;
+    if (!(await this.quickInput.isVisible())) return false;
+    return this.quickInput.evaluate((el) => el === el.ownerDocument.activeElement).catch(() => false);
+  }
+
   async openPalette() {
     await waitFor(async () => {
-      if (await this.quickInput.isVisible()) return true;
+      if (await this.closingQuickInput.count()) return false; // let the previous one finish closing first
+      if (await this.quickInputOpen()) return true;
       await this.page.keyboard.press('F1');
       await this.quickInput.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
-      return this.quickInput.isVisible();
-    }, 'command palette', TIMEOUT, 200);
+      return this.quickInputOpen();
+    }, 'command palette', TIMEOUT, 100);
   }
 
   /** F1, type the command title, Enter (3 user actions). */
@@ -87,9 +100,30 @@ export class Workbench {
     const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
     const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
       .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
-    await row.waitFor({ timeout: TIMEOUT });
+    await row.waitFor({ timeout: TIMEOUT }).catch(async (e) => {
+      throw new Error(`${e.message.split('\n')[0]}\n  quick input: ${await this.quickInputState()}`);
+    });
     if (await row.evaluate((el) => el.classList.contains('focused'))) await this.page.keyboard.press('Enter');
     else await row.click();
+  }
+
+  /** What the quick input shows (for failure messages): visible?, its value, its first rows, the focused element. */
+  async quickInputState() {
+    try {
+      const visible = await this.quickInput.isVisible();
+      const value = visible ? await this.quickInput.inputValue({ timeout: 1000 }).catch(() => '?') : '';
+      const rows = visible
+        ? (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).slice(0, 6).map((t) => t.replace(/\s+/g, ' ').trim())
+        : [];
+      const message = visible ? await this.page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 500 }).catch(() => '') : '';
+      const focus = await this.page.evaluate(() => {
+        const a = document.activeElement;
+        return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}${a.className && typeof a.className === 'string' ? `.${a.className.trim().split(/\s+/).slice(0, 3).join('.')}` : ''}` : 'none';
+      }).catch(() => '?');
+      return JSON.stringify({ visible, value, rows, message, focus });
+    } catch (e) {
+      return `(unavailable: ${e.message.split('\n')[0]})`;
+    }
   }
 
   /** Rows of the open quick pick. */
