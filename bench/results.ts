@@ -1,12 +1,13 @@
 // The shape of bench/results.json, shared by the benchmark that writes it and the table in
-// CONTRIBUTING.md that reads it. Its field names are a public contract (issue 5): add, never rename.
-export type Goal = { min?: number; max: number; unit: string };
+// CONTRIBUTING.md that reads it. Its field names are a public contract (CONTRIBUTING's table and earlier results read them): add, never rename.
+/** At most `max`, at least `min`, or between the two. (`max` was the only kind until the lm goals: every earlier goal has it.) */
+export type Goal = { min?: number; max?: number; unit: string };
 
 export interface Results {
   generatedAt: string;
   activationMs: number | null;
   editorActivationMs: number | null;
-  bundleBytes: { extension: number | null; host: number | null; gateway: number | null; panel: number | null; webview: number | null; vsix: number | null };
+  bundleBytes: { extension: number | null; host: number | null; gateway: number | null; panel: number | null; webview: number | null; vsix: number | null; lm: number | null };
   verifyRatio: number | null;
   tcpConnectionsPerVerify: number | null;
   verdictMs: Record<string, number | null>;
@@ -15,6 +16,11 @@ export interface Results {
   cancelMs: number | null;
   modelFilterMsPerKeystroke: number | null;
   pickerReadyMs: number | null;
+  /** The language-model provider's stream (bench/sections/lm.ts). Results written before it have none of the lm fields. */
+  lmFirstTextRatio: number | null;
+  lmPassThroughRatio: number | null;
+  lmHeapGrowthMb: number | null;
+  lmCancelMs: number | null;
   machine: { cpu: string; cores: number; node: string; platform: string; loadAverage1m: number };
   goals: Record<string, Goal>;
   meetsGoals: Record<string, boolean | null>;

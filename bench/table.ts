@@ -16,7 +16,8 @@ const meets = (k: string) => (r.meetsGoals[k] === true ? '✓' : r.meetsGoals[k]
 const goal = (k: string, fmt: (n: number) => string) => {
   const g = r.goals[k];
   if (!g) return '';
-  return g.min !== undefined ? `${fmt(g.min)}–${fmt(g.max)}` : `≤ ${fmt(g.max)}`;
+  if (g.min !== undefined && g.max !== undefined) return `${fmt(g.min)}–${fmt(g.max)}`;
+  return g.min !== undefined ? `≥ ${fmt(g.min)}` : g.max !== undefined ? `≤ ${fmt(g.max)}` : '';
 };
 const msGoal = (k: string) => goal(k, (n) => `${n} ms`);
 
@@ -45,6 +46,17 @@ const editor = r.details.editorActivation as
     }
   | undefined;
 const editorRange = (f: EditorFigure | null | undefined) => (f ? ` (load ${f.loadCodeMsMedian} + activate ${f.callActivateMsMedian}; ${f.min}–${f.max} ms)` : '');
+const lm = r.details.lmStream as
+  | {
+      firstText?: { oursMsMedian?: number; rawMsMedian?: number; pairs?: number };
+      passThrough?: { oursChunksPerSecMedian?: number; rawChunksPerSecMedian?: number; pairs?: number };
+      heap?: { inStreamGrowthMb?: number };
+      cancel?: { maxMs?: number; samplesMs?: number[] };
+    }
+  | undefined;
+/** Results written before the lm section have no lm fields. */
+const num = (v: number | null | undefined) => (v === undefined ? null : v);
+const ratio = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v}×`);
 const cost = r.details.verifyCost as { engineMsMedian?: number; rawFetchMsMedian?: number; pairs?: number } | undefined;
 const rows: string[][] = [
   [`Activation: load \`dist/extension.js\` + \`activate()\` (median of ${act?.runs ?? '≥ 20'} fresh processes, \`vscode\` stand-in)`, ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})` : ''), msGoal('activationMs'), meets('activationMs')],
@@ -74,6 +86,7 @@ const rows: string[][] = [
   ['Gateway chunk with the `openai` SDK (loaded on first verification)', kb(r.bundleBytes.gateway), 'budget test', ''],
   ['Setup panel chunk with the protocol schemas (loaded when the panel opens)', kb(r.bundleBytes.panel), 'budget test', ''],
   ['Webview bundle', kb(r.bundleBytes.webview), 'budget test', ''],
+  ['Language-model provider chunk (VS Code 1.104+; loaded on the first chat request)', kb(num(r.bundleBytes.lm)), 'budget test', ''],
   ['`.vsix`', kb(r.bundleBytes.vsix), '', ''],
   [
     'Verify (models + chat) ÷ the same two requests by raw `fetch`, 50 ms each way',
@@ -91,6 +104,31 @@ const rows: string[][] = [
   ['Cancel during a black-holed request', ms(r.cancelMs), msGoal('cancelMs'), meets('cancelMs')],
   ['Webview model filter, 10,000 models, per keystroke (median)', ms(r.modelFilterMsPerKeystroke), msGoal('modelFilterMsPerKeystroke'), meets('modelFilterMsPerKeystroke')],
   ['Model picker ready, 10,000 models (`/models` + quick-pick items)', ms(r.pickerReadyMs), msGoal('pickerReadyMs'), meets('pickerReadyMs')],
+  [
+    `Language-model stream: first text part ÷ raw \`fetch\` + SSE, 50 ms each way (median of ${lm?.firstText?.pairs ?? '?'} pairs)`,
+    ratio(r.lmFirstTextRatio) + (lm?.firstText ? ` (${lm.firstText.oursMsMedian} vs ${lm.firstText.rawMsMedian} ms)` : ''),
+    goal('lmFirstTextRatio', (n) => `${n}×`),
+    meets('lmFirstTextRatio'),
+  ],
+  [
+    `… 10,000-chunk stream, chunks/s ÷ raw (median of ${lm?.passThrough?.pairs ?? '?'} pairs)`,
+    ratio(r.lmPassThroughRatio) + (lm?.passThrough ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s)` : ''),
+    goal('lmPassThroughRatio', (n) => `${n}×`),
+    meets('lmPassThroughRatio'),
+  ],
+  [
+    '… heap held at the end of a 10,000-chunk stream, after GC, over before the streams',
+    (r.lmHeapGrowthMb === null || r.lmHeapGrowthMb === undefined ? 'n/a' : `${r.lmHeapGrowthMb} MB`) +
+      (lm?.heap?.inStreamGrowthMb !== undefined ? ` (chunk 1,000 → last: ${lm.heap.inStreamGrowthMb} MB)` : ''),
+    goal('lmHeapGrowthMb', (n) => `${n} MB`),
+    meets('lmHeapGrowthMb'),
+  ],
+  [
+    '… cancel mid-stream until the gateway sees the disconnect',
+    ms(num(r.lmCancelMs)) + (lm?.cancel?.maxMs !== undefined ? ` (max ${lm.cancel.maxMs} ms)` : ''),
+    msGoal('lmCancelMs'),
+    meets('lmCancelMs'),
+  ],
 ];
 
 const m = r.machine;

@@ -3,6 +3,7 @@
 // (src/host/startHost.ts), started one task later or by the first command, whichever comes first.
 import * as path from 'node:path';
 // A plain require: `import * as` makes esbuild copy every export of the API object at load time.
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: activation time
 import vscode = require('vscode');
 import { COMMANDS } from './host/bootstrap/commandIds';
 import { DeferredHost } from './host/bootstrap/deferredHost';

@@ -31,6 +31,8 @@ function step(name, command, args, { counts = false, env = {} } = {}) {
 step('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
 step('typecheck-webview', 'npx', ['tsc', '-p', 'src/webview/tsconfig.json']);
 step('typecheck-bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
+// Lint (typescript-eslint with the layer rules, then Prettier): the same command as `npm run lint`.
+step('lint', 'npm', ['run', '-s', 'lint']);
 step('build', 'node', ['esbuild.mjs']);
 step('unit+integration', 'npx', ['mocha', '--reporter', './test/summary-reporter.cjs'], { counts: true });
 if (existsSync('test/e2e/run.mjs')) {

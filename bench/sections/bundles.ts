@@ -15,7 +15,10 @@ export function measureBundles(ctx: BenchContext, build: ProductionBuild): void 
   results.bundleBytes.gateway = bundleBytes(build.metas.gateway);
   results.bundleBytes.panel = bundleBytes(build.metas.panel);
   results.bundleBytes.webview = bundleBytes(build.metas.webview);
-  for (const name of ['extension', 'host'] as const) {
+  // The language-model provider (VS Code 1.104+), loaded on the first chat request; it takes the
+  // SDK client from dist/gateway.js, so the SDK must not be in it either.
+  results.bundleBytes.lm = bundleBytes(build.metas.lm);
+  for (const name of ['extension', 'host', 'lm'] as const) {
     const meta = build.metas[name];
     if (!meta) throw new Error(`the production build wrote no dist/meta/${name}.json`);
     const sdk = packageInputs(meta, 'openai');

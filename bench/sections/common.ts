@@ -2,10 +2,12 @@
 // logging, notes and checks, cleanups, and small numeric helpers. bench/run.ts creates one context
 // and hands it to each section in turn.
 import * as os from 'node:os';
-import type { Results } from '../results';
+import type { Goal, Results } from '../results';
 
 export const MODEL = 'gpt-4o-mini';
 export const BLACKHOLE_DEADLINE_MS = 2_000;
+/** The lm section's "memory flat" bound (why 1 MB: bench/sections/lm.ts). */
+export const LM_HEAP_FLAT_MB = 1;
 
 export const GOALS = {
   activationMs: { max: 10, unit: 'ms' },
@@ -27,7 +29,12 @@ export const GOALS = {
   cancelMs: { max: 100, unit: 'ms' },
   modelFilterMsPerKeystroke: { max: 16, unit: 'ms' },
   pickerReadyMs: { max: 300, unit: 'ms' },
-} as const satisfies Record<string, { min?: number; max: number; unit: string }>;
+  // The language-model provider's stream (bench/sections/lm.ts), next to raw fetch + SSE.
+  lmFirstTextRatio: { max: 1.05, unit: '×' },
+  lmPassThroughRatio: { min: 0.95, unit: '×' },
+  lmHeapGrowthMb: { max: LM_HEAP_FLAT_MB, unit: 'MB' },
+  lmCancelMs: { max: 100, unit: 'ms' },
+} as const satisfies Record<string, Goal>;
 
 export type GoalName = keyof typeof GOALS;
 
@@ -36,7 +43,7 @@ export function createResults(): Results {
     generatedAt: new Date().toISOString(),
     activationMs: null,
     editorActivationMs: null,
-    bundleBytes: { extension: null, host: null, gateway: null, panel: null, webview: null, vsix: null },
+    bundleBytes: { extension: null, host: null, gateway: null, panel: null, webview: null, vsix: null, lm: null },
     verifyRatio: null,
     tcpConnectionsPerVerify: null,
     verdictMs: { refused: null, dns: null, unauthorized: null, forbidden: null, notFound: null, html: null, redirect: null, blackhole: null, retryAfter60: null },
@@ -45,6 +52,10 @@ export function createResults(): Results {
     cancelMs: null,
     modelFilterMsPerKeystroke: null,
     pickerReadyMs: null,
+    lmFirstTextRatio: null,
+    lmPassThroughRatio: null,
+    lmHeapGrowthMb: null,
+    lmCancelMs: null,
     machine: {
       cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',
       cores: os.cpus().length,

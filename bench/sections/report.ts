@@ -1,6 +1,6 @@
 // The end of a run: goals met or not, the table on stdout, bench/results.json.
 import { writeFileSync } from 'node:fs';
-import type { Results } from '../results';
+import type { Goal, Results } from '../results';
 import { GOALS, type GoalName } from './common';
 
 function get(results: Results, path: string): unknown {
@@ -8,9 +8,9 @@ function get(results: Results, path: string): unknown {
 }
 
 export function evaluateGoals(results: Results): void {
-  for (const [name, goal] of Object.entries(GOALS) as [GoalName, { min?: number; max: number }][]) {
+  for (const [name, goal] of Object.entries(GOALS) as [GoalName, Goal][]) {
     const v = get(results, name);
-    results.meetsGoals[name] = typeof v === 'number' ? v <= goal.max && (goal.min === undefined || v >= goal.min) : null;
+    results.meetsGoals[name] = typeof v === 'number' ? (goal.max === undefined || v <= goal.max) && (goal.min === undefined || v >= goal.min) : null;
   }
   results.meetsGoals.checks = results.checks.every((c) => c.ok);
 }
@@ -23,20 +23,24 @@ export function printTable(results: Results): void {
   const m = results.meetsGoals;
   rows.push(['activationMs (median, stand-in)', fmt(results.activationMs, 'ms'), '≤ 10 ms', mark(m.activationMs)]);
   rows.push(['editorActivationMs (code-server, isolated)', fmt(results.editorActivationMs, 'ms'), '≤ 10 ms', mark(m.editorActivationMs)]);
-  for (const k of ['extension', 'host', 'gateway', 'panel', 'webview', 'vsix'] as const) {
+  for (const k of ['extension', 'host', 'gateway', 'panel', 'webview', 'lm', 'vsix'] as const) {
     const goal = k === 'extension' ? '≤ 81920 B' : '';
     rows.push([`bundleBytes.${k}`, fmt(results.bundleBytes[k], 'B'), goal, k === 'extension' ? mark(m['bundleBytes.extension']) : '']);
   }
   rows.push(['verifyRatio (engine ÷ raw fetch)', fmt(results.verifyRatio, '×'), '≤ 1.10', mark(m.verifyRatio)]);
   rows.push(['tcpConnectionsPerVerify', fmt(results.tcpConnectionsPerVerify), '1', mark(m.tcpConnectionsPerVerify)]);
   for (const [k, v] of Object.entries(results.verdictMs)) {
-    const g = GOALS[`verdictMs.${k}` as GoalName] as { min?: number; max: number };
+    const g = GOALS[`verdictMs.${k}` as GoalName] as Goal;
     const goal = g.min !== undefined ? `${g.min}–${g.max} ms` : `≤ ${g.max} ms`;
     rows.push([`verdictMs.${k} (${results.verdictCodes[k] ?? '?'})`, fmt(v, 'ms'), goal, mark(m[`verdictMs.${k}`])]);
   }
   rows.push(['cancelMs', fmt(results.cancelMs, 'ms'), '≤ 100 ms', mark(m.cancelMs)]);
   rows.push(['modelFilterMsPerKeystroke (10k)', fmt(results.modelFilterMsPerKeystroke, 'ms'), '≤ 16 ms', mark(m.modelFilterMsPerKeystroke)]);
   rows.push(['pickerReadyMs (10k)', fmt(results.pickerReadyMs, 'ms'), '≤ 300 ms', mark(m.pickerReadyMs)]);
+  rows.push(['lmFirstTextRatio (lm ÷ raw SSE, 50 ms)', fmt(results.lmFirstTextRatio, '×'), '≤ 1.05', mark(m.lmFirstTextRatio)]);
+  rows.push(['lmPassThroughRatio (10k chunks/s ÷ raw)', fmt(results.lmPassThroughRatio, '×'), '≥ 0.95', mark(m.lmPassThroughRatio)]);
+  rows.push(['lmHeapGrowthMb (10k-chunk streams)', fmt(results.lmHeapGrowthMb, 'MB'), `≤ ${GOALS.lmHeapGrowthMb.max} MB`, mark(m.lmHeapGrowthMb)]);
+  rows.push(['lmCancelMs (abort → sandbox sees it)', fmt(results.lmCancelMs, 'ms'), '≤ 100 ms', mark(m.lmCancelMs)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\nRutaAPI Connect benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}\n`);

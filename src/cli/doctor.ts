@@ -173,7 +173,7 @@ async function withGatewayFacts(result: VerificationResult, signal: AbortSignal)
   }
   let dashboard = result.dashboard;
   if (dashboard === undefined) {
-    let status = null;
+    let status;
     try {
       status = await discoverGateway(new URL(baseUrl).origin);
     } catch {

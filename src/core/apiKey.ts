@@ -122,7 +122,6 @@ export function analyzeApiKey(input: string): KeyAnalysis {
         keyFinding('inner_whitespace', 'error', t('The key contains spaces or line breaks inside it, so part of something else was copied with it. Copy the key again, on its own.')),
       );
     }
-    // eslint-disable-next-line no-control-regex
     if (/[^\x20-\x7e\s]/.test(text)) {
       errors.push(
         keyFinding('non_ascii', 'error', t('The key contains characters that are not plain ASCII (for example smart quotes, accented letters or invisible characters). HTTP headers cannot carry them, so the request cannot even be sent. Copy the key again from the dashboard.')),

@@ -73,6 +73,12 @@ export interface GatewayClientOptions {
   /** Extra headers to send (the only ones besides authorization, accept, content-type, user-agent). */
   defaultHeaders?: Record<string, string>;
   maxResponseBytes?: number;
+  /**
+   * A successful `text/event-stream` answer is handed over as it came, without the capping layer:
+   * the caller reads it chunk by chunk and enforces `maxResponseBytes` itself (one stream layer
+   * less per chunk; error answers and every other body are still capped and recorded).
+   */
+  uncappedEventStreams?: boolean;
 }
 
 export interface GatewayClient {
@@ -195,6 +201,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     record.status = response.status;
     record.headers = response.headers;
     record.headersAt = Date.now();
+    if (options.uncappedEventStreams && response.ok && /text\/event-stream/i.test(response.headers.get('content-type') ?? '')) return response;
     return cappedBody(response, record, limit);
   };
 

@@ -21,6 +21,7 @@
  * line/paragraph separators, bidi embeddings/overrides/isolates, word joiner and invisible
  * operators, the BOM and interlinear annotation characters.
  */
+// eslint-disable-next-line no-control-regex -- finding control characters is this module's job
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff\ufff9-\ufffb]/g;
 
 /** Line breaks and tabs within one shown line are plain spaces, not escapes. */

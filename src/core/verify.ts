@@ -102,8 +102,8 @@ function hasV1(baseUrl: string): boolean {
 export async function verify(options: VerifyOptions): Promise<VerificationResult> {
   const startedAt = new Date().toISOString();
   const scrubber = new Scrubber();
-  let key = analyzeApiKey(typeof options?.apiKey === 'string' ? options.apiKey : '');
-  let base = analyzeBaseUrl(typeof options?.baseUrl === 'string' ? options.baseUrl : '', { asEntered: options?.asEntered === true });
+  const key = analyzeApiKey(typeof options?.apiKey === 'string' ? options.apiKey : '');
+  const base = analyzeBaseUrl(typeof options?.baseUrl === 'string' ? options.baseUrl : '', { asEntered: options?.asEntered === true });
   const steps: StepResult[] = [];
   const models: string[] = [];
   // A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only.

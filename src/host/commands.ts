@@ -105,6 +105,9 @@ export class Commands extends Disposable {
       case 'logs':
         this.d.logger.show();
         return;
+      default:
+        // The dashboard pages ('tokens', 'billing', …) were opened above.
+        return;
     }
   }
 

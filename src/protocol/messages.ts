@@ -198,7 +198,7 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
  * each with a note for the log. Returns undefined only for a message the caps cannot explain.
  */
 export function fitHostMessage(message: HostMessage, note: (text: string) => void = () => undefined): HostMessage | undefined {
-  let current: unknown = JSON.parse(JSON.stringify(message));
+  const current: unknown = JSON.parse(JSON.stringify(message));
   for (let round = 0; round < 20; round++) {
     const r = schemas().HostMessageSchema.safeParse(current);
     if (r.success) return r.data;

@@ -144,7 +144,7 @@ function generateCertificate(): { key: Buffer; cert: Buffer } {
     );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } catch (error) {
-    throw new Error(`The TLS sandbox needs the openssl CLI to create a self-signed certificate: ${(error as Error).message}`);
+    throw new Error(`The TLS sandbox needs the openssl CLI to create a self-signed certificate: ${(error as Error).message}`, { cause: error });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -74,7 +74,10 @@ function useUrl(url: string): void {
 function runFix(a: FixAction): void {
   if (a.kind === 'useUrl') useUrl(a.url);
   else if (a.kind === 'open') send(a.url ? { type: 'open', target: a.target, url: a.url } : { type: 'open', target: a.target });
-  else if (a.kind === 'pickModel') a.id ? list.pick(a.id, true) : list.showAll();
+  else if (a.kind === 'pickModel') {
+    if (a.id) list.pick(a.id, true);
+    else list.showAll();
+  }
   else if (a.kind === 'focus') (a.field === 'apiKey' ? el.apiKey : el.baseUrl).focus();
   else if (a.kind === 'verify') startVerify(a.allowInsecureHttp);
 }

@@ -13,7 +13,7 @@
 // 4. installs the .vsix into an isolated extensions dir and runs the UI scenarios (test/e2e/scenarios.mjs),
 //    each with its own code-server (user-data-dir, workspace, HOME, XDG, TMPDIR) and a fresh browser context.
 // Writes test-results/e2e-<stamp>/results.json (per editor: version, every test's result and time, the happy path's
-// wall time and the editor-reported activation) and {passed, failed, skipped} to $RUTAAPI_TEST_SUMMARY.
+// wall time and the editor-reported activation; a scenario returning { skipped } counts as skipped) and {passed, failed, skipped} to $RUTAAPI_TEST_SUMMARY.
 // Failing scenarios keep their folder (user data, code-server.log, browser-console.log) and a screenshot.
 import fs from 'node:fs';
 import path from 'node:path';
@@ -250,7 +250,9 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
         shot: (wb, name) => wb.screenshot(path.join(artifacts, `${name}.png`)),
         flushLogs: async () => fs.writeFileSync(path.join(dirs.dir, 'browser-console.log'), consoleLines.join('\n')),
       };
-      await s.run(ctx);
+      // A scenario that does not apply to this editor returns { skipped: 'reason' }: counted as skipped, not passed.
+      const outcome = await s.run(ctx);
+      if (outcome && typeof outcome.skipped === 'string') record.skipped = outcome.skipped;
       record.ok = true;
     } catch (e) {
       record.error = scrub(e?.stack || e);
@@ -264,7 +266,11 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
     }
     record.ms = Date.now() - t;
     record.kept = !record.ok;
-    if (record.ok) {
+    if (record.ok && record.skipped) {
+      totals.skipped++;
+      edTotals.skipped++;
+      log(`- ${title}: skipped (${record.skipped})`);
+    } else if (record.ok) {
       totals.passed++;
       edTotals.passed++;
       log(`✔ ${title} (${(record.ms / 1000).toFixed(1)} s)`);

@@ -1,4 +1,6 @@
-// UI scenarios 1–9 of issue 4; 10–11 of the security issue (network text in notifications, the saved key's origin). Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
+// UI scenarios 1–9: set-up, verification and diagnosis in a real editor; 10–11: network text in notifications and the saved key's origin gate;
+// 12 chat with a RutaAPI model (VS Code ≥ 1.104); 13 account figures and the dashboard link of the gateway's theme.
+// The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -48,7 +50,136 @@ function assertNoKeyIn(text, key, where) {
   assert.ok(!text.includes(key), `the API key appears in ${where}`);
 }
 
-export const scenarios = [
+function versionAtLeast(v, min) {
+  const a = String(v).split('.').map(Number);
+  const b = min.split('.').map(Number);
+  for (let i = 0; i < 3; i++) if ((a[i] || 0) !== b[i]) return (a[i] || 0) > b[i];
+  return true;
+}
+
+// ---------- scenario 12: chat ----------
+// code-server's built-in Copilot Chat (the default chat agent) stays disabled until chat set-up is completed with a
+// GitHub sign-in, which an offline machine cannot do: a message to the default agent waits forever. Scenario 12
+// therefore installs a 10-line test chat participant, `@ask`, that sends the prompt to `request.model` (the model
+// picked in the chat's model picker) and streams the text back, as any chat agent does with the picked model. The
+// provider, the picker and the chat rendering are the editor's and the product's.
+/** The sandbox's default streamed answer (src/sandbox/streaming.ts STREAM_TEXT). */
+const SANDBOX_STREAM_TEXT = 'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
+const CHAT_PARTICIPANT_ID = 'rutaapi-tests.chat-participant';
+const CHAT_PARTICIPANT_PACKAGE = {
+  name: 'chat-participant', publisher: 'rutaapi-tests', version: '0.0.0', private: true, license: 'MIT',
+  displayName: 'RutaAPI e2e chat participant', engines: { vscode: '^1.104.0' }, main: './extension.js', activationEvents: [],
+  contributes: { chatParticipants: [{ id: 'rutaapi-tests.ask', name: 'ask', fullName: 'Ask the picked model', description: 'Sends the prompt to the model picked in the chat', isSticky: true }] },
+};
+const CHAT_PARTICIPANT_JS = `// Test-only chat participant: the prompt to the model picked in the chat, its text back.
+const vscode = require('vscode');
+exports.activate = (context) => {
+  context.subscriptions.push(vscode.chat.createChatParticipant('rutaapi-tests.ask', async (request, _ctx, stream, token) => {
+    const r = await request.model.sendRequest([vscode.LanguageModelChatMessage.User(request.prompt)], {}, token);
+    for await (const t of r.text) stream.markdown(t);
+  }));
+};
+`;
+
+/** Adds the test chat participant to the editor's extensions dir (and its extensions.json); returns its removal. */
+function installChatParticipant(extensionsDir) {
+  const dir = path.join(extensionsDir, `${CHAT_PARTICIPANT_ID}-0.0.0`);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(CHAT_PARTICIPANT_PACKAGE, null, 2));
+  fs.writeFileSync(path.join(dir, 'extension.js'), CHAT_PARTICIPANT_JS);
+  // The dir has a manifest (written by --install-extension): a folder that is not listed in it is not loaded.
+  const manifest = path.join(extensionsDir, 'extensions.json');
+  const before = fs.readFileSync(manifest, 'utf8');
+  const entries = JSON.parse(before).filter((e) => e.identifier?.id !== CHAT_PARTICIPANT_ID);
+  entries.push({
+    identifier: { id: CHAT_PARTICIPANT_ID }, version: '0.0.0',
+    location: { $mid: 1, fsPath: dir, external: `file://${dir}`, path: dir, scheme: 'file' },
+    relativeLocation: path.basename(dir), metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+  });
+  fs.writeFileSync(manifest, JSON.stringify(entries));
+  return () => {
+    fs.writeFileSync(manifest, before);
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+}
+
+/** The chat view of a Workbench: model picker, input, responses. */
+function chatView(wb) {
+  const page = wb.page;
+  const session = page.locator('.interactive-session').last();
+  return {
+    session,
+    picker: session.locator('.model-picker-item .model-picker-name').first(),
+    input: session.locator('.interactive-input-part .monaco-editor').first(),
+    responses: session.locator('.interactive-item-container.interactive-response'),
+    async open() {
+      await page.keyboard.press('Control+Alt+KeyI'); // workbench.action.chat.open
+      wb.actions.add('open Chat (Ctrl+Alt+I)');
+      await this.picker.waitFor({ state: 'visible', timeout: TIMEOUT });
+    },
+    async pickerRows() {
+      return page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.innerText));
+    },
+    async send(text) {
+      await this.input.click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Delete');
+      await page.keyboard.type(text);
+      wb.actions.add(`type "${text}" in chat`);
+      await page.keyboard.press('Enter');
+    },
+    /** Waits for the n-th response (0-based) to satisfy `pred(text)`; returns its text. */
+    async waitResponse(n, pred, what) {
+      return waitFor(async () => {
+        if ((await this.responses.count()) <= n) return false;
+        const t = (await this.responses.nth(n).innerText()).replace(/\s+/g, ' ').trim();
+        return pred(t) ? t : false;
+      }, what, TIMEOUT).catch(async (e) => {
+        throw new Error(`${e.message}; responses now: ${JSON.stringify(await this.responses.allInnerTexts().catch(() => []))}`);
+      });
+    },
+  };
+}
+
+// ---------- scenario 13: what the editor is asked to open ----------
+/**
+ * Runs `act` and returns what the product handed to the editor to open externally and what the browser then opened.
+ * - `handed`: the URL of the extension host's `$openUri` call (vscode.env.openExternal), read on the workbench's
+ *   WebSocket (Workbench.watchOpenExternal);
+ * - a link to an untrusted domain first asks "Do you want code-server to open the external website?" with the URL in
+ *   the dialog (`dialogText`, `dialogUrl`): "Open" is clicked;
+ * - `opened`: the new browser page's URL. code-server's resolveExternalUri rewrites a loopback URL (the sandbox's)
+ *   to its own `/proxy/<port>/`, without the path, so this one is only compared with that rewrite.
+ */
+async function observeOpenExternal(wb, watch, act) {
+  try {
+    const popup = wb.page.context().waitForEvent('page', { timeout: TIMEOUT });
+    popup.catch(() => {});
+    const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: /external website/i });
+    await act();
+    const handed = await waitFor(() => watch.urls()[0], 'the extension host to ask the workbench to open a URL ($openUri)')
+      .catch((e) => { throw new Error(`${e.message} (${watch.frames()} WebSocket frames received since the reload; $openUri messages: ${JSON.stringify(watch.raw())})`); });
+    const first = await Promise.race([
+      popup.then((p) => ({ page: p })),
+      dialog.waitFor({ state: 'visible', timeout: TIMEOUT }).then(() => ({ dialog: true })),
+    ]);
+    let dialogText = null;
+    let dialogUrl = null;
+    let page = first.page;
+    if (first.dialog) {
+      dialogText = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+      dialogUrl = /https?:\/\/[^\s"']+/.exec(dialogText)?.[0] ?? null;
+      await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^\s*Open\s*$/ }).first().click();
+      page = await popup;
+    }
+    await page.waitForURL(/^https?:/, { timeout: TIMEOUT }).catch(() => {});
+    return { handed, allHanded: watch.urls(), raw: watch.raw(), opened: page.url(), dialogText, dialogUrl, page };
+  } finally {
+    await watch.stop();
+  }
+}
+
+const allScenarios = [
   {
     id: 1,
     name: 'newcomer happy path',
@@ -447,11 +578,145 @@ export const scenarios = [
         // Only the explicit "Send Key to <origin>" sends it.
         await dialog.locator('.dialog-buttons .monaco-button', { hasText: 'Send Key to' }).first().click();
         await waitFor(() => hostile.requests.length > 0, 'the confirmed request to reach the other server');
-        assert.ok(hostile.requests.every((r) => r.authorization === `Bearer ${key}`), 'what arrived is the saved key, after the confirmation');
+        // The API requests carry the saved key; the gateway discovery (GET /api/status) carries none.
+        const api = hostile.requests.filter((r) => r.url !== '/api/status');
+        assert.ok(api.length > 0 && api.every((r) => r.authorization === `Bearer ${key}`), `what arrived is the saved key, after the confirmation: ${JSON.stringify(hostile.requests.map((r) => [r.url, r.authorization === `Bearer ${key}` ? 'key' : r.authorization ? 'other' : 'none']))}`);
+        assert.ok(hostile.requests.filter((r) => r.url === '/api/status').every((r) => r.authorization === ''), 'the discovery request carries no key');
         ctx.record({ workspaceOrigin: { requestsBeforeConfirm: 0, requestsAfterConfirm: hostile.requests.length, dialogText: dialogText.split(key).join('<key>') } });
       } finally {
         await hostile.close();
       }
     },
   },
+  {
+    id: 12,
+    name: 'chat with a RutaAPI model',
+    async run(ctx) {
+      if (!versionAtLeast(ctx.editor.vscode, '1.104.0')) {
+        // No language model chat provider API before 1.104 (the in-editor suite proves nothing registers there).
+        const reason = `VS Code ${ctx.editor.vscode} < 1.104: no language model chat provider API`;
+        ctx.record({ chat: { skipped: reason } });
+        return { skipped: reason };
+      }
+      const extensionsDir = path.join(ctx.runDir, 'extensions');
+      const product = fs.readdirSync(extensionsDir).find((d) => d.startsWith('rutaapi.rutaapi-connect-'));
+      assert.ok(product && fs.existsSync(path.join(extensionsDir, product, 'dist', 'lm.js')),
+        'the installed .vsix has no dist/lm.js (.vscodeignore): the editor would ask for models and get none');
+      // Chat on (the harness's base settings turn AI features off for the other scenarios).
+      const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
+      fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'chat.disableAIFeatures': false }, null, 2));
+      const uninstall = installChatParticipant(extensionsDir);
+      try {
+        const key = ctx.newKey('ok');
+        const model = 'gpt-4o-mini';
+        const wb = await ctx.openWorkbench();
+        await configureAndSave(ctx, wb, { key, model });
+        await wb.waitConnected(model);
+
+        // Chat → model picker → the RutaAPI model.
+        const chat = chatView(wb);
+        await chat.open();
+        await chat.picker.click();
+        const row = wb.page.locator('.action-widget .monaco-list-row.action', { hasText: model }).filter({ hasText: 'RutaAPI' }).first();
+        // Newer pickers show the current model and fold the others under "Other Models", with a "Search models" box.
+        const search = wb.page.locator('.action-widget input').first();
+        let searched = false;
+        await waitFor(async () => {
+          if (await row.isVisible()) return true;
+          if (!searched && (await search.isVisible())) {
+            await search.fill(model);
+            wb.actions.add(`type "${model}" in the model picker's search`);
+            searched = true;
+          }
+          return false;
+        }, `a "${model} · RutaAPI" row in the model picker`).catch(async (e) => {
+          throw new Error(`no "${model} · RutaAPI" row in the model picker: ${JSON.stringify(await chat.pickerRows())}\n${e.message.split('\n')[0]}`);
+        });
+        const rows = await chat.pickerRows();
+        await ctx.shot(wb, '12-model-picker');
+        await row.click();
+        await waitFor(async () => (await chat.picker.innerText()).trim() === model, `the chat's model picker to show ${model}`);
+
+        // A message: the sandbox's streamed reply in the chat.
+        await chat.send('@ask Say hello. [sandbox:chunks=24]');
+        const reply = await chat.waitResponse(0, (t) => t.includes(SANDBOX_STREAM_TEXT), 'the sandbox\'s streamed reply in the chat');
+        await ctx.shot(wb, '12-reply');
+
+        // The account runs out of credits mid-answer (the gateway's insufficient_quota error event): the diagnosis.
+        await chat.send('@ask Go on. [sandbox:errorchunk]');
+        const failure = await chat.waitResponse(1, (t) => /No credits left/.test(t), 'the credits diagnosis in the chat');
+        await ctx.shot(wb, '12-no-credits');
+        assert.match(failure, /RutaAPI: No credits left/, `the diagnosis title: ${failure}`);
+        assert.match(failure, /Billing/, `what to do: ${failure}`);
+        assert.ok(!/\bat \S+ \(|\bat \S+:\d+:\d+|\.js:\d+|Error: /.test(failure), `a stack trace in the chat: ${failure}`);
+        assertNoKeyIn(failure, key, 'the chat');
+        assertNoKeyIn(reply, key, 'the chat');
+        ctx.record({ chat: { pickerRows: rows, reply, failure } });
+        ctx.log(`chat: picker rows ${JSON.stringify(rows)}; reply "${reply.slice(0, 160)}"; failure "${failure.slice(0, 220)}"`);
+      } finally {
+        uninstall();
+      }
+    },
+  },
+  {
+    id: 13,
+    name: 'account figures and dashboard link',
+    async run(ctx) {
+      const wb = await ctx.openWorkbench();
+      // A limited key (new-api sandbox: 20 USD granted, 7.50 used, 12.50 left): after the check the status bar
+      // tooltip shows the key's balance.
+      const limited = ctx.newKey('limited');
+      const model = 'gpt-4o-mini';
+      await configureAndSave(ctx, wb, { key: limited, model });
+      await wb.waitConnected(model);
+      const tooltip = await wb.statusTooltip((t) => /left of/.test(t), 'the status bar tooltip to show the key\'s balance ("… left of …")');
+      await ctx.shot(wb, '13-status-tooltip');
+      assert.match(tooltip, /API key balance/, `tooltip: ${tooltip}`);
+      assert.match(tooltip, /12\.50[^\n]*left of[^\n]*20(\.00)?[^\n]*\(62 %\)/, `tooltip balance: ${tooltip}`);
+      assertNoKeyIn(tooltip, limited, 'the status bar tooltip');
+      await wb.page.mouse.move(5, 5);
+      // What the product hands to the editor to open is read on the workbench's WebSockets, opened again by a reload
+      // (the saved configuration stays: the panel reopens on it).
+      const watch = wb.watchOpenExternal();
+      await wb.reload();
+      await wb.waitConnected(model);
+      const panel = await wb.openSetupPanel();
+
+      // An exhausted key in the panel: the failure card names key_exhausted's title, and its fix button opens the keys
+      // page of the sandbox's theme (classic by default: /console/token; never a made-up /tokens).
+      const exhausted = ctx.newKey('exhausted');
+      await panel.setKey(exhausted);
+      await panel.clickVerify();
+      const card = await panel.waitDiagnosis('key_exhausted').catch(async (e) => {
+        throw new Error(`expected #diagnosis[data-code="key_exhausted"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`);
+      });
+      const cardText = (await card.innerText()).replace(/\s+/g, ' ').trim();
+      assert.ok(cardText.includes('This key\'s own limit is used up (401)'), `the card names key_exhausted's title: ${cardText}`);
+      assertNoKeyIn(cardText, exhausted, 'the key_exhausted card');
+      await ctx.shot(wb, '13-key-exhausted');
+      const fix = card.locator('button[data-fix-kind="open_tokens"]');
+      assert.equal(await fix.count(), 1, `the card has one open_tokens fix button: ${cardText}`);
+      const fixLabel = (await fix.innerText()).trim();
+      const expected = `${ctx.sandbox.origin}/console/token`;
+      const opened = await observeOpenExternal(wb, watch, async () => {
+        await fix.click();
+        wb.actions.add(`click "${fixLabel}"`);
+      });
+      if (opened.dialogText) await ctx.shot(wb, '13-open-external-dialog');
+      // What the browser shows: the URL itself, or code-server's proxy of the sandbox's port (its loopback rewrite;
+      const proxied = `${ctx.server.url}/proxy/${ctx.sandbox.port}/`;
+      ctx.record({ account: { tooltip, card: cardText, fixLabel, handedToEditor: opened.handed, allHanded: opened.allHanded, browserOpened: opened.opened, dialogText: opened.dialogText } });
+      ctx.log(`account: tooltip "…${tooltip.slice(tooltip.indexOf('API key balance'), tooltip.indexOf('API key balance') + 90)}…"; "${fixLabel}" → openExternal(${opened.handed}); browser opened ${opened.opened}${opened.dialogText ? ` after the dialog "${opened.dialogText.slice(0, 160)}"` : ' (no dialog: loopback is trusted)'}`);
+      assert.equal(opened.handed, expected, `the URL the product handed to the editor (all: ${JSON.stringify(opened.allHanded)})`);
+      assert.deepEqual(opened.allHanded, [expected], 'one openExternal call, for the keys page');
+      assert.ok(!/\/tokens\b/.test(opened.handed), `a made-up /tokens page: ${opened.handed}`);
+      if (opened.dialogUrl !== null) assert.equal(opened.dialogUrl, expected, `the URL in the open-external dialog: ${opened.dialogText}`);
+      // code-server 4.100 drops the path in that rewrite, 4.139 keeps it).
+      assert.ok([expected, proxied, `${proxied}console/token`].includes(opened.opened), `the browser opened ${opened.opened}, neither ${expected} nor code-server's ${proxied}[console/token]`);
+      await opened.page.close().catch(() => {});
+    },
+  },
 ];
+
+// The canary searches for every key the run used so far: it runs last, after every scenario that types a key.
+export const scenarios = [...allScenarios.filter((s) => s.name !== 'canary'), ...allScenarios.filter((s) => s.name === 'canary')];

@@ -49,7 +49,7 @@ const bundle = await buildEditorSuite({ log: (m) => console.log(`[desktop] ${m}`
 const sandbox = await (await loadSandboxModule()).startSandbox({ port: 0 });
 console.log(`[desktop] sandbox gateway on ${sandbox.baseUrl}; VS Code ${version} via @vscode/test-electron`);
 
-let code = 1;
+let code;
 try {
   code = await runTests({
     version,

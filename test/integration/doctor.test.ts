@@ -51,6 +51,7 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     const key = uniqueKey('ok');
     const run = await doctor(['check', '--base-url', sandbox.baseUrl, '--model', 'gpt-4o-mini', '--json'], { key });
     assert.equal(run.code, 0, run.stderr);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed --json contract, read field by field below
     const json = JSON.parse(run.stdout) as Record<string, any>;
     assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models', 'dashboard', 'account']);
     assert.equal(json.ok, true);
@@ -59,11 +60,12 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     assert.deepEqual(Object.keys(json.baseUrl), ['input', 'normalized', 'findings']);
     assert.equal(json.baseUrl.normalized, sandbox.baseUrl);
     assert.deepEqual(Object.keys(json.key), ['redacted', 'findings']);
-    assert.deepEqual(json.steps.map((s: any) => Object.keys(s)), [
+    const steps = json.steps as Array<Record<string, unknown>>;
+    assert.deepEqual(steps.map((s) => Object.keys(s)), [
       ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
       ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
     ]);
-    assert.deepEqual(json.steps.map((s: any) => [s.name, s.ok, s.status, s.code]), [['models', true, 200, 'ok'], ['chat', true, 200, 'ok']]);
+    assert.deepEqual(steps.map((s) => [s.name, s.ok, s.status, s.code]), [['models', true, 200, 'ok'], ['chat', true, 200, 'ok']]);
     assert.match(json.steps[0].requestId, /^req_/);
     assert.deepEqual(json.models, [...SANDBOX_MODELS]);
     assert.equal(run.stderr, '');

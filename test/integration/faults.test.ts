@@ -1,4 +1,4 @@
-// Fault injection (issue 5): every sandbox fault through the terminal doctor (human and --json),
+// Fault injection (no gateway fault may crash, hang or print a stack trace): every sandbox fault through the terminal doctor (human and --json),
 // each with its named diagnosis, exit code and no stack trace; and all faults through the engine
 // at the same time, none of which may throw or hang. Single faults through verify() are covered
 // by test/integration/verify.test.ts.
@@ -46,6 +46,7 @@ interface Fault {
 }
 
 /** Control characters, bidi overrides and zero-width characters: none may reach a terminal. */
+// eslint-disable-next-line no-control-regex -- the raw characters a hostile gateway sends
 const INVISIBLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 const FAULTS: Fault[] = [

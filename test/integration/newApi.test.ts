@@ -225,6 +225,7 @@ describe('terminal doctor against the new-api sandbox', function () {
   });
   after(() => sandbox?.close());
 
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed --json contract, read field by field
   const run = async (scenario: string, args: string[] = []): Promise<{ code: number | null; json: Record<string, any>; stdout: string; k: string }> => {
     const k = key(scenario);
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RUTAAPI_API_KEY: k };

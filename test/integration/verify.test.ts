@@ -328,7 +328,7 @@ describe('verify() with the openai SDK against the sandbox', function () {
       ['https://api.rutaapi.com/v1', '', 'missing_key'],
       ['https://api.rutaapi.com/v1', 'sk-abc def ghi jkl mno', 'invalid_key_format'],
       ['http://api.rutaapi.com/v1', sk(), 'insecure_http', 'https://api.rutaapi.com/v1'],
-      // Error findings that warn the user not to send the key there (security issue, items 3 and 6).
+      // Error findings that warn the user not to send the key there (a homoglyph host, user info posing as the host: the key must never reach them).
       ['https://api.rut\u0430api.com/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
       ['https://xn--pi-6kc.rutaapi.com/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],
       ['https://api.rutaapi.com@gw.attacker.example/v1', sk(), 'unsafe_base_url', 'https://api.rutaapi.com/v1'],

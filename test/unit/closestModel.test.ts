@@ -42,14 +42,12 @@ describe('core closestModel', () => {
     assert.equal(closestModel('gpt-4o', ['gpt-4o-mini-2024-07-18', 'gpt-4o-mini', 'gpt-4o-2024']), 'gpt-4o-mini');
   });
 
-  it('is fast on 10,000 ids', () => {
+  // How fast this is on 10,000 ids is measured by `npm run bench` (model picker section), not here.
+  it('finds the closest id among 10,000', () => {
     const ids = Array.from({ length: 10_000 }, (_, i) => `vendor${i % 40}/family-${i % 97}-model-${i}-instruct`);
-    const t0 = performance.now();
     assert.equal(closestModel('family-9-model-5150-instruct', ids), 'vendor30/family-9-model-5150-instruct');
     assert.equal(closestModel('completely-unrelated-name-zzz', ids), undefined);
     assert.equal(closestModel('family-9-model-5150-instrct', ids), 'vendor30/family-9-model-5150-instruct');
-    const ms = performance.now() - t0;
-    assert.ok(ms < 1500, `took ${ms} ms`);
   });
 
   it('helpers', () => {

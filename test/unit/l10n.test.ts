@@ -24,6 +24,7 @@ describe('core l10n across bundles', () => {
     const first = require.cache[file];
     delete require.cache[file];
     try {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- a second module instance, as a second bundle has
       const otherCopy = require(file) as typeof import('../../src/core/l10n');
       assert.notEqual(otherCopy.t, t, 'the test needs two distinct module instances');
       setTranslator((message) => `ES:${message}`);

@@ -93,6 +93,7 @@ describe('setup panel protocol (zod)', () => {
 
 describe('host → webview: fitHostMessage bounds every string to the schema caps', () => {
   // Loaded lazily so this file still runs on a protocol module without the function (the test then fails, not the suite).
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
   const fit = () => (require('../../src/protocol/messages') as typeof import('../../src/protocol/messages')).fitHostMessage;
   const huge = (c: string) => c.repeat(100_000);
   // One message of every type with every string field (every capped one) far over its cap.

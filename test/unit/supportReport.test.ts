@@ -123,6 +123,7 @@ describe('core supportReport', () => {
 describe('core supportReport: text from the network is inert', () => {
   const HOSTILE = '\x1b[2J\x1b]52;c;Y3VybCBldmlsIHwgc2g=\x07\r✓ Connected\u009b31m\u202egnp.exe\u200b\x7f';
   /** Raw controls other than the newline between report lines, C1, DEL, bidi and zero-width characters. */
+  // eslint-disable-next-line no-control-regex -- the raw characters a hostile gateway sends
   const RAW_CONTROL = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u00ad\u061c\u180e\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
   const ctx = { appName: `Cursor${HOSTILE}`, appVersion: '0.48.1', extensionVersion: '0.1.0', now: new Date('2025-03-04T05:10:00Z') };
 

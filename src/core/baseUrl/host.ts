@@ -74,12 +74,14 @@ export function readHost({ candidate, missingScheme }: SchemeReading, findings: 
 function looksLikeBareHost(rawHost: string): boolean {
   const host = rawHost.toLowerCase();
   const bracketed = host.startsWith('[');
+  // eslint-disable-next-line no-control-regex -- "not ASCII" is the range from NUL to DEL
   const looksLikeHost = host.includes('.') || host === 'localhost' || bracketed || /[^\x00-\x7f]/.test(host);
   const startsOrEndsWithPunctuation = /^[.-]|[.-]$/.test(host.replace(/\.$/, ''));
   return looksLikeHost && (bracketed || !startsOrEndsWithPunctuation);
 }
 
 function reportHostSpelling(rawHost: string, hostname: string, findings: BaseUrlFinding[]): void {
+  // eslint-disable-next-line no-control-regex -- "not ASCII" is the range from NUL to DEL
   const rawHasNonAscii = /[^\x00-\x7f]/.test(rawHost);
   const puny = hasPunycodeLabel(hostname);
   if (rawHasNonAscii || puny) {

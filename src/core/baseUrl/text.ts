@@ -28,6 +28,7 @@ export function readText(rawInput: string, findings: BaseUrlFinding[]): string |
       finding('whitespace', 'info', t('Removed spaces or line breaks around the Base URL.')),
     );
   }
+  // eslint-disable-next-line no-control-regex -- control characters pasted into the URL are what this finds
   if (/[\s\u0000-\u001f\u007f\u200b-\u200d\u2060\ufeff]/.test(trimmed)) {
     findings.push(
       finding(

@@ -51,7 +51,7 @@ export const readAccount = async (options: AccountReadOptionsMore): Promise<Acco
     return none;
   }
   const now = options.now ?? Date.now;
-  let status: GatewayStatus | null = null;
+  let status: GatewayStatus | null;
   try {
     status = await discoverGateway(origin, { fetch: options.fetch });
   } catch {

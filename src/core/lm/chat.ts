@@ -15,6 +15,7 @@
  */
 import { diagnoseContent, diagnoseNetworkError, diagnoseResponse, readErrorBody, type DiagnosisContext, type ResponseFacts } from '../diagnosis';
 import type { GatewayClient, GatewayClientOptions, RequestRecord } from '../gatewayClient';
+import { requestIdOf } from '../gatewayAccount/requestId';
 import { looksLikeHtml } from '../html';
 import { inertText } from '../inertText';
 import { Scrubber } from '../scrub';
@@ -129,6 +130,7 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
       fetch: o.fetch,
       timeoutMs: idle + 1000,
       maxResponseBytes: o.maxResponseBytes ?? MAX_STREAM_BYTES,
+      uncappedEventStreams: true,
       defaultHeaders: { accept: 'text/event-stream' },
     });
   } catch {
@@ -140,7 +142,7 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
   }
   const record = (): RequestRecord | undefined => gateway.records[gateway.records.length - 1];
   const requestId = (): string | undefined => {
-    const id = record()?.headers?.get('x-request-id');
+    const id = requestIdOf(record()?.headers);
     return id ? inertText(scrubber.scrub(id), { maxChars: 200 }) : undefined;
   };
   let firstPartMs: number | undefined;
@@ -189,6 +191,8 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     if (/text\/event-stream/i.test(contentType) || contentType === '') {
       const decoder = new SseDecoder();
       const reader = body.getReader();
+      const cap = o.maxResponseBytes ?? MAX_STREAM_BYTES;
+      let received = 0;
       let open = true;
       try {
         while (open) {
@@ -197,6 +201,12 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
           const { done, value } = await reader.read();
           if (done) break;
           arm();
+          received += value.byteLength;
+          if (received > cap) {
+            const rec = record();
+            if (rec) rec.tooLarge = true;
+            throw chatFailure(diagnoseContent('too_large', { status, headers: response.headers, url }, ctx), secrets, requestId());
+          }
           for (const event of decoder.push(value)) {
             if (!accumulator.event(event)) {
               open = false;

@@ -25,19 +25,26 @@ export class SseDecoder {
     let buffer = this.pending + text;
     let start = 0;
     const length = buffer.length;
-    // `pending` holds no line break: scanning starts after it (a long line in many chunks stays linear).
-    for (let i = this.pending.length; i < length; i++) {
-      const c = buffer.charCodeAt(i);
-      if (c !== 10 && c !== 13) continue;
-      this.line(buffer.slice(start, i), events);
-      if (c === 13) {
-        if (i + 1 < length) {
-          if (buffer.charCodeAt(i + 1) === 10) i++;
+    // Line breaks are found with indexOf (native, and most streams have no `\r` at all: one scan
+    // says so). `pending` holds no line break: scanning starts after it, so a long line sent in
+    // many chunks stays linear.
+    const from = this.pending.length;
+    let nextLf = buffer.indexOf('\n', from);
+    let nextCr = buffer.indexOf('\r', from);
+    while (nextLf !== -1 || nextCr !== -1) {
+      const isCr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
+      const at = isCr ? nextCr : nextLf;
+      this.line(buffer.slice(start, at), events);
+      start = at + 1;
+      if (isCr) {
+        if (start < length) {
+          if (buffer.charCodeAt(start) === 10) start++;
         } else {
           this.afterCr = true;
         }
       }
-      start = i + 1;
+      if (nextLf !== -1 && nextLf < start) nextLf = buffer.indexOf('\n', start);
+      if (nextCr !== -1 && nextCr < start) nextCr = buffer.indexOf('\r', start);
     }
     buffer = buffer.slice(start);
     this.pending = buffer;

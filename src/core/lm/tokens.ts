@@ -89,7 +89,7 @@ export function estimateMessageTokens(message: LmMessage): number {
         tokens += estimateTokens(part.value);
         break;
       case 'toolCall': {
-        let args = '';
+        let args: string;
         try {
           args = JSON.stringify(part.input) ?? '';
         } catch {

@@ -240,7 +240,7 @@ export function withLock(lockDir, log, fn) {
       let alive = false;
       if (owner) { try { process.kill(owner, 0); alive = true; } catch {} }
       if (owner && !alive) { fs.rmSync(lockDir, { recursive: true, force: true }); continue; }
-      if (Date.now() > deadline) throw new Error(`editor install: lock ${lockDir} held too long by pid ${owner}`);
+      if (Date.now() > deadline) throw new Error(`editor install: lock ${lockDir} held too long by pid ${owner}`, { cause: e });
       log(`editor install: another process (pid ${owner || '?'}) is installing into ${path.basename(lockDir, '.lock')}, waiting…`);
       sleepSync(3000);
     }

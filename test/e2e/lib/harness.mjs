@@ -274,7 +274,7 @@ export async function startCodeServer(cs, dirs, { extensionsDir, env = {}, port:
       await killGroup(child);
       const tail = fs.existsSync(dirs.log) ? fs.readFileSync(dirs.log, 'utf8') : '';
       if (attempt < 3 && !wantedPort && /EADDRINUSE/.test(tail)) continue;
-      throw new Error(`${e.message}\n--- code-server.log ---\n${tail.split('\n').slice(-30).join('\n')}`);
+      throw new Error(`${e.message}\n--- code-server.log ---\n${tail.split('\n').slice(-30).join('\n')}`, { cause: e });
     }
   }
 }
@@ -360,7 +360,6 @@ export async function grepVsix(vsix, needles) {
  */
 export async function addDevelopmentOptions(context, opts) {
   await context.addInitScript(({ source, opts: o }) => {
-    // eslint-disable-next-line no-new-func
     const patchConfig = new Function(`return (${source})`)();
     const apply = () => {
       const el = document.getElementById('vscode-workbench-web-configuration');

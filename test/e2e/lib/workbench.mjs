@@ -55,6 +55,23 @@ export class Workbench {
       ?? (await this.statusItem.getAttribute('aria-label')) ?? '';
   }
 
+  /**
+   * Hovers the status bar item and returns the text of the tooltip the editor shows for it (the workbench hover),
+   * waiting until it satisfies `pred`. Moves the mouse away first so that the hover opens afresh.
+   */
+  async statusTooltip(pred = (t) => t.length > 0, what = 'the status bar tooltip', timeout = TIMEOUT) {
+    const hover = this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: 'RutaAPI' }).first();
+    let last = '';
+    return waitFor(async () => {
+      await this.page.mouse.move(5, 5); // away, so that the hover opens afresh (its content is read when it opens)
+      await sleep(200);
+      await this.statusItem.hover();
+      await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+      last = ((await hover.innerText({ timeout: 1000 }).catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+      return pred(last) ? last : false;
+    }, what, timeout, 250).catch((e) => { throw new Error(`${e.message}; last tooltip: "${last}"`); });
+  }
+
   /** The indicator says connected with this model: text is the model id with a check icon. */
   async waitConnected(model, timeout = TIMEOUT) {
     return waitFor(async () => {
@@ -167,6 +184,40 @@ export class Workbench {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Records what the extension host asks the workbench to open externally (`vscode.env.openExternal`): the
+   * `$openUri` RPC messages on the workbench's WebSockets. Only sockets opened after this call are seen: reload the
+   * workbench after it. Returns { urls(): string[] (the URLs of those messages, in order), frames(): number, stop() }.
+   * Needed because code-server's resolveExternalUri rewrites every loopback URL to its own `/proxy/<port>/` (dropping
+   * the path), so the page the browser then opens does not show what the product asked for.
+   */
+  watchOpenExternal() {
+    const found = [];
+    const raw = [];
+    let frames = 0;
+    const onFrame = ({ payload }) => {
+      frames++;
+      const text = typeof payload === 'string' ? payload : Buffer.from(payload).toString('latin1');
+      const at = text.indexOf('$openUri');
+      if (at < 0) return;
+      // $openUri(uriComponents, uriString | undefined, options): the URI's JSON (`external` when the extension host
+      // has formatted it, else scheme/authority/path/query/fragment), then the string the extension gave, if any.
+      const rest = text.slice(at, at + 4000);
+      raw.push(rest.slice(0, 600).replace(/[^\x20-\x7e]/g, '.'));
+      const field = (n) => new RegExp(`"${n}":"((?:[^"\\\\]|\\\\.)*)"`).exec(rest)?.[1];
+      const external = field('external');
+      const scheme = field('scheme');
+      if (external) found.push(JSON.parse(`"${external}"`));
+      else if (scheme) {
+        const [authority, p, query, fragment] = ['authority', 'path', 'query', 'fragment'].map((n) => JSON.parse(`"${field(n) ?? ''}"`));
+        found.push(`${scheme}://${authority}${p}${query ? `?${query}` : ''}${fragment ? `#${fragment}` : ''}`);
+      }
+    };
+    const onSocket = (ws) => ws.on('framereceived', onFrame);
+    this.page.on('websocket', onSocket);
+    return { urls: () => [...new Set(found)], frames: () => frames, raw: () => [...raw], stop: () => this.page.off('websocket', onSocket) };
   }
 
   async screenshot(file) {

@@ -79,7 +79,7 @@ describe('lazy chunks in the host: "Reload Window" when a chunk is missing after
     const f = fakeVscode({ messageAnswer: () => answer });
     const config = new FakeConfig();
     // No start-up verification: each test triggers the loads itself.
-    config.update('rutaapi.verifyOnStartup', false, 'user');
+    void config.update('rutaapi.verifyOnStartup', false, 'user');
     f.vs.window.createOutputChannel = () => new FakeLogChannel();
     f.vs.window.onDidChangeWindowState = new Emitter<unknown>().event;
     f.vs.workspace.onDidChangeConfiguration = new Emitter<unknown>().event;

@@ -359,7 +359,7 @@ describe('extension activate() (bootstrap) and the deferred host', () => {
     f.vs.window.onDidChangeWindowState = new Emitter<{ focused: boolean }>().event;
     f.vs.workspace.onDidChangeConfiguration = new Emitter<unknown>().event;
     const config = new FakeConfig();
-    config.update('verifyOnStartup', false, 'user');
+    void config.update('verifyOnStartup', false, 'user');
     f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: () => undefined });
     const ctx = makeContext(new FakeSecretStorage());
     const { ext, restore } = loadBootstrap(f, 'real');

@@ -2,6 +2,8 @@
 // editor surface, and every string the host posts to the panel fits the protocol's caps.
 import * as panelModule from '../../../src/host/panel/panelEntry';
 import { strict as assert } from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands';
@@ -129,6 +131,7 @@ describe('text from the network on editor surfaces', () => {
     const log = new Logger(ch);
     log.warn('server said', 'ok\u001b[2J\u202egnp.exe\u200b\r\nfake line');
     const line = ch.lines[0];
+    // eslint-disable-next-line no-control-regex -- ESC is what must not reach the log
     assert.ok(!/[\u001b\u202e\u200b]/.test(line), `raw controls in a log line: ${JSON.stringify(line)}`);
     assert.match(line, /\\x1b/);
   });
@@ -136,8 +139,8 @@ describe('text from the network on editor surfaces', () => {
 
 describe('one door for notifications', () => {
   it('no host module calls window.show*Message except the notifier (whose messages are ShownText)', () => {
-    const { readdirSync, readFileSync } = require('node:fs') as typeof import('node:fs');
-    const { join } = require('node:path') as typeof import('node:path');
+    const { readdirSync, readFileSync } = fs;
+    const { join } = path;
     const dir = join(__dirname, '../../../src/host');
     // Every folder of src/host (bootstrap/, panel/, …), not just the top one.
     const files = (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split('\\').join('/'));

@@ -79,6 +79,13 @@ describe('lm: streamed chat through the SDK client', () => {
     );
   });
 
+  it('a stream past its size cap ends with response_too_large (the cap holds without the capping layer)', async () => {
+    const { run } = request(server, '[sandbox:chunks=400]', { maxResponseBytes: 4096 });
+    const e = await failure(run);
+    assert.equal(e.diagnosis.code, 'response_too_large');
+    assertCleanMessage(e, KEY);
+  });
+
   it('malformed tool arguments: one clear error naming the tool', async () => {
     const e = await failure(request(server, '[sandbox:badtool]').run);
     assert.match(e.message, /get_weather/);
