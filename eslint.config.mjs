@@ -35,10 +35,15 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'vscode', message: 'Only src/host may import vscode: core, protocol, webview, cli and sandbox run without an editor.' }],
+          paths: [
+            { name: 'vscode', message: 'Only src/host may import vscode: core, protocol, webview, cli and sandbox run without an editor.' },
+          ],
           // Relative paths that climb out of the layer into src/host (core's own baseUrl/host.ts is fine).
           patterns: [
-            { group: ['../host', '../host/**', '../../host', '../../host/**', '**/src/host', '**/src/host/**'], message: 'src/host is the VS Code layer; nothing below it may depend on it.' },
+            {
+              group: ['../host', '../host/**', '../../host', '../../host/**', '**/src/host', '**/src/host/**'],
+              message: 'src/host is the VS Code layer; nothing below it may depend on it.',
+            },
           ],
         },
       ],
@@ -48,13 +53,37 @@ export default tseslint.config(
     files: ['**/*.mjs', '**/*.cjs', '**/*.js'],
     languageOptions: {
       globals: {
-        process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly',
-        setInterval: 'readonly', clearInterval: 'readonly', setImmediate: 'readonly', URL: 'readonly', fetch: 'readonly',
-        AbortController: 'readonly', AbortSignal: 'readonly', TextDecoder: 'readonly', TextEncoder: 'readonly', performance: 'readonly',
-        require: 'readonly', module: 'writable', __dirname: 'readonly', __filename: 'readonly', document: 'readonly', window: 'readonly',
-        structuredClone: 'readonly', queueMicrotask: 'readonly', globalThis: 'readonly', URLSearchParams: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+        Buffer: 'readonly',
+        setTimeout: 'readonly',
+        clearTimeout: 'readonly',
+        setInterval: 'readonly',
+        clearInterval: 'readonly',
+        setImmediate: 'readonly',
+        URL: 'readonly',
+        fetch: 'readonly',
+        AbortController: 'readonly',
+        AbortSignal: 'readonly',
+        TextDecoder: 'readonly',
+        TextEncoder: 'readonly',
+        performance: 'readonly',
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        __filename: 'readonly',
+        document: 'readonly',
+        window: 'readonly',
+        structuredClone: 'readonly',
+        queueMicrotask: 'readonly',
+        globalThis: 'readonly',
+        URLSearchParams: 'readonly',
         // page functions handed to playwright run in the browser
-        navigator: 'readonly', MutationObserver: 'readonly', getComputedStyle: 'readonly', location: 'readonly', exports: 'writable',
+        navigator: 'readonly',
+        MutationObserver: 'readonly',
+        getComputedStyle: 'readonly',
+        location: 'readonly',
+        exports: 'writable',
       },
     },
     rules: {

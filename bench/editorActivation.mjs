@@ -25,8 +25,18 @@ import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
-  PROJECT_ROOT, VSIX, ensureCodeServer, installExtension, killAllStartedSync, launchChromium, makeInstanceDirs,
-  removeShortTmpRoot, shortTmpDir, startCodeServer, waitFor, writeUserSettings,
+  PROJECT_ROOT,
+  VSIX,
+  ensureCodeServer,
+  installExtension,
+  killAllStartedSync,
+  launchChromium,
+  makeInstanceDirs,
+  removeShortTmpRoot,
+  shortTmpDir,
+  startCodeServer,
+  waitFor,
+  writeUserSettings,
 } from '../test/e2e/lib/harness.mjs';
 import { Workbench } from '../test/e2e/lib/workbench.mjs';
 import { failureReason, sampleWithRetry, timeBudget } from './sampling.mjs';
@@ -66,15 +76,31 @@ const median = (xs) => {
 function packageFloor(floor, dir) {
   const root = path.join(dir, floor.name);
   fs.mkdirSync(root, { recursive: true });
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({
-    name: floor.name, displayName: floor.name, publisher: FLOOR_PUBLISHER, version: '0.0.1', private: true,
-    engines: { vscode: '^1.96.0' }, main: './extension.js', activationEvents: ['onStartupFinished'], contributes: floor.contributes,
-  }, null, 2));
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify(
+      {
+        name: floor.name,
+        displayName: floor.name,
+        publisher: FLOOR_PUBLISHER,
+        version: '0.0.1',
+        private: true,
+        engines: { vscode: '^1.96.0' },
+        main: './extension.js',
+        activationEvents: ['onStartupFinished'],
+        contributes: floor.contributes,
+      },
+      null,
+      2,
+    ),
+  );
   fs.writeFileSync(path.join(root, 'extension.js'), floor.main);
   const out = path.join(dir, `${floor.name}.vsix`);
-  const r = spawnSync(path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'),
+  const r = spawnSync(
+    path.join(PROJECT_ROOT, 'node_modules', '.bin', 'vsce'),
     ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', out],
-    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   if (r.status !== 0) throw new Error(`vsce package ${floor.name} failed: ${r.stdout}${r.stderr}`);
   return out;
 }
@@ -121,13 +147,18 @@ export function parseActivationStats(text) {
 async function readStartupPerformance(wb) {
   const { page } = wb;
   await wb.runCommand('Developer: Startup Performance');
-  const text = await waitFor(async () => {
-    await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 });
-    await page.keyboard.press('Control+A');
-    await page.keyboard.press('Control+C');
-    const t = await page.evaluate(() => navigator.clipboard.readText());
-    return t.includes('## Extension Activation Stats') ? t : false;
-  }, 'the Startup Performance document', 30_000, 200);
+  const text = await waitFor(
+    async () => {
+      await page.locator('.monaco-editor .view-lines').first().click({ timeout: 2000 });
+      await page.keyboard.press('Control+A');
+      await page.keyboard.press('Control+C');
+      const t = await page.evaluate(() => navigator.clipboard.readText());
+      return t.includes('## Extension Activation Stats') ? t : false;
+    },
+    'the Startup Performance document',
+    30_000,
+    200,
+  );
   await page.keyboard.press('Control+W').catch(() => {});
   return text;
 }
@@ -136,7 +167,9 @@ async function readStartupPerformance(wb) {
 async function saveArtifacts(dir, name, page, serverLog) {
   fs.mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), timeout: 10_000 }).catch(() => {});
-  try { fs.copyFileSync(serverLog, path.join(dir, `${name}.code-server.log`)); } catch {}
+  try {
+    fs.copyFileSync(serverLog, path.join(dir, `${name}.code-server.log`));
+  } catch {}
 }
 
 /** One code-server, `runs` cold activations; returns per-extension samples. */
@@ -171,7 +204,12 @@ async function measure({ csBin, vsix, setup, runs, retries, failures, budget, ar
       }
       const sampleStarted = Date.now();
       const stats = await sampleWithRetry({
-        setup, index: i + 1, retries, log, failures, canRetry: () => budget.fits('sample'),
+        setup,
+        index: i + 1,
+        retries,
+        log,
+        failures,
+        canRetry: () => budget.fits('sample'),
         take: async (attempt) => {
           const attemptStarted = Date.now();
           // Every sample is a cold extension host: the first loads the page, the others (and every
@@ -184,10 +222,15 @@ async function measure({ csBin, vsix, setup, runs, retries, failures, budget, ar
           }
           try {
             await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-            const stats = await waitFor(async () => {
-              const s = parseActivationStats(await readStartupPerformance(wb));
-              return ids.every((id) => s[id]) ? s : false;
-            }, `activation stats of ${ids.join(', ')}`, 60_000, 300);
+            const stats = await waitFor(
+              async () => {
+                const s = parseActivationStats(await readStartupPerformance(wb));
+                return ids.every((id) => s[id]) ? s : false;
+              },
+              `activation stats of ${ids.join(', ')}`,
+              60_000,
+              300,
+            );
             // What the next sample is expected to take: successful attempts only.
             budget.record('sample', Date.now() - attemptStarted);
             return stats;
@@ -199,7 +242,9 @@ async function measure({ csBin, vsix, setup, runs, retries, failures, budget, ar
       });
       samplingMs += Date.now() - sampleStarted;
       samples.push(Object.fromEntries(ids.map((id) => [id, stats[id]])));
-      log(`${setup} ${i + 1}/${runs} (${((Date.now() - t0) / 1000).toFixed(1)} s): ${ids.map((id) => `${id} ${stats[id].loadCodeMs}+${stats[id].callActivateMs} ms`).join(', ')}`);
+      log(
+        `${setup} ${i + 1}/${runs} (${((Date.now() - t0) / 1000).toFixed(1)} s): ${ids.map((id) => `${id} ${stats[id].loadCodeMs}+${stats[id].callActivateMs} ms`).join(', ')}`,
+      );
     }
   } finally {
     await browser.close().catch(() => {});
@@ -222,7 +267,10 @@ async function measure({ csBin, vsix, setup, runs, retries, failures, budget, ar
   // Stock: paired per sample, what RutaAPI Connect adds to the empty extension loaded in the same batch.
   const over = setup === 'stock' ? samples.map((s) => s[RUTAAPI_ID].activationMs - s[floorId(FLOORS.empty)].activationMs) : null;
   return {
-    setup, runs: samples.length, plannedRuns: runs, summary,
+    setup,
+    runs: samples.length,
+    plannedRuns: runs,
+    summary,
     ...(over ? { overEmptyFloor: { msMedian: median(over), samples: over } } : {}),
     ...(builtins ? { locale: 'en', builtinsLeftOut: builtins.leftOut } : { floors: floors.map(floorId) }),
   };
@@ -233,7 +281,17 @@ async function measure({ csBin, vsix, setup, runs, retries, failures, budget, ar
  * take: samples stop, and the floor and stock set-ups are skipped, when the next would not fit.
  * `partial` (optional) is filled as set-ups complete, for a caller that is stopped half-way.
  */
-export async function measureEditorActivation({ vsix = VSIX, runs = 9, floorRuns = runs, stockRuns = 5, retries = 2, budgetMs = Infinity, artifacts, partial = {}, log = (m) => console.error(m) } = {}) {
+export async function measureEditorActivation({
+  vsix = VSIX,
+  runs = 9,
+  floorRuns = runs,
+  stockRuns = 5,
+  retries = 2,
+  budgetMs = Infinity,
+  artifacts,
+  partial = {},
+  log = (m) => console.error(m),
+} = {}) {
   if (!fs.existsSync(vsix)) throw new Error(`${vsix} not found (npm run package)`);
   const budget = timeBudget(Date.now() + budgetMs);
   const csBin = ensureCodeServer({ log });
@@ -274,8 +332,12 @@ export async function measureEditorActivation({ vsix = VSIX, runs = 9, floorRuns
 
 /** The comparison set-ups a stop cut off (planned, not done), listed like those the time budget skipped. */
 function skippedOnStop(partial, planned) {
-  for (const [key, setup, runs] of [['isolatedFloor', 'isolated-floor', planned.floorRuns], ['stock', 'stock', planned.stockRuns]]) {
-    if (runs > 0 && !partial[key] && !partial.skipped.some((s) => s.setup === setup)) partial.skipped.push({ setup, reason: 'stopped (time limit)' });
+  for (const [key, setup, runs] of [
+    ['isolatedFloor', 'isolated-floor', planned.floorRuns],
+    ['stock', 'stock', planned.stockRuns],
+  ]) {
+    if (runs > 0 && !partial[key] && !partial.skipped.some((s) => s.setup === setup))
+      partial.skipped.push({ setup, reason: 'stopped (time limit)' });
   }
 }
 
@@ -285,10 +347,18 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   // alive: the sample in progress then waits out its 60 s timeout and the step exits 1 a minute late.
   // The set-ups finished by then are still written to --json (`stoppedBy` says so).
   const argv = process.argv.slice(2);
-  const get = (flag, fallback) => { const i = argv.indexOf(flag); return i >= 0 ? argv[i + 1] : fallback; };
+  const get = (flag, fallback) => {
+    const i = argv.indexOf(flag);
+    return i >= 0 ? argv[i + 1] : fallback;
+  };
   const options = {
-    vsix: path.resolve(get('--vsix', VSIX)), runs: Number(get('--runs', 9)), floorRuns: Number(get('--floor-runs', get('--runs', 9))), stockRuns: Number(get('--stock-runs', 5)),
-    retries: Number(get('--retries', 2)), budgetMs: Number(get('--budget-ms', Infinity)), artifacts: get('--artifacts') && path.resolve(get('--artifacts')),
+    vsix: path.resolve(get('--vsix', VSIX)),
+    runs: Number(get('--runs', 9)),
+    floorRuns: Number(get('--floor-runs', get('--runs', 9))),
+    stockRuns: Number(get('--stock-runs', 5)),
+    retries: Number(get('--retries', 2)),
+    budgetMs: Number(get('--budget-ms', Infinity)),
+    artifacts: get('--artifacts') && path.resolve(get('--artifacts')),
   };
   const partial = {};
   for (const signal of ['SIGTERM', 'SIGINT']) {

@@ -7,7 +7,15 @@ export interface Results {
   generatedAt: string;
   activationMs: number | null;
   editorActivationMs: number | null;
-  bundleBytes: { extension: number | null; host: number | null; gateway: number | null; panel: number | null; webview: number | null; vsix: number | null; lm: number | null };
+  bundleBytes: {
+    extension: number | null;
+    host: number | null;
+    gateway: number | null;
+    panel: number | null;
+    webview: number | null;
+    vsix: number | null;
+    lm: number | null;
+  };
   verifyRatio: number | null;
   tcpConnectionsPerVerify: number | null;
   verdictMs: Record<string, number | null>;

@@ -46,7 +46,8 @@ const SECTIONS: Section[] = [
   {
     key: 'lm',
     name: 'lm stream',
-    run: (ctx, build) => measureLmStream(ctx, { createClient: shippedClientFactory(build), clientFrom: 'dist/gateway.js of the production build' }),
+    run: (ctx, build) =>
+      measureLmStream(ctx, { createClient: shippedClientFactory(build), clientFrom: 'dist/gateway.js of the production build' }),
   },
   {
     key: 'editor',
@@ -95,7 +96,9 @@ async function main(): Promise<void> {
   if (selected('editor')) {
     // code-server for the editor figure: installed into .cache on first use (about a minute, once),
     // before the clock starts, like `npm ci`.
-    const install = spawnSync(process.execPath, [join(projectRoot, 'test/e2e/lib/codeServer.mjs')], { stdio: ['ignore', 'ignore', 'inherit'] });
+    const install = spawnSync(process.execPath, [join(projectRoot, 'test/e2e/lib/codeServer.mjs')], {
+      stdio: ['ignore', 'ignore', 'inherit'],
+    });
     if (install.status !== 0) ctx.note('editor activation: code-server could not be installed; editorActivationMs will be null');
   }
   const started = performance.now();

@@ -9,7 +9,11 @@
 /** The first line of an error (Playwright errors append a call log), at most 300 characters. */
 export function failureReason(error) {
   const text = error instanceof Error ? error.message : String(error);
-  const line = text.split('\n').map((l) => l.trim()).find(Boolean) ?? 'unknown error';
+  const line =
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? 'unknown error';
   return line.length > 300 ? `${line.slice(0, 299)}…` : line;
 }
 
@@ -30,8 +34,12 @@ export async function sampleWithRetry({ setup, index, take, retries = 2, canRetr
       const last = attempt > retries || !canRetry();
       failures.push({ setup, sample: index, attempt, reason, retried: !last });
       if (last) {
-        log(`sample ${index} (${setup}) failed: ${reason}; giving up after ${attempt} attempt${attempt > 1 ? 's' : ''}${attempt > retries ? '' : ' (no time left to retry)'}`);
-        const error = new Error(`sample ${index} (${setup}) failed ${attempt} times: ${reasons.map((r, i) => `${i + 1}) ${r}`).join('; ')}`);
+        log(
+          `sample ${index} (${setup}) failed: ${reason}; giving up after ${attempt} attempt${attempt > 1 ? 's' : ''}${attempt > retries ? '' : ' (no time left to retry)'}`,
+        );
+        const error = new Error(
+          `sample ${index} (${setup}) failed ${attempt} times: ${reasons.map((r, i) => `${i + 1}) ${r}`).join('; ')}`,
+        );
         error.cause = e;
         throw error;
       }

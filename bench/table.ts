@@ -34,9 +34,15 @@ const verdictLabels: Record<string, string> = {
 };
 
 const act = r.details.activation as
-  | { runs?: number; loadMsMedian?: number; activateSyncMsMedian?: number; cpuMsMedian?: number; readyMsMedian?: number | null }
-  | undefined;
-type EditorFigure = { runs?: number; activationMsMedian: number; loadCodeMsMedian: number; callActivateMsMedian: number; min: number; max: number };
+  { runs?: number; loadMsMedian?: number; activateSyncMsMedian?: number; cpuMsMedian?: number; readyMsMedian?: number | null } | undefined;
+type EditorFigure = {
+  runs?: number;
+  activationMsMedian: number;
+  loadCodeMsMedian: number;
+  callActivateMsMedian: number;
+  min: number;
+  max: number;
+};
 const editor = r.details.editorActivation as
   | {
       codeServer?: string;
@@ -45,7 +51,8 @@ const editor = r.details.editorActivation as
       stock?: { runs?: number; rutaapi: EditorFigure; emptyFloor: EditorFigure; overEmptyFloorMsMedian?: number } | null;
     }
   | undefined;
-const editorRange = (f: EditorFigure | null | undefined) => (f ? ` (load ${f.loadCodeMsMedian} + activate ${f.callActivateMsMedian}; ${f.min}–${f.max} ms)` : '');
+const editorRange = (f: EditorFigure | null | undefined) =>
+  f ? ` (load ${f.loadCodeMsMedian} + activate ${f.callActivateMsMedian}; ${f.min}–${f.max} ms)` : '';
 const lm = r.details.lmStream as
   | {
       firstText?: { oursMsMedian?: number; rawMsMedian?: number; pairs?: number };
@@ -59,7 +66,15 @@ const num = (v: number | null | undefined) => (v === undefined ? null : v);
 const ratio = (v: number | null | undefined) => (v === null || v === undefined ? 'n/a' : `${v}×`);
 const cost = r.details.verifyCost as { engineMsMedian?: number; rawFetchMsMedian?: number; pairs?: number } | undefined;
 const rows: string[][] = [
-  [`Activation: load \`dist/extension.js\` + \`activate()\` (median of ${act?.runs ?? '≥ 20'} fresh processes, \`vscode\` stand-in)`, ms(r.activationMs) + (act ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})` : ''), msGoal('activationMs'), meets('activationMs')],
+  [
+    `Activation: load \`dist/extension.js\` + \`activate()\` (median of ${act?.runs ?? '≥ 20'} fresh processes, \`vscode\` stand-in)`,
+    ms(r.activationMs) +
+      (act
+        ? ` (load ${act.loadMsMedian} + activate ${act.activateSyncMsMedian}${act.cpuMsMedian !== undefined ? `; CPU ${act.cpuMsMedian} ms` : ''})`
+        : ''),
+    msGoal('activationMs'),
+    meets('activationMs'),
+  ],
   ['… until the status bar item is shown (host chunk started, one task later)', ms(act?.readyMsMedian ?? null), '', ''],
   [
     `Activation reported by the editor: code-server ${editor?.codeServer ?? ''}, only declarative built-ins, language \`en\` (median of ${editor?.isolated?.runs ?? '?'} cold extension hosts)`,
@@ -68,7 +83,7 @@ const rows: string[][] = [
     r.editorActivationMs === null ? 'not measured' : meets('editorActivationMs'),
   ],
   [
-    '… a minimal extension (status bar item + one command) in the same set-up: the editor\'s floor',
+    "… a minimal extension (status bar item + one command) in the same set-up: the editor's floor",
     ms(editor?.isolatedMinimalFloor?.activationMsMedian ?? null) + editorRange(editor?.isolatedMinimalFloor),
     '',
     '',
@@ -81,8 +96,18 @@ const rows: string[][] = [
     '',
     '',
   ],
-  ['Extension entry bundle (minified, the bootstrap)', kb(r.bundleBytes.extension), goal('bundleBytes.extension', (n) => `${n / 1024} KB`), meets('bundleBytes.extension')],
-  ['Host chunk: status bar, connection state, commands (started right after activation)', kb(r.bundleBytes.host ?? null), 'budget test', ''],
+  [
+    'Extension entry bundle (minified, the bootstrap)',
+    kb(r.bundleBytes.extension),
+    goal('bundleBytes.extension', (n) => `${n / 1024} KB`),
+    meets('bundleBytes.extension'),
+  ],
+  [
+    'Host chunk: status bar, connection state, commands (started right after activation)',
+    kb(r.bundleBytes.host ?? null),
+    'budget test',
+    '',
+  ],
   ['Gateway chunk with the `openai` SDK (loaded on first verification)', kb(r.bundleBytes.gateway), 'budget test', ''],
   ['Setup panel chunk with the protocol schemas (loaded when the panel opens)', kb(r.bundleBytes.panel), 'budget test', ''],
   ['Webview bundle', kb(r.bundleBytes.webview), 'budget test', ''],
@@ -94,7 +119,12 @@ const rows: string[][] = [
     '≤ 1.10×',
     meets('verifyRatio'),
   ],
-  ['TCP connections per verification', r.tcpConnectionsPerVerify === null ? 'n/a' : String(r.tcpConnectionsPerVerify), '1', meets('tcpConnectionsPerVerify')],
+  [
+    'TCP connections per verification',
+    r.tcpConnectionsPerVerify === null ? 'n/a' : String(r.tcpConnectionsPerVerify),
+    '1',
+    meets('tcpConnectionsPerVerify'),
+  ],
   ...Object.entries(verdictLabels).map(([k, label]) => [
     `Time to verdict: ${label} → \`${r.verdictCodes[k] ?? '?'}\``,
     ms(r.verdictMs[k]),
@@ -102,8 +132,18 @@ const rows: string[][] = [
     meets(`verdictMs.${k}`),
   ]),
   ['Cancel during a black-holed request', ms(r.cancelMs), msGoal('cancelMs'), meets('cancelMs')],
-  ['Webview model filter, 10,000 models, per keystroke (median)', ms(r.modelFilterMsPerKeystroke), msGoal('modelFilterMsPerKeystroke'), meets('modelFilterMsPerKeystroke')],
-  ['Model picker ready, 10,000 models (`/models` + quick-pick items)', ms(r.pickerReadyMs), msGoal('pickerReadyMs'), meets('pickerReadyMs')],
+  [
+    'Webview model filter, 10,000 models, per keystroke (median)',
+    ms(r.modelFilterMsPerKeystroke),
+    msGoal('modelFilterMsPerKeystroke'),
+    meets('modelFilterMsPerKeystroke'),
+  ],
+  [
+    'Model picker ready, 10,000 models (`/models` + quick-pick items)',
+    ms(r.pickerReadyMs),
+    msGoal('pickerReadyMs'),
+    meets('pickerReadyMs'),
+  ],
   [
     `Language-model stream: first text part ÷ raw \`fetch\` + SSE, 50 ms each way (median of ${lm?.firstText?.pairs ?? '?'} pairs)`,
     ratio(r.lmFirstTextRatio) + (lm?.firstText ? ` (${lm.firstText.oursMsMedian} vs ${lm.firstText.rawMsMedian} ms)` : ''),
@@ -112,7 +152,8 @@ const rows: string[][] = [
   ],
   [
     `… 10,000-chunk stream, chunks/s ÷ raw (median of ${lm?.passThrough?.pairs ?? '?'} pairs)`,
-    ratio(r.lmPassThroughRatio) + (lm?.passThrough ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s)` : ''),
+    ratio(r.lmPassThroughRatio) +
+      (lm?.passThrough ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s)` : ''),
     goal('lmPassThroughRatio', (n) => `${n}×`),
     meets('lmPassThroughRatio'),
   ],

@@ -279,7 +279,11 @@ const vscodeModule = new Proxy(
       { language: 'en', appName: 'Visual Studio Code', uiKind: 1, machineId: 'bench', sessionId: 'bench', remoteName: undefined },
       { get: (t, p) => fallback(t, p, 'env') },
     ),
-    l10n: { t: (message, ...args) => (typeof message === 'object' ? format(message.message, message.args || []) : format(message, args)), bundle: undefined, uri: undefined },
+    l10n: {
+      t: (message, ...args) => (typeof message === 'object' ? format(message.message, message.args || []) : format(message, args)),
+      bundle: undefined,
+      uri: undefined,
+    },
   },
   { get: (t, p) => fallback(t, p, '') },
 );

@@ -149,7 +149,11 @@ export async function measureWebviewFilter(options: {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
-  const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  const browser = await chromium.launch({
+    executablePath,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     const errors: string[] = [];
@@ -159,7 +163,16 @@ export async function measureWebviewFilter(options: {
     const init = {
       type: 'init',
       strings: webviewStrings(),
-      state: { baseUrl: RUTAAPI_BASE_URL, defaultBaseUrl: RUTAAPI_BASE_URL, model: '', hasKey: true, keyRedacted: 'sk-ru…abcd', isCursor: false, hasWorkspace: true, useBaseUrlAsEntered: false },
+      state: {
+        baseUrl: RUTAAPI_BASE_URL,
+        defaultBaseUrl: RUTAAPI_BASE_URL,
+        model: '',
+        hasKey: true,
+        keyRedacted: 'sk-ru…abcd',
+        isCursor: false,
+        hasWorkspace: true,
+        useBaseUrlAsEntered: false,
+      },
     };
     await page.evaluate(`window.postMessage(${JSON.stringify(init)}, '*')`);
     await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'models', models: options.ids })}, '*')`);

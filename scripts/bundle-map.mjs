@@ -43,10 +43,31 @@ const MAY_IMPORT = {
   'src/cli': ['src/cli', 'src/core', 'node:'],
   'src/sandbox': ['src/sandbox', 'node:'],
 };
-const NODE_BUILTINS = new Set(
-  ['assert', 'buffer', 'child_process', 'crypto', 'dns', 'events', 'fs', 'http', 'https', 'net', 'os', 'path', 'process',
-    'stream', 'string_decoder', 'tls', 'url', 'util', 'worker_threads', 'zlib', 'perf_hooks', 'timers', 'readline'],
-);
+const NODE_BUILTINS = new Set([
+  'assert',
+  'buffer',
+  'child_process',
+  'crypto',
+  'dns',
+  'events',
+  'fs',
+  'http',
+  'https',
+  'net',
+  'os',
+  'path',
+  'process',
+  'stream',
+  'string_decoder',
+  'tls',
+  'url',
+  'util',
+  'worker_threads',
+  'zlib',
+  'perf_hooks',
+  'timers',
+  'readline',
+]);
 
 function layerOf(path) {
   return LAYERS.find((l) => path === l || path.startsWith(`${l}/`));
@@ -72,7 +93,9 @@ function targetOf(imp) {
 function loadMetas() {
   const missing = BUNDLES.filter((b) => !existsSync(join(root, 'dist', 'meta', `${b.name}.json`)));
   if (missing.length > 0) {
-    console.error(`bundle-map: no metafile for ${missing.map((b) => b.name).join(', ')} in dist/meta/; run \`node esbuild.mjs\` first (or \`npm run docs:bundle-map\`).`);
+    console.error(
+      `bundle-map: no metafile for ${missing.map((b) => b.name).join(', ')} in dist/meta/; run \`node esbuild.mjs\` first (or \`npm run docs:bundle-map\`).`,
+    );
     process.exit(2);
   }
   return Object.fromEntries(BUNDLES.map((b) => [b.name, JSON.parse(readFileSync(join(root, 'dist', 'meta', `${b.name}.json`), 'utf8'))]));
@@ -120,7 +143,9 @@ function analyse(metas) {
       }
     }
   }
-  const unbundled = listSources(join(root, 'src')).filter((s) => !sources.has(s)).sort();
+  const unbundled = listSources(join(root, 'src'))
+    .filter((s) => !sources.has(s))
+    .sort();
   return { sources, packages, violations: [...new Set(violations)].sort(), unbundled };
 }
 

@@ -8,8 +8,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EDITOR_NAMES, resolveEditors, takeEditorArg } from '../test/e2e/lib/editors.mjs';
 import {
-  PROJECT_ROOT, VSIX, buildAndPackage, ensureEditorInstalled, installExtension, killAllStartedSync, loadSandboxModule,
-  makeInstanceDirs, removeShortTmpRoot, startCodeServer, writeUserSettings,
+  PROJECT_ROOT,
+  VSIX,
+  buildAndPackage,
+  ensureEditorInstalled,
+  installExtension,
+  killAllStartedSync,
+  loadSandboxModule,
+  makeInstanceDirs,
+  removeShortTmpRoot,
+  startCodeServer,
+  writeUserSettings,
 } from '../test/e2e/lib/harness.mjs';
 
 let argv;
@@ -20,13 +29,19 @@ try {
   const list = resolveEditors(t.editor);
   if (list.length !== 1) throw new Error(`--editor: the demo runs one editor (${EDITOR_NAMES.join(', ')})`);
   editor = list[0];
-} catch (e) { console.error(e.message); process.exit(2); }
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
 const opts = { port: 0, sandboxPort: 0, latencyMs: 0 };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
   const num = (name) => {
     const v = Number(argv[++i]);
-    if (!Number.isInteger(v) || v < 0 || v > 65535 * 10) { console.error(`${name} needs a whole number`); process.exit(2); }
+    if (!Number.isInteger(v) || v < 0 || v > 65535 * 10) {
+      console.error(`${name} needs a whole number`);
+      process.exit(2);
+    }
     return v;
   };
   if (a === '--port') opts.port = num('--port');
@@ -36,7 +51,10 @@ for (let i = 0; i < argv.length; i++) {
     console.log('usage: npm run demo [-- --editor NAME] [--port N] [--sandbox-port N] [--latency MS]');
     console.log(`editors: ${EDITOR_NAMES.join(', ')} (default: default)`);
     process.exit(0);
-  } else { console.error(`unknown argument: ${a}`); process.exit(2); }
+  } else {
+    console.error(`unknown argument: ${a}`);
+    process.exit(2);
+  }
 }
 
 const say = (m) => console.log(`[demo] ${m}`);
@@ -47,8 +65,12 @@ async function stop(signal, code = 0) {
   if (stopping) return;
   stopping = true;
   if (signal) say(`${signal}: stopping code-server and the sandbox…`);
-  try { await server?.stop(); } catch {}
-  try { await sandbox?.close(); } catch {}
+  try {
+    await server?.stop();
+  } catch {}
+  try {
+    await sandbox?.close();
+  } catch {}
   killAllStartedSync();
   removeShortTmpRoot();
   say('stopped.');
@@ -72,38 +94,46 @@ try {
   installExtension(csBin, dirs, extensionsDir, VSIX);
   fs.mkdirSync(path.join(dirs.workspace, '.vscode'), { recursive: true });
   fs.writeFileSync(path.join(dirs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rutaapi.baseUrl': sandbox.baseUrl }, null, 2));
-  fs.writeFileSync(path.join(dirs.workspace, 'README.md'), [
-    '# RutaAPI Connect demo workspace',
-    '',
-    `This workspace's settings point \`rutaapi.baseUrl\` at the local sandbox gateway (${sandbox.baseUrl}).`,
-    'Run "Configure RutaAPI" from the Command Palette (F1) and paste one of the sandbox keys printed in the terminal.',
-    '',
-  ].join('\n'));
+  fs.writeFileSync(
+    path.join(dirs.workspace, 'README.md'),
+    [
+      '# RutaAPI Connect demo workspace',
+      '',
+      `This workspace's settings point \`rutaapi.baseUrl\` at the local sandbox gateway (${sandbox.baseUrl}).`,
+      'Run "Configure RutaAPI" from the Command Palette (F1) and paste one of the sandbox keys printed in the terminal.',
+      '',
+    ].join('\n'),
+  );
 
   server = await startCodeServer(csBin, dirs, { extensionsDir, port: opts.port || undefined });
   server.child.once('exit', (c, s) => {
-    if (!stopping) { say(`code-server exited unexpectedly (${c ?? s}); see ${path.relative(PROJECT_ROOT, dirs.log)}`); void stop(null, 1); }
+    if (!stopping) {
+      say(`code-server exited unexpectedly (${c ?? s}); see ${path.relative(PROJECT_ROOT, dirs.log)}`);
+      void stop(null, 1);
+    }
   });
   const url = `${server.url}/?folder=${encodeURIComponent(dirs.workspace)}`;
   const P = mod.SANDBOX_KEY_PREFIX;
-  console.log([
-    '',
-    `RutaAPI Connect demo is running (127.0.0.1 only) in VS Code ${editor.vscode} (code-server ${editor.codeServerVersion}, editor "${editor.name}").`,
-    '',
-    `  Open:      ${url}`,
-    `  Sandbox:   ${sandbox.baseUrl}   (the workspace's rutaapi.baseUrl)`,
-    `  Models:    ${mod.SANDBOX_MODELS.join(', ')}`,
-    '',
-    'In the editor: F1 → "Configure RutaAPI" → paste a key → Verify → pick a model → Save.',
-    `Sandbox keys (${P}<scenario>-<anything>; any other key gets 401 invalid_api_key):`,
-    ...mod.SANDBOX_SCENARIOS.map((s) => `  ${`${P}${s}-demo`.padEnd(38)} ${mod.SANDBOX_SCENARIO_HELP[s]}`),
-    '',
-    'Also try the Base URL mistakes: https://rutaapi.com, https://app.rutaapi.com/tokens,',
-    `${sandbox.baseUrl}/chat/completions, ${sandbox.origin} (missing /v1); an unknown model gives 404 model_not_found.`,
-    `Profile and logs: ${path.relative(PROJECT_ROOT, demoRoot)} (code-server.log). Secrets live in the browser's storage.`,
-    '',
-    'Press Ctrl+C to stop.',
-  ].join('\n'));
+  console.log(
+    [
+      '',
+      `RutaAPI Connect demo is running (127.0.0.1 only) in VS Code ${editor.vscode} (code-server ${editor.codeServerVersion}, editor "${editor.name}").`,
+      '',
+      `  Open:      ${url}`,
+      `  Sandbox:   ${sandbox.baseUrl}   (the workspace's rutaapi.baseUrl)`,
+      `  Models:    ${mod.SANDBOX_MODELS.join(', ')}`,
+      '',
+      'In the editor: F1 → "Configure RutaAPI" → paste a key → Verify → pick a model → Save.',
+      `Sandbox keys (${P}<scenario>-<anything>; any other key gets 401 invalid_api_key):`,
+      ...mod.SANDBOX_SCENARIOS.map((s) => `  ${`${P}${s}-demo`.padEnd(38)} ${mod.SANDBOX_SCENARIO_HELP[s]}`),
+      '',
+      'Also try the Base URL mistakes: https://rutaapi.com, https://app.rutaapi.com/tokens,',
+      `${sandbox.baseUrl}/chat/completions, ${sandbox.origin} (missing /v1); an unknown model gives 404 model_not_found.`,
+      `Profile and logs: ${path.relative(PROJECT_ROOT, demoRoot)} (code-server.log). Secrets live in the browser's storage.`,
+      '',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
 } catch (e) {
   console.error(`[demo] failed: ${e?.stack || e}`);
   await stop(null, 1);

@@ -61,13 +61,25 @@ export function measureActivation(ctx: BenchContext, build: ProductionBuild): vo
     keychainAfterActivate: first.keychainAfter,
   };
   const errors = good.map((s) => s.activateError).filter(Boolean);
-  ctx.check('activate() does not throw with the vscode stand-in', errors.length === 0, errors[0] ? String(errors[0]).slice(0, 300) : undefined);
+  ctx.check(
+    'activate() does not throw with the vscode stand-in',
+    errors.length === 0,
+    errors[0] ? String(errors[0]).slice(0, 300) : undefined,
+  );
   const net = good.flatMap((s) => s.networkDuringActivate);
   ctx.check('no network during activate()', net.length === 0, net.length ? [...new Set(net)].join(', ') : undefined);
   const keychain = good.flatMap((s) => s.keychainDuringActivate);
-  ctx.check('no keychain (SecretStorage) access during activate()', keychain.length === 0, keychain.length ? [...new Set(keychain)].join(', ') : undefined);
+  ctx.check(
+    'no keychain (SecretStorage) access during activate()',
+    keychain.length === 0,
+    keychain.length ? [...new Set(keychain)].join(', ') : undefined,
+  );
   const host = good.filter((s) => s.hostLoadedDuringActivate).length;
   ctx.check('host chunk started after activate() returned, not inside it', host === 0, host ? `${host}/${good.length} runs` : undefined);
   const gateway = good.filter((s) => s.gatewayLoadedDuringActivate).length;
-  ctx.check('gateway chunk (openai SDK) not loaded during activate()', gateway === 0, gateway ? `${gateway}/${good.length} runs` : undefined);
+  ctx.check(
+    'gateway chunk (openai SDK) not loaded during activate()',
+    gateway === 0,
+    gateway ? `${gateway}/${good.length} runs` : undefined,
+  );
 }

@@ -27,7 +27,9 @@ const MINIMAL_FLOOR = 'rutaapi-bench.activation-floor-minimal';
 /** Runs bench/editorActivation.mjs; resolves with its exit code (or signal) and last stderr lines. */
 function runChild(ctx: BenchContext, args: string[], timeoutMs: number): Promise<{ code: number | string; tail: string[] }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [join(projectRoot, 'bench/editorActivation.mjs'), ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(projectRoot, 'bench/editorActivation.mjs'), ...args], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     const tail: string[] = [];
     let partial = '';
     child.stderr.setEncoding('utf8');
@@ -56,18 +58,32 @@ export async function measureEditorActivation(ctx: BenchContext, vsix: string, t
     return;
   }
   const out = join(vsix, '..', 'editor-activation.json');
-  const args = ['--vsix', vsix, '--runs', String(EDITOR_RUNS), '--floor-runs', String(EDITOR_FLOOR_RUNS), '--stock-runs', String(EDITOR_STOCK_RUNS)];
+  const args = [
+    '--vsix',
+    vsix,
+    '--runs',
+    String(EDITOR_RUNS),
+    '--floor-runs',
+    String(EDITOR_FLOOR_RUNS),
+    '--stock-runs',
+    String(EDITOR_STOCK_RUNS),
+  ];
   // The script keeps within the budget (fewer samples, comparison set-ups skipped); the SIGTERM at
   // timeoutMs is the last resort.
   const budgetMs = Math.max(0, Math.round(timeoutMs - TEARDOWN_MS));
-  const run = await runChild(ctx, [...args, '--retries', String(EDITOR_RETRIES), '--budget-ms', String(budgetMs), '--json', out], timeoutMs);
+  const run = await runChild(
+    ctx,
+    [...args, '--retries', String(EDITOR_RETRIES), '--budget-ms', String(budgetMs), '--json', out],
+    timeoutMs,
+  );
   // Stopped at timeoutMs after the isolated set-up, the script still writes what it has.
   if (!existsSync(out)) {
     ctx.note(`editorActivationMs: null — bench/editorActivation.mjs failed (exit ${run.code}): ${run.tail.slice(-3).join(' | ')}`);
     return;
   }
   const r = JSON.parse(readFileSync(out, 'utf8')) as EditorActivationResult;
-  if (r.stoppedBy) ctx.note(`editor activation: stopped at the bench's time limit (${Math.round(timeoutMs / 1000)} s) after the isolated set-up`);
+  if (r.stoppedBy)
+    ctx.note(`editor activation: stopped at the bench's time limit (${Math.round(timeoutMs / 1000)} s) after the isolated set-up`);
   recordEditorActivation(ctx, r, budgetMs);
 }
 
@@ -79,7 +95,8 @@ export function recordEditorActivation(ctx: BenchContext, r: EditorActivationRes
   }
   for (const s of r.skipped) ctx.note(`editor activation: ${s.setup} set-up not measured: ${s.reason}`);
   for (const s of [r.isolated, r.isolatedFloor, r.stock]) {
-    if (s && s.runs < s.plannedRuns) ctx.note(`editor activation: ${s.setup} has ${s.runs} of ${s.plannedRuns} samples (time budget of ${Math.round(budgetMs / 1000)} s)`);
+    if (s && s.runs < s.plannedRuns)
+      ctx.note(`editor activation: ${s.setup} has ${s.runs} of ${s.plannedRuns} samples (time budget of ${Math.round(budgetMs / 1000)} s)`);
   }
   const ours = r.isolated.summary[RUTAAPI];
   results.editorActivationMs = ours.activationMsMedian;

@@ -10,7 +10,8 @@ function get(results: Results, path: string): unknown {
 export function evaluateGoals(results: Results): void {
   for (const [name, goal] of Object.entries(GOALS) as [GoalName, Goal][]) {
     const v = get(results, name);
-    results.meetsGoals[name] = typeof v === 'number' ? (goal.max === undefined || v <= goal.max) && (goal.min === undefined || v >= goal.min) : null;
+    results.meetsGoals[name] =
+      typeof v === 'number' ? (goal.max === undefined || v <= goal.max) && (goal.min === undefined || v >= goal.min) : null;
   }
   results.meetsGoals.checks = results.checks.every((c) => c.ok);
 }
@@ -35,11 +36,21 @@ export function printTable(results: Results): void {
     rows.push([`verdictMs.${k} (${results.verdictCodes[k] ?? '?'})`, fmt(v, 'ms'), goal, mark(m[`verdictMs.${k}`])]);
   }
   rows.push(['cancelMs', fmt(results.cancelMs, 'ms'), '≤ 100 ms', mark(m.cancelMs)]);
-  rows.push(['modelFilterMsPerKeystroke (10k)', fmt(results.modelFilterMsPerKeystroke, 'ms'), '≤ 16 ms', mark(m.modelFilterMsPerKeystroke)]);
+  rows.push([
+    'modelFilterMsPerKeystroke (10k)',
+    fmt(results.modelFilterMsPerKeystroke, 'ms'),
+    '≤ 16 ms',
+    mark(m.modelFilterMsPerKeystroke),
+  ]);
   rows.push(['pickerReadyMs (10k)', fmt(results.pickerReadyMs, 'ms'), '≤ 300 ms', mark(m.pickerReadyMs)]);
   rows.push(['lmFirstTextRatio (lm ÷ raw SSE, 50 ms)', fmt(results.lmFirstTextRatio, '×'), '≤ 1.05', mark(m.lmFirstTextRatio)]);
   rows.push(['lmPassThroughRatio (10k chunks/s ÷ raw)', fmt(results.lmPassThroughRatio, '×'), '≥ 0.95', mark(m.lmPassThroughRatio)]);
-  rows.push(['lmHeapGrowthMb (10k-chunk streams)', fmt(results.lmHeapGrowthMb, 'MB'), `≤ ${GOALS.lmHeapGrowthMb.max} MB`, mark(m.lmHeapGrowthMb)]);
+  rows.push([
+    'lmHeapGrowthMb (10k-chunk streams)',
+    fmt(results.lmHeapGrowthMb, 'MB'),
+    `≤ ${GOALS.lmHeapGrowthMb.max} MB`,
+    mark(m.lmHeapGrowthMb),
+  ]);
   rows.push(['lmCancelMs (abort → sandbox sees it)', fmt(results.lmCancelMs, 'ms'), '≤ 100 ms', mark(m.lmCancelMs)]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');

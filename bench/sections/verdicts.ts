@@ -28,16 +28,40 @@ export async function measureVerdicts(ctx: BenchContext, verify: Verify): Promis
   const refusedPort = await closedPort();
   const base = sandbox.baseUrl;
   const modes: Record<string, { options: VerifyOptions; runs: number; expect: string[] }> = {
-    refused: { options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: `http://127.0.0.1:${refusedPort}/v1`, model: MODEL }, runs: 5, expect: ['connection_refused'] },
-    dns: { options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: 'https://rutaapi-bench.invalid/v1', model: MODEL }, runs: 3, expect: ['dns_failure'] },
-    unauthorized: { options: { apiKey: 'sk-ruta-bench-not-a-sandbox-key-0001', baseUrl: base, model: MODEL }, runs: 5, expect: ['unauthorized'] },
+    refused: {
+      options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: `http://127.0.0.1:${refusedPort}/v1`, model: MODEL },
+      runs: 5,
+      expect: ['connection_refused'],
+    },
+    dns: {
+      options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: 'https://rutaapi-bench.invalid/v1', model: MODEL },
+      runs: 3,
+      expect: ['dns_failure'],
+    },
+    unauthorized: {
+      options: { apiKey: 'sk-ruta-bench-not-a-sandbox-key-0001', baseUrl: base, model: MODEL },
+      runs: 5,
+      expect: ['unauthorized'],
+    },
     // The sandbox's 403 is the out-of-credits one (insufficient_quota), the common 403 in practice.
     forbidden: { options: { apiKey: 'sk-ruta-sandbox-forbidden-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['forbidden'] },
-    notFound: { options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: `${sandbox.origin}/api/v1`, model: MODEL }, runs: 5, expect: ['path_not_found', 'missing_v1'] },
+    notFound: {
+      options: { apiKey: 'sk-ruta-sandbox-ok-bench', baseUrl: `${sandbox.origin}/api/v1`, model: MODEL },
+      runs: 5,
+      expect: ['path_not_found', 'missing_v1'],
+    },
     html: { options: { apiKey: 'sk-ruta-sandbox-html-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['html_response'] },
     redirect: { options: { apiKey: 'sk-ruta-sandbox-redirect-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['redirect'] },
-    retryAfter60: { options: { apiKey: 'sk-ruta-sandbox-ratelimited60-bench', baseUrl: base, model: MODEL }, runs: 5, expect: ['rate_limited'] },
-    blackhole: { options: { apiKey: 'sk-ruta-sandbox-blackhole-bench', baseUrl: base, model: MODEL, timeoutMs: BLACKHOLE_DEADLINE_MS }, runs: 2, expect: ['timeout'] },
+    retryAfter60: {
+      options: { apiKey: 'sk-ruta-sandbox-ratelimited60-bench', baseUrl: base, model: MODEL },
+      runs: 5,
+      expect: ['rate_limited'],
+    },
+    blackhole: {
+      options: { apiKey: 'sk-ruta-sandbox-blackhole-bench', baseUrl: base, model: MODEL, timeoutMs: BLACKHOLE_DEADLINE_MS },
+      runs: 2,
+      expect: ['timeout'],
+    },
   };
   const perMode: Record<string, unknown> = {};
   try {
@@ -62,7 +86,13 @@ export async function measureVerdicts(ctx: BenchContext, verify: Verify): Promis
     const cancelCodes = new Set<string>();
     for (let i = 0; i < 5; i++) {
       const controller = new AbortController();
-      const pending = verify({ apiKey: 'sk-ruta-sandbox-blackhole-bench', baseUrl: base, model: MODEL, timeoutMs: 15_000, signal: controller.signal });
+      const pending = verify({
+        apiKey: 'sk-ruta-sandbox-blackhole-bench',
+        baseUrl: base,
+        model: MODEL,
+        timeoutMs: 15_000,
+        signal: controller.signal,
+      });
       await new Promise((r) => setTimeout(r, CANCEL_AFTER_MS));
       const t0 = performance.now();
       controller.abort();
@@ -72,7 +102,11 @@ export async function measureVerdicts(ctx: BenchContext, verify: Verify): Promis
     }
     results.cancelMs = round(median(cancelTimes), 2);
     perMode.cancel = { samplesMs: cancelTimes.map((t) => round(t, 2)), codes: [...cancelCodes], abortAfterMs: CANCEL_AFTER_MS };
-    ctx.check('cancel gives the cancelled verdict', [...cancelCodes].every((c) => c === 'cancelled'), [...cancelCodes].join(', '));
+    ctx.check(
+      'cancel gives the cancelled verdict',
+      [...cancelCodes].every((c) => c === 'cancelled'),
+      [...cancelCodes].join(', '),
+    );
     results.details.verdicts = perMode;
   } finally {
     await sandbox.close();

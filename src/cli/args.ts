@@ -92,13 +92,15 @@ function parseCheck(args: string[]): ParsedArgs {
         break;
       case '--base-url': {
         const v = value();
-        if (v === undefined) return { command: 'usage_error', message: '--base-url needs a URL, e.g. --base-url https://api.rutaapi.com/v1' };
+        if (v === undefined)
+          return { command: 'usage_error', message: '--base-url needs a URL, e.g. --base-url https://api.rutaapi.com/v1' };
         result.baseUrl = v;
         break;
       }
       case '--model': {
         const v = value();
-        if (v === undefined || v.trim() === '') return { command: 'usage_error', message: '--model needs a model id returned by /v1/models.' };
+        if (v === undefined || v.trim() === '')
+          return { command: 'usage_error', message: '--model needs a model id returned by /v1/models.' };
         result.model = v.trim();
         break;
       }
@@ -106,7 +108,10 @@ function parseCheck(args: string[]): ParsedArgs {
         const v = value();
         const seconds = v === undefined ? NaN : Number(v);
         if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-          return { command: 'usage_error', message: t('--timeout needs a number of seconds greater than 0 and at most 600, e.g. --timeout 15') };
+          return {
+            command: 'usage_error',
+            message: t('--timeout needs a number of seconds greater than 0 and at most 600, e.g. --timeout 15'),
+          };
         }
         // Milliseconds; a positive value below 1 ms is 1 ms (0 would mean "use the default").
         result.timeoutMs = Math.max(1, Math.round(seconds * 1000));

@@ -103,7 +103,9 @@ async function readKeyFromStdin(): Promise<string> {
     chunks.push(buffer);
   }
   // One key, possibly followed by a newline; the engine's key analysis cleans the rest.
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 async function check(args: CheckArgs): Promise<number> {
@@ -165,7 +167,11 @@ const ACCOUNT_READ_MS = 5_000;
 async function withGatewayFacts(result: VerificationResult, signal: AbortSignal): Promise<VerificationResult> {
   const baseUrl = result.baseUrl.normalized;
   if (!baseUrl || result.steps.length === 0 || result.diagnosis.code === 'cancelled') {
-    return { ...result, dashboard: result.dashboard !== undefined ? result.dashboard : baseUrl ? dashboardLinks(baseUrl, undefined) : null, account: result.account ?? null };
+    return {
+      ...result,
+      dashboard: result.dashboard !== undefined ? result.dashboard : baseUrl ? dashboardLinks(baseUrl, undefined) : null,
+      account: result.account ?? null,
+    };
   }
   if (result.ok && result.key.cleaned) {
     const read = await readAccount({ baseUrl, apiKey: result.key.cleaned, signal, timeoutMs: ACCOUNT_READ_MS });
@@ -203,7 +209,10 @@ main(process.argv.slice(2)).then(
     // Should not happen (verify never throws); never print a stack or the key.
     const scrubber = new Scrubber();
     scrubber.add(process.env.RUTAAPI_API_KEY);
-    await write(process.stderr, `doctor: unexpected error: ${inertForTerminal(scrubber.scrub(String((error as Error)?.message ?? error)))}\n`);
+    await write(
+      process.stderr,
+      `doctor: unexpected error: ${inertForTerminal(scrubber.scrub(String((error as Error)?.message ?? error)))}\n`,
+    );
     process.exit(EXIT_DIAGNOSIS);
   },
 );

@@ -42,7 +42,9 @@ export function toJson(result: VerificationResult): DoctorJson {
       code: result.diagnosis.code,
       title: result.diagnosis.title,
       detail: result.diagnosis.detail,
-      fixes: result.diagnosis.fixes.map((f) => (f.value === undefined ? { kind: f.kind, label: f.label } : { kind: f.kind, label: f.label, value: f.value })),
+      fixes: result.diagnosis.fixes.map((f) =>
+        f.value === undefined ? { kind: f.kind, label: f.label } : { kind: f.kind, label: f.label, value: f.value },
+      ),
     },
     baseUrl: {
       input: echoBaseUrlInput(result.baseUrl.input),
@@ -53,9 +55,18 @@ export function toJson(result: VerificationResult): DoctorJson {
       redacted: result.key.redacted,
       findings: result.key.findings.map((f) => ({ code: f.code, severity: f.severity })),
     },
-    steps: result.steps.map((s) => ({ name: s.name, ok: s.ok, status: s.status, requestId: s.requestId, latencyMs: s.latencyMs, code: s.code })),
+    steps: result.steps.map((s) => ({
+      name: s.name,
+      ok: s.ok,
+      status: s.status,
+      requestId: s.requestId,
+      latencyMs: s.latencyMs,
+      code: s.code,
+    })),
     models: [...result.models],
-    dashboard: result.dashboard ? { theme: result.dashboard.theme, keys: result.dashboard.keys, topUp: result.dashboard.topUp, usage: result.dashboard.usage } : null,
+    dashboard: result.dashboard
+      ? { theme: result.dashboard.theme, keys: result.dashboard.keys, topUp: result.dashboard.topUp, usage: result.dashboard.usage }
+      : null,
     account: result.account ? accountJson(result.account) : null,
   };
 }
@@ -89,7 +100,12 @@ export function balanceLines(a: AccountFigures): string[] {
   } else if (a.available !== null && a.granted !== null) {
     lines.push(
       a.used !== null
-        ? t('Balance: {0} left of {1} ({2} used)', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit), formatAmount(a.used, a.unit))
+        ? t(
+            'Balance: {0} left of {1} ({2} used)',
+            formatAmount(a.available, a.unit),
+            formatAmount(a.granted, a.unit),
+            formatAmount(a.used, a.unit),
+          )
         : t('Balance: {0} left of {1}', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit)),
     );
   } else if (a.used !== null) {
@@ -149,8 +165,11 @@ const STATUS_WIDTH = 3;
  * fetch ignores those settings, so say what applies there. Human output only (--json unchanged).
  */
 function terminalNetworkHint(d: Diagnosis): string | undefined {
-  if (d.code === 'tls_error') return t('In a terminal: point Node at your corporate root certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.');
-  return t('In a terminal: Node\'s built-in fetch does not use HTTPS_PROXY; run the doctor where the API host is reachable directly, or check from VS Code, which uses its proxy settings.');
+  if (d.code === 'tls_error')
+    return t('In a terminal: point Node at your corporate root certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem.');
+  return t(
+    "In a terminal: Node's built-in fetch does not use HTTPS_PROXY; run the doctor where the API host is reachable directly, or check from VS Code, which uses its proxy settings.",
+  );
 }
 
 function mark(severity: Severity, style: Style): string {
@@ -192,7 +211,8 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     out.push(`  ${parts.join('  ')}`);
   }
   const wantsChat = !!options.model;
-  if (wantsChat && !ran.has('chat') && result.steps.length > 0) out.push(`  ${style.dim('–')}  ${STEP_LABEL.chat.padEnd(24)}  ${style.dim(t('not run'))}`);
+  if (wantsChat && !ran.has('chat') && result.steps.length > 0)
+    out.push(`  ${style.dim('–')}  ${STEP_LABEL.chat.padEnd(24)}  ${style.dim(t('not run'))}`);
   out.push('');
 
   if (result.ok) {
@@ -233,7 +253,8 @@ export function renderHuman(result: VerificationResult, options: { model?: strin
     out.push('');
     out.push(t('Models returned by /models ({0}):', result.models.length));
     for (const id of result.models.slice(0, MAX_LISTED_MODELS)) out.push(`  ${inert(id)}`);
-    if (result.models.length > MAX_LISTED_MODELS) out.push(`  ${t('… and {0} more (use --json for the full list)', result.models.length - MAX_LISTED_MODELS)}`);
+    if (result.models.length > MAX_LISTED_MODELS)
+      out.push(`  ${t('… and {0} more (use --json for the full list)', result.models.length - MAX_LISTED_MODELS)}`);
     out.push('');
     out.push(t('Copy one of these ids (do not guess) and pass it with --model to send a test request:'));
     const example = exampleCommand(result);

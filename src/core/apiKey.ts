@@ -92,9 +92,7 @@ export function analyzeApiKey(input: string): KeyAnalysis {
       if (text === before) break;
     }
     if (removedBearer) {
-      findings.push(
-        keyFinding('removed_bearer_prefix', 'info', t('Removed "Bearer " in front of the key: paste only the key itself.')),
-      );
+      findings.push(keyFinding('removed_bearer_prefix', 'info', t('Removed "Bearer " in front of the key: paste only the key itself.')));
     }
     if (removedQuotes) {
       findings.push(keyFinding('removed_quotes', 'info', t('Removed the quotes around the key.')));
@@ -110,26 +108,52 @@ export function analyzeApiKey(input: string): KeyAnalysis {
     const errors: KeyFinding[] = [];
     if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^www\./i.test(text)) {
       errors.push(
-        keyFinding('looks_like_url', 'error', t('This looks like a URL, not an API key. The URL belongs in the Base URL field; the key comes from the dashboard\'s Tokens page.')),
+        keyFinding(
+          'looks_like_url',
+          'error',
+          t(
+            "This looks like a URL, not an API key. The URL belongs in the Base URL field; the key comes from the dashboard's Tokens page.",
+          ),
+        ),
       );
     } else if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
       errors.push(
-        keyFinding('looks_like_email', 'error', t('This looks like an e-mail address, not an API key. Create a key in the RutaAPI dashboard (Tokens) and paste it here.')),
+        keyFinding(
+          'looks_like_email',
+          'error',
+          t('This looks like an e-mail address, not an API key. Create a key in the RutaAPI dashboard (Tokens) and paste it here.'),
+        ),
       );
     }
     if (/\s/.test(text)) {
       errors.push(
-        keyFinding('inner_whitespace', 'error', t('The key contains spaces or line breaks inside it, so part of something else was copied with it. Copy the key again, on its own.')),
+        keyFinding(
+          'inner_whitespace',
+          'error',
+          t(
+            'The key contains spaces or line breaks inside it, so part of something else was copied with it. Copy the key again, on its own.',
+          ),
+        ),
       );
     }
     if (/[^\x20-\x7e\s]/.test(text)) {
       errors.push(
-        keyFinding('non_ascii', 'error', t('The key contains characters that are not plain ASCII (for example smart quotes, accented letters or invisible characters). HTTP headers cannot carry them, so the request cannot even be sent. Copy the key again from the dashboard.')),
+        keyFinding(
+          'non_ascii',
+          'error',
+          t(
+            'The key contains characters that are not plain ASCII (for example smart quotes, accented letters or invisible characters). HTTP headers cannot carry them, so the request cannot even be sent. Copy the key again from the dashboard.',
+          ),
+        ),
       );
     }
     if (errors.length === 0 && Array.from(text).length < MIN_KEY_LENGTH) {
       errors.push(
-        keyFinding('too_short', 'error', t('The key is too short ({0} characters): part of it is probably missing. Copy the whole key again.', Array.from(text).length)),
+        keyFinding(
+          'too_short',
+          'error',
+          t('The key is too short ({0} characters): part of it is probably missing. Copy the whole key again.', Array.from(text).length),
+        ),
       );
     }
     findings.push(...errors);
@@ -140,7 +164,10 @@ export function analyzeApiKey(input: string): KeyAnalysis {
         keyFinding(
           'foreign_key_format',
           'warning',
-          t('This looks like a key from {0}, not from RutaAPI. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).', platform),
+          t(
+            'This looks like a key from {0}, not from RutaAPI. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).',
+            platform,
+          ),
           platform,
         ),
       );

@@ -9,7 +9,9 @@ export const MIN_SIMILARITY = 0.6;
 
 /** `openai/gpt-4o` → `gpt4o`: lowercase, vendor prefix dropped, separators removed. */
 export function compactModelId(id: string): string {
-  const lower = String(id ?? '').trim().toLowerCase();
+  const lower = String(id ?? '')
+    .trim()
+    .toLowerCase();
   const slash = lower.lastIndexOf('/');
   const bare = slash >= 0 && slash < lower.length - 1 ? lower.slice(slash + 1) : lower;
   return bare.replace(/[\s\-_.:/@]+/g, '');

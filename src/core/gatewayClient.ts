@@ -201,7 +201,8 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     record.status = response.status;
     record.headers = response.headers;
     record.headersAt = Date.now();
-    if (options.uncappedEventStreams && response.ok && /text\/event-stream/i.test(response.headers.get('content-type') ?? '')) return response;
+    if (options.uncappedEventStreams && response.ok && /text\/event-stream/i.test(response.headers.get('content-type') ?? ''))
+      return response;
     return cappedBody(response, record, limit);
   };
 

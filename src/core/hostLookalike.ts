@@ -44,7 +44,9 @@ export function withinOneEdit(a: string, b: string): boolean {
  */
 export function looksLikeRutaapiHost(host: string): boolean {
   try {
-    const h = String(host ?? '').toLowerCase().replace(/\.+$/, '');
+    const h = String(host ?? '')
+      .toLowerCase()
+      .replace(/\.+$/, '');
     if (!h || isRutaapiHost(h) || !/[a-z]/.test(h) || h.includes(':')) return false;
     if (h.includes(BRAND)) return true;
     if (h.split(/[.-]/).some((label) => label.length >= BRAND.length - 1 && withinOneEdit(label, BRAND))) return true;
@@ -56,12 +58,61 @@ export function looksLikeRutaapiHost(host: string): boolean {
 
 /** Letters that look like Latin ones (Cyrillic, Greek, a few others) → the Latin letter. */
 const CONFUSABLES: Record<string, string> = {
-  а: 'a', е: 'e', о: 'o', р: 'p', с: 'c', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd',
-  ӏ: 'l', һ: 'h', ԛ: 'q', ԝ: 'w', к: 'k', м: 'm', т: 't', в: 'b', н: 'h', г: 'r', ү: 'y',
-  α: 'a', ο: 'o', ρ: 'p', τ: 't', υ: 'u', ι: 'i', κ: 'k', ν: 'v', χ: 'x', ε: 'e',
-  'ı': 'i', 'ɑ': 'a', 'ạ': 'a', 'á': 'a', 'à': 'a', 'â': 'a', 'ä': 'a', 'ã': 'a', 'å': 'a',
-  'ú': 'u', 'ù': 'u', 'û': 'u', 'ü': 'u', 'ụ': 'u', 'í': 'i', 'ì': 'i', 'ï': 'i', 'ṭ': 't',
-  'ţ': 't', 'ť': 't', 'ṗ': 'p', '０': '0', '１': '1',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  ј: 'j',
+  ѕ: 's',
+  ԁ: 'd',
+  ӏ: 'l',
+  һ: 'h',
+  ԛ: 'q',
+  ԝ: 'w',
+  к: 'k',
+  м: 'm',
+  т: 't',
+  в: 'b',
+  н: 'h',
+  г: 'r',
+  ү: 'y',
+  α: 'a',
+  ο: 'o',
+  ρ: 'p',
+  τ: 't',
+  υ: 'u',
+  ι: 'i',
+  κ: 'k',
+  ν: 'v',
+  χ: 'x',
+  ε: 'e',
+  ı: 'i',
+  ɑ: 'a',
+  ạ: 'a',
+  á: 'a',
+  à: 'a',
+  â: 'a',
+  ä: 'a',
+  ã: 'a',
+  å: 'a',
+  ú: 'u',
+  ù: 'u',
+  û: 'u',
+  ü: 'u',
+  ụ: 'u',
+  í: 'i',
+  ì: 'i',
+  ï: 'i',
+  ṭ: 't',
+  ţ: 't',
+  ť: 't',
+  ṗ: 'p',
+  '０': '0',
+  '１': '1',
 };
 
 function latinSkeleton(text: string): string {
@@ -112,7 +163,10 @@ export function deceptiveUserinfo(userinfo: string): DeceptiveUserinfo | undefin
     const colon = raw.indexOf(':');
     const rawUser = colon === -1 ? raw : raw.slice(0, colon);
     const user = decodeLoosely(rawUser);
-    const namesBrand = decodeLoosely(raw).toLowerCase().replace(/[^a-z]/g, '').includes(BRAND);
+    const namesBrand = decodeLoosely(raw)
+      .toLowerCase()
+      .replace(/[^a-z]/g, '')
+      .includes(BRAND);
     if (!DOTS.test(user) && !namesBrand) return undefined;
     return { shown: user, rawUser };
   } catch {

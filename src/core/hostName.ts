@@ -15,7 +15,11 @@ function stripBrackets(host: string): string {
 
 /** Lower-case, without IPv6 brackets or trailing dots: the form every comparison uses. */
 export function cleanHost(hostname: string): string {
-  return stripBrackets(String(hostname ?? '').trim().toLowerCase()).replace(/\.+$/, '');
+  return stripBrackets(
+    String(hostname ?? '')
+      .trim()
+      .toLowerCase(),
+  ).replace(/\.+$/, '');
 }
 
 /** True when nothing but dots (and brackets) is left: `.`, `...`, `[]`. */
@@ -150,14 +154,13 @@ function punycodeDecode(input: string): string | undefined {
   let n = 128;
   let i = 0;
   let bias = 72;
-  for (let index = basic > 0 ? basic + 1 : 0; index < input.length; ) {
+  for (let index = basic > 0 ? basic + 1 : 0; index < input.length;) {
     const oldi = i;
     let w = 1;
     for (let k = PUNY_BASE; ; k += PUNY_BASE) {
       if (index >= input.length) return undefined;
       const cp = input.charCodeAt(index++);
-      const digit =
-        cp >= 48 && cp <= 57 ? cp - 22 : cp >= 65 && cp <= 90 ? cp - 65 : cp >= 97 && cp <= 122 ? cp - 97 : PUNY_BASE;
+      const digit = cp >= 48 && cp <= 57 ? cp - 22 : cp >= 65 && cp <= 90 ? cp - 65 : cp >= 97 && cp <= 122 ? cp - 97 : PUNY_BASE;
       if (digit >= PUNY_BASE) return undefined;
       i += digit * w;
       const tk = k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias;

@@ -138,7 +138,12 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
       ];
       if (s.contentType) parts.push(t('content type {0}', s.contentType));
       if (typeof s.modelCount === 'number') parts.push(t('{0} models', s.modelCount));
-      const bytes = typeof s.requestBytes === 'number' ? s.requestBytes : s.name === 'chat' && result?.model ? estimateChatRequestBytes(result.model) : 0;
+      const bytes =
+        typeof s.requestBytes === 'number'
+          ? s.requestBytes
+          : s.name === 'chat' && result?.model
+            ? estimateChatRequestBytes(result.model)
+            : 0;
       parts.push(t('~{0} bytes sent', bytes));
       lines.push(`  ${i + 1}. ${stepLabel(s)}: ${shown(parts.join(', '))}`);
     });

@@ -83,7 +83,6 @@ function hasProxyEnv(): boolean {
   return !!(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy || env.ALL_PROXY || env.all_proxy);
 }
 
-
 interface StepOutcome<T> {
   step: StepResult;
   value?: T;
@@ -107,7 +106,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
   const steps: StepResult[] = [];
   const models: string[] = [];
   // A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only.
-  const knownModels = options?.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
+  const knownModels =
+    options?.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
   const model = typeof options?.model === 'string' && options.model.trim() !== '' ? options.model.trim() : undefined;
   const rawBaseUrl = typeof options?.baseUrl === 'string' ? options.baseUrl : '';
   // A user name that pretends to be a host (api.rutaapi.com@other.example) is not a secret, and
@@ -183,7 +183,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
       return finish(shown);
     };
 
-    const timeoutMs = Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_TIMEOUT_MS;
+    const timeoutMs =
+      Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_TIMEOUT_MS;
     const deadline = new AbortController();
     const combined = new AbortController();
     const userSignal = options.signal;
@@ -207,7 +208,14 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
     } catch {
       clearTimeout(timer);
       return finish(
-        makeDiagnosis('invalid_base_url', t('The Base URL is not a usable URL'), t('The Base URL could not be used. No request was sent.'), [], {}, t('Base URL')),
+        makeDiagnosis(
+          'invalid_base_url',
+          t('The Base URL is not a usable URL'),
+          t('The Base URL could not be used. No request was sent.'),
+          [],
+          {},
+          t('Base URL'),
+        ),
       );
     }
 
@@ -240,7 +248,10 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
         step.latencyMs = Date.now() - started;
         if (record) {
           step.status = record.status ?? null;
-          const requestId = requestIdOf(record.headers, record.status !== undefined && record.status >= 400 ? readErrorBody(bodyPrefixText(record)).message : undefined);
+          const requestId = requestIdOf(
+            record.headers,
+            record.status !== undefined && record.status >= 400 ? readErrorBody(bodyPrefixText(record)).message : undefined,
+          );
           const contentType = record.headers?.get('content-type');
           step.requestId = requestId ? inertText(scrubber.scrub(requestId), { maxChars: 500 }) : null;
           step.contentType = contentType ? inertText(scrubber.scrub(contentType), { maxChars: 500 }) : null;
@@ -306,7 +317,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
     let probed = false;
     const explain401 = async (outcome: StepOutcome<unknown>, name: StepName, url: string): Promise<TokenUsage | undefined> => {
       const facts = outcome.facts;
-      if (probed || !origin || outcome.diagnosis?.code !== 'unauthorized' || !facts || facts.status !== 401 || signal.aborted) return undefined;
+      if (probed || !origin || outcome.diagnosis?.code !== 'unauthorized' || !facts || facts.status !== 401 || signal.aborted)
+        return undefined;
       const body = readErrorBody(facts.bodyText);
       // new-api's own 401 (its error type or its request-id header): any other gateway's 401 is left as it is.
       const newApi = body.type === 'new_api_error' || (!!facts.headers && !!headerValue(facts.headers, 'x-oneapi-request-id'));
@@ -370,7 +382,10 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
         url,
         () =>
           gateway.client.chat.completions
-            .create({ model: chatModel, messages: [{ role: 'user', content: CHAT_TEST_MESSAGE }], max_tokens: CHAT_TEST_MAX_TOKENS }, requestOptions())
+            .create(
+              { model: chatModel, messages: [{ role: 'user', content: CHAT_TEST_MESSAGE }], max_tokens: CHAT_TEST_MAX_TOKENS },
+              requestOptions(),
+            )
             .asResponse(),
         (text, _bytes, response) => {
           const parsed = parseApiJson(text, response);
@@ -378,7 +393,8 @@ export async function verify(options: VerifyOptions): Promise<VerificationResult
           const choices = (parsed.json as { choices?: unknown } | null)?.choices;
           if (!Array.isArray(choices)) return { problem: 'no_choices' };
           const first = choices[0] as { message?: { content?: unknown }; text?: unknown } | undefined;
-          const content = typeof first?.message?.content === 'string' ? first.message.content : typeof first?.text === 'string' ? first.text : '';
+          const content =
+            typeof first?.message?.content === 'string' ? first.message.content : typeof first?.text === 'string' ? first.text : '';
           // Scrub before cutting: a cut must never split an echoed key the scrubber would recognise whole.
           const flat = inertText(scrubber.scrub(content).replace(/\s+/g, ' ').trim());
           return { value: flat.length > REPLY_EXCERPT_CHARS ? `${flat.slice(0, REPLY_EXCERPT_CHARS)}…` : flat };

@@ -118,7 +118,10 @@ export function reloadOffer(notify: Pick<NotifyPort, 'error'>, reload: () => unk
     open = true;
     const action = t('Reload Window');
     void Promise.resolve(
-      notify.error(tShown('notification', 'RutaAPI Connect was updated while this window was open. Reload the window to use the new version.'), action),
+      notify.error(
+        tShown('notification', 'RutaAPI Connect was updated while this window was open. Reload the window to use the new version.'),
+        action,
+      ),
     )
       .then((chosen) => {
         open = false;

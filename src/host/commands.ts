@@ -139,11 +139,16 @@ export class Commands extends Disposable {
       return;
     }
     if (links === null) {
-      void this.notify.info(tShown('notification', 'This gateway has no dashboard that RutaAPI Connect knows of. Open its website yourself.'));
+      void this.notify.info(
+        tShown('notification', 'This gateway has no dashboard that RutaAPI Connect knows of. Open its website yourself.'),
+      );
       return;
     }
     const verify = t('Verify Now');
-    const a = await this.notify.info(tShown('notification', 'The dashboard pages are read from the gateway: verify the connection first.'), verify);
+    const a = await this.notify.info(
+      tShown('notification', 'The dashboard pages are read from the gateway: verify the connection first.'),
+      verify,
+    );
     if (a === verify) await this.verify();
   }
 
@@ -188,10 +193,14 @@ export class Commands extends Disposable {
     if (!result || result.diagnosis.code === 'cancelled') return;
     if (result.ok) {
       const model = this.d.settings.model;
-      void this.notify.info(
-        model ? tShown('notification', 'RutaAPI works: {0} answered.', model) : tShown('notification', 'The RutaAPI key works ({0} models). Select a model next.', result.models.length),
-        ...(model ? [] : [t('Select Model')]),
-      ).then((a) => a && vs.commands.executeCommand(COMMANDS.selectModel));
+      void this.notify
+        .info(
+          model
+            ? tShown('notification', 'RutaAPI works: {0} answered.', model)
+            : tShown('notification', 'The RutaAPI key works ({0} models). Select a model next.', result.models.length),
+          ...(model ? [] : [t('Select Model')]),
+        )
+        .then((a) => a && vs.commands.executeCommand(COMMANDS.selectModel));
     } else {
       await this.showDiagnosis(result);
     }
@@ -210,7 +219,8 @@ export class Commands extends Disposable {
       const page = pageOfFix(f.kind);
       if (page) {
         const baseUrl = r.baseUrl.normalized ?? r.baseUrl.input;
-        if (safeHttpUrl(f.value) || pageUrl(links, page, baseUrl)) actions.push({ label: f.label, run: () => this.openFix(f, links, baseUrl) });
+        if (safeHttpUrl(f.value) || pageUrl(links, page, baseUrl))
+          actions.push({ label: f.label, run: () => this.openFix(f, links, baseUrl) });
       } else if (f.kind === 'pick_model') actions.push({ label: t('Select Model'), run: () => this.selectModel() });
     }
     actions.push({ label: t('Configure'), run: () => this.configure() });
@@ -249,7 +259,11 @@ export class Commands extends Disposable {
         const worst = a.findings.find((f) => f.severity === 'error') ?? a.findings.find((f) => f.severity === 'warning') ?? a.findings[0];
         if (!worst) return undefined;
         const severity =
-          worst.severity === 'error' ? vs.InputBoxValidationSeverity.Error : worst.severity === 'warning' ? vs.InputBoxValidationSeverity.Warning : vs.InputBoxValidationSeverity.Info;
+          worst.severity === 'error'
+            ? vs.InputBoxValidationSeverity.Error
+            : worst.severity === 'warning'
+              ? vs.InputBoxValidationSeverity.Warning
+              : vs.InputBoxValidationSeverity.Info;
         // An input box's validation message renders links and icons: the finding quotes pasted text.
         return { message: shown(worst.message, 'notification'), severity };
       },
@@ -257,7 +271,9 @@ export class Commands extends Disposable {
     if (raw === undefined) return;
     const analysis = analyzeApiKey(raw);
     if (!analysis.cleaned) {
-      void this.notify.error(analysis.findings[0] ? shown(analysis.findings[0].message, 'notification') : tShown('notification', 'That is not an API key.'));
+      void this.notify.error(
+        analysis.findings[0] ? shown(analysis.findings[0].message, 'notification') : tShown('notification', 'That is not an API key.'),
+      );
       return;
     }
     const key = analysis.cleaned;
@@ -290,14 +306,17 @@ export class Commands extends Disposable {
     await keychain.store(key, origin ? { origin } : undefined);
     connection.adopt(result, key);
     const selectModel = t('Select Model');
-    const a = await this.notify.info(tShown('notification', 'RutaAPI API key verified and saved ({0}).', result.key.redacted), ...(model ? [] : [selectModel]));
+    const a = await this.notify.info(
+      tShown('notification', 'RutaAPI API key verified and saved ({0}).', result.key.redacted),
+      ...(model ? [] : [selectModel]),
+    );
     if (a === selectModel) await this.selectModel();
   }
 
   private async removeApiKey(): Promise<void> {
     const remove = t('Remove');
     const a = await this.notify.modal(
-      tShown('notification', 'Remove the RutaAPI API key from this editor\'s secret storage?'),
+      tShown('notification', "Remove the RutaAPI API key from this editor's secret storage?"),
       tShown('notification', 'The key stays valid in your RutaAPI account; revoke it in the dashboard if it was exposed.'),
       remove,
     );
@@ -361,7 +380,9 @@ export class Commands extends Disposable {
     const topUp = pageUrl(this.dashboard, 'topUp');
     const low = !!snap && isLowBalance(snap.read.account, this.d.settings.lowBalancePercent);
     const items: Array<vscode.QuickPickItem & { id: string; args?: unknown[] }> = [
-      ...(low && topUp ? [{ label: `$(credit-card) ${t('Top Up')}`, detail: shown(topUp, 'label'), id: COMMANDS.openDashboard, args: ['topUp'] }] : []),
+      ...(low && topUp
+        ? [{ label: `$(credit-card) ${t('Top Up')}`, detail: shown(topUp, 'label'), id: COMMANDS.openDashboard, args: ['topUp'] }]
+        : []),
       { label: `$(list-selection) ${t('Select Model')}`, id: COMMANDS.selectModel },
       { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
       { label: `$(gear) ${t('Configure')}`, id: COMMANDS.configure },
@@ -385,7 +406,7 @@ export class Commands extends Disposable {
     const detail = r.fromWorkspace
       ? tShown(
           'notification',
-          'Your saved RutaAPI API key was saved for {0}. This workspace\'s settings (.vscode/settings.json) set the Base URL to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.',
+          "Your saved RutaAPI API key was saved for {0}. This workspace's settings (.vscode/settings.json) set the Base URL to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.",
           approved,
           r.baseUrl,
           r.origin,
@@ -415,4 +436,3 @@ export class Commands extends Disposable {
     });
   }
 }
-

@@ -181,7 +181,7 @@ export class Connection extends Disposable {
       });
       if (this.inflight !== controller) return result; // superseded by a newer check
       if (result.diagnosis.code === 'cancelled') {
-        if (previous) this.setState({ ...(this.stateFor(previous, baseUrl, model)) });
+        if (previous) this.setState({ ...this.stateFor(previous, baseUrl, model) });
         else this.setState({ kind: 'notConfigured', reason: 'noKey' });
         return result;
       }

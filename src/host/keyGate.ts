@@ -88,7 +88,7 @@ export class KeyGate {
     try {
       await this.keychain.setOrigins(key, origins);
     } catch (e) {
-      this.logger.warn('Could not store the key\'s origin binding', e);
+      this.logger.warn("Could not store the key's origin binding", e);
     }
     return origins;
   }
@@ -126,7 +126,9 @@ export class KeyGate {
         return { kind: 'granted', key };
       }
     }
-    this.logger.info(`Not sending the saved key to ${origin}: not approved for it${fromWorkspace ? ' (Base URL from workspace settings)' : ''}`);
+    this.logger.info(
+      `Not sending the saved key to ${origin}: not approved for it${fromWorkspace ? ' (Base URL from workspace settings)' : ''}`,
+    );
     return { kind: 'needsApproval', origin, approved, fromWorkspace };
   }
 }

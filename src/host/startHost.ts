@@ -43,7 +43,20 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   subs.push(
-    new Commands({ vs, context, settings, keychain, connection, account, logger, cache, panels: distChunk(distDir, PANEL_CHUNK, onMissing), supportReport, isCursor: cursor, registerCommand }),
+    new Commands({
+      vs,
+      context,
+      settings,
+      keychain,
+      connection,
+      account,
+      logger,
+      cache,
+      panels: distChunk(distDir, PANEL_CHUNK, onMissing),
+      supportReport,
+      isCursor: cursor,
+      registerCommand,
+    }),
   );
 
   // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).

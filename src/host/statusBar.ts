@@ -50,9 +50,15 @@ export function describeStatus(
   switch (state.kind) {
     case 'notConfigured':
       lines.push(
-        state.reason === 'keychainError' && state.message ? shown(state.message, 'markdown') : escapeMarkdown(t('Not configured: no API key is saved.')),
+        state.reason === 'keychainError' && state.message
+          ? shown(state.message, 'markdown')
+          : escapeMarkdown(t('Not configured: no API key is saved.')),
       );
-      return { text: `$(plug) ${t('RutaAPI: Set up')}`, tooltip: footer(lines), tone: state.reason === 'keychainError' ? 'warning' : 'normal' };
+      return {
+        text: `$(plug) ${t('RutaAPI: Set up')}`,
+        tooltip: footer(lines),
+        tone: state.reason === 'keychainError' ? 'warning' : 'normal',
+      };
     case 'unchecked':
       row(t('Base URL'), state.baseUrl);
       row(t('Model'), state.model || t('(none selected)'));
@@ -66,7 +72,7 @@ export function describeStatus(
         state.fromWorkspace
           ? tShown(
               'markdown',
-              'Waiting for your confirmation: this workspace\'s settings point the Base URL to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.',
+              "Waiting for your confirmation: this workspace's settings point the Base URL to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.",
               state.origin,
             )
           : tShown(
@@ -101,7 +107,9 @@ export function describeStatus(
         const p = percentLeft(figures);
         lines.push(
           `$(warning) ${escapeMarkdown(
-            p === undefined || p <= 0 ? t('This API key has nothing left. Top it up in the dashboard.') : t('This API key has {0} % of its limit left.', Math.floor(p)),
+            p === undefined || p <= 0
+              ? t('This API key has nothing left. Top it up in the dashboard.')
+              : t('This API key has {0} % of its limit left.', Math.floor(p)),
           )}`,
         );
         const label = state.model ? shown(state.model, 'label') : t('RutaAPI');

@@ -208,9 +208,7 @@ export function fitHostMessage(message: HostMessage, note: (text: string) => voi
       if (issue.code !== 'too_big' || issue.origin !== 'string' || typeof issue.maximum !== 'number') return undefined;
       const path = issue.path;
       const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown>)?.[k as PropertyKey], current) as
-        | Record<PropertyKey, unknown>
-        | unknown[]
-        | undefined;
+        Record<PropertyKey, unknown> | unknown[] | undefined;
       const last = path[path.length - 1] as PropertyKey;
       const value = parent ? (parent as Record<PropertyKey, unknown>)[last] : undefined;
       if (!parent || typeof value !== 'string') return undefined;
@@ -222,8 +220,13 @@ export function fitHostMessage(message: HostMessage, note: (text: string) => voi
         delete (parent as Record<PropertyKey, unknown>)[last];
         note(`Dropped the selected model id of ${value.length} characters (longer than ${issue.maximum})`);
       } else {
-        (parent as Record<PropertyKey, unknown>)[last] = `${Array.from(value).slice(0, Math.max(0, issue.maximum - 1)).join('').slice(0, issue.maximum - 1)}…`;
-        note(`Cut '${path.join('.')}' of a '${String((current as { type?: string }).type)}' message from ${value.length} to ${issue.maximum} characters`);
+        (parent as Record<PropertyKey, unknown>)[last] = `${Array.from(value)
+          .slice(0, Math.max(0, issue.maximum - 1))
+          .join('')
+          .slice(0, issue.maximum - 1)}…`;
+        note(
+          `Cut '${path.join('.')}' of a '${String((current as { type?: string }).type)}' message from ${value.length} to ${issue.maximum} characters`,
+        );
       }
       fixed++;
     }

@@ -6,7 +6,8 @@ import type { SandboxDisplayType, SandboxTheme } from './newApi';
 
 const THEMES: readonly SandboxTheme[] = ['default', 'classic', 'none'];
 const DISPLAYS: readonly SandboxDisplayType[] = ['USD', 'CNY', 'TOKENS', 'CUSTOM'];
-const USAGE_LINE = 'Usage: npm run sandbox -- [--port N] [--latency MS] [--tls] [--theme default|classic|none] [--display USD|CNY|TOKENS|CUSTOM]\n';
+const USAGE_LINE =
+  'Usage: npm run sandbox -- [--port N] [--latency MS] [--tls] [--theme default|classic|none] [--display USD|CNY|TOKENS|CUSTOM]\n';
 
 function usage(message?: string): never {
   if (message) process.stderr.write(`${message}\n`);
@@ -41,8 +42,7 @@ async function main(): Promise<void> {
       const v = String(args[++i] ?? '').toUpperCase() as SandboxDisplayType;
       if (!DISPLAYS.includes(v)) usage('--display needs USD, CNY, TOKENS or CUSTOM.');
       displayType = v;
-    }
-    else if (arg === '--help' || arg === '-h') {
+    } else if (arg === '--help' || arg === '-h') {
       process.stdout.write(USAGE_LINE);
       return;
     } else usage(`Unknown option: ${arg}`);

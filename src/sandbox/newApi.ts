@@ -13,7 +13,18 @@ export type SandboxTheme = 'default' | 'classic' | 'none';
 export type SandboxDisplayType = 'USD' | 'CNY' | 'TOKENS' | 'CUSTOM';
 
 /** The scenarios that behave like new-api end to end (only `X-Oneapi-Request-Id`, new-api bodies). */
-export const NEW_API_SCENARIOS = ['unlimited', 'limited', 'exhausted', 'expired', 'disabled', 'wallet', 'keylimit', 'modellimit', 'nochannel', 'invalid'] as const;
+export const NEW_API_SCENARIOS = [
+  'unlimited',
+  'limited',
+  'exhausted',
+  'expired',
+  'disabled',
+  'wallet',
+  'keylimit',
+  'modellimit',
+  'nochannel',
+  'invalid',
+] as const;
 export type NewApiScenario = (typeof NEW_API_SCENARIOS)[number];
 
 export function isNewApiScenario(scenario: SandboxScenario | undefined): scenario is NewApiScenario & SandboxScenario {
@@ -83,7 +94,9 @@ export function newApiRequestId(): string {
 
 /** `Accept-Language: en…` selects English; anything else (or nothing) gets new-api's Chinese. */
 export function wantsEnglish(req: http.IncomingMessage): boolean {
-  const header = String(req.headers['accept-language'] ?? '').trim().toLowerCase();
+  const header = String(req.headers['accept-language'] ?? '')
+    .trim()
+    .toLowerCase();
   return /^en\b/.test(header);
 }
 
@@ -96,7 +109,9 @@ export const MESSAGES = {
   invalidToken: (en: boolean) => (en ? 'Invalid token' : '无效的令牌'),
   noAccessToModel: (en: boolean, model: string) => (en ? `This token has no access to model ${model}` : `该令牌无权访问模型 ${model}`),
   noChannel: (en: boolean, model: string, group: string) =>
-    en ? `No available channel for model ${model} under group ${group} (distributor)` : `分组 ${group} 下模型 ${model} 无可用渠道（distributor）`,
+    en
+      ? `No available channel for model ${model} under group ${group} (distributor)`
+      : `分组 ${group} 下模型 ${model} 无可用渠道（distributor）`,
   /** Hard-coded Chinese in new-api (service/pre_consume_quota.go), whatever the language. */
   walletEmpty: () => '用户额度不足, 剩余额度: ＄0.000000',
   /** service/quota.go: English only. */

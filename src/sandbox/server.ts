@@ -107,7 +107,19 @@ const MARKETING_HTML = htmlPage(
 );
 const DASHBOARD_HTML = htmlPage('RutaAPI Dashboard (sandbox)', 'Tokens · Billing · Usage. This is the dashboard, not the API.');
 /** new-api's dashboard pages: default theme, classic theme, sign-up/log-in. */
-const DASHBOARD_PAGES: ReadonlySet<string> = new Set(['/keys', '/wallet', '/usage-logs', '/pricing', '/sign-up', '/sign-in', '/console/token', '/console/topup', '/console/log', '/register', '/login']);
+const DASHBOARD_PAGES: ReadonlySet<string> = new Set([
+  '/keys',
+  '/wallet',
+  '/usage-logs',
+  '/pricing',
+  '/sign-up',
+  '/sign-in',
+  '/console/token',
+  '/console/topup',
+  '/console/log',
+  '/register',
+  '/login',
+]);
 
 function bearer(req: http.IncomingMessage): string | undefined {
   const header = req.headers.authorization;
@@ -136,15 +148,30 @@ function generateCertificate(): { key: Buffer; cert: Buffer } {
     execFileSync(
       'openssl',
       [
-        'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '1',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'),
-        '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost',
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-sha256',
+        '-days',
+        '1',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1,DNS:localhost',
       ],
       { stdio: 'ignore', timeout: 20_000 },
     );
     return { key: readFileSync(join(dir, 'key.pem')), cert: readFileSync(join(dir, 'cert.pem')) };
   } catch (error) {
-    throw new Error(`The TLS sandbox needs the openssl CLI to create a self-signed certificate: ${(error as Error).message}`, { cause: error });
+    throw new Error(`The TLS sandbox needs the openssl CLI to create a self-signed certificate: ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -205,7 +232,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 
   /** new-api's answers on /v1 for the new-api scenarios (and billing for every key). True when handled. */
-  const newApiV1 = (scenario: SandboxScenario | undefined, key: string | undefined, req: http.IncomingMessage, res: http.ServerResponse, path: string): boolean => {
+  const newApiV1 = (
+    scenario: SandboxScenario | undefined,
+    key: string | undefined,
+    req: http.IncomingMessage,
+    res: http.ServerResponse,
+    path: string,
+  ): boolean => {
     const en = wantsEnglish(req);
     const billing = /^\/(v1\/)?dashboard\/billing\/(subscription|usage)$/.exec(path);
     if (billing) {
@@ -275,7 +308,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const fault = (scenario: SandboxScenario, req: http.IncomingMessage, res: http.ServerResponse): boolean => {
     switch (scenario) {
       case 'nocredits':
-        sendError(res, 403, 'Insufficient balance: your account has no credits left. Add a credit pack in Billing to continue.', 'insufficient_quota', 'insufficient_quota');
+        sendError(
+          res,
+          403,
+          'Insufficient balance: your account has no credits left. Add a credit pack in Billing to continue.',
+          'insufficient_quota',
+          'insufficient_quota',
+        );
         return true;
       case 'forbidden':
         sendError(res, 403, 'You do not have permission to use this route with this key.', 'permission_error', 'permission_denied');
@@ -283,14 +322,29 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'ratelimited':
       case 'ratelimited60': {
         const seconds = scenario === 'ratelimited60' ? 60 : 7;
-        sendError(res, 429, `Rate limit reached: too many concurrent requests. Please retry after ${seconds} seconds.`, 'requests', 'rate_limit_exceeded', { 'retry-after': String(seconds) });
+        sendError(
+          res,
+          429,
+          `Rate limit reached: too many concurrent requests. Please retry after ${seconds} seconds.`,
+          'requests',
+          'rate_limit_exceeded',
+          { 'retry-after': String(seconds) },
+        );
         return true;
       }
       case 'down':
-        sendError(res, 503, 'The upstream route for this model is temporarily unavailable. Please try again shortly.', 'server_error', 'service_unavailable');
+        sendError(
+          res,
+          503,
+          'The upstream route for this model is temporarily unavailable. Please try again shortly.',
+          'server_error',
+          'service_unavailable',
+        );
         return true;
       case 'noretry':
-        sendError(res, 503, 'The upstream route is temporarily unavailable.', 'server_error', 'service_unavailable', { 'x-should-retry': 'false' });
+        sendError(res, 503, 'The upstream route is temporarily unavailable.', 'server_error', 'service_unavailable', {
+          'x-should-retry': 'false',
+        });
         return true;
       case 'servererror':
         sendError(res, 500, 'The server had an error while processing your request. Sorry about that!', 'server_error', null);
@@ -305,7 +359,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         send(
           res,
           200,
-          Buffer.concat([Buffer.from('{"object":"list","data":[{"id":"gpt-'), Buffer.from([0xff, 0xfe, 0xc3]), Buffer.from('","object":"model","created":1,"owned_by":"x"}]}')]),
+          Buffer.concat([
+            Buffer.from('{"object":"list","data":[{"id":"gpt-'),
+            Buffer.from([0xff, 0xfe, 0xc3]),
+            Buffer.from('","object":"model","created":1,"owned_by":"x"}]}'),
+          ]),
           'application/json',
         );
         return true;
@@ -359,9 +417,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'redirect301': {
         const status = scenario === 'redirect' ? 302 : 301;
         const title = status === 302 ? 'Found' : 'Moved Permanently';
-        send(res, status, htmlPage(title, 'Redirecting to <a href="https://app.rutaapi.com/">https://app.rutaapi.com/</a>'), 'text/html; charset=utf-8', {
-          location: 'https://app.rutaapi.com/',
-        });
+        send(
+          res,
+          status,
+          htmlPage(title, 'Redirecting to <a href="https://app.rutaapi.com/">https://app.rutaapi.com/</a>'),
+          'text/html; charset=utf-8',
+          {
+            location: 'https://app.rutaapi.com/',
+          },
+        );
         return true;
       }
       case 'hostile': {
@@ -394,11 +458,23 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const scenario = scenarioForKey(key);
     if (newApiV1(scenario, key, req, res, path)) return;
     if (!key) {
-      sendError(res, 401, "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). Create one in the RutaAPI dashboard (Tokens).", 'invalid_request_error', 'missing_api_key');
+      sendError(
+        res,
+        401,
+        "You didn't provide an API key. You need to provide your API key in an Authorization header using Bearer auth (i.e. Authorization: Bearer YOUR_KEY). Create one in the RutaAPI dashboard (Tokens).",
+        'invalid_request_error',
+        'missing_api_key',
+      );
       return;
     }
     if (!scenario) {
-      sendError(res, 401, 'Incorrect API key provided. You can find your API key in the RutaAPI dashboard under Tokens.', 'invalid_request_error', 'invalid_api_key');
+      sendError(
+        res,
+        401,
+        'Incorrect API key provided. You can find your API key in the RutaAPI dashboard under Tokens.',
+        'invalid_request_error',
+        'invalid_api_key',
+      );
       return;
     }
     if (fault(scenario, req, res)) return;
@@ -416,7 +492,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     if (method === 'GET' && single) {
       const id = decodeURIComponent(single[1]);
       if (ids.includes(id)) send(res, 200, JSON.stringify(modelObject(id)));
-      else sendError(res, 404, `The model \`${id}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found', );
+      else
+        sendError(
+          res,
+          404,
+          `The model \`${id}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
+        );
       return;
     }
     if (method === 'POST' && path === '/v1/chat/completions') {
@@ -426,7 +509,13 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       try {
         body = JSON.parse(raw) as typeof body;
       } catch {
-        sendError(res, 400, 'We could not parse the JSON body of your request. (HINT: This likely means you aren\'t using your HTTP library correctly.)', 'invalid_request_error', null);
+        sendError(
+          res,
+          400,
+          "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly.)",
+          'invalid_request_error',
+          null,
+        );
         return;
       }
       if (typeof body.model !== 'string' || body.model === '') {
@@ -439,11 +528,26 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       }
       if (newApiChat(scenario, body.model, req, res)) return;
       if (!ids.includes(body.model)) {
-        sendError(res, 404, `The model \`${body.model}\` does not exist or you do not have access to it.`, 'invalid_request_error', 'model_not_found');
+        sendError(
+          res,
+          404,
+          `The model \`${body.model}\` does not exist or you do not have access to it.`,
+          'invalid_request_error',
+          'model_not_found',
+        );
         return;
       }
       if (scenario === 'nodata') {
-        send(res, 200, JSON.stringify({ id: `chatcmpl-${randomBytes(12).toString('hex')}`, object: 'chat.completion', created: Math.floor(Date.now() / 1000), model: body.model }));
+        send(
+          res,
+          200,
+          JSON.stringify({
+            id: `chatcmpl-${randomBytes(12).toString('hex')}`,
+            object: 'chat.completion',
+            created: Math.floor(Date.now() / 1000),
+            model: body.model,
+          }),
+        );
         return;
       }
       if ((body as { stream?: unknown }).stream === true) {

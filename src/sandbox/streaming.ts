@@ -47,7 +47,8 @@ export interface StreamContext {
 }
 
 /** The text the default scenario streams, cut in chunks. */
-export const STREAM_TEXT = 'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
+export const STREAM_TEXT =
+  'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
 
 export const SLOW_INTERVAL_MS = 50;
 const SLOW_CHUNKS = 600;
@@ -67,7 +68,9 @@ function lastUserText(messages: unknown[]): string {
     if (!m || m.role !== 'user') continue;
     if (typeof m.content === 'string') return m.content;
     if (Array.isArray(m.content)) {
-      return m.content.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
+      return m.content
+        .map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : ''))
+        .join('');
     }
     return '';
   }
@@ -176,7 +179,11 @@ export function handleStreamingChat(req: http.IncomingMessage, res: http.ServerR
     case 'tool': {
       const args = JSON.stringify({ city: 'Madrid', unit: 'celsius', note: 'Dígame "hola" ✓' });
       const events = [
-        chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_sandbox_weather', type: 'function', function: { name: 'get_', arguments: '' } }] }),
+        chunk({
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ index: 0, id: 'call_sandbox_weather', type: 'function', function: { name: 'get_', arguments: '' } }],
+        }),
         chunk({ tool_calls: [{ index: 0, function: { name: 'weather' } }] }),
         ...argPieces(args, 5).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
         chunk({}, 'tool_calls'),
@@ -200,7 +207,11 @@ export function handleStreamingChat(req: http.IncomingMessage, res: http.ServerR
     }
     case 'badtool': {
       const events = [
-        chunk({ role: 'assistant', content: null, tool_calls: [{ index: 0, id: 'call_sandbox_bad', type: 'function', function: { name: 'get_weather', arguments: '' } }] }),
+        chunk({
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ index: 0, id: 'call_sandbox_bad', type: 'function', function: { name: 'get_weather', arguments: '' } }],
+        }),
         ...argPieces('{"city": "Madrid", "unit": cel', 6).map((a) => chunk({ tool_calls: [{ index: 0, function: { arguments: a } }] })),
         chunk({}, 'tool_calls'),
       ];

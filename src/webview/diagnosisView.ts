@@ -47,7 +47,9 @@ const DASHBOARD_FIXES = new Set(['open_tokens', 'open_billing', 'open_dashboard'
 export function fixAction(kind: string, value: string | undefined): FixAction {
   if (Object.prototype.hasOwnProperty.call(OPEN_TARGETS, kind)) {
     const target = OPEN_TARGETS[kind];
-    return DASHBOARD_FIXES.has(kind) && value && /^https?:\/\//i.test(value) ? { kind: 'open', target, url: value } : { kind: 'open', target };
+    return DASHBOARD_FIXES.has(kind) && value && /^https?:\/\//i.test(value)
+      ? { kind: 'open', target, url: value }
+      : { kind: 'open', target };
   }
   switch (kind) {
     case 'use_url':

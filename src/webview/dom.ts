@@ -8,7 +8,13 @@ export function icon(name: string): HTMLSpanElement {
 }
 
 /** A fix button: `data-fix-kind` (and `data-fix-value`) name it for the tests and the support report. */
-export function fixButton(label: string, kind: string, value: string | undefined, onClick: () => void, codicon?: string): HTMLButtonElement {
+export function fixButton(
+  label: string,
+  kind: string,
+  value: string | undefined,
+  onClick: () => void,
+  codicon?: string,
+): HTMLButtonElement {
   const b = document.createElement('button');
   b.type = 'button';
   b.className = 'secondary';
@@ -21,7 +27,10 @@ export function fixButton(label: string, kind: string, value: string | undefined
 }
 
 /** Says `text` through the polite live region. */
-export function createAnnouncer(liveEl: HTMLElement, later: (fn: () => void, ms: number) => unknown = (fn, ms) => setTimeout(fn, ms)): (text: string) => void {
+export function createAnnouncer(
+  liveEl: HTMLElement,
+  later: (fn: () => void, ms: number) => unknown = (fn, ms) => setTimeout(fn, ms),
+): (text: string) => void {
   return (text) => {
     liveEl.textContent = '';
     // A fresh text node makes screen readers announce repeated messages too.

@@ -63,7 +63,13 @@ export function panelElements(doc: Document): PanelElements {
     cancel: $<HTMLButtonElement>('cancel'),
     stepModels: $('step-models'),
     stepChat: $('step-chat'),
-    diagnosis: { card: $('diagnosis'), title: $('diagnosis-title'), detail: $('diagnosis-detail'), evidence: $('diagnosis-evidence'), fixes: $('diagnosis-fixes') },
+    diagnosis: {
+      card: $('diagnosis'),
+      title: $('diagnosis-title'),
+      detail: $('diagnosis-detail'),
+      evidence: $('diagnosis-evidence'),
+      fixes: $('diagnosis-fixes'),
+    },
     copyReport: $<HTMLButtonElement>('copy-report'),
     modelFilter: $<HTMLInputElement>('model-filter'),
     modelList: $('model-list'),
@@ -79,7 +85,13 @@ export function panelElements(doc: Document): PanelElements {
     live: $('live'),
     opens: Array.from(doc.querySelectorAll<HTMLElement>('[data-open]')),
     openKeys: $('open-keys'),
-    account: { card: $('account'), summary: $('account-summary'), lines: $('account-lines'), readAt: $('account-read-at'), topUp: $<HTMLButtonElement>('account-top-up') },
+    account: {
+      card: $('account'),
+      summary: $('account-summary'),
+      lines: $('account-lines'),
+      readAt: $('account-read-at'),
+      topUp: $<HTMLButtonElement>('account-top-up'),
+    },
   };
 }
 

@@ -10,7 +10,12 @@ export function findingIcon(severity: BaseUrlFinding['severity'] | KeyFinding['s
   return severity === 'error' ? 'error' : severity === 'warning' ? 'warning' : 'info';
 }
 
-export function renderFindings(ul: HTMLElement, findings: Array<BaseUrlFinding | KeyFinding>, fmt: Fmt, useUrl: (url: string) => void): void {
+export function renderFindings(
+  ul: HTMLElement,
+  findings: Array<BaseUrlFinding | KeyFinding>,
+  fmt: Fmt,
+  useUrl: (url: string) => void,
+): void {
   ul.replaceChildren();
   for (const f of findings) {
     const li = document.createElement('li');
@@ -22,7 +27,10 @@ export function renderFindings(ul: HTMLElement, findings: Array<BaseUrlFinding |
     li.append(text);
     if ('suggestedUrl' in f && f.suggestedUrl) {
       const url = f.suggestedUrl;
-      li.append(' ', fixButton(fmt('fixUseUrl', url), 'use_url', url, () => useUrl(url), 'wand'));
+      li.append(
+        ' ',
+        fixButton(fmt('fixUseUrl', url), 'use_url', url, () => useUrl(url), 'wand'),
+      );
     }
     ul.append(li);
   }
@@ -40,7 +48,12 @@ export interface FindingsInput {
 }
 
 /** `schedule()` re-analyses the fields 150 ms after the last call (typing stays smooth). */
-export function createFindings(els: FindingsElements, input: () => FindingsInput, fmt: Fmt, useUrl: (url: string) => void): { schedule(): void } {
+export function createFindings(
+  els: FindingsElements,
+  input: () => FindingsInput,
+  fmt: Fmt,
+  useUrl: (url: string) => void,
+): { schedule(): void } {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const analyzeNow = () => {
     timer = undefined;

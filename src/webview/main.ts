@@ -3,14 +3,30 @@
 // here with the engine's pure analysis (translated with the editor's l10n bundle from the host),
 // so the key leaves this page only when the user verifies or saves. It is never kept in setState.
 import { setTranslator } from '../core/l10n';
-import { parseHostMessage, type DashboardView, type DiagnosisView, type HostMessage, type InitState, type WebviewMessage } from '../protocol/messages';
+import {
+  parseHostMessage,
+  type DashboardView,
+  type DiagnosisView,
+  type HostMessage,
+  type InitState,
+  type WebviewMessage,
+} from '../protocol/messages';
 import { accountSection, keysLink, renderAccount } from './account';
 import { renderDiagnosis as renderCard } from './diagnosisCard';
 import type { FixAction } from './diagnosisView';
 import { createAnnouncer } from './dom';
 import { panelElements, putCursorSectionFirst, vscodeApi } from './elements';
 import { createFindings } from './findings';
-import { buttonStates, followSavedSettings, FormState, keyHint, modelForVerify, restoreForm, type Credentials, type PersistedState } from './formState';
+import {
+  buttonStates,
+  followSavedSettings,
+  FormState,
+  keyHint,
+  modelForVerify,
+  restoreForm,
+  type Credentials,
+  type PersistedState,
+} from './formState';
 import { createModelList } from './modelList';
 import { browserTimer, RetryGate } from './retryCountdown';
 import { renderStep, stepDetail } from './steps';
@@ -38,11 +54,21 @@ const values = () => ({ baseUrl: el.baseUrl.value, apiKey: el.apiKey.value, mode
 const findings = createFindings(el, () => ({ ...values(), asEntered: init?.useBaseUrlAsEntered === true }), fmt, useUrl);
 
 function persist(): void {
-  vscode.setState({ baseUrl: el.baseUrl.value, model: list.selected, scope: el.scope.value, filter: el.modelFilter.value } satisfies PersistedState);
+  vscode.setState({
+    baseUrl: el.baseUrl.value,
+    model: list.selected,
+    scope: el.scope.value,
+    filter: el.modelFilter.value,
+  } satisfies PersistedState);
 }
 
 function updateButtons(): void {
-  const b = buttonStates({ running: form.running, retryBlocked: retry.blocked, matchesVerified: form.matches(values()), hasWorkspace: init?.hasWorkspace });
+  const b = buttonStates({
+    running: form.running,
+    retryBlocked: retry.blocked,
+    matchesVerified: form.matches(values()),
+    hasWorkspace: init?.hasWorkspace,
+  });
   el.verify.disabled = b.verifyDisabled;
   el.cancel.disabled = b.cancelDisabled;
   el.save.disabled = b.saveDisabled;
@@ -77,8 +103,7 @@ function runFix(a: FixAction): void {
   else if (a.kind === 'pickModel') {
     if (a.id) list.pick(a.id, true);
     else list.showAll();
-  }
-  else if (a.kind === 'focus') (a.field === 'apiKey' ? el.apiKey : el.baseUrl).focus();
+  } else if (a.kind === 'focus') (a.field === 'apiKey' ? el.apiKey : el.baseUrl).focus();
   else if (a.kind === 'verify') startVerify(a.allowInsecureHttp);
 }
 
@@ -123,7 +148,12 @@ el.save.addEventListener('click', () => {
   send({ type: 'save', ...values(), scope: el.scope.value === 'workspace' ? 'workspace' : 'user' });
 });
 el.scope.addEventListener('change', persist);
-const copies = [[el.copyReport, 'report'], [el.copyBaseUrl, 'baseUrl'], [el.copyModel, 'model'], [el.copyKey, 'key']] as const;
+const copies = [
+  [el.copyReport, 'report'],
+  [el.copyBaseUrl, 'baseUrl'],
+  [el.copyModel, 'model'],
+  [el.copyKey, 'key'],
+] as const;
 for (const [button, what] of copies) button.addEventListener('click', () => send({ type: 'copy', what }));
 for (const link of el.opens) {
   link.addEventListener('click', () => {
@@ -158,7 +188,11 @@ function onMessage(m: HostMessage): void {
     case 'init':
       return onInit(m);
     case 'step':
-      return renderStep(m.step.name === 'models' ? el.stepModels : el.stepChat, m.step, stepDetail(m.step, fmt, list.models.length > 0 && !list.selected));
+      return renderStep(
+        m.step.name === 'models' ? el.stepModels : el.stepChat,
+        m.step,
+        stepDetail(m.step, fmt, list.models.length > 0 && !list.selected),
+      );
     case 'models':
       list.setModels(m.models, m.selected ?? '');
       persist();
@@ -177,7 +211,13 @@ function onMessage(m: HostMessage): void {
       form.forgetVerified();
       el.apiKey.value = '';
       findings.schedule();
-      el.savedText.textContent = fmt('savedSummary', m.baseUrl, m.model, m.keyRedacted, fmt(m.scope === 'workspace' ? 'scopeWorkspace' : 'scopeUser'));
+      el.savedText.textContent = fmt(
+        'savedSummary',
+        m.baseUrl,
+        m.model,
+        m.keyRedacted,
+        fmt(m.scope === 'workspace' ? 'scopeWorkspace' : 'scopeUser'),
+      );
       el.savedSummary.hidden = el.cursorSection.hidden = false;
       showKeyHint(true, m.keyRedacted);
       updateButtons();
@@ -203,7 +243,10 @@ function onMessage(m: HostMessage): void {
     case 'keyState':
       return showKeyHint(m.hasKey, m.keyRedacted);
     case 'account':
-      return renderAccount(el.account, accountSection(m.account, fmt, (ms) => new Date(ms).toLocaleTimeString()));
+      return renderAccount(
+        el.account,
+        accountSection(m.account, fmt, (ms) => new Date(ms).toLocaleTimeString()),
+      );
     case 'dashboard': {
       dashboard = m.dashboard;
       el.openKeys.hidden = keysLink(dashboard).hidden;

@@ -5,7 +5,6 @@ import { format, type Translator } from '../core/l10n';
 /** The `{0}` formatter shared with core (and `vscode.l10n.t`'s convention). */
 export { format };
 
-
 export type Fmt = (id: string, ...args: Array<string | number>) => string;
 
 export interface Strings {

@@ -6,7 +6,15 @@
 //                                                    idempotent, one editor at a time
 import path from 'node:path';
 import {
-  EDITORS, EDITOR_NAMES, PROJECT_ROOT, catalogueJson, describeEditor, ensureEditor, installSeconds, parseEditorsArgs, resolveEditors,
+  EDITORS,
+  EDITOR_NAMES,
+  PROJECT_ROOT,
+  catalogueJson,
+  describeEditor,
+  ensureEditor,
+  installSeconds,
+  parseEditorsArgs,
+  resolveEditors,
 } from './lib/editors.mjs';
 
 function printList(json) {
@@ -18,14 +26,21 @@ function printList(json) {
   const rel = (p) => path.relative(PROJECT_ROOT, p) || p;
   for (const d of described) {
     const secs = d.installed ? installSeconds(d) : null;
-    console.log(`${d.name.padEnd(12)} VS Code ${d.vscode.padEnd(8)} code-server ${d.codeServerVersion.padEnd(8)} Node ${String(d.nodeMajor).padEnd(3)} ` +
-      `${d.installed ? `installed${secs ? ` (${secs} s)` : ''}` : 'not installed'}\n${' '.repeat(13)}${rel(d.codeServer)}  on  ${d.node.startsWith(PROJECT_ROOT) ? rel(d.node) : d.node}`);
+    console.log(
+      `${d.name.padEnd(12)} VS Code ${d.vscode.padEnd(8)} code-server ${d.codeServerVersion.padEnd(8)} Node ${String(d.nodeMajor).padEnd(3)} ` +
+        `${d.installed ? `installed${secs ? ` (${secs} s)` : ''}` : 'not installed'}\n${' '.repeat(13)}${rel(d.codeServer)}  on  ${d.node.startsWith(PROJECT_ROOT) ? rel(d.node) : d.node}`,
+    );
   }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {
   let o;
-  try { o = parseEditorsArgs(process.argv.slice(2)); } catch (e) { console.error(e.message); process.exit(2); }
+  try {
+    o = parseEditorsArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error(e.message);
+    process.exit(2);
+  }
   if (o.help) {
     console.log('usage: node test/e2e/editors.mjs --list [--json] | --install <name|all>');
     console.log(`editors: ${EDITOR_NAMES.join(', ')}`);

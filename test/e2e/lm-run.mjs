@@ -16,8 +16,20 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { format } from 'node:util';
 import {
-  CHROMIUM, EDITOR_FIXTURE, PROJECT_ROOT, addDevelopmentOptions, ensureEditorInstalled, forgetShortTmpRoot, killAllStartedSync,
-  launchChromium, makeInstanceDirs, removeShortTmpRoot, shortTmpRootDir, sleep, startCodeServer, writeUserSettings,
+  CHROMIUM,
+  EDITOR_FIXTURE,
+  PROJECT_ROOT,
+  addDevelopmentOptions,
+  ensureEditorInstalled,
+  forgetShortTmpRoot,
+  killAllStartedSync,
+  launchChromium,
+  makeInstanceDirs,
+  removeShortTmpRoot,
+  shortTmpRootDir,
+  sleep,
+  startCodeServer,
+  writeUserSettings,
 } from './lib/harness.mjs';
 import { resolveEditors, takeEditorArg } from './lib/editors.mjs';
 
@@ -28,7 +40,10 @@ let editorSpec;
 let argv;
 try {
   ({ editor: editorSpec, rest: argv } = takeEditorArg(process.argv.slice(2), 'lm,newest'));
-} catch (e) { console.error(e.message); process.exit(2); }
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
 const opt = { grep: 'language model', keep: false, build: false, settings: {} };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -36,8 +51,15 @@ for (let i = 0; i < argv.length; i++) {
   else if (a.startsWith('--grep=')) opt.grep = a.slice(7);
   else if (a === '--keep') opt.keep = true;
   else if (a === '--build') opt.build = true;
-  else if (a.startsWith('--setting=')) { const [k, v] = a.slice(10).split('='); opt.settings[k] = JSON.parse(v); }
-  else { console.error(`unknown argument: ${a}\nusage: node test/e2e/lm-run.mjs [--editor NAMES] [--grep PATTERN] [--build] [--keep] [--setting=key=json]`); process.exit(2); }
+  else if (a.startsWith('--setting=')) {
+    const [k, v] = a.slice(10).split('=');
+    opt.settings[k] = JSON.parse(v);
+  } else {
+    console.error(
+      `unknown argument: ${a}\nusage: node test/e2e/lm-run.mjs [--editor NAMES] [--grep PATTERN] [--build] [--keep] [--setting=key=json]`,
+    );
+    process.exit(2);
+  }
 }
 const editors = resolveEditors(editorSpec);
 const T0 = Date.now();
@@ -47,31 +69,55 @@ const runDir = path.join(PROJECT_ROOT, 'test-results', `lm-${stamp}`);
 fs.mkdirSync(runDir, { recursive: true });
 const SUITE_BUNDLE = path.join(PROJECT_ROOT, 'out', 'editor-tests-lm', 'index.js');
 
-if (!fs.existsSync(CHROMIUM)) { console.error(`Chromium not found at ${CHROMIUM}`); process.exit(2); }
+if (!fs.existsSync(CHROMIUM)) {
+  console.error(`Chromium not found at ${CHROMIUM}`);
+  process.exit(2);
+}
 if (opt.build) {
   log('node esbuild.mjs');
   const r = spawnSync('node', ['esbuild.mjs'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   if (r.status !== 0) process.exit(1);
 }
 for (const f of ['extension.js', 'host.js', 'lm.js', 'gateway.js']) {
-  if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist', f))) { console.error(`dist/${f} is missing: run with --build`); process.exit(2); }
+  if (!fs.existsSync(path.join(PROJECT_ROOT, 'dist', f))) {
+    console.error(`dist/${f} is missing: run with --build`);
+    process.exit(2);
+  }
 }
 await esbuild.build({
-  entryPoints: [path.join(PROJECT_ROOT, 'test/editor/index.ts')], outfile: SUITE_BUNDLE, bundle: true, platform: 'node', target: 'node20',
-  format: 'cjs', sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'error',
+  entryPoints: [path.join(PROJECT_ROOT, 'test/editor/index.ts')],
+  outfile: SUITE_BUNDLE,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'inline',
+  external: ['vscode', 'mocha'],
+  logLevel: 'error',
 });
 const sandboxFile = path.join(PROJECT_ROOT, '.cache', 'e2e', 'sandbox-lm.cjs');
 await esbuild.build({
   stdin: { contents: "export * from './src/sandbox/server';", resolveDir: PROJECT_ROOT, loader: 'ts' },
-  outfile: sandboxFile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'error',
+  outfile: sandboxFile,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  logLevel: 'error',
 });
 const streams = [];
 const sandbox = await createRequire(sandboxFile)(sandboxFile).startSandbox({ port: 0, onStream: (r) => streams.push(r) });
-log(`sandbox ${sandbox.baseUrl}; suite ${path.relative(PROJECT_ROOT, SUITE_BUNDLE)} (grep ${JSON.stringify(opt.grep)}); run folder ${path.relative(PROJECT_ROOT, runDir)}`);
+log(
+  `sandbox ${sandbox.baseUrl}; suite ${path.relative(PROJECT_ROOT, SUITE_BUNDLE)} (grep ${JSON.stringify(opt.grep)}); run folder ${path.relative(PROJECT_ROOT, runDir)}`,
+);
 
 let browser;
 const results = [];
-for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { killAllStartedSync(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM'])
+  process.on(sig, () => {
+    killAllStartedSync();
+    process.exit(130);
+  });
 process.on('exit', killAllStartedSync);
 
 for (const entry of editors) {
@@ -113,7 +159,8 @@ for (const entry of editors) {
       consoleLines.push(`[exthost ${type}] ${line}`);
       for (const l of line.split('\n')) {
         if (/^\s+at /.test(l) || !l.trim()) continue;
-        if (/^\[lm\]|^\[in-editor suite\]/.test(l) || /^\s*(✔|✓|\d+\)|[0-9]+ (passing|failing|pending)|- )|^\s{2,}\S/.test(l)) console.log(`    ${l}`);
+        if (/^\[lm\]|^\[in-editor suite\]/.test(l) || /^\s*(✔|✓|\d+\)|[0-9]+ (passing|failing|pending)|- )|^\s{2,}\S/.test(l))
+          console.log(`    ${l}`);
       }
     });
     await page.goto(`${server.url}/?${new URLSearchParams({ folder: dirs.workspace })}`);
@@ -138,7 +185,9 @@ for (const entry of editors) {
   }
   result.ms = Date.now() - t0;
   results.push(result);
-  log(`${result.failed ? '✘' : '✔'} ${entry.name} (VS Code ${entry.vscode}): ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped — ${(result.ms / 1000).toFixed(1)} s`);
+  log(
+    `${result.failed ? '✘' : '✔'} ${entry.name} (VS Code ${entry.vscode}): ${result.passed} passed, ${result.failed} failed, ${result.skipped} skipped — ${(result.ms / 1000).toFixed(1)} s`,
+  );
   for (const f of result.failures) log(`    ✘ ${f.title}: ${String(f.error).split('\n').slice(0, 8).join('\n      ')}`);
   if (!opt.keep && result.failed === 0) {
     fs.rmSync(path.join(edDir, 'editor-suite'), { recursive: true, force: true });
@@ -150,5 +199,7 @@ await sandbox.close();
 fs.writeFileSync(path.join(runDir, 'results.json'), JSON.stringify({ results, sandboxStreams: streams }, null, 2));
 const failed = results.reduce((n, r) => n + r.failed, 0);
 const passed = results.reduce((n, r) => n + r.passed, 0);
-log(`${passed} passed, ${failed} failed — ${((Date.now() - T0) / 1000).toFixed(1)} s; ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`);
+log(
+  `${passed} passed, ${failed} failed — ${((Date.now() - T0) / 1000).toFixed(1)} s; ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`,
+);
 process.exit(failed === 0 && passed > 0 ? 0 : 1);

@@ -16,7 +16,10 @@ let editorSpec;
 let rest;
 try {
   ({ editor: editorSpec, rest } = takeEditorArg(process.argv.slice(2), 'all'));
-} catch (e) { console.error(e.message); process.exit(2); }
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
 if (rest.includes('--help') || rest.includes('-h')) {
   console.log('usage: npm run test:matrix [-- --editor NAMES] [--grep PATTERN] [--keep]   (default: all five editors)');
   process.exit(0);

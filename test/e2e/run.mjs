@@ -19,9 +19,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { format } from 'node:util';
 import {
-  CHROMIUM, EDITOR_FIXTURE, EDITOR_SUITE_BUNDLE, PROJECT_ROOT, VSIX, buildAndPackage, buildEditorSuite, ensureEditorInstalled,
-  installExtension, killAllStartedSync, launchChromium, loadSandboxModule, makeInstanceDirs, removeShortTmpRoot,
-  addDevelopmentOptions, forgetShortTmpRoot, shortTmpRootDir, sleep, startCodeServer, writeUserSettings,
+  CHROMIUM,
+  EDITOR_FIXTURE,
+  EDITOR_SUITE_BUNDLE,
+  PROJECT_ROOT,
+  VSIX,
+  buildAndPackage,
+  buildEditorSuite,
+  ensureEditorInstalled,
+  installExtension,
+  killAllStartedSync,
+  launchChromium,
+  loadSandboxModule,
+  makeInstanceDirs,
+  removeShortTmpRoot,
+  addDevelopmentOptions,
+  forgetShortTmpRoot,
+  shortTmpRootDir,
+  sleep,
+  startCodeServer,
+  writeUserSettings,
 } from './lib/harness.mjs';
 import { EDITOR_NAMES, resolveEditors, takeEditorArg } from './lib/editors.mjs';
 import { editorSummaryRow, formatEditorTable } from './lib/report.mjs';
@@ -34,7 +51,10 @@ let editorSpec;
 let argv;
 try {
   ({ editor: editorSpec, rest: argv } = takeEditorArg(process.argv.slice(2), process.env.RUTAAPI_E2E_EDITOR || 'default'));
-} catch (e) { console.error(e.message); process.exit(2); }
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
 const opt = { grep: null, keep: !!process.env.KEEP, list: false, editorSuite: true, ui: true };
 for (let i = 0; i < argv.length; i++) {
   const a = argv[i];
@@ -54,11 +74,21 @@ for (let i = 0; i < argv.length; i++) {
   }
 }
 let editors;
-try { editors = resolveEditors(editorSpec); } catch (e) { console.error(e.message); process.exit(2); }
+try {
+  editors = resolveEditors(editorSpec);
+} catch (e) {
+  console.error(e.message);
+  process.exit(2);
+}
 const grepRe = opt.grep ? new RegExp(opt.grep, 'i') : null;
 const scenarioTitle = (s) => `scenario ${s.id}: ${s.name}`;
 // Short folder names: code-server puts a unix socket (107-byte path limit) into its user-data-dir.
-const scenarioSlug = (s) => `${String(s.id).padStart(2, '0')}-${s.name.replace(/[^a-z0-9]+/gi, '-').toLowerCase().slice(0, 14).replace(/-$/, '')}`;
+const scenarioSlug = (s) =>
+  `${String(s.id).padStart(2, '0')}-${s.name
+    .replace(/[^a-z0-9]+/gi, '-')
+    .toLowerCase()
+    .slice(0, 14)
+    .replace(/-$/, '')}`;
 const selected = scenarios.filter((s) => !grepRe || grepRe.test(scenarioTitle(s)));
 if (opt.list) {
   for (const s of scenarios) console.log(`${selected.includes(s) ? '*' : ' '} ${scenarioTitle(s)}`);
@@ -75,16 +105,30 @@ fs.mkdirSync(runDir, { recursive: true });
 // Keep the 10 newest e2e run folders; older ones go (test-results/ is git-ignored scratch space).
 {
   const base = path.join(PROJECT_ROOT, 'test-results');
-  const old = fs.readdirSync(base).filter((n) => /^e2e-\d{4}-/.test(n)).sort().reverse().slice(10);
+  const old = fs
+    .readdirSync(base)
+    .filter((n) => /^e2e-\d{4}-/.test(n))
+    .sort()
+    .reverse()
+    .slice(10);
   for (const n of old) fs.rmSync(path.join(base, n), { recursive: true, force: true });
 }
 let logTag = '';
 const log = (...a) => console.log(`[e2e${logTag} +${((Date.now() - T0) / 1000).toFixed(1).padStart(5)}s] ${format(...a)}`);
 const keys = new Set(); // every API key typed in this run: scrubbed from results, searched by the canary
-const scrub = (s) => { let out = String(s); for (const k of keys) out = out.split(k).join('<api-key>'); return out; };
+const scrub = (s) => {
+  let out = String(s);
+  for (const k of keys) out = out.split(k).join('<api-key>');
+  return out;
+};
 const results = {
-  startedAt: new Date(T0).toISOString(), runDir: path.relative(PROJECT_ROOT, runDir), grep: opt.grep,
-  editorsRequested: editorSpec, timings: {}, editors: [], totals: { passed: 0, failed: 0, skipped: 0 },
+  startedAt: new Date(T0).toISOString(),
+  runDir: path.relative(PROJECT_ROOT, runDir),
+  grep: opt.grep,
+  editorsRequested: editorSpec,
+  timings: {},
+  editors: [],
+  totals: { passed: 0, failed: 0, skipped: 0 },
 };
 const totals = results.totals;
 
@@ -97,7 +141,10 @@ function writeResults() {
   }
   fs.writeFileSync(path.join(runDir, 'results.json'), scrub(JSON.stringify(results, null, 2)));
   if (process.env.RUTAAPI_TEST_SUMMARY) {
-    fs.writeFileSync(process.env.RUTAAPI_TEST_SUMMARY, JSON.stringify({ passed: totals.passed, failed: totals.failed, skipped: totals.skipped }));
+    fs.writeFileSync(
+      process.env.RUTAAPI_TEST_SUMMARY,
+      JSON.stringify({ passed: totals.passed, failed: totals.failed, skipped: totals.skipped }),
+    );
   }
 }
 
@@ -105,8 +152,12 @@ let browser;
 let sandbox;
 let interrupted = false;
 async function shutdown() {
-  try { await browser?.close(); } catch {}
-  try { await sandbox?.close(); } catch {}
+  try {
+    await browser?.close();
+  } catch {}
+  try {
+    await sandbox?.close();
+  } catch {}
   killAllStartedSync();
 }
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
@@ -237,11 +288,21 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
       await blockCodeServerPwaWorker(context);
       context.setDefaultTimeout(TIMEOUT);
       const ctx = {
-        sandbox, dirs, server, runDir: edDir, artifacts, keys, rand,
+        sandbox,
+        dirs,
+        server,
+        runDir: edDir,
+        artifacts,
+        keys,
+        rand,
         editor: { name: ed.name, vscode: ed.vscode, codeServerVersion: ed.codeServerVersion },
         log: (...a) => log(`  ${format(...a)}`),
         record: (o) => Object.assign(record.data, o),
-        newKey: (scenario) => { const k = `sk-ruta-sandbox-${scenario}-e2e${rand()}`; keys.add(k); return k; },
+        newKey: (scenario) => {
+          const k = `sk-ruta-sandbox-${scenario}-e2e${rand()}`;
+          keys.add(k);
+          return k;
+        },
         openWorkbench: async () => {
           const wb = await Workbench.open(context, server.url, dirs.workspace, { consoleLines, actions: new Actions() });
           pages.push(wb.page);
@@ -257,7 +318,7 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
     } catch (e) {
       record.error = scrub(e?.stack || e);
       for (const [i, p] of (context?.pages() ?? pages).entries()) {
-        await p.screenshot({ path: path.join(artifacts, `FAILED-${slug}${i ? `-${i}` : ''}.png` ) }).catch(() => {});
+        await p.screenshot({ path: path.join(artifacts, `FAILED-${slug}${i ? `-${i}` : ''}.png`) }).catch(() => {});
       }
     } finally {
       fs.writeFileSync(path.join(dirs.dir, 'browser-console.log'), scrub(consoleLines.join('\n')));
@@ -277,8 +338,16 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
     } else {
       totals.failed++;
       edTotals.failed++;
-      log(`✘ ${title} (${(record.ms / 1000).toFixed(1)} s)\n${record.error.split('\n').slice(0, 12).map((l) => `      ${l}`).join('\n')}`);
-      log(`  kept: ${path.relative(PROJECT_ROOT, dirs.dir)} (code-server.log, browser-console.log, user-data) and ${path.relative(PROJECT_ROOT, artifacts)}/FAILED-${slug}.png`);
+      log(
+        `✘ ${title} (${(record.ms / 1000).toFixed(1)} s)\n${record.error
+          .split('\n')
+          .slice(0, 12)
+          .map((l) => `      ${l}`)
+          .join('\n')}`,
+      );
+      log(
+        `  kept: ${path.relative(PROJECT_ROOT, dirs.dir)} (code-server.log, browser-console.log, user-data) and ${path.relative(PROJECT_ROOT, artifacts)}/FAILED-${slug}.png`,
+      );
     }
     out.push(record);
     writeResults();
@@ -295,9 +364,20 @@ async function runEditor(entry) {
   const artifacts = path.join(edDir, 'artifacts');
   fs.mkdirSync(artifacts, { recursive: true });
   const ed = {
-    name: entry.name, vscode: entry.vscode, codeServerVersion: entry.codeServerVersion, nodeMajor: entry.nodeMajor,
-    codeServer: null, node: null, versionLine: null, installMs: 0, ms: 0,
-    totals: { passed: 0, failed: 0, skipped: 0 }, editorSuite: null, scenarios: [], happyPath: null, error: null,
+    name: entry.name,
+    vscode: entry.vscode,
+    codeServerVersion: entry.codeServerVersion,
+    nodeMajor: entry.nodeMajor,
+    codeServer: null,
+    node: null,
+    versionLine: null,
+    installMs: 0,
+    ms: 0,
+    totals: { passed: 0, failed: 0, skipped: 0 },
+    editorSuite: null,
+    scenarios: [],
+    happyPath: null,
+    error: null,
     dir: path.relative(PROJECT_ROOT, edDir),
   };
   results.editors.push(ed);
@@ -308,7 +388,9 @@ async function runEditor(entry) {
     const cs = ensureEditorInstalled(entry.name, { log });
     ed.installMs = Date.now() - t;
     Object.assign(ed, { codeServer: cs.codeServer, node: cs.node });
-    try { ed.versionLine = fs.readFileSync(path.join(cs.home, '.complete'), 'utf8').split('\n')[0]; } catch {}
+    try {
+      ed.versionLine = fs.readFileSync(path.join(cs.home, '.complete'), 'utf8').split('\n')[0];
+    } catch {}
     // A fresh TMPDIR root and Chromium per editor: an editor that passes leaves nothing behind for the next one.
     forgetShortTmpRoot();
     const browserDirs = makeInstanceDirs(path.join(edDir, 'browser'));
@@ -319,8 +401,13 @@ async function runEditor(entry) {
       log('▶ in-editor suite (mocha in the extension host via extensionTestsPath)');
       const r = await runEditorSuite(cs, edDir, artifacts);
       ed.editorSuite = r;
-      for (const k of ['passed', 'failed', 'skipped']) { totals[k] += r[k]; edTotals[k] += r[k]; }
-      log(`${r.failed ? '✘' : '✔'} in-editor suite: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`);
+      for (const k of ['passed', 'failed', 'skipped']) {
+        totals[k] += r[k];
+        edTotals[k] += r[k];
+      }
+      log(
+        `${r.failed ? '✘' : '✔'} in-editor suite: ${r.passed} passed, ${r.failed} failed, ${r.skipped} skipped (${(r.ms / 1000).toFixed(1)} s)`,
+      );
       for (const f of r.failures) log(`    ✘ ${scrub(f.title)}: ${scrub(f.error).split('\n').slice(0, 6).join('\n      ')}`);
       writeResults();
     }
@@ -337,14 +424,17 @@ async function runEditor(entry) {
     ed.error = scrub(e?.stack || e);
     log(`✘ ${entry.name}: ${ed.error}`);
   } finally {
-    try { await browser?.close(); } catch {}
+    try {
+      await browser?.close();
+    } catch {}
     browser = undefined;
     killAllStartedSync();
   }
   const happy = ed.scenarios.find((r) => r.id === 1);
   if (happy) {
     ed.happyPath = {
-      ok: happy.ok, ms: happy.ms,
+      ok: happy.ok,
+      ms: happy.ms,
       wallTimeMs: happy.data?.newcomer?.wallTimeMs ?? null,
       wallTimeFromPageLoadMs: happy.data?.newcomer?.wallTimeFromPageLoadMs ?? null,
       userActions: happy.data?.newcomer?.userActions ?? null,
@@ -362,7 +452,9 @@ async function runEditor(entry) {
     for (const r of ed.scenarios) {
       if (r.ok) fs.rmSync(path.join(edDir, 'scenarios', scenarioSlug(r)), { recursive: true, force: true });
     }
-    try { fs.rmdirSync(path.join(edDir, 'scenarios')); } catch {} // only when empty
+    try {
+      fs.rmdirSync(path.join(edDir, 'scenarios'));
+    } catch {} // only when empty
   }
   // TMPDIRs live in a short folder under /tmp (unix socket path limit); kept with the run folder when something failed.
   if (!opt.keep && edTotals.failed === 0) removeShortTmpRoot();
@@ -371,8 +463,10 @@ async function runEditor(entry) {
     log(`TMPDIRs of ${entry.name} kept in ${shortTmpRootDir()} (linked as tmp/ from each instance folder)`);
   }
   const row = editorSummaryRow(ed);
-  log(`${edTotals.failed ? '✘' : '✔'} ${entry.name} (VS Code ${entry.vscode}): ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped — ${(ed.ms / 1000).toFixed(1)} s` +
-    `${row.happyWallS != null ? `; happy path ${row.happyWallS} s` : ''}${row.activationMs != null ? `; activation ${row.activationMs} ms` : ''}`);
+  log(
+    `${edTotals.failed ? '✘' : '✔'} ${entry.name} (VS Code ${entry.vscode}): ${row.passed} passed, ${row.failed} failed, ${row.skipped} skipped — ${(ed.ms / 1000).toFixed(1)} s` +
+      `${row.happyWallS != null ? `; happy path ${row.happyWallS} s` : ''}${row.activationMs != null ? `; activation ${row.activationMs} ms` : ''}`,
+  );
   logTag = '';
   return ed;
 }
@@ -380,7 +474,9 @@ async function runEditor(entry) {
 // ---------- main ----------
 let exitCode = 1;
 try {
-  log(`run folder ${path.relative(PROJECT_ROOT, runDir)}${opt.grep ? ` (grep: ${opt.grep})` : ''}; editors: ${editors.map((e) => e.name).join(', ')}`);
+  log(
+    `run folder ${path.relative(PROJECT_ROOT, runDir)}${opt.grep ? ` (grep: ${opt.grep})` : ''}; editors: ${editors.map((e) => e.name).join(', ')}`,
+  );
   await prepare();
   for (const entry of editors) {
     if (interrupted) break;
@@ -399,7 +495,10 @@ try {
   if (results.editors.length > 1) {
     console.log(`\n${formatEditorTable(results.editors.map(editorSummaryRow))}\n`);
   }
-  log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped — ${((Date.now() - T0) / 1000).toFixed(1)} s; results: ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`);
-  if (process.env.RUTAAPI_E2E_RESULTS_FILE_OUT) fs.writeFileSync(process.env.RUTAAPI_E2E_RESULTS_FILE_OUT, path.join(runDir, 'results.json'));
+  log(
+    `${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped — ${((Date.now() - T0) / 1000).toFixed(1)} s; results: ${path.relative(PROJECT_ROOT, path.join(runDir, 'results.json'))}`,
+  );
+  if (process.env.RUTAAPI_E2E_RESULTS_FILE_OUT)
+    fs.writeFileSync(process.env.RUTAAPI_E2E_RESULTS_FILE_OUT, path.join(runDir, 'results.json'));
   process.exit(exitCode);
 }

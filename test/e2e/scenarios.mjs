@@ -64,12 +64,30 @@ function versionAtLeast(v, min) {
 // picked in the chat's model picker) and streams the text back, as any chat agent does with the picked model. The
 // provider, the picker and the chat rendering are the editor's and the product's.
 /** The sandbox's default streamed answer (src/sandbox/streaming.ts STREAM_TEXT). */
-const SANDBOX_STREAM_TEXT = 'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
+const SANDBOX_STREAM_TEXT =
+  'Hello from the RutaAPI sandbox! This answer arrives in many small chunks, in order, and ends with a usage chunk.';
 const CHAT_PARTICIPANT_ID = 'rutaapi-tests.chat-participant';
 const CHAT_PARTICIPANT_PACKAGE = {
-  name: 'chat-participant', publisher: 'rutaapi-tests', version: '0.0.0', private: true, license: 'MIT',
-  displayName: 'RutaAPI e2e chat participant', engines: { vscode: '^1.104.0' }, main: './extension.js', activationEvents: [],
-  contributes: { chatParticipants: [{ id: 'rutaapi-tests.ask', name: 'ask', fullName: 'Ask the picked model', description: 'Sends the prompt to the model picked in the chat', isSticky: true }] },
+  name: 'chat-participant',
+  publisher: 'rutaapi-tests',
+  version: '0.0.0',
+  private: true,
+  license: 'MIT',
+  displayName: 'RutaAPI e2e chat participant',
+  engines: { vscode: '^1.104.0' },
+  main: './extension.js',
+  activationEvents: [],
+  contributes: {
+    chatParticipants: [
+      {
+        id: 'rutaapi-tests.ask',
+        name: 'ask',
+        fullName: 'Ask the picked model',
+        description: 'Sends the prompt to the model picked in the chat',
+        isSticky: true,
+      },
+    ],
+  },
 };
 const CHAT_PARTICIPANT_JS = `// Test-only chat participant: the prompt to the model picked in the chat, its text back.
 const vscode = require('vscode');
@@ -92,9 +110,11 @@ function installChatParticipant(extensionsDir) {
   const before = fs.readFileSync(manifest, 'utf8');
   const entries = JSON.parse(before).filter((e) => e.identifier?.id !== CHAT_PARTICIPANT_ID);
   entries.push({
-    identifier: { id: CHAT_PARTICIPANT_ID }, version: '0.0.0',
+    identifier: { id: CHAT_PARTICIPANT_ID },
+    version: '0.0.0',
     location: { $mid: 1, fsPath: dir, external: `file://${dir}`, path: dir, scheme: 'file' },
-    relativeLocation: path.basename(dir), metadata: { installedTimestamp: Date.now(), source: 'vsix' },
+    relativeLocation: path.basename(dir),
+    metadata: { installedTimestamp: Date.now(), source: 'vsix' },
   });
   fs.writeFileSync(manifest, JSON.stringify(entries));
   return () => {
@@ -118,7 +138,9 @@ function chatView(wb) {
       await this.picker.waitFor({ state: 'visible', timeout: TIMEOUT });
     },
     async pickerRows() {
-      return page.locator('.action-widget .monaco-list-row.action').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.innerText));
+      return page
+        .locator('.action-widget .monaco-list-row.action')
+        .evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') || e.innerText));
     },
     async send(text) {
       await this.input.click();
@@ -130,11 +152,15 @@ function chatView(wb) {
     },
     /** Waits for the n-th response (0-based) to satisfy `pred(text)`; returns its text. */
     async waitResponse(n, pred, what) {
-      return waitFor(async () => {
-        if ((await this.responses.count()) <= n) return false;
-        const t = (await this.responses.nth(n).innerText()).replace(/\s+/g, ' ').trim();
-        return pred(t) ? t : false;
-      }, what, TIMEOUT).catch(async (e) => {
+      return waitFor(
+        async () => {
+          if ((await this.responses.count()) <= n) return false;
+          const t = (await this.responses.nth(n).innerText()).replace(/\s+/g, ' ').trim();
+          return pred(t) ? t : false;
+        },
+        what,
+        TIMEOUT,
+      ).catch(async (e) => {
         throw new Error(`${e.message}; responses now: ${JSON.stringify(await this.responses.allInnerTexts().catch(() => []))}`);
       });
     },
@@ -157,8 +183,11 @@ async function observeOpenExternal(wb, watch, act) {
     popup.catch(() => {});
     const dialog = wb.page.locator('.monaco-dialog-box').filter({ hasText: /external website/i });
     await act();
-    const handed = await waitFor(() => watch.urls()[0], 'the extension host to ask the workbench to open a URL ($openUri)')
-      .catch((e) => { throw new Error(`${e.message} (${watch.frames()} WebSocket frames received since the reload; $openUri messages: ${JSON.stringify(watch.raw())})`); });
+    const handed = await waitFor(() => watch.urls()[0], 'the extension host to ask the workbench to open a URL ($openUri)').catch((e) => {
+      throw new Error(
+        `${e.message} (${watch.frames()} WebSocket frames received since the reload; $openUri messages: ${JSON.stringify(watch.raw())})`,
+      );
+    });
     const first = await Promise.race([
       popup.then((p) => ({ page: p })),
       dialog.waitFor({ state: 'visible', timeout: TIMEOUT }).then(() => ({ dialog: true })),
@@ -169,7 +198,10 @@ async function observeOpenExternal(wb, watch, act) {
     if (first.dialog) {
       dialogText = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
       dialogUrl = /https?:\/\/[^\s"']+/.exec(dialogText)?.[0] ?? null;
-      await dialog.locator('.dialog-buttons .monaco-button', { hasText: /^\s*Open\s*$/ }).first().click();
+      await dialog
+        .locator('.dialog-buttons .monaco-button', { hasText: /^\s*Open\s*$/ })
+        .first()
+        .click();
       page = await popup;
     }
     await page.waitForURL(/^https?:/, { timeout: TIMEOUT }).catch(() => {});
@@ -240,7 +272,9 @@ const allScenarios = [
           stepsAfterPick,
         },
       });
-      ctx.log(`newcomer: ${actions} user actions (${actions - 1} without typing the sandbox Base URL), ${(wallMs / 1000).toFixed(1)} s wall time from an idle workbench to connected; activation reported by the editor: ${editorActivationMs ?? 'n/a'} ms`);
+      ctx.log(
+        `newcomer: ${actions} user actions (${actions - 1} without typing the sandbox Base URL), ${(wallMs / 1000).toFixed(1)} s wall time from an idle workbench to connected; activation reported by the editor: ${editorActivationMs ?? 'n/a'} ms`,
+      );
     },
   },
   {
@@ -261,13 +295,23 @@ const allScenarios = [
         await panel.setBaseUrl(c.input);
         const item = panel.findings('base-url-findings', c.code);
         await item.waitFor({ state: 'visible', timeout: TIMEOUT }).catch(async () => {
-          const html = await panel.f.locator('#base-url-findings').innerHTML().catch(() => '(missing)');
+          const html = await panel.f
+            .locator('#base-url-findings')
+            .innerHTML()
+            .catch(() => '(missing)');
           throw new Error(`no finding [data-code="${c.code}"] for "${c.input}"; #base-url-findings: ${html.slice(0, 800)}`);
         });
         await ctx.shot(wb, `02-${c.code}-${cases.indexOf(c)}`);
-        const fix = item.locator('button[data-fix-kind="use_url"]').or(panel.f.locator(`#base-url-findings button[data-fix-kind="use_url"]`)).first();
+        const fix = item
+          .locator('button[data-fix-kind="use_url"]')
+          .or(panel.f.locator(`#base-url-findings button[data-fix-kind="use_url"]`))
+          .first();
         await fix.click();
-        await waitFor(async () => (await panel.baseUrl.inputValue()) === c.fixed, `#base-url to become ${c.fixed} after the fix for ${c.code} (now "${await panel.baseUrl.inputValue()}")`, 10_000);
+        await waitFor(
+          async () => (await panel.baseUrl.inputValue()) === c.fixed,
+          `#base-url to become ${c.fixed} after the fix for ${c.code} (now "${await panel.baseUrl.inputValue()}")`,
+          10_000,
+        );
         await waitFor(async () => !(await item.isVisible()), `finding ${c.code} to disappear after the fix`, 10_000);
       }
       // The last fix produced the sandbox URL: it must really verify.
@@ -294,10 +338,13 @@ const allScenarios = [
         await panel.setKey(c.key);
         await panel.clickVerify();
         const card = await panel.waitDiagnosis(c.code).catch(async (e) => {
-          throw new Error(`${c.what}: expected #diagnosis[data-code="${c.code}"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`);
+          throw new Error(
+            `${c.what}: expected #diagnosis[data-code="${c.code}"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`,
+          );
         });
         const text = await card.innerText();
-        if (c.fix) assert.ok(await card.locator(`button[data-fix-kind="${c.fix}"]`).count(), `${c.what}: fix button ${c.fix} in the card: ${text}`);
+        if (c.fix)
+          assert.ok(await card.locator(`button[data-fix-kind="${c.fix}"]`).count(), `${c.what}: fix button ${c.fix} in the card: ${text}`);
         if (c.text) assert.match(text, c.text, `${c.what}: card text "${text}"`);
         assertNoKeyIn(text, c.key, `the ${c.what} card`);
         await ctx.shot(wb, `03-${c.code}`);
@@ -315,10 +362,17 @@ const allScenarios = [
       await ctx.shot(wb, '03-model_not_found');
       // The one-click fix selects the suggested id.
       await pick.click();
-      await waitFor(async () => {
-        const selected = await panel.f.locator('#model-list [role=option][aria-selected="true"]').getAttribute('data-model-id', { timeout: 1000 }).catch(() => null);
-        return selected === 'gpt-4o-mini' || (await panel.modelFilter.inputValue()) === 'gpt-4o-mini';
-      }, 'gpt-4o-mini selected after "Use gpt-4o-mini"', 10_000);
+      await waitFor(
+        async () => {
+          const selected = await panel.f
+            .locator('#model-list [role=option][aria-selected="true"]')
+            .getAttribute('data-model-id', { timeout: 1000 })
+            .catch(() => null);
+          return selected === 'gpt-4o-mini' || (await panel.modelFilter.inputValue()) === 'gpt-4o-mini';
+        },
+        'gpt-4o-mini selected after "Use gpt-4o-mini"',
+        10_000,
+      );
     },
   },
   {
@@ -332,7 +386,10 @@ const allScenarios = [
       // The status bar opens either the action menu (→ "Select Model") or the model picker itself.
       const selectRow = wb.quickPickRow(/Select Model/i);
       const target = 'deepseek-chat';
-      await waitFor(async () => (await selectRow.count()) > 0 || (await wb.quickPickRow(target).count()) > 0, 'a quick pick after clicking the status bar');
+      await waitFor(
+        async () => (await selectRow.count()) > 0 || (await wb.quickPickRow(target).count()) > 0,
+        'a quick pick after clicking the status bar',
+      );
       if (await selectRow.count()) await selectRow.first().click();
       const row = wb.quickPickRow(target).first();
       await row.waitFor({ timeout: TIMEOUT });
@@ -341,7 +398,11 @@ const allScenarios = [
       await wb.waitConnected(target);
       await waitFor(() => readUserSettings(ctx.dirs)['rutaapi.model'] === target, `User/settings.json rutaapi.model = ${target}`, 15_000);
       // The setup panel, still open, follows the model picked elsewhere.
-      await waitFor(async () => (await panel.modelOption(target).getAttribute('aria-selected')) === 'true', `the open panel marks ${target} as selected`, 15_000);
+      await waitFor(
+        async () => (await panel.modelOption(target).getAttribute('aria-selected')) === 'true',
+        `the open panel marks ${target} as selected`,
+        15_000,
+      );
       await ctx.shot(wb, '04-after-pick');
     },
   },
@@ -385,7 +446,12 @@ const allScenarios = [
       const t = Date.now();
       await panel.cancelBtn.click();
       // Usable again: Verify enabled and nothing running.
-      await waitFor(async () => (await panel.verifyBtn.isEnabled()) && (await panel.stepState('models')) !== 'running', 'panel usable after Cancel', 5000, 25);
+      await waitFor(
+        async () => (await panel.verifyBtn.isEnabled()) && (await panel.stepState('models')) !== 'running',
+        'panel usable after Cancel',
+        5000,
+        25,
+      );
       const ms = Date.now() - t;
       ctx.record({ cancelToUsableMs: ms });
       ctx.log(`cancel → usable in ${ms} ms`);
@@ -410,10 +476,14 @@ const allScenarios = [
       await panel.waitDiagnosis('insufficient_credits');
       await wb.page.evaluate(() => navigator.clipboard.writeText('(clipboard before copy)')).catch(() => {});
       await panel.copyReport.click();
-      const text = await waitFor(async () => {
-        const t = await wb.page.evaluate(() => navigator.clipboard.readText());
-        return t && t !== '(clipboard before copy)' ? t : false;
-      }, 'the support report on the clipboard', 15_000);
+      const text = await waitFor(
+        async () => {
+          const t = await wb.page.evaluate(() => navigator.clipboard.readText());
+          return t && t !== '(clipboard before copy)' ? t : false;
+        },
+        'the support report on the clipboard',
+        15_000,
+      );
       fs.writeFileSync(path.join(ctx.artifacts, '07-support-report.txt'), text.split(key).join('<KEY LEAKED HERE>'));
       assertNoKeyIn(text, key, 'the support report');
       // Exactly what the support guide asks for: request time (UTC), model name, error code, Base URL,
@@ -472,8 +542,9 @@ const allScenarios = [
       await panel.clickVerify();
       await panel.waitDiagnosis('unauthorized');
       await ctx.shot(wb, '08-failure-card-dark');
-      const shots = ['08-panel-light', '08-panel-dark', '08-panel-high-contrast', '08-failure-card-dark']
-        .map((n) => path.join(ctx.artifacts, `${n}.png`));
+      const shots = ['08-panel-light', '08-panel-dark', '08-panel-high-contrast', '08-failure-card-dark'].map((n) =>
+        path.join(ctx.artifacts, `${n}.png`),
+      );
       for (const s of shots) assert.ok(fs.existsSync(s) && fs.statSync(s).size > 10_000, `screenshot ${s}`);
     },
   },
@@ -506,10 +577,26 @@ const allScenarios = [
       const inTmp = grepTree(shortTmpRootDir(), keys); // every TMPDIR of the run (short paths for unix sockets)
       const tree = { hits: [...inRun.hits, ...inTmp.hits], files: inRun.files + inTmp.files };
       const vsix = await grepVsix(VSIX, keys);
-      ctx.record({ canary: { keysSearched: keys.length, filesSearched: tree.files, vsixEntries: vsix.files, hits: tree.hits.map((h) => path.relative(ctx.runDir, h)), vsixHits: vsix.hits, webviewDomHits: domHits.length, webviewDomChars: domText.length } });
-      ctx.log(`canary: ${keys.length} keys searched in ${tree.files} files + ${vsix.files} .vsix entries + webview DOM: ${tree.hits.length + vsix.hits.length + domHits.length} hits`);
+      ctx.record({
+        canary: {
+          keysSearched: keys.length,
+          filesSearched: tree.files,
+          vsixEntries: vsix.files,
+          hits: tree.hits.map((h) => path.relative(ctx.runDir, h)),
+          vsixHits: vsix.hits,
+          webviewDomHits: domHits.length,
+          webviewDomChars: domText.length,
+        },
+      });
+      ctx.log(
+        `canary: ${keys.length} keys searched in ${tree.files} files + ${vsix.files} .vsix entries + webview DOM: ${tree.hits.length + vsix.hits.length + domHits.length} hits`,
+      );
       assert.ok(domText.length > 1000, `webview DOM text collected (${domText.length} chars)`);
-      assert.deepEqual(tree.hits.map((h) => path.relative(ctx.runDir, h)), [], 'files written by the run contain an API key');
+      assert.deepEqual(
+        tree.hits.map((h) => path.relative(ctx.runDir, h)),
+        [],
+        'files written by the run contain an API key',
+      );
       assert.deepEqual(vsix.hits, [], 'the .vsix contains an API key');
       assert.equal(domHits.length, 0, 'the webview DOM text contains an API key');
     },
@@ -522,7 +609,10 @@ const allScenarios = [
       try {
         // The user's own Base URL points at the hostile gateway; "Set API Key" verifies there and fails.
         const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
-        fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'rutaapi.baseUrl': hostile.baseUrl }, null, 2));
+        fs.writeFileSync(
+          settingsFile,
+          JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'rutaapi.baseUrl': hostile.baseUrl }, null, 2),
+        );
         const wb = await ctx.openWorkbench();
         const key = ctx.newKey('ok');
         await wb.runCommand('RutaAPI: Set API Key');
@@ -558,7 +648,10 @@ const allScenarios = [
         await wb.waitConnected('gpt-4o-mini');
         // A repository's .vscode/settings.json points the Base URL somewhere else.
         fs.mkdirSync(path.join(ctx.dirs.workspace, '.vscode'), { recursive: true });
-        fs.writeFileSync(path.join(ctx.dirs.workspace, '.vscode', 'settings.json'), JSON.stringify({ 'rutaapi.baseUrl': hostile.baseUrl }, null, 2));
+        fs.writeFileSync(
+          path.join(ctx.dirs.workspace, '.vscode', 'settings.json'),
+          JSON.stringify({ 'rutaapi.baseUrl': hostile.baseUrl }, null, 2),
+        );
         // The re-check after the settings change waits for the user instead of sending the key.
         await waitFor(
           async () => hostile.requests.length > 0 || /confirm server/i.test(await wb.statusText()),
@@ -580,9 +673,21 @@ const allScenarios = [
         await waitFor(() => hostile.requests.length > 0, 'the confirmed request to reach the other server');
         // The API requests carry the saved key; the gateway discovery (GET /api/status) carries none.
         const api = hostile.requests.filter((r) => r.url !== '/api/status');
-        assert.ok(api.length > 0 && api.every((r) => r.authorization === `Bearer ${key}`), `what arrived is the saved key, after the confirmation: ${JSON.stringify(hostile.requests.map((r) => [r.url, r.authorization === `Bearer ${key}` ? 'key' : r.authorization ? 'other' : 'none']))}`);
-        assert.ok(hostile.requests.filter((r) => r.url === '/api/status').every((r) => r.authorization === ''), 'the discovery request carries no key');
-        ctx.record({ workspaceOrigin: { requestsBeforeConfirm: 0, requestsAfterConfirm: hostile.requests.length, dialogText: dialogText.split(key).join('<key>') } });
+        assert.ok(
+          api.length > 0 && api.every((r) => r.authorization === `Bearer ${key}`),
+          `what arrived is the saved key, after the confirmation: ${JSON.stringify(hostile.requests.map((r) => [r.url, r.authorization === `Bearer ${key}` ? 'key' : r.authorization ? 'other' : 'none']))}`,
+        );
+        assert.ok(
+          hostile.requests.filter((r) => r.url === '/api/status').every((r) => r.authorization === ''),
+          'the discovery request carries no key',
+        );
+        ctx.record({
+          workspaceOrigin: {
+            requestsBeforeConfirm: 0,
+            requestsAfterConfirm: hostile.requests.length,
+            dialogText: dialogText.split(key).join('<key>'),
+          },
+        });
       } finally {
         await hostile.close();
       }
@@ -600,11 +705,16 @@ const allScenarios = [
       }
       const extensionsDir = path.join(ctx.runDir, 'extensions');
       const product = fs.readdirSync(extensionsDir).find((d) => d.startsWith('rutaapi.rutaapi-connect-'));
-      assert.ok(product && fs.existsSync(path.join(extensionsDir, product, 'dist', 'lm.js')),
-        'the installed .vsix has no dist/lm.js (.vscodeignore): the editor would ask for models and get none');
+      assert.ok(
+        product && fs.existsSync(path.join(extensionsDir, product, 'dist', 'lm.js')),
+        'the installed .vsix has no dist/lm.js (.vscodeignore): the editor would ask for models and get none',
+      );
       // Chat on (the harness's base settings turn AI features off for the other scenarios).
       const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
-      fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'chat.disableAIFeatures': false }, null, 2));
+      fs.writeFileSync(
+        settingsFile,
+        JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), 'chat.disableAIFeatures': false }, null, 2),
+      );
       const uninstall = installChatParticipant(extensionsDir);
       try {
         const key = ctx.newKey('ok');
@@ -630,7 +740,9 @@ const allScenarios = [
           }
           return false;
         }, `a "${model} · RutaAPI" row in the model picker`).catch(async (e) => {
-          throw new Error(`no "${model} · RutaAPI" row in the model picker: ${JSON.stringify(await chat.pickerRows())}\n${e.message.split('\n')[0]}`);
+          throw new Error(
+            `no "${model} · RutaAPI" row in the model picker: ${JSON.stringify(await chat.pickerRows())}\n${e.message.split('\n')[0]}`,
+          );
         });
         const rows = await chat.pickerRows();
         await ctx.shot(wb, '12-model-picker');
@@ -639,7 +751,7 @@ const allScenarios = [
 
         // A message: the sandbox's streamed reply in the chat.
         await chat.send('@ask Say hello. [sandbox:chunks=24]');
-        const reply = await chat.waitResponse(0, (t) => t.includes(SANDBOX_STREAM_TEXT), 'the sandbox\'s streamed reply in the chat');
+        const reply = await chat.waitResponse(0, (t) => t.includes(SANDBOX_STREAM_TEXT), "the sandbox's streamed reply in the chat");
         await ctx.shot(wb, '12-reply');
 
         // The account runs out of credits mid-answer (the gateway's insufficient_quota error event): the diagnosis.
@@ -688,10 +800,12 @@ const allScenarios = [
       await panel.setKey(exhausted);
       await panel.clickVerify();
       const card = await panel.waitDiagnosis('key_exhausted').catch(async (e) => {
-        throw new Error(`expected #diagnosis[data-code="key_exhausted"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`);
+        throw new Error(
+          `expected #diagnosis[data-code="key_exhausted"], got data-code="${await panel.diagnosisCode()}" (${e.message.split('\n')[0]})`,
+        );
       });
       const cardText = (await card.innerText()).replace(/\s+/g, ' ').trim();
-      assert.ok(cardText.includes('This key\'s own limit is used up (401)'), `the card names key_exhausted's title: ${cardText}`);
+      assert.ok(cardText.includes("This key's own limit is used up (401)"), `the card names key_exhausted's title: ${cardText}`);
       assertNoKeyIn(cardText, exhausted, 'the key_exhausted card');
       await ctx.shot(wb, '13-key-exhausted');
       const fix = card.locator('button[data-fix-kind="open_tokens"]');
@@ -705,14 +819,29 @@ const allScenarios = [
       if (opened.dialogText) await ctx.shot(wb, '13-open-external-dialog');
       // What the browser shows: the URL itself, or code-server's proxy of the sandbox's port (its loopback rewrite;
       const proxied = `${ctx.server.url}/proxy/${ctx.sandbox.port}/`;
-      ctx.record({ account: { tooltip, card: cardText, fixLabel, handedToEditor: opened.handed, allHanded: opened.allHanded, browserOpened: opened.opened, dialogText: opened.dialogText } });
-      ctx.log(`account: tooltip "…${tooltip.slice(tooltip.indexOf('API key balance'), tooltip.indexOf('API key balance') + 90)}…"; "${fixLabel}" → openExternal(${opened.handed}); browser opened ${opened.opened}${opened.dialogText ? ` after the dialog "${opened.dialogText.slice(0, 160)}"` : ' (no dialog: loopback is trusted)'}`);
+      ctx.record({
+        account: {
+          tooltip,
+          card: cardText,
+          fixLabel,
+          handedToEditor: opened.handed,
+          allHanded: opened.allHanded,
+          browserOpened: opened.opened,
+          dialogText: opened.dialogText,
+        },
+      });
+      ctx.log(
+        `account: tooltip "…${tooltip.slice(tooltip.indexOf('API key balance'), tooltip.indexOf('API key balance') + 90)}…"; "${fixLabel}" → openExternal(${opened.handed}); browser opened ${opened.opened}${opened.dialogText ? ` after the dialog "${opened.dialogText.slice(0, 160)}"` : ' (no dialog: loopback is trusted)'}`,
+      );
       assert.equal(opened.handed, expected, `the URL the product handed to the editor (all: ${JSON.stringify(opened.allHanded)})`);
       assert.deepEqual(opened.allHanded, [expected], 'one openExternal call, for the keys page');
       assert.ok(!/\/tokens\b/.test(opened.handed), `a made-up /tokens page: ${opened.handed}`);
       if (opened.dialogUrl !== null) assert.equal(opened.dialogUrl, expected, `the URL in the open-external dialog: ${opened.dialogText}`);
       // code-server 4.100 drops the path in that rewrite, 4.139 keeps it).
-      assert.ok([expected, proxied, `${proxied}console/token`].includes(opened.opened), `the browser opened ${opened.opened}, neither ${expected} nor code-server's ${proxied}[console/token]`);
+      assert.ok(
+        [expected, proxied, `${proxied}console/token`].includes(opened.opened),
+        `the browser opened ${opened.opened}, neither ${expected} nor code-server's ${proxied}[console/token]`,
+      );
       await opened.page.close().catch(() => {});
     },
   },

@@ -31,7 +31,10 @@ export default function register(): void {
         const end = Date.now() + 5000;
         while (events.length < 3 && Date.now() < end) await new Promise((r) => setTimeout(r, 50));
         assert.ok(events.length >= 3, `onDidChange fired ${events.length} times for 3 changes`);
-        assert.ok(events.every((k) => k === key), `onDidChange keys: ${events.join(', ')}`);
+        assert.ok(
+          events.every((k) => k === key),
+          `onDidChange keys: ${events.join(', ')}`,
+        );
         assert.equal(await secrets.get('rutaapi.apiKey'), undefined, 'secrets are per extension: the fixture cannot see the product key');
       } finally {
         sub.dispose();
@@ -61,7 +64,9 @@ export default function register(): void {
         assert.equal(cfg().inspect<string>('model')?.workspaceValue, before?.workspaceValue);
         assert.equal(cfg().get('model'), 'user-scope-model');
       } finally {
-        await cfg().update('model', before?.workspaceValue, vscode.ConfigurationTarget.Workspace).then(undefined, () => undefined);
+        await cfg()
+          .update('model', before?.workspaceValue, vscode.ConfigurationTarget.Workspace)
+          .then(undefined, () => undefined);
         await cfg().update('model', before?.globalValue, vscode.ConfigurationTarget.Global);
       }
       assert.equal(cfg().inspect<string>('model')?.globalValue, before?.globalValue);
@@ -71,7 +76,13 @@ export default function register(): void {
       const ext = vscode.extensions.getExtension(EXTENSION_ID);
       assert.ok(ext);
       const props = (ext.packageJSON.contributes?.configuration?.properties ?? {}) as Record<string, { default?: unknown }>;
-      for (const key of ['rutaapi.baseUrl', 'rutaapi.model', 'rutaapi.verifyOnStartup', 'rutaapi.requestTimeoutSeconds', 'rutaapi.useBaseUrlAsEntered']) {
+      for (const key of [
+        'rutaapi.baseUrl',
+        'rutaapi.model',
+        'rutaapi.verifyOnStartup',
+        'rutaapi.requestTimeoutSeconds',
+        'rutaapi.useBaseUrlAsEntered',
+      ]) {
         assert.ok(props[key], `${key} contributed`);
         const section = key.slice('rutaapi.'.length);
         const i = vscode.workspace.getConfiguration('rutaapi').inspect(section);

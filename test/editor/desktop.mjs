@@ -16,7 +16,10 @@ let grep = '';
 for (let i = 0; i < argv.length; i++) {
   if (argv[i] === '--grep' || argv[i] === '-g') grep = argv[++i] ?? '';
   else if (argv[i].startsWith('--grep=')) grep = argv[i].slice(7);
-  else { console.error(`unknown argument: ${argv[i]}`); process.exit(2); }
+  else {
+    console.error(`unknown argument: ${argv[i]}`);
+    process.exit(2);
+  }
 }
 
 const require = createRequire(path.join(PROJECT_ROOT, 'package.json'));
@@ -31,10 +34,21 @@ const dirs = {
 };
 for (const d of Object.values(dirs)) fs.mkdirSync(d, { recursive: true });
 fs.mkdirSync(path.join(dirs.userData, 'User'), { recursive: true });
-fs.writeFileSync(path.join(dirs.userData, 'User', 'settings.json'), JSON.stringify({
-  'workbench.startupEditor': 'none', 'update.mode': 'none', 'extensions.autoCheckUpdates': false,
-  'extensions.autoUpdate': false, 'telemetry.telemetryLevel': 'off', 'security.workspace.trust.enabled': false,
-}, null, 2));
+fs.writeFileSync(
+  path.join(dirs.userData, 'User', 'settings.json'),
+  JSON.stringify(
+    {
+      'workbench.startupEditor': 'none',
+      'update.mode': 'none',
+      'extensions.autoCheckUpdates': false,
+      'extensions.autoUpdate': false,
+      'telemetry.telemetryLevel': 'off',
+      'security.workspace.trust.enabled': false,
+    },
+    null,
+    2,
+  ),
+);
 fs.writeFileSync(path.join(dirs.workspace, 'README.md'), '# in-editor suite workspace\n');
 const resultFile = path.join(runDir, 'editor-suite-result.json');
 
@@ -65,9 +79,14 @@ try {
     },
     launchArgs: [
       dirs.workspace,
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', dirs.extensions,
-      '--disable-workspace-trust', '--skip-welcome', '--skip-release-notes', '--disable-telemetry',
+      '--user-data-dir',
+      dirs.userData,
+      '--extensions-dir',
+      dirs.extensions,
+      '--disable-workspace-trust',
+      '--skip-welcome',
+      '--skip-release-notes',
+      '--disable-telemetry',
       // Linux machines without an unlocked keyring: keep SecretStorage working.
       '--password-store=basic',
     ],

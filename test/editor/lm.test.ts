@@ -68,7 +68,10 @@ function versionAtLeast(version: string, min: string): boolean {
 
 /** True when this editor has the finalized provider API (VS Code 1.104+). */
 function hasProviderApi(): boolean {
-  return typeof (vscode.lm as unknown as { registerLanguageModelChatProvider?: unknown } | undefined)?.registerLanguageModelChatProvider === 'function';
+  return (
+    typeof (vscode.lm as unknown as { registerLanguageModelChatProvider?: unknown } | undefined)?.registerLanguageModelChatProvider ===
+    'function'
+  );
 }
 
 /**
@@ -83,9 +86,18 @@ function cancelReachesProvider(): boolean {
 async function answerPrompts<T>(input: string | undefined, fn: () => PromiseLike<T>, seen: string[] = []): Promise<T> {
   const restore = [
     stubWindow('showInputBox', (async () => input) as never),
-    stubWindow('showWarningMessage', (async (m: string) => { seen.push(`warning: ${m}`); return 'Remove'; }) as never),
-    stubWindow('showInformationMessage', (async (m: string) => { seen.push(`info: ${m}`); return undefined; }) as never),
-    stubWindow('showErrorMessage', (async (m: string) => { seen.push(`error: ${m}`); return undefined; }) as never),
+    stubWindow('showWarningMessage', (async (m: string) => {
+      seen.push(`warning: ${m}`);
+      return 'Remove';
+    }) as never),
+    stubWindow('showInformationMessage', (async (m: string) => {
+      seen.push(`info: ${m}`);
+      return undefined;
+    }) as never),
+    stubWindow('showErrorMessage', (async (m: string) => {
+      seen.push(`error: ${m}`);
+      return undefined;
+    }) as never),
     stubWindow('showQuickPick', (async () => undefined) as never),
   ];
   try {
@@ -142,9 +154,13 @@ export default function register(): void {
       lm = api.lm;
       const i = cfg();
       saved = { baseUrl: i.inspect<string>('baseUrl')?.globalValue, model: i.inspect<string>('model')?.globalValue };
-      console.log(`[lm] VS Code ${vscode.version} (${vscode.env.appName}); lm.registerLanguageModelChatProvider: ${hasProviderApi() ? 'present' : 'absent'}`);
+      console.log(
+        `[lm] VS Code ${vscode.version} (${vscode.env.appName}); lm.registerLanguageModelChatProvider: ${hasProviderApi() ? 'present' : 'absent'}`,
+      );
       // The provider's registration runs when the host starts, one task after activate(): wait for its log line.
-      await until(() => probes.logLines.some((l) => /\blm: /.test(l)), 'the product\'s "lm: …" log line (registered or not)', 30_000).catch(() => undefined);
+      await until(() => probes.logLines.some((l) => /\blm: /.test(l)), 'the product\'s "lm: …" log line (registered or not)', 30_000).catch(
+        () => undefined,
+      );
       // A connected product: sandbox Base URL, model, an `ok` key saved through Set API Key (verified, then stored).
       await cfg().update('baseUrl', sandboxBaseUrl(), vscode.ConfigurationTarget.Global);
       await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
@@ -153,7 +169,11 @@ export default function register(): void {
         await cfg().update('baseUrl', undefined, vscode.ConfigurationTarget.Workspace);
       }
       await answerPrompts(key('ok'), () => vscode.commands.executeCommand('rutaapi.setApiKey'));
-      await until(() => statusSnapshot()?.text === `$(check) ${MODEL}`, `status "$(check) ${MODEL}" (now "${statusSnapshot()?.text}")`, 30_000);
+      await until(
+        () => statusSnapshot()?.text === `$(check) ${MODEL}`,
+        `status "$(check) ${MODEL}" (now "${statusSnapshot()?.text}")`,
+        30_000,
+      );
     });
 
     suiteTeardown(async () => {
@@ -166,10 +186,14 @@ export default function register(): void {
 
     /** The consumer's view of the RutaAPI models (waits for the editor to ask the provider). */
     async function rutaModels(timeoutMs = 20_000): Promise<vscode.LanguageModelChat[]> {
-      return until(async () => {
-        const all = await lm.selectChatModels({ vendor: VENDOR });
-        return all.length > 0 ? all : false;
-      }, `lm.selectChatModels({ vendor: '${VENDOR}' }) to list the saved connection's models`, timeoutMs);
+      return until(
+        async () => {
+          const all = await lm.selectChatModels({ vendor: VENDOR });
+          return all.length > 0 ? all : false;
+        },
+        `lm.selectChatModels({ vendor: '${VENDOR}' }) to list the saved connection's models`,
+        timeoutMs,
+      );
     }
 
     async function theModel(): Promise<vscode.LanguageModelChat> {
@@ -193,18 +217,31 @@ export default function register(): void {
         lmLines.some((l) => /lm: this editor has no language model chat provider API/.test(l)),
         `the log says the API is absent: ${JSON.stringify(lmLines)}`,
       );
-      assert.ok(!lmLines.some((l) => /could not be registered|models are offered to chat/.test(l)), `no registration attempt or failure: ${JSON.stringify(lmLines)}`);
+      assert.ok(
+        !lmLines.some((l) => /could not be registered|models are offered to chat/.test(l)),
+        `no registration attempt or failure: ${JSON.stringify(lmLines)}`,
+      );
       // Only the provider's own lines: other tests in this suite may log their own (expected) errors.
-      assert.ok(!lmLines.some((l) => /^\[error\]/.test(l)), `no provider error in the log: ${JSON.stringify(lmLines.filter((l) => /^\[error\]/.test(l)))}`);
+      assert.ok(
+        !lmLines.some((l) => /^\[error\]/.test(l)),
+        `no provider error in the log: ${JSON.stringify(lmLines.filter((l) => /^\[error\]/.test(l)))}`,
+      );
       // The product is connected (status checked above), yet the consumer gets no rutaapi model, and no exception.
       if (typeof lm?.selectChatModels !== 'function') {
         console.log(`[lm] VS Code ${vscode.version}: vscode.lm.selectChatModels is absent`);
         return;
       }
       const models = await lm.selectChatModels({ vendor: VENDOR });
-      assert.deepEqual(models.map((m) => m.id), [], 'no rutaapi model offered');
+      assert.deepEqual(
+        models.map((m) => m.id),
+        [],
+        'no rutaapi model offered',
+      );
       const any = await lm.selectChatModels();
-      assert.ok(!any.some((m) => m.vendor === VENDOR), `no model of vendor rutaapi among all models: ${any.map((m) => `${m.vendor}/${m.id}`).join(', ')}`);
+      assert.ok(
+        !any.some((m) => m.vendor === VENDOR),
+        `no model of vendor rutaapi among all models: ${any.map((m) => `${m.vendor}/${m.id}`).join(', ')}`,
+      );
       console.log(`[lm] VS Code ${vscode.version}: selectChatModels({vendor:'rutaapi'}) → [] ; log: ${lmLines.join(' | ')}`);
     });
 
@@ -214,9 +251,12 @@ export default function register(): void {
         if (!hasProviderApi()) this.skip(); // (no provider API in VS Code < 1.104: the test above runs instead)
       });
 
-      test('registered: the saved connection\'s models are offered to the consumer, the saved model first', async () => {
+      test("registered: the saved connection's models are offered to the consumer, the saved model first", async () => {
         const lmLines = probes.logLines.filter((l) => /\blm\b/.test(l));
-        assert.ok(lmLines.some((l) => /RutaAPI models are offered to chat \(vendor "rutaapi"\)/.test(l)), `registration logged: ${JSON.stringify(lmLines)}`);
+        assert.ok(
+          lmLines.some((l) => /RutaAPI models are offered to chat \(vendor "rutaapi"\)/.test(l)),
+          `registration logged: ${JSON.stringify(lmLines)}`,
+        );
         assert.ok(!lmLines.some((l) => /could not be registered/.test(l)), `no registration failure: ${JSON.stringify(lmLines)}`);
         const models = await rutaModels();
         const ids = models.map((m) => m.id);
@@ -232,26 +272,38 @@ export default function register(): void {
         const model = await theModel();
         const since = Date.now();
         const t0 = Date.now();
-        const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Say hello. [sandbox:chunks=24]')], {}, new vscode.CancellationTokenSource().token);
+        const response = await model.sendRequest(
+          [vscode.LanguageModelChatMessage.User('Say hello. [sandbox:chunks=24]')],
+          {},
+          new vscode.CancellationTokenSource().token,
+        );
         const { parts, error } = await drain(response);
         assert.equal(error, undefined, `the stream ended with an error: ${error ? errorText(error).message : ''}`);
         const texts = parts.filter(isText).map((p) => p.value);
-        assert.equal(texts.join(''), STREAM_TEXT, 'the sandbox\'s text, in order');
+        assert.equal(texts.join(''), STREAM_TEXT, "the sandbox's text, in order");
         assert.ok(texts.length >= 2, `streamed in ${texts.length} part(s)`);
         const rec = (await sandboxStreams(since)).find((s) => s.scenario === 'chunks' && s.model === MODEL);
         assert.ok(rec, 'the sandbox saw the streamed request');
         assert.equal(rec.outcome, 'completed');
-        console.log(`[lm] text: ${texts.length} parts, ${texts.join('').length} chars in ${Date.now() - t0} ms; sandbox sent ${rec.chunksSent} events`);
+        console.log(
+          `[lm] text: ${texts.length} parts, ${texts.join('').length} chars in ${Date.now() - t0} ms; sandbox sent ${rec.chunksSent} events`,
+        );
       });
 
       test('a tool call arrives with its name, id and parsed input', async () => {
         const model = await theModel();
         const since = Date.now();
-        const tools: vscode.LanguageModelChatTool[] = [{
-          name: 'get_weather',
-          description: 'The weather in a city.',
-          inputSchema: { type: 'object', properties: { city: { type: 'string' }, unit: { type: 'string' }, note: { type: 'string' } }, required: ['city'] },
-        }];
+        const tools: vscode.LanguageModelChatTool[] = [
+          {
+            name: 'get_weather',
+            description: 'The weather in a city.',
+            inputSchema: {
+              type: 'object',
+              properties: { city: { type: 'string' }, unit: { type: 'string' }, note: { type: 'string' } },
+              required: ['city'],
+            },
+          },
+        ];
         const response = await model.sendRequest(
           [vscode.LanguageModelChatMessage.User('What is the weather in Madrid? [sandbox:tool]')],
           { tools, toolMode: vscode.LanguageModelChatToolMode.Auto },
@@ -270,7 +322,7 @@ export default function register(): void {
         console.log(`[lm] tool call: ${calls[0].name}(${JSON.stringify(calls[0].input)}) id=${calls[0].callId}`);
       });
 
-      test('a cancel mid-stream ends the consumer\'s stream and the sandbox sees the disconnect within 1 s (VS Code ≥ 1.127; recorded, then skipped, before: microsoft/vscode#277872)', async function () {
+      test("a cancel mid-stream ends the consumer's stream and the sandbox sees the disconnect within 1 s (VS Code ≥ 1.127; recorded, then skipped, before: microsoft/vscode#277872)", async function () {
         this.timeout(60_000);
         const model = await theModel();
         const since = Date.now();
@@ -316,22 +368,29 @@ export default function register(): void {
         } while (Date.now() < end);
 
         if (forwarded) {
-          assert.ok(ended, 'the consumer\'s stream did not end within 5 s of the cancel');
+          assert.ok(ended, "the consumer's stream did not end within 5 s of the cancel");
           // At 50 ms a part, anything well past a second's worth of parts after the cancel means the stream kept flowing.
           assert.ok(afterAtEnd <= Math.ceil(1000 / SLOW_INTERVAL_MS), `${afterAtEnd} parts arrived after the cancel`);
           assert.ok(rec, 'the sandbox never saw the slow stream end after the cancel');
           assert.equal(rec.outcome, 'aborted', `the slow stream ended ${rec.outcome}`);
           const lag = rec.endedAt - cancelledAt;
           assert.ok(lag <= 1000, `the sandbox saw the disconnect ${lag} ms after the cancel (limit 1000 ms)`);
-          console.log(`[lm] cancel: ${before} parts before; consumer stream ${ended.how} ${ended.ms} ms after the cancel (${afterAtEnd} parts after it); ` +
-            `the sandbox saw the disconnect ${lag} ms after the cancel (${rec.chunksSent} events sent)`);
+          console.log(
+            `[lm] cancel: ${before} parts before; consumer stream ${ended.how} ${ended.ms} ms after the cancel (${afterAtEnd} parts after it); ` +
+              `the sandbox saw the disconnect ${lag} ms after the cancel (${rec.chunksSent} events sent)`,
+          );
         } else {
           // VS Code < 1.127 (microsoft/vscode#277872): the provider never hears of the cancel, so neither the sandbox's
           // disconnect nor the end of the consumer's stream can be asserted; what happened is recorded.
-          console.log(`[lm] cancel on VS Code ${vscode.version} (not forwarded to the provider: microsoft/vscode#277872, fixed in 1.127): ` +
-            `${before} parts before; consumer stream ${ended ? `${ended.how} ${ended.ms} ms after the cancel` : 'still open 2 s after the cancel'}, ` +
-            `${afterAtEnd} parts after it; sandbox: ${rec ? `stream ended ${rec.outcome} ${rec.endedAt - cancelledAt} ms after the cancel` : 'stream still running'}`);
-          assert.ok(!ended || !/^threw/.test(ended.how) || /cancel/i.test(ended.how), `the stream failed with something other than a cancellation: ${ended?.how}`);
+          console.log(
+            `[lm] cancel on VS Code ${vscode.version} (not forwarded to the provider: microsoft/vscode#277872, fixed in 1.127): ` +
+              `${before} parts before; consumer stream ${ended ? `${ended.how} ${ended.ms} ms after the cancel` : 'still open 2 s after the cancel'}, ` +
+              `${afterAtEnd} parts after it; sandbox: ${rec ? `stream ended ${rec.outcome} ${rec.endedAt - cancelledAt} ms after the cancel` : 'stream still running'}`,
+          );
+          assert.ok(
+            !ended || !/^threw/.test(ended.how) || /cancel/i.test(ended.how),
+            `the stream failed with something other than a cancellation: ${ended?.how}`,
+          );
           this.skip(); // pending, not passed: this editor cannot deliver the cancel to any provider
         }
       });
@@ -344,7 +403,11 @@ export default function register(): void {
         let error: unknown;
         let parts: AnyPart[] = [];
         try {
-          const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Answer please. [sandbox:errorchunk]')], {}, new vscode.CancellationTokenSource().token);
+          const response = await model.sendRequest(
+            [vscode.LanguageModelChatMessage.User('Answer please. [sandbox:errorchunk]')],
+            {},
+            new vscode.CancellationTokenSource().token,
+          );
           ({ parts, error } = await drain(response));
         } catch (e) {
           error = e;
@@ -359,11 +422,17 @@ export default function register(): void {
         for (const k of usedKeys) assert.ok(!e.message.includes(k) && !e.stack.includes(k), 'the error holds the API key');
         // The provider reports the text that came before the failure ("Starting the answer"); whether the consumer
         // still reads it once the request failed is the editor's business (VS Code 1.139 drops it): only a prefix.
-        const before = parts.filter(isText).map((p) => p.value).join('');
+        const before = parts
+          .filter(isText)
+          .map((p) => p.value)
+          .join('');
         assert.ok('Starting the answer'.startsWith(before), `the text before the failure: "${before}"`);
         console.log(`[lm] credits: the consumer read "${before}" before the error`);
         const logged = probes.logLines.slice(logBefore);
-        assert.ok(logged.some((l) => /lm chat failed: .*insufficient_credits/.test(l)), `the failure was logged: ${logged.join(' | ')}`);
+        assert.ok(
+          logged.some((l) => /lm chat failed: .*insufficient_credits/.test(l)),
+          `the failure was logged: ${logged.join(' | ')}`,
+        );
       });
 
       test('no key saved: no model is offered and nothing throws', async () => {

@@ -55,8 +55,16 @@ export function installProbes(): void {
       },
       get(target, prop) {
         const v = (target as unknown as Record<string | symbol, unknown>)[prop];
-        if (prop === 'show') return () => { probes.statusVisible = true; return target.show(); };
-        if (prop === 'hide') return () => { probes.statusVisible = false; return target.hide(); };
+        if (prop === 'show')
+          return () => {
+            probes.statusVisible = true;
+            return target.show();
+          };
+        if (prop === 'hide')
+          return () => {
+            probes.statusVisible = false;
+            return target.hide();
+          };
         return typeof v === 'function' ? (v as AnyFn).bind(target) : v;
       },
     });
@@ -65,14 +73,21 @@ export function installProbes(): void {
   win.createOutputChannel = ((...args: unknown[]) => {
     const channel = createOutputChannel.apply(vscode.window, args);
     if (args[0] !== 'RutaAPI') return channel;
-    const tee = (level: string) => (message: string, ...rest: unknown[]) => {
-      probes.logLines.push(`[${level}] ${message}${rest.length ? ` ${rest.map(String).join(' ')}` : ''}`);
-      return (channel as unknown as Record<string, (...a: unknown[]) => void>)[level].call(channel, message, ...rest);
-    };
+    const tee =
+      (level: string) =>
+      (message: string, ...rest: unknown[]) => {
+        probes.logLines.push(`[${level}] ${message}${rest.length ? ` ${rest.map(String).join(' ')}` : ''}`);
+        return (channel as unknown as Record<string, (...a: unknown[]) => void>)[level].call(channel, message, ...rest);
+      };
     return new Proxy(channel, {
       get(target, prop) {
-        if (typeof prop === 'string' && ['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine'].includes(prop)) return tee(prop);
-        if (prop === 'show') return (...a: unknown[]) => { probes.logShown++; return (target.show as (...x: unknown[]) => void)(...a); };
+        if (typeof prop === 'string' && ['trace', 'debug', 'info', 'warn', 'error', 'append', 'appendLine'].includes(prop))
+          return tee(prop);
+        if (prop === 'show')
+          return (...a: unknown[]) => {
+            probes.logShown++;
+            return (target.show as (...x: unknown[]) => void)(...a);
+          };
         const v = (target as unknown as Record<string | symbol, unknown>)[prop];
         return typeof v === 'function' ? (v as AnyFn).bind(target) : v;
       },
@@ -83,7 +98,7 @@ export function installProbes(): void {
 export function statusSnapshot(): StatusSnapshot | undefined {
   const item = probes.statusItem;
   if (!item) return undefined;
-  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : item.tooltip?.value ?? '';
+  const tooltip = typeof item.tooltip === 'string' ? item.tooltip : (item.tooltip?.value ?? '');
   const bg = item.backgroundColor as unknown as { id?: string } | undefined;
   const command = typeof item.command === 'string' ? item.command : item.command?.command;
   return { text: item.text, tooltip, background: bg?.id, command, visible: probes.statusVisible };
@@ -100,7 +115,11 @@ export function stubWindow(name: string, fn: AnyFn): () => void {
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-export async function until<T>(fn: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+export async function until<T>(
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
   const end = Date.now() + timeoutMs;
   let last: unknown;
   while (Date.now() < end) {

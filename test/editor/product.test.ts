@@ -7,8 +7,15 @@ import * as vscode from 'vscode';
 import { EXTENSION_ID, probes, statusSnapshot, stubWindow, until } from './probes';
 
 const COMMAND_IDS = [
-  'rutaapi.configure', 'rutaapi.selectModel', 'rutaapi.verify', 'rutaapi.setApiKey', 'rutaapi.removeApiKey',
-  'rutaapi.copySupportReport', 'rutaapi.showLogs', 'rutaapi.openDashboard', 'rutaapi.showAccount',
+  'rutaapi.configure',
+  'rutaapi.selectModel',
+  'rutaapi.verify',
+  'rutaapi.setApiKey',
+  'rutaapi.removeApiKey',
+  'rutaapi.copySupportReport',
+  'rutaapi.showLogs',
+  'rutaapi.openDashboard',
+  'rutaapi.showAccount',
 ];
 const MODEL = 'gpt-4o-mini';
 const rand = () => Math.random().toString(36).slice(2, 10);
@@ -32,10 +39,22 @@ async function withPrompts<T>(
   const seen = answers.seen ?? [];
   const restore = [
     stubWindow('showInputBox', (async () => answers.input) as never),
-    stubWindow('showWarningMessage', (async (m: string) => { seen.push(`warning: ${m}`); return answers.warning; }) as never),
-    stubWindow('showInformationMessage', (async (m: string) => { seen.push(`info: ${m}`); return answers.info; }) as never),
-    stubWindow('showErrorMessage', (async (m: string) => { seen.push(`error: ${m}`); return undefined; }) as never),
-    stubWindow('showQuickPick', (async (items: unknown[]) => { answers.picks?.push([...(await items)]); return answers.quickPick; }) as never),
+    stubWindow('showWarningMessage', (async (m: string) => {
+      seen.push(`warning: ${m}`);
+      return answers.warning;
+    }) as never),
+    stubWindow('showInformationMessage', (async (m: string) => {
+      seen.push(`info: ${m}`);
+      return answers.info;
+    }) as never),
+    stubWindow('showErrorMessage', (async (m: string) => {
+      seen.push(`error: ${m}`);
+      return undefined;
+    }) as never),
+    stubWindow('showQuickPick', (async (items: unknown[]) => {
+      answers.picks?.push([...(await items)]);
+      return answers.quickPick;
+    }) as never),
   ];
   try {
     return await fn();
@@ -49,17 +68,25 @@ function statusText(): string {
 }
 
 async function waitStatus(pred: (text: string, bg: string | undefined) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  return until(() => {
-    const s = statusSnapshot();
-    return s && pred(s.text, s.background) ? s.text : false;
-  }, `status bar ${what} (now "${statusText()}"; history: ${probes.statusHistory.join(' → ')})`, timeoutMs);
+  return until(
+    () => {
+      const s = statusSnapshot();
+      return s && pred(s.text, s.background) ? s.text : false;
+    },
+    `status bar ${what} (now "${statusText()}"; history: ${probes.statusHistory.join(' → ')})`,
+    timeoutMs,
+  );
 }
 
 function logFilesUnder(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {
     let entries: string[];
-    try { entries = readdirSync(d); } catch { return; }
+    try {
+      entries = readdirSync(d);
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = join(d, e);
       try {
@@ -116,13 +143,19 @@ export default function register(): void {
     suiteTeardown(async () => {
       await cfg().update('baseUrl', saved?.baseUrl, vscode.ConfigurationTarget.Global);
       await cfg().update('model', saved?.model, vscode.ConfigurationTarget.Global);
-      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey')).then(undefined, () => undefined);
+      await withPrompts({ warning: 'Remove' }, () => vscode.commands.executeCommand('rutaapi.removeApiKey')).then(
+        undefined,
+        () => undefined,
+      );
     });
 
     test('the extension is active and its status bar item was observed from activation', async () => {
       const ext = vscode.extensions.getExtension(EXTENSION_ID)!;
       assert.equal(ext.isActive, true);
-      assert.ok(probes.installedBeforeActivation, 'the suite loaded after the extension activated: status bar and log probes cannot observe it');
+      assert.ok(
+        probes.installedBeforeActivation,
+        'the suite loaded after the extension activated: status bar and log probes cannot observe it',
+      );
       // activate() only registers command forwarders; the host (and its status bar item) starts one task later.
       await waitStatus(() => true, 'the status bar item', 5_000);
       const s = statusSnapshot();
@@ -153,7 +186,10 @@ export default function register(): void {
     test('commands run without a key: verify, select model and support report point to set-up', async () => {
       await noKey();
       const infos: string[] = [];
-      const restore = stubWindow('showInformationMessage', (async (m: string) => { infos.push(m); return undefined; }) as never);
+      const restore = stubWindow('showInformationMessage', (async (m: string) => {
+        infos.push(m);
+        return undefined;
+      }) as never);
       try {
         await vscode.commands.executeCommand('rutaapi.verify');
         await vscode.commands.executeCommand('rutaapi.selectModel');
@@ -162,7 +198,10 @@ export default function register(): void {
         restore();
       }
       assert.ok(infos.length >= 2, `information messages: ${JSON.stringify(infos)}`);
-      assert.ok(infos.some((m) => /not configured|no API key/i.test(m)), `a "not configured" message: ${JSON.stringify(infos)}`);
+      assert.ok(
+        infos.some((m) => /not configured|no API key/i.test(m)),
+        `a "not configured" message: ${JSON.stringify(infos)}`,
+      );
     });
 
     test('showLogs reveals the RutaAPI log; openDashboard offers only pages the gateway has (never /tokens or /billing)', async () => {
@@ -181,7 +220,13 @@ export default function register(): void {
 
     test('configure opens the setup panel', async () => {
       await vscode.commands.executeCommand('rutaapi.configure');
-      const tab = await until(() => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputWebview && /RutaAPI/i.test(t.label)), 'a RutaAPI webview tab');
+      const tab = await until(
+        () =>
+          vscode.window.tabGroups.all
+            .flatMap((g) => g.tabs)
+            .find((t) => t.input instanceof vscode.TabInputWebview && /RutaAPI/i.test(t.label)),
+        'a RutaAPI webview tab',
+      );
       assert.ok(tab);
       await vscode.window.tabGroups.close(tab);
     });
@@ -195,7 +240,10 @@ export default function register(): void {
       const s = statusSnapshot()!;
       assert.equal(s.background, undefined, 'no warning/error background when connected');
       assert.ok(!s.tooltip.includes(k), 'tooltip holds no key');
-      assert.ok(s.tooltip.replace(/\\(.)/g, '$1').includes(sandboxBaseUrl()), `tooltip names the Base URL (markdown-escaped): ${s.tooltip}`);
+      assert.ok(
+        s.tooltip.replace(/\\(.)/g, '$1').includes(sandboxBaseUrl()),
+        `tooltip names the Base URL (markdown-escaped): ${s.tooltip}`,
+      );
       // rutaapi.verify reads the key back from SecretStorage and checks again: the status goes through
       // "checking" and back to connected, and the log records a verification started by the command.
       const before = probes.statusHistory.length;
@@ -203,10 +251,16 @@ export default function register(): void {
       await withPrompts({}, () => vscode.commands.executeCommand('rutaapi.verify'));
       await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected after Verify');
       const since = probes.statusHistory.slice(before);
-      assert.ok(since.some((h) => h.startsWith('$(sync~spin)')), `Verify showed a "checking" state: ${since.join(' → ')}`);
+      assert.ok(
+        since.some((h) => h.startsWith('$(sync~spin)')),
+        `Verify showed a "checking" state: ${since.join(' → ')}`,
+      );
       assert.equal(since.at(-1), `$(check) ${MODEL}`, `and ended connected: ${since.join(' → ')}`);
       const logged = probes.logLines.slice(logBefore);
-      assert.ok(logged.some((l) => /Verifying saved configuration \(command\)/.test(l)), `the saved key was verified again: ${logged.join(' | ')}`);
+      assert.ok(
+        logged.some((l) => /Verifying saved configuration \(command\)/.test(l)),
+        `the saved key was verified again: ${logged.join(' | ')}`,
+      );
     });
 
     test('support report: copied, holds the fields, never the key', async () => {
@@ -230,7 +284,10 @@ export default function register(): void {
       assert.match(tooltip, /gpt-4o-mini/, `the tooltip suggests the closest model: ${tooltip}`);
       await cfg().update('model', MODEL, vscode.ConfigurationTarget.Global);
       await waitStatus((t) => t === `$(check) ${MODEL}`, 'connected again');
-      assert.ok(probes.statusHistory.some((s) => s.includes('$(sync~spin)')), `a "checking" state was shown: ${probes.statusHistory.join(' → ')}`);
+      assert.ok(
+        probes.statusHistory.some((s) => s.includes('$(sync~spin)')),
+        `a "checking" state was shown: ${probes.statusHistory.join(' → ')}`,
+      );
     });
 
     test('a failed key change keeps the saved key (setApiKey with a bad key stores nothing)', async () => {
@@ -240,7 +297,10 @@ export default function register(): void {
       // Set API Key returns once the key was verified and the failure shown (nothing saved).
       const seen: string[] = [];
       await withPrompts({ input: bad, seen }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
-      assert.ok(seen.some((m) => /^error: /.test(m) && /credit/i.test(m)), `the failure was shown: ${JSON.stringify(seen)}`);
+      assert.ok(
+        seen.some((m) => /^error: /.test(m) && /credit/i.test(m)),
+        `the failure was shown: ${JSON.stringify(seen)}`,
+      );
       assert.ok(!seen.some((m) => /verified and saved/i.test(m)), `nothing was saved: ${JSON.stringify(seen)}`);
       assert.deepEqual(probes.statusHistory.slice(before), [], 'the status did not change: the saved key is still the one in use');
       // Verify checks whatever key is saved: still the good one.
@@ -266,7 +326,11 @@ export default function register(): void {
       try {
         await cfg().update('baseUrl', other, vscode.ConfigurationTarget.Workspace);
         await waitStatus((t) => /confirm server/i.test(t), '"RutaAPI: confirm server"');
-        assert.match(statusSnapshot()!.tooltip.replace(/\\(.)/g, '$1'), new RegExp(origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), 'the tooltip names the origin');
+        assert.match(
+          statusSnapshot()!.tooltip.replace(/\\(.)/g, '$1'),
+          new RegExp(origin.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')),
+          'the tooltip names the origin',
+        );
         // Dismissed: still waiting.
         await withPrompts({ warning: undefined }, () => vscode.commands.executeCommand('rutaapi.verify'));
         assert.match(statusText(), /confirm server/i);
@@ -284,9 +348,19 @@ export default function register(): void {
       await waitStatus((t) => /Set up/i.test(t), '"RutaAPI: Set up"');
       // verify now finds no key.
       const infos: string[] = [];
-      const restore = stubWindow('showInformationMessage', (async (m: string) => { infos.push(m); return undefined; }) as never);
-      try { await vscode.commands.executeCommand('rutaapi.verify'); } finally { restore(); }
-      assert.ok(infos.some((m) => /not configured|no API key/i.test(m)), `after removal: ${JSON.stringify(infos)}`);
+      const restore = stubWindow('showInformationMessage', (async (m: string) => {
+        infos.push(m);
+        return undefined;
+      }) as never);
+      try {
+        await vscode.commands.executeCommand('rutaapi.verify');
+      } finally {
+        restore();
+      }
+      assert.ok(
+        infos.some((m) => /not configured|no API key/i.test(m)),
+        `after removal: ${JSON.stringify(infos)}`,
+      );
     });
 
     test('LogOutputChannel: lines were written and none holds a key (channel and log files)', async () => {
@@ -294,14 +368,18 @@ export default function register(): void {
       await connected();
       await withPrompts({ input: key('nocredits') }, () => vscode.commands.executeCommand('rutaapi.setApiKey'));
       const marker = /verify failed: insufficient_credits/;
-      assert.ok(probes.logLines.some((l) => marker.test(l)), `the refused key's verification was logged: ${probes.logLines.slice(-5).join(' | ')}`);
+      assert.ok(
+        probes.logLines.some((l) => marker.test(l)),
+        `the refused key's verification was logged: ${probes.logLines.slice(-5).join(' | ')}`,
+      );
       const leaking = probes.logLines.filter((l) => usedKeys.some((k) => l.includes(k)));
       assert.deepEqual(leaking, [], 'log lines with a key');
       const logsRoot = process.env.RUTAAPI_TEST_LOGS_DIR;
       if (logsRoot) {
         // The editor writes the channel to its file asynchronously: wait until the marker line is on disk.
         await until(
-          () => logFilesUnder(logsRoot).some((f) => (f.includes(EXTENSION_ID) || /RutaAPI/.test(f)) && marker.test(readFileSync(f, 'utf8'))),
+          () =>
+            logFilesUnder(logsRoot).some((f) => (f.includes(EXTENSION_ID) || /RutaAPI/.test(f)) && marker.test(readFileSync(f, 'utf8'))),
           `the product's log file under ${logsRoot} with the line ${marker}`,
         );
         const files = logFilesUnder(logsRoot);

@@ -21,7 +21,11 @@ function doctor(args: string[], options: { key?: string; stdin?: string } = {}):
   delete env.RUTAAPI_API_KEY;
   for (const name of Object.keys(env)) if (name.startsWith('OPENAI_')) delete env[name];
   if (options.key !== undefined) env.RUTAAPI_API_KEY = options.key;
-  return runNode([join(ROOT, 'dist/cli.js'), ...args], { env, stdin: options.stdin }).then(({ status, stdout, stderr }) => ({ code: status, stdout, stderr }));
+  return runNode([join(ROOT, 'dist/cli.js'), ...args], { env, stdin: options.stdin }).then(({ status, stdout, stderr }) => ({
+    code: status,
+    stdout,
+    stderr,
+  }));
 }
 
 const uniqueKey = (scenario: string): string => `sk-ruta-sandbox-${scenario}-${randomBytes(12).toString('hex')}`;
@@ -61,11 +65,20 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     assert.equal(json.baseUrl.normalized, sandbox.baseUrl);
     assert.deepEqual(Object.keys(json.key), ['redacted', 'findings']);
     const steps = json.steps as Array<Record<string, unknown>>;
-    assert.deepEqual(steps.map((s) => Object.keys(s)), [
-      ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
-      ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
-    ]);
-    assert.deepEqual(steps.map((s) => [s.name, s.ok, s.status, s.code]), [['models', true, 200, 'ok'], ['chat', true, 200, 'ok']]);
+    assert.deepEqual(
+      steps.map((s) => Object.keys(s)),
+      [
+        ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
+        ['name', 'ok', 'status', 'requestId', 'latencyMs', 'code'],
+      ],
+    );
+    assert.deepEqual(
+      steps.map((s) => [s.name, s.ok, s.status, s.code]),
+      [
+        ['models', true, 200, 'ok'],
+        ['chat', true, 200, 'ok'],
+      ],
+    );
     assert.match(json.steps[0].requestId, /^req_/);
     assert.deepEqual(json.models, [...SANDBOX_MODELS]);
     assert.equal(run.stderr, '');
@@ -146,7 +159,9 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
       const viaEnv = await doctor(['check', '--base-url', sandbox.baseUrl, '--model', 'gpt-4o-mini', ...(json ? ['--json'] : [])], { key });
       assert.equal(viaEnv.code, 1);
       assertNoKey(viaEnv, key);
-      const viaStdin = await doctor(['check', '--base-url', sandbox.baseUrl, '--key-stdin', ...(json ? ['--json'] : [])], { stdin: `${key}\n` });
+      const viaStdin = await doctor(['check', '--base-url', sandbox.baseUrl, '--key-stdin', ...(json ? ['--json'] : [])], {
+        stdin: `${key}\n`,
+      });
       assert.equal(viaStdin.code, 1);
       assert.match(viaStdin.stdout, json ? /"unauthorized"/ : /401/);
       assertNoKey(viaStdin, key);
@@ -165,7 +180,10 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     const before = sandbox.stats.requests;
     const run = await doctor(['check', '--base-url', 'https://app.rutaapi.com', '--json'], { key: uniqueKey('ok') });
     assert.equal(run.code, 1);
-    const parsed = JSON.parse(run.stdout) as { diagnosis: { code: string; fixes: Array<{ kind: string; value?: string }> }; steps: unknown[] };
+    const parsed = JSON.parse(run.stdout) as {
+      diagnosis: { code: string; fixes: Array<{ kind: string; value?: string }> };
+      steps: unknown[];
+    };
     assert.equal(parsed.diagnosis.code, 'dashboard_url');
     assert.deepEqual(parsed.steps, []);
     assert.equal(parsed.diagnosis.fixes[0].value, 'https://api.rutaapi.com/v1');

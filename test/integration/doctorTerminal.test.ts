@@ -32,7 +32,14 @@ function env(key: string): NodeJS.ProcessEnv {
 /** A raw HTTP/1.1 response, so header bytes are exactly what a hostile server sends. */
 function respond(socket: net.Socket, status: number, headers: Record<string, string>, body: string): void {
   const payload = Buffer.from(body, 'utf8');
-  const head = [`HTTP/1.1 ${status} X`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `content-length: ${payload.length}`, 'connection: close', '', ''].join('\r\n');
+  const head = [
+    `HTTP/1.1 ${status} X`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    `content-length: ${payload.length}`,
+    'connection: close',
+    '',
+    '',
+  ].join('\r\n');
   socket.end(Buffer.concat([Buffer.from(head, 'latin1'), payload]));
 }
 
@@ -55,13 +62,37 @@ function startHostileGateway(): Promise<{ origin: string; close(): Promise<void>
       const requestId = 'req_\x9b2J\x9d52;c;eA==\x9c\xad';
       const json = { 'content-type': 'application/json', 'x-request-id': requestId };
       if (path?.startsWith('/ok/') && method === 'GET') {
-        respond(socket, 200, json, JSON.stringify({ object: 'list', data: [EVIL_ID, `id${HOSTILE}`, 'gpt-4o-mini'].map((id) => ({ id, object: 'model', created: 1, owned_by: 'x' })) }));
+        respond(
+          socket,
+          200,
+          json,
+          JSON.stringify({
+            object: 'list',
+            data: [EVIL_ID, `id${HOSTILE}`, 'gpt-4o-mini'].map((id) => ({ id, object: 'model', created: 1, owned_by: 'x' })),
+          }),
+        );
       } else if (path?.startsWith('/ok/')) {
-        respond(socket, 200, json, JSON.stringify({ id: 'c1', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: `Hi${HOSTILE}` } }] }));
+        respond(
+          socket,
+          200,
+          json,
+          JSON.stringify({
+            id: 'c1',
+            object: 'chat.completion',
+            created: 1,
+            model: 'gpt-4o-mini',
+            choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: `Hi${HOSTILE}` } }],
+          }),
+        );
       } else if (path?.startsWith('/err/')) {
         respond(socket, 400, json, JSON.stringify({ error: { message: `msg${HOSTILE}`, code: `code${HOSTILE}`, type: `type${HOSTILE}` } }));
       } else {
-        respond(socket, 200, { 'content-type': 'text/html', 'x-request-id': requestId }, `<!doctype html><html><head><title>Dash${HOSTILE}</title></head><body>x</body></html>`);
+        respond(
+          socket,
+          200,
+          { 'content-type': 'text/html', 'x-request-id': requestId },
+          `<!doctype html><html><head><title>Dash${HOSTILE}</title></head><body>x</body></html>`,
+        );
       }
     });
   });
@@ -135,7 +166,12 @@ describe('terminal doctor (dist/cli.js): the reader closes stdout early', functi
     sandbox = await startSandbox();
     // Far more output than a pipe or socket buffer holds (1 MB), also in the human list (100 ids shown), so
     // the doctor is still writing when the reader goes.
-    const data = Array.from({ length: 150 }, (_, i) => ({ id: `model-${i}-${'x'.repeat(10_000)}`, object: 'model', created: 1, owned_by: 'x' }));
+    const data = Array.from({ length: 150 }, (_, i) => ({
+      id: `model-${i}-${'x'.repeat(10_000)}`,
+      object: 'model',
+      created: 1,
+      owned_by: 'x',
+    }));
     const body = JSON.stringify({ object: 'list', data });
     big = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end(body));
     await new Promise<void>((resolve) => big.listen(0, '127.0.0.1', () => resolve()));
@@ -149,7 +185,11 @@ describe('terminal doctor (dist/cli.js): the reader closes stdout early', functi
   /** Runs the doctor and destroys its stdout after the first bytes, like `| head -c 10`. */
   function runClosingEarly(args: string[]): Promise<{ status: number | null; signal: NodeJS.Signals | null; stderr: string; got: number }> {
     return new Promise((done, fail) => {
-      const child = spawn(process.execPath, [CLI, ...args], { cwd: PROJECT_ROOT, env: env(`sk-ruta-sandbox-ok-${randomBytes(8).toString('hex')}`), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [CLI, ...args], {
+        cwd: PROJECT_ROOT,
+        env: env(`sk-ruta-sandbox-ok-${randomBytes(8).toString('hex')}`),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let stderr = '';
       let got = 0;
       child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
@@ -177,7 +217,9 @@ describe('terminal doctor (dist/cli.js): the reader closes stdout early', functi
   }
 
   it('--timeout 0.0001 is 1 ms, not the 15 s default', async () => {
-    const run = await runNode([CLI, 'check', '--base-url', sandbox.baseUrl, '--timeout', '0.0001', '--json'], { env: env(`sk-ruta-sandbox-blackhole-${randomBytes(8).toString('hex')}`) });
+    const run = await runNode([CLI, 'check', '--base-url', sandbox.baseUrl, '--timeout', '0.0001', '--json'], {
+      env: env(`sk-ruta-sandbox-blackhole-${randomBytes(8).toString('hex')}`),
+    });
     assert.equal(run.status, 1, run.stderr);
     const parsed = JSON.parse(run.stdout) as { diagnosis: { code: string; detail: string } };
     assert.equal(parsed.diagnosis.code, 'timeout');

@@ -93,7 +93,12 @@ const FAULTS: Fault[] = [
     expect: ['unsafe_base_url'],
     noConnection: true,
   },
-  { name: 'IDN look-alike of api.rutaapi.com (Cyrillic a)', scenario: 'ok', baseUrl: () => 'https://api.rut\u0430api.com/v1', expect: ['unsafe_base_url'] },
+  {
+    name: 'IDN look-alike of api.rutaapi.com (Cyrillic a)',
+    scenario: 'ok',
+    baseUrl: () => 'https://api.rut\u0430api.com/v1',
+    expect: ['unsafe_base_url'],
+  },
 ];
 
 describe('fault injection', function () {
@@ -114,7 +119,23 @@ describe('fault injection', function () {
   // covered by test/integration/verify.test.ts; here: all faults at once, and the doctor per fault.
   describe('through the engine, concurrently', () => {
     it('every fault resolves without throwing, also when run concurrently', async () => {
-      const keys = ['html', 'badjson', 'nodata', 'empty', 'huge', 'reset', 'blackhole', 'slowbody', 'redirect', 'ratelimited60', 'noretry', 'nonutf8', 'down', 'servererror', 'hostile'];
+      const keys = [
+        'html',
+        'badjson',
+        'nodata',
+        'empty',
+        'huge',
+        'reset',
+        'blackhole',
+        'slowbody',
+        'redirect',
+        'ratelimited60',
+        'noretry',
+        'nonutf8',
+        'down',
+        'servererror',
+        'hostile',
+      ];
       const all = await Promise.all(
         keys.map((k) => verify({ apiKey: `sk-ruta-sandbox-${k}-concurrent`, baseUrl: sandbox.baseUrl, model: MODEL, timeoutMs: 1_500 })),
       );
@@ -148,7 +169,10 @@ describe('fault injection', function () {
         } catch {
           assert.fail(`--json did not print exactly one JSON object:\n${json.stdout.slice(0, 400)}`);
         }
-        assert.ok(fault.expect.includes(parsed.diagnosis.code as DiagnosisCode), `diagnosis ${parsed.diagnosis.code}, expected ${fault.expect.join(' or ')}`);
+        assert.ok(
+          fault.expect.includes(parsed.diagnosis.code as DiagnosisCode),
+          `diagnosis ${parsed.diagnosis.code}, expected ${fault.expect.join(' or ')}`,
+        );
         assert.equal(parsed.ok, !!fault.ok);
         assert.ok(parsed.diagnosis.title, 'no title');
         if (!fault.ok) assert.ok(parsed.diagnosis.fixes.length > 0 || parsed.diagnosis.code === 'response_too_large', 'no fix offered');
@@ -156,11 +180,15 @@ describe('fault injection', function () {
 
         const human = await doctor(args, key);
         assert.equal(human.status, json.status, `human exit ${human.status} differs from --json exit ${json.status}`);
-        assert.ok(human.stdout.includes(parsed.diagnosis.title) || fault.ok, `checklist does not show the title "${parsed.diagnosis.title}":\n${human.stdout}`);
+        assert.ok(
+          human.stdout.includes(parsed.diagnosis.title) || fault.ok,
+          `checklist does not show the title "${parsed.diagnosis.title}":\n${human.stdout}`,
+        );
         assert.match(human.stdout, fault.ok ? /✓/ : /✗/);
         assert.doesNotMatch(`${human.stdout}${human.stderr}`, /\bat .+:\d+:\d+\)?$/m, 'a stack trace was printed');
         fault.check?.(human.stdout, json.stdout);
-        if (fault.noConnection) assert.equal(sandbox.stats.connections, connectionsBefore, 'the doctor connected to the host behind the user info');
+        if (fault.noConnection)
+          assert.equal(sandbox.stats.connections, connectionsBefore, 'the doctor connected to the host behind the user info');
       });
     }
   });

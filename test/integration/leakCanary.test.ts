@@ -85,8 +85,7 @@ async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value: T; outp
       chunks.push(args.map((a) => (typeof a === 'string' ? a : inspect(a))).join(' '));
     };
   });
-  const tap =
-    (original: typeof process.stdout.write) =>
+  const tap = (original: typeof process.stdout.write) =>
     function (this: NodeJS.WriteStream, chunk: unknown, ...rest: unknown[]) {
       chunks.push(String(chunk));
       return (original as (...a: unknown[]) => boolean).call(this, chunk, ...rest);
@@ -103,7 +102,11 @@ async function captureConsole<T>(fn: () => Promise<T>): Promise<{ value: T; outp
   }
 }
 
-function runDoctor(argv: string[], env: NodeJS.ProcessEnv, input: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function runDoctor(
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  input: string,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return runNode(argv, { env, stdin: input });
 }
 
@@ -217,10 +220,15 @@ describe('leak canary: the key appears only in the Authorization header', functi
     }) as unknown as typeof fetch;
     await run('fetch throws a non-Error', key, { fetch: weird });
     const badBody = (async () =>
-      new Response(JSON.stringify({ error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error', code: 'invalid_api_key' } }), {
-        status: 401,
-        headers: { 'content-type': 'application/json', 'x-request-id': 'req_canary' },
-      })) as typeof fetch;
+      new Response(
+        JSON.stringify({
+          error: { message: `Incorrect API key provided: ${key}`, type: 'invalid_request_error', code: 'invalid_api_key' },
+        }),
+        {
+          status: 401,
+          headers: { 'content-type': 'application/json', 'x-request-id': 'req_canary' },
+        },
+      )) as typeof fetch;
     // OpenAI's real 401 echoes a redacted key; a gateway that echoes the whole key must be scrubbed.
     await run('server echoes the key', key, { fetch: badBody });
   });
@@ -239,10 +247,19 @@ describe('leak canary: the key appears only in the Authorization header', functi
     // The key at offset 261 of a long message: a cut at 300 characters before scrubbing printed 39 of its 40 characters.
     await run('key at offset 261', key, { fetch: answering(`${'x'.repeat(261)}${key} was rejected`) });
     await run('key at offset 261 (500, plain text)', key, {
-      fetch: (async () => new Response(`${'x'.repeat(261)}${key}`, { status: 500, headers: { 'content-type': 'text/plain' } })) as typeof fetch,
+      fetch: (async () =>
+        new Response(`${'x'.repeat(261)}${key}`, { status: 500, headers: { 'content-type': 'text/plain' } })) as typeof fetch,
     });
     // Base64 and base64url forms, padded or not, and the key inside a longer encoded string at each alignment.
-    for (const encoded of [b64(key), b64url(key), b64(key).replace(/=+$/, ''), b64(`Bearer ${key}`), b64(`x${key}`), b64url(`xy${key}`), b64(`user:${key}`)]) {
+    for (const encoded of [
+      b64(key),
+      b64url(key),
+      b64(key).replace(/=+$/, ''),
+      b64(`Bearer ${key}`),
+      b64(`x${key}`),
+      b64url(`xy${key}`),
+      b64(`user:${key}`),
+    ]) {
       await run('key echoed in base64', key, { fetch: answering(`Invalid token ${encoded} for this route`) });
     }
     // A chat reply that echoes the key across the 80-character excerpt cut.
@@ -270,7 +287,12 @@ describe('leak canary: the key appears only in the Authorization header', functi
   it('support report for every result contains no key', () => {
     assert.ok(results.length > 20, `expected results from the verify cases, got ${results.length}`);
     for (const { label, result, key } of results) {
-      const report = buildSupportReport(result, { appName: 'Visual Studio Code', appVersion: '1.96.0', extensionVersion: '0.1.0', secrets: [key] });
+      const report = buildSupportReport(result, {
+        appName: 'Visual Studio Code',
+        appVersion: '1.96.0',
+        extensionVersion: '0.1.0',
+        secrets: [key],
+      });
       assertNoCanary(`support report (${label})`, report);
       // Without being told the raw key, the report must still not contain it.
       assertNoCanary(`support report without secrets context (${label})`, buildSupportReport(result));
@@ -293,7 +315,10 @@ describe('leak canary: the key appears only in the Authorization header', functi
   it('the key went over the wire only in the Authorization header', () => {
     const wire = proxy.captured().toString('latin1');
     const sent = keyFor('ok');
-    assert.ok(wire.toLowerCase().includes(`authorization: bearer ${sent}`.toLowerCase()), 'the ok key was not sent as Authorization: Bearer');
+    assert.ok(
+      wire.toLowerCase().includes(`authorization: bearer ${sent}`.toLowerCase()),
+      'the ok key was not sent as Authorization: Bearer',
+    );
     // Remove the Authorization header lines: the canary must be gone from URLs, other headers and bodies.
     const withoutAuth = wire.replace(/^authorization:[^\r\n]*\r?\n/gim, '');
     assertNoCanary('HTTP requests outside the Authorization header', withoutAuth);
@@ -344,7 +369,10 @@ describe('leak canary: the key appears only in the Authorization header', functi
     await connection.verifySaved({ force: true, reason: 'canary' });
     await report();
 
-    assert.ok(posted.some((m) => (m as { type: string }).type === 'saved'), 'the verified configuration was not saved');
+    assert.ok(
+      posted.some((m) => (m as { type: string }).type === 'saved'),
+      'the verified configuration was not saved',
+    );
     // SecretStorage is the one place the key is kept.
     assert.equal(parts.secrets.data.get(SECRET_KEY), keyFor('ok'), 'the key was not saved to SecretStorage');
     assert.ok(posted.length > 20, `only ${posted.length} messages posted`);

@@ -23,8 +23,17 @@ function watchNetwork(): Watch & { fetch: typeof fetch } {
     requests.push(`fetch ${url}${keyless ? ' [keyless]' : ''}`);
     const body = url.includes('/models')
       ? { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created: 1, owned_by: 'x' }] }
-      : { id: 'c', object: 'chat.completion', created: 1, model: 'gpt-4o-mini', choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }] };
-    return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'x-request-id': 'req_guard' } });
+      : {
+          id: 'c',
+          object: 'chat.completion',
+          created: 1,
+          model: 'gpt-4o-mini',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'hi' }, finish_reason: 'stop' }],
+        };
+    return new Response(JSON.stringify(body), {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'x-request-id': 'req_guard' },
+    });
   }) as typeof fetch;
   const originalFetch = globalThis.fetch;
   globalThis.fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
@@ -55,7 +64,14 @@ function watchNetwork(): Watch & { fetch: typeof fetch } {
 async function attempt(options: Partial<VerifyOptions>): Promise<{ requests: string[]; code: string; fixes: string[] }> {
   const w = watchNetwork();
   try {
-    const r = await verify({ apiKey: 'sk-ruta-guard-0123456789abcdef', baseUrl: '', model: 'gpt-4o-mini', timeoutMs: 3_000, fetch: w.fetch, ...options });
+    const r = await verify({
+      apiKey: 'sk-ruta-guard-0123456789abcdef',
+      baseUrl: '',
+      model: 'gpt-4o-mini',
+      timeoutMs: 3_000,
+      fetch: w.fetch,
+      ...options,
+    });
     return { requests: [...w.requests], code: r.diagnosis.code, fixes: r.diagnosis.fixes.map((f) => f.kind) };
   } finally {
     w.stop();
@@ -116,20 +132,29 @@ describe('network guard: where verification may send the key', function () {
       const { requests, code, fixes } = await attempt({ baseUrl });
       assert.deepEqual(requests, [], `${baseUrl}: requests were made without confirmation: ${requests.join(', ')}`);
       assert.equal(code, 'insecure_http', `${baseUrl}: diagnosis ${code}`);
-      assert.ok(fixes.includes('confirm_insecure') || fixes.includes('use_url'), `${baseUrl}: no confirm/https fix offered (${fixes.join(', ')})`);
+      assert.ok(
+        fixes.includes('confirm_insecure') || fixes.includes('use_url'),
+        `${baseUrl}: no confirm/https fix offered (${fixes.join(', ')})`,
+      );
     }
   });
 
   it('plain http:// to a non-loopback host is contacted once the user confirmed it', async () => {
     const { requests, code } = await attempt({ baseUrl: 'http://gateway.example.com/v1', allowInsecureHttp: true });
-    assert.ok(requests.some((r) => r.startsWith('fetch http://gateway.example.com/v1/models')), `no request after confirmation: ${requests.join(', ')}`);
+    assert.ok(
+      requests.some((r) => r.startsWith('fetch http://gateway.example.com/v1/models')),
+      `no request after confirmation: ${requests.join(', ')}`,
+    );
     assert.ok(!requests.some((r) => r.includes('openai.com')));
     assert.equal(code, 'ok');
   });
 
   it('plain http:// to loopback needs no confirmation (local gateways, the sandbox)', async () => {
     const { requests } = await attempt({ baseUrl: 'http://127.0.0.1:9/v1' });
-    assert.ok(requests.some((r) => r.startsWith('fetch http://127.0.0.1:9/v1/models')), requests.join(', '));
+    assert.ok(
+      requests.some((r) => r.startsWith('fetch http://127.0.0.1:9/v1/models')),
+      requests.join(', '),
+    );
   });
 
   it('requests go only to the Base URL host, never to api.openai.com', async () => {
@@ -137,7 +162,11 @@ describe('network guard: where verification may send the key', function () {
     assert.equal(code, 'ok');
     assert.ok(requests.length >= 2);
     // The Base URL's API, and the keyless discovery GET on the same origin (no key, no other host).
-    for (const r of requests) assert.ok(r.includes('https://api.rutaapi.com/v1/') || r === 'fetch https://api.rutaapi.com/api/status [keyless]', `unexpected request ${r}`);
+    for (const r of requests)
+      assert.ok(
+        r.includes('https://api.rutaapi.com/v1/') || r === 'fetch https://api.rutaapi.com/api/status [keyless]',
+        `unexpected request ${r}`,
+      );
     for (const r of requests) if (r.includes('/v1/')) assert.ok(!r.endsWith('[keyless]'), `API request without the key: ${r}`);
   });
 });

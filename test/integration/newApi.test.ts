@@ -11,6 +11,9 @@ import { verify } from '../../src/core/verify';
 import { readAccount } from '../../src/core/gateway';
 import { runNode } from '../support/runNode';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed --json contract, read field by field
+type DoctorJson = Record<string, any>;
+
 const ROOT = join(__dirname, '..', '..');
 const key = (scenario: string): string => `sk-ruta-sandbox-${scenario}-${randomBytes(10).toString('hex')}`;
 
@@ -30,7 +33,9 @@ describe('sandbox as new-api', function () {
     const id = zh.headers.get('x-oneapi-request-id');
     assert.ok(id);
     assert.deepEqual(await zh.json(), { error: { message: `无效的令牌 (request id: ${id})`, type: 'new_api_error', param: '', code: '' } });
-    const en = await fetch(`${sandbox.baseUrl}/models`, { headers: { authorization: `Bearer ${key('expired')}`, 'accept-language': 'en' } });
+    const en = await fetch(`${sandbox.baseUrl}/models`, {
+      headers: { authorization: `Bearer ${key('expired')}`, 'accept-language': 'en' },
+    });
     assert.match(((await en.json()) as { error: { message: string } }).error.message, /^Invalid token \(request id: /);
     const old = await fetch(`${sandbox.baseUrl}/models`, { headers: { authorization: `Bearer ${key('ok')}` } });
     assert.match(old.headers.get('x-request-id') ?? '', /^req_/, 'the old scenarios keep x-request-id');
@@ -71,7 +76,9 @@ describe('sandbox as new-api', function () {
       const again = await get();
       assert.equal(again.status, 200);
       assert.equal(((await again.json()) as { data: { total_available: number } }).data.total_available, 6_250_000);
-      const unknown = await fetch(`${s.origin}/api/usage/token/`, { headers: { authorization: 'Bearer sk-unknown-key-0123456789', 'accept-language': 'en' } });
+      const unknown = await fetch(`${s.origin}/api/usage/token/`, {
+        headers: { authorization: 'Bearer sk-unknown-key-0123456789', 'accept-language': 'en' },
+      });
       assert.equal(unknown.status, 401);
       assert.deepEqual(await unknown.json(), { success: false, message: 'Invalid token' });
     } finally {
@@ -115,7 +122,10 @@ describe('verify() against the new-api sandbox', function () {
       if (code !== 'ok') {
         assert.equal(result.diagnosis.evidence.requestId, last.requestId);
         assert.deepEqual(result.dashboard, {
-          theme: 'classic', keys: `${sandbox.origin}/console/token`, topUp: `${sandbox.origin}/console/topup`, usage: `${sandbox.origin}/console/log`,
+          theme: 'classic',
+          keys: `${sandbox.origin}/console/token`,
+          topUp: `${sandbox.origin}/console/topup`,
+          usage: `${sandbox.origin}/console/log`,
         });
         for (const f of result.diagnosis.fixes) if (f.kind === 'open_tokens') assert.equal(f.value, `${sandbox.origin}/console/token`);
         for (const f of result.diagnosis.fixes) if (f.kind === 'open_billing') assert.equal(f.value, `${sandbox.origin}/console/topup`);
@@ -124,16 +134,30 @@ describe('verify() against the new-api sandbox', function () {
     });
   }
 
-  it('the key\'s record comes with a key_* verdict: key_expired names 2024-01-01 and carries the figures', async () => {
+  it("the key's record comes with a key_* verdict: key_expired names 2024-01-01 and carries the figures", async () => {
     const result = await verify({ apiKey: key('expired'), baseUrl: sandbox.baseUrl, timeoutMs: 5000 });
     assert.match(result.diagnosis.title, /2024-01-01/);
-    assert.deepEqual(result.account, { keyName: 'sandbox-expired', unlimited: false, granted: 6, used: 1, available: 5, unit: 'USD', expiresAt: '2024-01-01T00:00:00.000Z', models: null });
+    assert.deepEqual(result.account, {
+      keyName: 'sandbox-expired',
+      unlimited: false,
+      granted: 6,
+      used: 1,
+      available: 5,
+      unit: 'USD',
+      expiresAt: '2024-01-01T00:00:00.000Z',
+      models: null,
+    });
   });
 
   it('model_not_allowed names the models the key may use; model_unavailable offers the other listed ones', async () => {
     const limited = await verify({ apiKey: key('modellimit'), baseUrl: sandbox.baseUrl, model: 'gpt-4.1', timeoutMs: 5000 });
     assert.match(limited.diagnosis.detail, /Models this key may use: gpt-4o-mini, deepseek-chat/);
-    const route = await verify({ apiKey: key('nochannel'), baseUrl: sandbox.baseUrl, model: 'claude-3-5-sonnet-20241022', timeoutMs: 5000 });
+    const route = await verify({
+      apiKey: key('nochannel'),
+      baseUrl: sandbox.baseUrl,
+      model: 'claude-3-5-sonnet-20241022',
+      timeoutMs: 5000,
+    });
     assert.deepEqual(route.diagnosis.fixes.filter((f) => f.kind === 'pick_model').map((f) => f.value).length, 3);
     const other = await verify({ apiKey: key('nochannel'), baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini', timeoutMs: 5000 });
     assert.equal(other.ok, true, 'the other listed models work');
@@ -141,14 +165,20 @@ describe('verify() against the new-api sandbox', function () {
 
   it('every API request says Accept-Language: en; discovery carries no key', async () => {
     const seen: Array<{ path: string; lang?: string; auth?: string }> = [];
-    const s = await startSandbox({ onRequest: (r) => seen.push({ path: r.path, lang: r.headers['accept-language'] as string | undefined, auth: r.headers.authorization }) });
+    const s = await startSandbox({
+      onRequest: (r) =>
+        seen.push({ path: r.path, lang: r.headers['accept-language'] as string | undefined, auth: r.headers.authorization }),
+    });
     try {
       await verify({ apiKey: key('exhausted'), baseUrl: s.baseUrl, timeoutMs: 5000 });
       for (const r of seen) assert.equal(r.lang, 'en', r.path);
       const status = seen.filter((r) => r.path === '/api/status');
       assert.equal(status.length, 1);
       assert.equal(status[0].auth, undefined);
-      assert.deepEqual(seen.filter((r) => r.path !== '/api/status').map((r) => r.path), ['/v1/models', '/api/usage/token/']);
+      assert.deepEqual(
+        seen.filter((r) => r.path !== '/api/status').map((r) => r.path),
+        ['/v1/models', '/api/usage/token/'],
+      );
     } finally {
       await s.close();
     }
@@ -170,15 +200,29 @@ describe('verify() against the new-api sandbox', function () {
 describe('readAccount against the new-api sandbox', function () {
   this.timeout(30_000);
 
-  it('a limited key: remaining/granted/used in the site\'s unit and the expiry, from the billing endpoints only', async () => {
+  it("a limited key: remaining/granted/used in the site's unit and the expiry, from the billing endpoints only", async () => {
     const s = await startSandbox({ theme: 'default' });
     try {
       const read = await readAccount({ baseUrl: s.baseUrl, apiKey: key('limited') });
       assert.equal(read.rateLimited, false);
-      assert.deepEqual(read.dashboard, { theme: 'default', keys: `${s.origin}/keys`, topUp: `${s.origin}/wallet`, usage: `${s.origin}/usage-logs` });
+      assert.deepEqual(read.dashboard, {
+        theme: 'default',
+        keys: `${s.origin}/keys`,
+        topUp: `${s.origin}/wallet`,
+        usage: `${s.origin}/usage-logs`,
+      });
       const { readAt, ...figures } = read.account ?? ({} as Record<string, unknown>);
       assert.ok(typeof readAt === 'number');
-      assert.deepEqual(figures, { keyName: null, unlimited: false, granted: 20, used: 7.5, available: 12.5, unit: 'USD', expiresAt: '2030-01-01T00:00:00.000Z', models: null });
+      assert.deepEqual(figures, {
+        keyName: null,
+        unlimited: false,
+        granted: 20,
+        used: 7.5,
+        available: 12.5,
+        unit: 'USD',
+        expiresAt: '2030-01-01T00:00:00.000Z',
+        models: null,
+      });
       assert.equal(s.stats.tokenUsageRequests, 0);
       assert.equal(s.stats.billingRequests, 2);
       assert.equal(s.stats.connections, 2, 'discovery on one connection, subscription + usage on one more');
@@ -225,8 +269,10 @@ describe('terminal doctor against the new-api sandbox', function () {
   });
   after(() => sandbox?.close());
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the parsed --json contract, read field by field
-  const run = async (scenario: string, args: string[] = []): Promise<{ code: number | null; json: Record<string, any>; stdout: string; k: string }> => {
+  const run = async (
+    scenario: string,
+    args: string[] = [],
+  ): Promise<{ code: number | null; json: DoctorJson; stdout: string; k: string }> => {
     const k = key(scenario);
     const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RUTAAPI_API_KEY: k };
     const r = await runNode([join(ROOT, 'dist/cli.js'), 'check', '--base-url', sandbox.baseUrl, ...args], { env });
@@ -251,11 +297,36 @@ describe('terminal doctor against the new-api sandbox', function () {
       const { code: status, json } = await run(scenario, [...args, '--json']);
       assert.equal(status, exit);
       assert.equal(json.diagnosis.code, code);
-      assert.deepEqual(json.dashboard, { theme: 'classic', keys: `${sandbox.origin}/console/token`, topUp: `${sandbox.origin}/console/topup`, usage: `${sandbox.origin}/console/log` });
+      assert.deepEqual(json.dashboard, {
+        theme: 'classic',
+        keys: `${sandbox.origin}/console/token`,
+        topUp: `${sandbox.origin}/console/topup`,
+        usage: `${sandbox.origin}/console/log`,
+      });
       for (const f of json.diagnosis.fixes) if (f.kind === 'open_tokens') assert.equal(f.value, json.dashboard.keys);
       for (const f of json.diagnosis.fixes) if (f.kind === 'open_billing') assert.equal(f.value, json.dashboard.topUp);
-      if (scenario === 'limited') assert.deepEqual(json.account, { keyName: null, unlimited: false, granted: 20, used: 7.5, available: 12.5, unit: 'USD', expiresAt: '2030-01-01T00:00:00.000Z', models: null });
-      if (scenario === 'unlimited') assert.deepEqual(json.account, { keyName: null, unlimited: true, granted: null, used: 3.21, available: null, unit: 'USD', expiresAt: null, models: null });
+      if (scenario === 'limited')
+        assert.deepEqual(json.account, {
+          keyName: null,
+          unlimited: false,
+          granted: 20,
+          used: 7.5,
+          available: 12.5,
+          unit: 'USD',
+          expiresAt: '2030-01-01T00:00:00.000Z',
+          models: null,
+        });
+      if (scenario === 'unlimited')
+        assert.deepEqual(json.account, {
+          keyName: null,
+          unlimited: true,
+          granted: null,
+          used: 3.21,
+          available: null,
+          unit: 'USD',
+          expiresAt: null,
+          models: null,
+        });
       if (scenario === 'exhausted') assert.equal(json.account.available, 0);
       if (['invalid', 'wallet', 'keylimit', 'modellimit', 'nochannel'].includes(scenario)) assert.equal(json.account, null);
     });

@@ -36,7 +36,10 @@ describe('sandbox gateway (raw HTTP)', () => {
     assert.match(res.headers.get('x-request-id') ?? '', /^req_[0-9a-f]+$/);
     const body = (await res.json()) as { object: string; data: Array<{ id: string; object: string; created: number; owned_by: string }> };
     assert.equal(body.object, 'list');
-    assert.deepEqual(body.data.map((m) => m.id), [...SANDBOX_MODELS]);
+    assert.deepEqual(
+      body.data.map((m) => m.id),
+      [...SANDBOX_MODELS],
+    );
     assert.equal(body.data[0].object, 'model');
   });
 
@@ -185,7 +188,9 @@ describe('sandbox gateway (raw HTTP)', () => {
     const s = await startSandbox({ tls: true });
     try {
       assert.match(s.origin, /^https:\/\/127\.0\.0\.1:/);
-      await assert.rejects(fetch(`${s.baseUrl}/models`), (e: Error & { cause?: { code?: string } }) => /SELF_SIGNED|CERT/.test(String(e.cause?.code)));
+      await assert.rejects(fetch(`${s.baseUrl}/models`), (e: Error & { cause?: { code?: string } }) =>
+        /SELF_SIGNED|CERT/.test(String(e.cause?.code)),
+      );
     } finally {
       await s.close();
     }

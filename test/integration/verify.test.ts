@@ -17,7 +17,14 @@ const key = (scenario: string): string => `sk-ruta-sandbox-${scenario}-${unique(
 
 /** The key must appear nowhere a user or a log can see. */
 function assertNoKey(result: VerificationResult, secret: string): void {
-  const visible = JSON.stringify({ d: result.diagnosis, s: result.steps, m: result.models, b: result.baseUrl, r: result.key.redacted, f: result.key.findings });
+  const visible = JSON.stringify({
+    d: result.diagnosis,
+    s: result.steps,
+    m: result.models,
+    b: result.baseUrl,
+    r: result.key.redacted,
+    f: result.key.findings,
+  });
   assert.ok(!visible.includes(secret), 'the key leaked into the result');
 }
 
@@ -53,10 +60,13 @@ describe('verify() with the openai SDK against the sandbox', function () {
       assert.equal(result.ok, true);
       assert.equal(result.diagnosis.code, 'ok');
       assert.deepEqual(result.models, [...SANDBOX_MODELS]);
-      assert.deepEqual(result.steps.map((x) => [x.name, x.ok, x.status, x.code]), [
-        ['models', true, 200, 'ok'],
-        ['chat', true, 200, 'ok'],
-      ]);
+      assert.deepEqual(
+        result.steps.map((x) => [x.name, x.ok, x.status, x.code]),
+        [
+          ['models', true, 200, 'ok'],
+          ['chat', true, 200, 'ok'],
+        ],
+      );
       for (const step of result.steps) {
         assert.match(step.requestId ?? '', /^req_[0-9a-f]+$/);
         assert.ok(step.latencyMs >= 0);
@@ -77,10 +87,16 @@ describe('verify() with the openai SDK against the sandbox', function () {
   it('without a model only step 1 runs; chatOnly skips step 1; listModels returns ids', async () => {
     const one = await verify({ apiKey: key('ok'), baseUrl: sandbox.baseUrl });
     assert.equal(one.ok, true);
-    assert.deepEqual(one.steps.map((x) => x.name), ['models']);
+    assert.deepEqual(
+      one.steps.map((x) => x.name),
+      ['models'],
+    );
     const chat = await verify({ apiKey: key('ok'), baseUrl: sandbox.baseUrl, model: 'deepseek-chat', chatOnly: true });
     assert.equal(chat.ok, true);
-    assert.deepEqual(chat.steps.map((x) => x.name), ['chat']);
+    assert.deepEqual(
+      chat.steps.map((x) => x.name),
+      ['chat'],
+    );
     assert.deepEqual(chat.models, []);
     const noModel = await verify({ apiKey: key('ok'), baseUrl: sandbox.baseUrl, chatOnly: true });
     assert.equal(noModel.diagnosis.code, 'missing_model');
@@ -121,7 +137,10 @@ describe('verify() with the openai SDK against the sandbox', function () {
 
   it('bad key: fixes edit the key and open Tokens; evidence has the request id and body code', async () => {
     const result = await verify({ apiKey: `sk-not-a-sandbox-key-${unique()}`, baseUrl: sandbox.baseUrl });
-    assert.deepEqual(result.diagnosis.fixes.map((f) => f.kind), ['edit_key', 'open_tokens']);
+    assert.deepEqual(
+      result.diagnosis.fixes.map((f) => f.kind),
+      ['edit_key', 'open_tokens'],
+    );
     assert.equal(result.diagnosis.evidence.status, 401);
     assert.equal(result.diagnosis.evidence.errorCode, 'invalid_api_key');
     assert.match(result.diagnosis.evidence.requestId ?? '', /^req_/);
@@ -142,7 +161,10 @@ describe('verify() with the openai SDK against the sandbox', function () {
   });
 
   it('ratelimited returns immediately with the wait from Retry-After', async () => {
-    for (const [scenario, seconds] of [['ratelimited', '7'], ['ratelimited60', '60']] as const) {
+    for (const [scenario, seconds] of [
+      ['ratelimited', '7'],
+      ['ratelimited60', '60'],
+    ] as const) {
       const before = sandbox.stats.requests;
       const started = Date.now();
       const result = await verify({ apiKey: key(scenario), baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini' });
@@ -175,17 +197,17 @@ describe('verify() with the openai SDK against the sandbox', function () {
   });
 
   for (const scenario of ['redirect', 'redirect301'])
-  it(`${scenario}: not followed; names the Location and that it is the dashboard`, async () => {
-    const before = sandbox.stats.requests;
-    const result = await verify({ apiKey: key(scenario), baseUrl: sandbox.baseUrl });
-    assert.equal(result.steps[0].status, scenario === 'redirect' ? 302 : 301);
-    assert.equal(result.diagnosis.code, 'redirect');
-    assert.equal(result.diagnosis.evidence.location, 'https://app.rutaapi.com/');
-    assert.match(result.diagnosis.detail, /app\.rutaapi\.com/);
-    assert.match(result.diagnosis.detail, /dashboard/);
-    assert.equal(result.diagnosis.fixes[0].kind, 'use_url');
-    assert.equal(sandbox.stats.requests - before, 1);
-  });
+    it(`${scenario}: not followed; names the Location and that it is the dashboard`, async () => {
+      const before = sandbox.stats.requests;
+      const result = await verify({ apiKey: key(scenario), baseUrl: sandbox.baseUrl });
+      assert.equal(result.steps[0].status, scenario === 'redirect' ? 302 : 301);
+      assert.equal(result.diagnosis.code, 'redirect');
+      assert.equal(result.diagnosis.evidence.location, 'https://app.rutaapi.com/');
+      assert.match(result.diagnosis.detail, /app\.rutaapi\.com/);
+      assert.match(result.diagnosis.detail, /dashboard/);
+      assert.equal(result.diagnosis.fixes[0].kind, 'use_url');
+      assert.equal(sandbox.stats.requests - before, 1);
+    });
 
   it('blackhole with a short deadline → timeout, on time', async () => {
     const started = Date.now();
@@ -255,7 +277,13 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.equal(result.diagnosis.code, 'model_not_found');
     assert.deepEqual(result.diagnosis.fixes[0], { kind: 'pick_model', label: 'Use model gpt-4o-mini', value: 'gpt-4o-mini' });
     assert.equal(result.diagnosis.evidence.errorCode, 'model_not_found');
-    assert.deepEqual(result.steps.map((x) => [x.name, x.ok]), [['models', true], ['chat', false]]);
+    assert.deepEqual(
+      result.steps.map((x) => [x.name, x.ok]),
+      [
+        ['models', true],
+        ['chat', false],
+      ],
+    );
   });
 
   it('chat only with knownModels (model picker, panel step 2): the closest id is named in the detail and offered', async () => {
@@ -269,7 +297,11 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.equal(result.diagnosis.code, 'model_not_found');
     assert.deepEqual(result.diagnosis.fixes[0], { kind: 'pick_model', label: 'Use model gpt-4o-mini', value: 'gpt-4o-mini' });
     assert.match(result.diagnosis.detail, /closest returned id is "gpt-4o-mini"/);
-    assert.deepEqual(result.steps.map((x) => x.name), ['chat'], 'no second GET /models');
+    assert.deepEqual(
+      result.steps.map((x) => x.name),
+      ['chat'],
+      'no second GET /models',
+    );
   });
 
   it('304 Not Modified from a proxy or cache: its own wording, through the SDK', async () => {
@@ -292,7 +324,8 @@ describe('verify() with the openai SDK against the sandbox', function () {
     const result = await verify({ apiKey: raw, baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4o-mini', fetch: replying });
     assert.equal(result.ok, true, result.diagnosis.detail);
     const visible = JSON.stringify({ d: result.diagnosis, s: result.steps });
-    for (let i = 0; i + 6 <= raw.length - 4; i++) assert.ok(!visible.includes(raw.slice(i, i + 6)), `key part ${raw.slice(i, i + 6)} in ${visible}`);
+    for (let i = 0; i + 6 <= raw.length - 4; i++)
+      assert.ok(!visible.includes(raw.slice(i, i + 6)), `key part ${raw.slice(i, i + 6)} in ${visible}`);
   });
 
   it('TLS: a self-signed certificate → tls_error naming proxy settings', async function () {
@@ -343,14 +376,24 @@ describe('verify() with the openai SDK against the sandbox', function () {
         assert.equal(result.diagnosis.code, code);
         assert.deepEqual(calls, [], 'no request was made');
         assert.deepEqual(result.steps, []);
-        if (suggested) assert.ok(result.diagnosis.fixes.some((f) => f.kind === 'use_url' && f.value === suggested), JSON.stringify(result.diagnosis.fixes));
+        if (suggested)
+          assert.ok(
+            result.diagnosis.fixes.some((f) => f.kind === 'use_url' && f.value === suggested),
+            JSON.stringify(result.diagnosis.fixes),
+          );
         if (code === 'insecure_http') assert.ok(result.diagnosis.fixes.some((f) => f.kind === 'confirm_insecure'));
       });
     }
 
     it('an IDN look-alike stops before any request also when http:// is allowed and the URL is used as entered', async () => {
       for (const asEntered of [false, true]) {
-        const result = await verify({ apiKey: sk(), baseUrl: 'http://api.rut\u0430api.com/v1', fetch: countingFetch, allowInsecureHttp: true, asEntered });
+        const result = await verify({
+          apiKey: sk(),
+          baseUrl: 'http://api.rut\u0430api.com/v1',
+          fetch: countingFetch,
+          allowInsecureHttp: true,
+          asEntered,
+        });
         assert.equal(result.diagnosis.code, 'unsafe_base_url', `asEntered ${asEntered}: ${result.diagnosis.detail}`);
         assert.match(result.diagnosis.detail, /xn--rutapi-5nf|look-alike/);
       }
@@ -361,13 +404,20 @@ describe('verify() with the openai SDK against the sandbox', function () {
       const s = await startSandbox();
       try {
         const target = `127.0.0.1:${s.port}`;
-        for (const baseUrl of [`http://api.rutaapi.com@${target}/v1`, `http://api.rutaapi.com%2F@${target}/v1`, `http://api.rutaapi.com:pw@${target}/v1`]) {
+        for (const baseUrl of [
+          `http://api.rutaapi.com@${target}/v1`,
+          `http://api.rutaapi.com%2F@${target}/v1`,
+          `http://api.rutaapi.com:pw@${target}/v1`,
+        ]) {
           for (const asEntered of [false, true]) {
             const result = await verify({ apiKey: key('ok'), baseUrl, model: 'gpt-4o-mini', asEntered, timeoutMs: 3000 });
             assert.equal(result.diagnosis.code, 'unsafe_base_url', `${baseUrl}: ${result.diagnosis.detail}`);
             assert.ok(result.diagnosis.detail.includes('127.0.0.1'), result.diagnosis.detail);
             // The suggested URL survives the removal of URL credentials from the result.
-            assert.ok(result.diagnosis.fixes.some((f) => f.kind === 'use_url' && f.value === 'https://api.rutaapi.com/v1'), JSON.stringify(result.diagnosis.fixes));
+            assert.ok(
+              result.diagnosis.fixes.some((f) => f.kind === 'use_url' && f.value === 'https://api.rutaapi.com/v1'),
+              JSON.stringify(result.diagnosis.fixes),
+            );
             assert.deepEqual(result.steps, []);
           }
         }
@@ -398,7 +448,12 @@ describe('verify() with the openai SDK against the sandbox', function () {
     });
 
     it('the client refuses any request outside the Base URL origin', async () => {
-      const { client } = createGatewayClient({ apiKey: 'sk-ruta-sandbox-ok-123456', baseURL: sandbox.baseUrl, fetch: countingFetch, timeoutMs: 1000 });
+      const { client } = createGatewayClient({
+        apiKey: 'sk-ruta-sandbox-ok-123456',
+        baseURL: sandbox.baseUrl,
+        fetch: countingFetch,
+        timeoutMs: 1000,
+      });
       await assert.rejects(client.get('https://api.openai.com/v1/models', { maxRetries: 0 }));
       assert.deepEqual(calls, []);
     });
@@ -450,8 +505,22 @@ describe('verify() with the openai SDK against the sandbox', function () {
       assert.equal(trap.stats.requests, 0, 'OPENAI_BASE_URL was not used');
       // Discovery's GET /api/status carries no key at all; the API requests carry ours.
       for (const r of seen.filter((x) => x.path === '/api/status')) assert.equal(r.headers.authorization, undefined);
-      assert.deepEqual(seen.filter((r) => r.path !== '/api/status').map((r) => r.path), ['/v1/models', '/v1/chat/completions']);
-      const allowed = new Set(['host', 'connection', 'authorization', 'accept', 'user-agent', 'content-type', 'content-length', 'accept-encoding', 'accept-language', 'sec-fetch-mode']);
+      assert.deepEqual(
+        seen.filter((r) => r.path !== '/api/status').map((r) => r.path),
+        ['/v1/models', '/v1/chat/completions'],
+      );
+      const allowed = new Set([
+        'host',
+        'connection',
+        'authorization',
+        'accept',
+        'user-agent',
+        'content-type',
+        'content-length',
+        'accept-encoding',
+        'accept-language',
+        'sec-fetch-mode',
+      ]);
       for (const r of seen.filter((x) => x.path !== '/api/status')) {
         assert.equal(r.headers.authorization, `Bearer ${k}`, 'our key, not the env key or header');
         const extra = Object.keys(r.headers).filter((h) => !allowed.has(h));

@@ -40,7 +40,13 @@ describe('core apiKey: cleaning', () => {
   });
 
   it('removed_bearer_prefix in any case, also a whole Authorization header', () => {
-    for (const input of [`Bearer ${KEY}`, `bearer ${KEY}`, `BEARER   ${KEY}`, `Authorization: Bearer ${KEY}`, `authorization:bearer ${KEY}`]) {
+    for (const input of [
+      `Bearer ${KEY}`,
+      `bearer ${KEY}`,
+      `BEARER   ${KEY}`,
+      `Authorization: Bearer ${KEY}`,
+      `authorization:bearer ${KEY}`,
+    ]) {
       const a = analyzeApiKey(input);
       assert.equal(a.cleaned, KEY, input);
       assert.equal(get(a, 'removed_bearer_prefix').severity, 'info');
@@ -201,20 +207,23 @@ describe('core apiKey: redactKey', () => {
     assert.equal(analyzeApiKey(` ${KEY} `).redacted, redactKey(KEY));
   });
 
-  it('never reveals a 6-character run of the key\'s middle, nor more than 9 characters', () => {
+  it("never reveals a 6-character run of the key's middle, nor more than 9 characters", () => {
     fc.assert(
-      fc.property(fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 200 }), (key) => {
-        const r = redactKey(key);
-        const visible = r.replace('…', '');
-        assert.ok(visible.length <= 9);
-        assert.ok(visible.length <= Math.floor(key.length / 2), `${key} → ${r}`);
-        const middle = key.slice(5, Math.max(5, key.length - 4));
-        for (let i = 0; i + 6 <= middle.length; i++) {
-          // A 6-run of the middle may only appear if it is also fully inside the shown prefix/suffix
-          // region of the key, which is impossible since neither exceeds 5 characters.
-          assert.ok(!r.includes(middle.slice(i, i + 6)), `${key} → ${r}`);
-        }
-      }),
+      fc.property(
+        fc.string({ unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)), minLength: 1, maxLength: 200 }),
+        (key) => {
+          const r = redactKey(key);
+          const visible = r.replace('…', '');
+          assert.ok(visible.length <= 9);
+          assert.ok(visible.length <= Math.floor(key.length / 2), `${key} → ${r}`);
+          const middle = key.slice(5, Math.max(5, key.length - 4));
+          for (let i = 0; i + 6 <= middle.length; i++) {
+            // A 6-run of the middle may only appear if it is also fully inside the shown prefix/suffix
+            // region of the key, which is impossible since neither exceeds 5 characters.
+            assert.ok(!r.includes(middle.slice(i, i + 6)), `${key} → ${r}`);
+          }
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -15,7 +15,7 @@ function get(a: BaseUrlAnalysis, code: BaseUrlFindingCode) {
   return f;
 }
 
-describe('core baseUrl: the guide\'s cases', () => {
+describe("core baseUrl: the guide's cases", () => {
   it('https://api.rutaapi.com/v1 is clean', () => {
     const a = analyzeBaseUrl(RUTA);
     assert.equal(a.normalized, RUTA);
@@ -34,7 +34,12 @@ describe('core baseUrl: the guide\'s cases', () => {
   });
 
   it('www.rutaapi.com with any path is the marketing site', () => {
-    for (const input of ['https://www.rutaapi.com', 'https://www.rutaapi.com/pricing', 'rutaapi.com/docs/cursor', 'https://rutaapi.com/v1']) {
+    for (const input of [
+      'https://www.rutaapi.com',
+      'https://www.rutaapi.com/pricing',
+      'rutaapi.com/docs/cursor',
+      'https://rutaapi.com/v1',
+    ]) {
       const a = analyzeBaseUrl(input);
       assert.equal(get(a, 'marketing_site').suggestedUrl, RUTA, input);
       assert.notEqual(a.normalized, RUTA, input);
@@ -117,7 +122,13 @@ describe('core baseUrl: every finding code', () => {
   });
 
   it('unsupported_scheme: ftp:, javascript:, file:, mailto:, ws:', () => {
-    for (const input of ['ftp://api.rutaapi.com/v1', 'javascript:alert(1)', 'file:///etc/passwd', 'mailto:me@example.com', 'ws://api.rutaapi.com/v1']) {
+    for (const input of [
+      'ftp://api.rutaapi.com/v1',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'mailto:me@example.com',
+      'ws://api.rutaapi.com/v1',
+    ]) {
       const a = analyzeBaseUrl(input);
       assert.equal(a.normalized, null, input);
       const f = get(a, 'unsupported_scheme');
@@ -130,7 +141,10 @@ describe('core baseUrl: every finding code', () => {
     for (const input of ['hello', 'https://', 'http://[::1', '???', 'https://exa mple.com', '.', '-.-']) {
       const a = analyzeBaseUrl(input);
       assert.equal(a.normalized, null, input);
-      assert.ok(a.findings.some((f) => f.severity === 'error'), input);
+      assert.ok(
+        a.findings.some((f) => f.severity === 'error'),
+        input,
+      );
     }
     assert.ok(codes(analyzeBaseUrl('hello')).includes('unparseable'));
     assert.ok(codes(analyzeBaseUrl('https://')).includes('unparseable'));
@@ -183,7 +197,16 @@ describe('core baseUrl: every finding code', () => {
   });
 
   it('endpoint_as_base_url for every endpoint, with slash, query and any case', () => {
-    for (const suffix of ['chat/completions', 'completions', 'responses', 'models', 'embeddings', 'chat/completions/', 'models?limit=5', 'Chat/Completions']) {
+    for (const suffix of [
+      'chat/completions',
+      'completions',
+      'responses',
+      'models',
+      'embeddings',
+      'chat/completions/',
+      'models?limit=5',
+      'Chat/Completions',
+    ]) {
       const a = analyzeBaseUrl(`https://api.rutaapi.com/v1/${suffix}`);
       assert.equal(a.normalized, RUTA, suffix);
       assert.equal(get(a, 'endpoint_as_base_url').suggestedUrl, RUTA, suffix);
@@ -240,7 +263,10 @@ describe('core baseUrl: every finding code', () => {
 
   it('the message for OpenRouter reads as in the spec', () => {
     const f = get(analyzeBaseUrl('https://openrouter.ai/api/v1'), 'foreign_provider');
-    assert.equal(f.message, "This is OpenRouter's API; a RutaAPI key will be rejected there. RutaAPI's Base URL is https://api.rutaapi.com/v1.");
+    assert.equal(
+      f.message,
+      "This is OpenRouter's API; a RutaAPI key will be rejected there. RutaAPI's Base URL is https://api.rutaapi.com/v1.",
+    );
   });
 
   it('local_address for loopback and private ranges, explaining Cursor', () => {
@@ -324,7 +350,7 @@ describe('core baseUrl: every finding code', () => {
     assert.ok(!codes(plain).includes('userinfo_host'));
   });
 
-  it('lookalike_host: ASCII look-alikes of RutaAPI get a warning; RutaAPI\'s own hosts and unrelated hosts do not', () => {
+  it("lookalike_host: ASCII look-alikes of RutaAPI get a warning; RutaAPI's own hosts and unrelated hosts do not", () => {
     for (const input of [
       'https://api.rutaapi.com.evil.example/v1',
       'https://api-rutaapi.com/v1',
@@ -343,7 +369,16 @@ describe('core baseUrl: every finding code', () => {
       assert.equal(f.suggestedUrl, RUTA, input);
       assert.ok(f.message.includes(new URL(input).hostname), `${input}: ${f.message}`);
     }
-    for (const input of [RUTA, 'https://app.rutaapi.com', 'https://rutaapi.com', 'https://eu.api.rutaapi.com/v1', 'https://api.openai.com/v1', 'https://gw.example.com/v1', 'http://127.0.0.1:8080/v1', 'http://localhost:3000/v1']) {
+    for (const input of [
+      RUTA,
+      'https://app.rutaapi.com',
+      'https://rutaapi.com',
+      'https://eu.api.rutaapi.com/v1',
+      'https://api.openai.com/v1',
+      'https://gw.example.com/v1',
+      'http://127.0.0.1:8080/v1',
+      'http://localhost:3000/v1',
+    ]) {
       assert.ok(!codes(analyzeBaseUrl(input)).includes('lookalike_host'), input);
     }
   });
@@ -399,7 +434,20 @@ describe('core baseUrl: every finding code', () => {
 
 describe('core baseUrl: helpers', () => {
   it('isLoopbackHost', () => {
-    for (const h of ['localhost', 'LOCALHOST', 'foo.localhost', '127.0.0.1', '127.255.0.9', '::1', '[::1]', '0:0:0:0:0:0:0:1', '[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '0.0.0.0', 'localhost.']) {
+    for (const h of [
+      'localhost',
+      'LOCALHOST',
+      'foo.localhost',
+      '127.0.0.1',
+      '127.255.0.9',
+      '::1',
+      '[::1]',
+      '0:0:0:0:0:0:0:1',
+      '[::ffff:127.0.0.1]',
+      '[::ffff:7f00:1]',
+      '0.0.0.0',
+      'localhost.',
+    ]) {
       assert.equal(isLoopbackHost(h), true, h);
     }
     for (const h of ['10.0.0.1', '128.0.0.1', 'api.rutaapi.com', 'localhost.example.com', '::2', '', '127.0.0.256']) {
@@ -408,7 +456,21 @@ describe('core baseUrl: helpers', () => {
   });
 
   it('isPrivateHost', () => {
-    for (const h of ['10.0.0.1', '172.16.0.1', '172.31.1.1', '192.168.0.1', '169.254.1.1', '100.64.0.1', 'fd00::1', '[fc00::1]', 'fe80::1', 'printer.local', 'intranet', '127.0.0.1', '[::ffff:192.168.1.1]']) {
+    for (const h of [
+      '10.0.0.1',
+      '172.16.0.1',
+      '172.31.1.1',
+      '192.168.0.1',
+      '169.254.1.1',
+      '100.64.0.1',
+      'fd00::1',
+      '[fc00::1]',
+      'fe80::1',
+      'printer.local',
+      'intranet',
+      '127.0.0.1',
+      '[::ffff:192.168.1.1]',
+    ]) {
       assert.equal(isPrivateHost(h), true, h);
     }
     for (const h of ['172.15.0.1', '172.32.0.1', '192.169.0.1', '8.8.8.8', 'api.rutaapi.com', '2001:db8::1', 'fb00::1', '']) {
@@ -460,7 +522,16 @@ describe('core baseUrl: properties (fast-check)', () => {
     if (a.normalized === null) return;
     const again = analyzeBaseUrl(a.normalized);
     assert.equal(again.normalized, a.normalized);
-    const forbidden: BaseUrlFindingCode[] = ['whitespace', 'endpoint_as_base_url', 'trailing_slash', 'double_slash', 'missing_scheme', 'query_or_fragment', 'credentials_in_url', 'uppercase_host'];
+    const forbidden: BaseUrlFindingCode[] = [
+      'whitespace',
+      'endpoint_as_base_url',
+      'trailing_slash',
+      'double_slash',
+      'missing_scheme',
+      'query_or_fragment',
+      'credentials_in_url',
+      'uppercase_host',
+    ];
     for (const c of codes(again)) assert.ok(!forbidden.includes(c), `${a.normalized} → ${c}`);
   }
 
@@ -525,7 +596,8 @@ describe('core baseUrl: properties (fast-check)', () => {
           assertWellFormed(a);
           assertIdempotent(a);
           const u = new URL(url);
-          if (a.normalized && (u.username || u.password)) assert.ok(a.findings.some((f) => f.code === 'credentials_in_url' || f.code === 'userinfo_host'));
+          if (a.normalized && (u.username || u.password))
+            assert.ok(a.findings.some((f) => f.code === 'credentials_in_url' || f.code === 'userinfo_host'));
         },
       ),
       { numRuns: 2000 },

@@ -121,7 +121,9 @@ describe('bundle size budget (production build)', function () {
 
 describe('packaging ships every bundle the extension loads', () => {
   it('.vscodeignore re-includes dist/<bundle>.js for every budgeted bundle (a missing chunk looks like an update to the user)', () => {
-    const lines = readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8').split('\n').map((l) => l.trim());
+    const lines = readFileSync(join(__dirname, '..', '..', '.vscodeignore'), 'utf8')
+      .split('\n')
+      .map((l) => l.trim());
     for (const name of Object.keys(BUDGETS)) {
       assert.ok(lines.includes(`!dist/${name}.js`), `.vscodeignore does not ship dist/${name}.js`);
     }

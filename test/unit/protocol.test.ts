@@ -35,30 +35,84 @@ describe('setup panel protocol (zod)', () => {
 
   it('webview → host: rejects malformed and unknown messages', () => {
     const invalid = [
-      undefined, null, 1, 'ready', [], {}, { type: 'analyze', seq: 1, baseUrl: '', apiKey: '' }, { type: 'exec', command: 'rm' },
-      { type: 'verify', baseUrl: 1, apiKey: 'k' }, { type: 'verify', baseUrl: 'u' }, { type: 'save', baseUrl: 'u', apiKey: 'k', model: 'm', scope: 'global' },
-      { type: 'open', target: 'https://evil.example' }, { type: 'copy', what: 'secrets' }, { type: 'ready', extra: true },
+      undefined,
+      null,
+      1,
+      'ready',
+      [],
+      {},
+      { type: 'analyze', seq: 1, baseUrl: '', apiKey: '' },
+      { type: 'exec', command: 'rm' },
+      { type: 'verify', baseUrl: 1, apiKey: 'k' },
+      { type: 'verify', baseUrl: 'u' },
+      { type: 'save', baseUrl: 'u', apiKey: 'k', model: 'm', scope: 'global' },
+      { type: 'open', target: 'https://evil.example' },
+      { type: 'copy', what: 'secrets' },
+      { type: 'ready', extra: true },
       { type: 'verify', baseUrl: 'x'.repeat(5000), apiKey: 'k' },
-      { type: 'open', target: 'tokens', url: `https://x.example/${'a'.repeat(3000)}` }, { type: 'open', target: 'tokens', url: 1 },
+      { type: 'open', target: 'tokens', url: `https://x.example/${'a'.repeat(3000)}` },
+      { type: 'open', target: 'tokens', url: 1 },
     ];
     for (const m of invalid) assert.equal(parseWebviewMessage(m), undefined, JSON.stringify(m)?.slice(0, 80));
   });
 
   it('host → webview: accepts valid messages', () => {
     const valid = [
-      { type: 'init', strings: { verify: 'Verify' }, state: { baseUrl: 'u', defaultBaseUrl: 'u', model: '', hasKey: false, isCursor: true, hasWorkspace: false, useBaseUrlAsEntered: false } },
-      { type: 'init', strings: {}, l10n: { Hello: 'Hola' }, state: { baseUrl: 'u', defaultBaseUrl: 'u', model: 'm', hasKey: true, keyRedacted: 'sk-ru…a1b2', isCursor: false, hasWorkspace: true, useBaseUrlAsEntered: true } },
+      {
+        type: 'init',
+        strings: { verify: 'Verify' },
+        state: {
+          baseUrl: 'u',
+          defaultBaseUrl: 'u',
+          model: '',
+          hasKey: false,
+          isCursor: true,
+          hasWorkspace: false,
+          useBaseUrlAsEntered: false,
+        },
+      },
+      {
+        type: 'init',
+        strings: {},
+        l10n: { Hello: 'Hola' },
+        state: {
+          baseUrl: 'u',
+          defaultBaseUrl: 'u',
+          model: 'm',
+          hasKey: true,
+          keyRedacted: 'sk-ru…a1b2',
+          isCursor: false,
+          hasWorkspace: true,
+          useBaseUrlAsEntered: true,
+        },
+      },
       { type: 'step', step: { name: 'models', state: 'ok', status: 200, latencyMs: 12, requestId: 'r', modelCount: 5 } },
       { type: 'step', step: { name: 'chat', state: 'running' } },
       { type: 'models', models: ['a', 'b'], selected: 'a' },
-      { type: 'verifyDone', ok: false, cancelled: false, diagnosis: { code: 'unauthorized', severity: 'error', title: 't', detail: 'd', short: '401', fixes: [{ kind: 'open_tokens', label: 'Open Tokens' }], status: 401 } },
+      {
+        type: 'verifyDone',
+        ok: false,
+        cancelled: false,
+        diagnosis: {
+          code: 'unauthorized',
+          severity: 'error',
+          title: 't',
+          detail: 'd',
+          short: '401',
+          fixes: [{ kind: 'open_tokens', label: 'Open Tokens' }],
+          status: 401,
+        },
+      },
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'sk-…' },
       { type: 'saveFailed', message: 'x' },
       { type: 'announce', text: 'x' },
       { type: 'savedSettings', baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1' },
       { type: 'account', account: null },
       { type: 'account', account: ACCOUNT },
-      { type: 'account', account: { ...ACCOUNT, unlimited: true, available: null, granted: null, topUp: null, expiresAt: '2030-01-02T00:00:00.000Z' } },
+      {
+        type: 'account',
+        account: { ...ACCOUNT, unlimited: true, available: null, granted: null, topUp: null, expiresAt: '2030-01-02T00:00:00.000Z' },
+      },
       { type: 'dashboard', dashboard: null },
       { type: 'dashboard', dashboard: { keys: 'https://app.rutaapi.com/keys', topUp: 'https://app.rutaapi.com/wallet', usage: null } },
     ];
@@ -67,7 +121,11 @@ describe('setup panel protocol (zod)', () => {
 
   it('host → webview: rejects malformed/unknown messages, and no message type can carry a key field', () => {
     const invalid = [
-      null, {}, { type: 'eval', code: 'x' }, { type: 'step', step: { name: 'other', state: 'ok' } }, { type: 'models', models: [1] },
+      null,
+      {},
+      { type: 'eval', code: 'x' },
+      { type: 'step', step: { name: 'other', state: 'ok' } },
+      { type: 'models', models: [1] },
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'x', apiKey: 'sk-secret' },
       { type: 'announce', text: 'x', apiKey: 'sk-secret' },
       { type: 'savedSettings', baseUrl: 'u', model: 'm', apiKey: 'sk-secret' },
@@ -98,16 +156,59 @@ describe('host → webview: fitHostMessage bounds every string to the schema cap
   const huge = (c: string) => c.repeat(100_000);
   // One message of every type with every string field (every capped one) far over its cap.
   const oversized = () => [
-    { type: 'init', strings: { verify: 'Verify' }, state: { baseUrl: huge('u'), defaultBaseUrl: huge('d'), model: huge('m'), hasKey: true, keyRedacted: huge('k'), isCursor: false, hasWorkspace: true, useBaseUrlAsEntered: false } },
-    { type: 'step', step: { name: 'models', state: 'fail', status: 500, latencyMs: 1, requestId: huge('r'), modelCount: 1, replyExcerpt: huge('e'), model: huge('m') } },
+    {
+      type: 'init',
+      strings: { verify: 'Verify' },
+      state: {
+        baseUrl: huge('u'),
+        defaultBaseUrl: huge('d'),
+        model: huge('m'),
+        hasKey: true,
+        keyRedacted: huge('k'),
+        isCursor: false,
+        hasWorkspace: true,
+        useBaseUrlAsEntered: false,
+      },
+    },
+    {
+      type: 'step',
+      step: {
+        name: 'models',
+        state: 'fail',
+        status: 500,
+        latencyMs: 1,
+        requestId: huge('r'),
+        modelCount: 1,
+        replyExcerpt: huge('e'),
+        model: huge('m'),
+      },
+    },
     { type: 'models', models: ['gpt-4.1', huge('x'), 'deepseek-chat'], selected: huge('s') },
-    { type: 'verifyDone', ok: false, cancelled: false, verifiedModel: huge('v'), diagnosis: { code: huge('c'), severity: 'error', title: huge('t'), detail: huge('d'), short: huge('s'), fixes: [{ kind: huge('k'), label: huge('l'), value: huge('v') }], status: 302, requestId: huge('r') } },
+    {
+      type: 'verifyDone',
+      ok: false,
+      cancelled: false,
+      verifiedModel: huge('v'),
+      diagnosis: {
+        code: huge('c'),
+        severity: 'error',
+        title: huge('t'),
+        detail: huge('d'),
+        short: huge('s'),
+        fixes: [{ kind: huge('k'), label: huge('l'), value: huge('v') }],
+        status: 302,
+        requestId: huge('r'),
+      },
+    },
     { type: 'saved', baseUrl: huge('u'), model: huge('m'), scope: 'user', keyRedacted: huge('k') },
     { type: 'saveFailed', message: huge('f') },
     { type: 'announce', text: huge('a') },
     { type: 'savedSettings', baseUrl: huge('u'), model: huge('m') },
     { type: 'keyState', hasKey: true, keyRedacted: huge('k') },
-    { type: 'account', account: { ...ACCOUNT, summary: huge('s'), lines: [huge('l')], unit: huge('u'), expiresAt: huge('e'), topUp: huge('t') } },
+    {
+      type: 'account',
+      account: { ...ACCOUNT, summary: huge('s'), lines: [huge('l')], unit: huge('u'), expiresAt: huge('e'), topUp: huge('t') },
+    },
     { type: 'dashboard', dashboard: { keys: huge('k'), topUp: huge('t'), usage: huge('u') } },
   ];
 
@@ -130,10 +231,15 @@ describe('host → webview: fitHostMessage bounds every string to the schema cap
 
   it('one over-long model id is dropped (with a note), the usable ids arrive; an over-long selection is dropped, not cut', () => {
     const notes: string[] = [];
-    const fitted = fit()({ type: 'models', models: ['gpt-4.1', 'x'.repeat(600), 'deepseek-chat'], selected: 'y'.repeat(600) }, (n) => notes.push(n));
+    const fitted = fit()({ type: 'models', models: ['gpt-4.1', 'x'.repeat(600), 'deepseek-chat'], selected: 'y'.repeat(600) }, (n) =>
+      notes.push(n),
+    );
     assert.deepEqual(fitted, { type: 'models', models: ['gpt-4.1', 'deepseek-chat'] });
     assert.equal(notes.length, 2);
-    assert.ok(notes.every((n) => n.length < 300), 'notes do not repeat the long value');
+    assert.ok(
+      notes.every((n) => n.length < 300),
+      'notes do not repeat the long value',
+    );
   });
 
   it('a message within the caps is returned unchanged', () => {

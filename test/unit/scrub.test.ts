@@ -97,7 +97,7 @@ describe('core scrub: generic patterns (secrets it was never told about)', () =>
     const out = s.scrub('curl -H "Bearer tok_9876543210abcdefghij" https://x');
     assert.ok(!out.includes('tok_9876543210abcdefghij'));
   });
-  it('sk-… style keys and other platforms\' keys in free text', () => {
+  it("sk-… style keys and other platforms' keys in free text", () => {
     const keys = [
       'sk-abcdefghijklmnopqrstuvwxyz0123',
       'sk-proj-abcdefghijklmnopqrstuv',
@@ -157,9 +157,23 @@ describe('core scrub: base64 forms of a known secret', () => {
       const s = new Scrubber();
       s.add(secret);
       const middle = secret.slice(2, -2);
-      for (const [before, after] of [['', ''], ['a', ''], ['ab', ''], ['abc', 'z'], ['Bearer ', ''], ['user:', ''], ['{"key":"', '"}'], ['', 'zz']]) {
+      for (const [before, after] of [
+        ['', ''],
+        ['a', ''],
+        ['ab', ''],
+        ['abc', 'z'],
+        ['Bearer ', ''],
+        ['user:', ''],
+        ['{"key":"', '"}'],
+        ['', 'zz'],
+      ]) {
         const plain = `${before}${secret}${after}`;
-        for (const encoded of [b64(plain), b64(plain).replace(/=+$/, ''), b64url(plain), `${b64url(plain)}==`.slice(0, b64(plain).length)]) {
+        for (const encoded of [
+          b64(plain),
+          b64(plain).replace(/=+$/, ''),
+          b64url(plain),
+          `${b64url(plain)}==`.slice(0, b64(plain).length),
+        ]) {
           const out = s.scrub(`The server says: token ${encoded} was rejected`);
           assert.ok(!out.includes(encoded), `${JSON.stringify(plain)} → ${out}`);
           assert.ok(!decodedRuns(out).includes(middle), `${JSON.stringify(plain)}: the decoded output still holds the key: ${out}`);
@@ -190,7 +204,13 @@ describe('core scrub: properties (fast-check)', () => {
           const s = new Scrubber();
           s.add(secret);
           const inner =
-            form === 'uri' ? encodeURIComponent(secret) : form === 'json' ? JSON.stringify(secret) : form === 'repeat' ? secret + secret : secret;
+            form === 'uri'
+              ? encodeURIComponent(secret)
+              : form === 'json'
+                ? JSON.stringify(secret)
+                : form === 'repeat'
+                  ? secret + secret
+                  : secret;
           const out = s.scrub(`${before}${inner}${after}`);
           assert.ok(!out.includes(secret), `${JSON.stringify(secret)} in ${JSON.stringify(out)}`);
           if (form === 'uri') assert.ok(!out.includes(encodeURIComponent(secret)));
@@ -203,10 +223,15 @@ describe('core scrub: properties (fast-check)', () => {
   it('adversarial: secret made of few letters, surrounded by the same letters', () => {
     const ab = fc.constantFrom('a', 'b');
     fc.assert(
-      fc.property(fc.string({ unit: ab, minLength: 8, maxLength: 20 }), fc.string({ unit: ab, maxLength: 40 }), fc.string({ unit: ab, maxLength: 40 }), (secret, before, after) => {
-        const out = scrubSecret(`${before}${secret}${after}`, secret);
-        assert.ok(!out.includes(secret), `${secret} in ${out}`);
-      }),
+      fc.property(
+        fc.string({ unit: ab, minLength: 8, maxLength: 20 }),
+        fc.string({ unit: ab, maxLength: 40 }),
+        fc.string({ unit: ab, maxLength: 40 }),
+        (secret, before, after) => {
+          const out = scrubSecret(`${before}${secret}${after}`, secret);
+          assert.ok(!out.includes(secret), `${secret} in ${out}`);
+        },
+      ),
       { numRuns: 3000 },
     );
   });

@@ -28,7 +28,16 @@ function result(overrides: Partial<VerificationResult> = {}): VerificationResult
     baseUrl: analyzeBaseUrl(' https://api.rutaapi.com/v1/ \n'),
     key: analyzeApiKey(`Bearer ${KEY}`),
     steps: [
-      { name: 'models', ok: true, status: 200, requestId: 'req_models_111', latencyMs: 42.4, code: 'ok', modelCount: 5, contentType: 'application/json' },
+      {
+        name: 'models',
+        ok: true,
+        status: 200,
+        requestId: 'req_models_111',
+        latencyMs: 42.4,
+        code: 'ok',
+        modelCount: 5,
+        contentType: 'application/json',
+      },
       { name: 'chat', ok: false, status: 404, requestId: 'req_chat_222', latencyMs: 88, code: 'model_not_found', requestBytes: 97 },
     ],
     models: ['gpt-4o-mini', 'gpt-4.1'],
@@ -95,7 +104,15 @@ describe('core supportReport', () => {
 
   it('network failures: no status, network code shown, no request id', () => {
     const r = result({
-      diagnosis: { code: 'dns_failure', severity: 'error', title: 'Host not found', detail: 'ENOTFOUND', fixes: [], evidence: { networkCode: 'ENOTFOUND' }, short: 'DNS' },
+      diagnosis: {
+        code: 'dns_failure',
+        severity: 'error',
+        title: 'Host not found',
+        detail: 'ENOTFOUND',
+        fixes: [],
+        evidence: { networkCode: 'ENOTFOUND' },
+        short: 'DNS',
+      },
       steps: [{ name: 'models', ok: false, status: null, requestId: null, latencyMs: 5, code: 'dns_failure' }],
       model: undefined,
     });
@@ -136,13 +153,29 @@ describe('core supportReport: text from the network is inert', () => {
         title: `HTML page ("${HOSTILE}")`,
         detail: `The server says: "${HOSTILE}"\nsecond line`,
         evidence: {
-          status: 400, requestId: `req_e${HOSTILE}`, errorCode: `code${HOSTILE}`, errorType: `type${HOSTILE}`, errorMessage: `msg${HOSTILE}`,
-          url: `https://api.rutaapi.com/v1/models${HOSTILE}`, location: `https://evil.test/${HOSTILE}`, contentType: `text/html${HOSTILE}`, networkCode: `E${HOSTILE}`,
+          status: 400,
+          requestId: `req_e${HOSTILE}`,
+          errorCode: `code${HOSTILE}`,
+          errorType: `type${HOSTILE}`,
+          errorMessage: `msg${HOSTILE}`,
+          url: `https://api.rutaapi.com/v1/models${HOSTILE}`,
+          location: `https://evil.test/${HOSTILE}`,
+          contentType: `text/html${HOSTILE}`,
+          networkCode: `E${HOSTILE}`,
         },
       },
       baseUrl: analyzeBaseUrl(`https://api.rutaapi.com/v1/${HOSTILE}`),
       steps: [
-        { name: 'models', ok: true, status: 200, requestId: `req_m${HOSTILE}`, latencyMs: 1, code: 'ok', modelCount: 5, contentType: `application/json${HOSTILE}` },
+        {
+          name: 'models',
+          ok: true,
+          status: 200,
+          requestId: `req_m${HOSTILE}`,
+          latencyMs: 1,
+          code: 'ok',
+          modelCount: 5,
+          contentType: `application/json${HOSTILE}`,
+        },
         { name: 'chat', ok: false, status: 400, requestId: `req_c${HOSTILE}`, latencyMs: 2, code: 'request_rejected' },
       ],
     });
@@ -156,7 +189,10 @@ describe('core supportReport: text from the network is inert', () => {
   });
 
   it('Base URL as entered: no query or fragment, and says it had one', () => {
-    const text = buildSupportReport(result({ baseUrl: analyzeBaseUrl('https://api.rutaapi.com/v1/?pass=hunter2-Secret#tok-Fragment9') }), ctx);
+    const text = buildSupportReport(
+      result({ baseUrl: analyzeBaseUrl('https://api.rutaapi.com/v1/?pass=hunter2-Secret#tok-Fragment9') }),
+      ctx,
+    );
     assert.ok(!text.includes('hunter2-Secret'), text);
     assert.ok(!text.includes('tok-Fragment9'), text);
     assert.match(text, /^Base URL as entered: "https:\/\/api\.rutaapi\.com\/v1\/" \(query and fragment removed\)$/m);
@@ -174,7 +210,11 @@ describe('support report: scrub before any cut', () => {
     const withEcho: VerificationResult = {
       ...base,
       key: analyzeApiKey(secret),
-      diagnosis: { ...base.diagnosis, detail: `${'y'.repeat(480)}${secret}`, evidence: { ...base.diagnosis.evidence, errorMessage: message } },
+      diagnosis: {
+        ...base.diagnosis,
+        detail: `${'y'.repeat(480)}${secret}`,
+        evidence: { ...base.diagnosis.evidence, errorMessage: message },
+      },
     };
     const report = buildSupportReport(withEcho);
     for (let i = 0; i + 8 <= secret.length; i++) {

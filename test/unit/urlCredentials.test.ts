@@ -7,7 +7,10 @@ describe('URL credentials never leave the engine', () => {
     assert.equal(withoutCredentials('https://bob:hunter2pass@app.rutaapi.com/x'), 'https://app.rutaapi.com/x');
     assert.equal(withoutCredentials(' bob:hunter2pass@api.rutaapi.com/v1'), ' api.rutaapi.com/v1');
     assert.equal(withoutCredentials('https://api.rutaapi.com/v1'), 'https://api.rutaapi.com/v1');
-    assert.deepEqual(urlCredentials('https://bob:hunter%32pass@x.example/v1').sort(), ['bob', 'bob:hunter%32pass', 'hunter%32pass', 'hunter2pass'].sort());
+    assert.deepEqual(
+      urlCredentials('https://bob:hunter%32pass@x.example/v1').sort(),
+      ['bob', 'bob:hunter%32pass', 'hunter%32pass', 'hunter2pass'].sort(),
+    );
   });
 
   // Pre-flight cases make no request, so no server is needed: the password must still not be echoed.
@@ -19,7 +22,11 @@ describe('URL credentials never leave the engine', () => {
     'ftp://bob:hunter2pass@api.rutaapi.com/v1',
   ]) {
     it(`verify result for ${JSON.stringify(baseUrl)} holds no password`, async () => {
-      const result = await verify({ apiKey: 'sk-ruta-sandbox-ok-credtest1', baseUrl, fetch: () => Promise.reject(new Error('no network in this test')) });
+      const result = await verify({
+        apiKey: 'sk-ruta-sandbox-ok-credtest1',
+        baseUrl,
+        fetch: () => Promise.reject(new Error('no network in this test')),
+      });
       assert.notEqual(result.diagnosis.code, 'ok');
       const text = JSON.stringify(result);
       assert.ok(!text.includes('hunter2pass'), text);

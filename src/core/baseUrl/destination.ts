@@ -4,12 +4,7 @@
  * a name that resembles RutaAPI's, an address Cursor's servers cannot reach, or plain http.
  */
 import { t } from '../l10n';
-import {
-  RUTAAPI_API_HOST,
-  RUTAAPI_BASE_URL,
-  RUTAAPI_DASHBOARD_HOST,
-  RUTAAPI_MARKETING_HOSTS,
-} from '../constants';
+import { RUTAAPI_API_HOST, RUTAAPI_BASE_URL, RUTAAPI_DASHBOARD_HOST, RUTAAPI_MARKETING_HOSTS } from '../constants';
 import { providerForHost } from '../providers';
 import { looksLikeRutaapiHost } from '../hostLookalike';
 import { isLoopbackHost, isPrivateHost } from '../hostName';
@@ -29,12 +24,9 @@ export function describeDestination(
 
   if (isHttp && !isLoopbackHost(hostForCompare)) {
     findings.push(
-      finding(
-        'insecure_http',
-        'error',
-        t('http:// sends your API key unencrypted to {0}. Use https://.', hostForCompare),
-        { suggestedUrl: `https://${hostWithPort}${path}` },
-      ),
+      finding('insecure_http', 'error', t('http:// sends your API key unencrypted to {0}. Use https://.', hostForCompare), {
+        suggestedUrl: `https://${hostWithPort}${path}`,
+      }),
     );
   }
 
@@ -43,7 +35,7 @@ export function describeDestination(
       finding(
         'marketing_site',
         'error',
-        t('{0} is RutaAPI\'s website, not the API. RutaAPI\'s Base URL is {1}.', hostForCompare, RUTAAPI_BASE_URL),
+        t("{0} is RutaAPI's website, not the API. RutaAPI's Base URL is {1}.", hostForCompare, RUTAAPI_BASE_URL),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
     );
@@ -52,7 +44,11 @@ export function describeDestination(
       finding(
         'dashboard_url',
         'error',
-        t('{0} is the RutaAPI dashboard, where you create keys and buy credits; it is not the API. RutaAPI\'s Base URL is {1}.', hostForCompare, RUTAAPI_BASE_URL),
+        t(
+          "{0} is the RutaAPI dashboard, where you create keys and buy credits; it is not the API. RutaAPI's Base URL is {1}.",
+          hostForCompare,
+          RUTAAPI_BASE_URL,
+        ),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
     );
@@ -63,7 +59,7 @@ export function describeDestination(
           'missing_v1',
           'warning',
           segments.length === 0
-            ? t('RutaAPI\'s Base URL ends in /v1: {0}. Without it, requests get 404.', RUTAAPI_BASE_URL)
+            ? t("RutaAPI's Base URL ends in /v1: {0}. Without it, requests get 404.", RUTAAPI_BASE_URL)
             : t('RutaAPI\'s Base URL is {0}; "{1}" is not its API root.', RUTAAPI_BASE_URL, path),
           { suggestedUrl: RUTAAPI_BASE_URL },
         ),
@@ -74,7 +70,7 @@ export function describeDestination(
       finding(
         'foreign_provider',
         'warning',
-        t('This is {0}\'s API; a RutaAPI key will be rejected there. RutaAPI\'s Base URL is {1}.', provider, RUTAAPI_BASE_URL),
+        t("This is {0}'s API; a RutaAPI key will be rejected there. RutaAPI's Base URL is {1}.", provider, RUTAAPI_BASE_URL),
         { suggestedUrl: RUTAAPI_BASE_URL, provider },
       ),
     );
@@ -83,7 +79,10 @@ export function describeDestination(
       finding(
         'missing_v1',
         'info',
-        t('OpenAI-compatible APIs usually have their root at /v1 ({0}). Verification will tell whether this address works as it is.', withV1(normalized)),
+        t(
+          'OpenAI-compatible APIs usually have their root at /v1 ({0}). Verification will tell whether this address works as it is.',
+          withV1(normalized),
+        ),
         { suggestedUrl: withV1(normalized) },
       ),
     );
@@ -96,7 +95,11 @@ export function describeDestination(
       finding(
         'lookalike_host',
         'warning',
-        t('{0} is not a RutaAPI address, but its name resembles one. Check that this is the gateway you meant before you send your key there; RutaAPI\'s Base URL is {1}.', hostForCompare, RUTAAPI_BASE_URL),
+        t(
+          "{0} is not a RutaAPI address, but its name resembles one. Check that this is the gateway you meant before you send your key there; RutaAPI's Base URL is {1}.",
+          hostForCompare,
+          RUTAAPI_BASE_URL,
+        ),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
     );
@@ -107,7 +110,10 @@ export function describeDestination(
       finding(
         'local_address',
         'warning',
-        t('{0} is only reachable from this computer or its local network. It works in VS Code, but it cannot work in Cursor: Cursor sends model requests from Cursor\'s servers, which cannot reach it.', hostForCompare),
+        t(
+          "{0} is only reachable from this computer or its local network. It works in VS Code, but it cannot work in Cursor: Cursor sends model requests from Cursor's servers, which cannot reach it.",
+          hostForCompare,
+        ),
       ),
     );
   }

@@ -16,11 +16,7 @@ export function finding(
 }
 
 export function unparseable(message?: string): BaseUrlFinding {
-  return finding(
-    'unparseable',
-    'error',
-    message ??
-      t('This is not a URL. Enter the API root, for example {0}.', RUTAAPI_BASE_URL),
-    { suggestedUrl: RUTAAPI_BASE_URL },
-  );
+  return finding('unparseable', 'error', message ?? t('This is not a URL. Enter the API root, for example {0}.', RUTAAPI_BASE_URL), {
+    suggestedUrl: RUTAAPI_BASE_URL,
+  });
 }

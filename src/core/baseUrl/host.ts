@@ -42,9 +42,14 @@ export function readHost({ candidate, missingScheme }: SchemeReading, findings: 
   const protocol = url.protocol.toLowerCase();
   if (protocol !== 'http:' && protocol !== 'https:') {
     findings.push(
-      finding('unsupported_scheme', 'error', t('"{0}" is not supported. The Base URL must start with https://, for example {1}.', protocol, RUTAAPI_BASE_URL), {
-        suggestedUrl: RUTAAPI_BASE_URL,
-      }),
+      finding(
+        'unsupported_scheme',
+        'error',
+        t('"{0}" is not supported. The Base URL must start with https://, for example {1}.', protocol, RUTAAPI_BASE_URL),
+        {
+          suggestedUrl: RUTAAPI_BASE_URL,
+        },
+      ),
     );
     return undefined;
   }
@@ -61,9 +66,7 @@ export function readHost({ candidate, missingScheme }: SchemeReading, findings: 
 
   // Reported only now: the added https:// led to a URL worth reporting on.
   if (missingScheme) {
-    findings.push(
-      finding('missing_scheme', 'info', t('Added https:// in front of the Base URL.')),
-    );
+    findings.push(finding('missing_scheme', 'info', t('Added https:// in front of the Base URL.')));
   }
   reportHostSpelling(raw.rawHost, hostname, findings);
   reportUserinfo(raw, url, hostWithPort, findings);
@@ -91,7 +94,12 @@ function reportHostSpelling(rawHost: string, hostname: string, findings: BaseUrl
         finding(
           'idn_host',
           'error',
-          t('The host "{0}" imitates RutaAPI with look-alike letters; its real name is {1}. Do not send your key there. RutaAPI\'s Base URL is {2}.', unicode, hostname, RUTAAPI_BASE_URL),
+          t(
+            'The host "{0}" imitates RutaAPI with look-alike letters; its real name is {1}. Do not send your key there. RutaAPI\'s Base URL is {2}.',
+            unicode,
+            hostname,
+            RUTAAPI_BASE_URL,
+          ),
           { suggestedUrl: RUTAAPI_BASE_URL },
         ),
       );
@@ -100,18 +108,18 @@ function reportHostSpelling(rawHost: string, hostname: string, findings: BaseUrl
         finding(
           'idn_host',
           'warning',
-          t('The host "{0}" contains non-Latin characters; its real name is {1}. Check that this is the address you meant.', unicode, hostname),
+          t(
+            'The host "{0}" contains non-Latin characters; its real name is {1}. Check that this is the address you meant.',
+            unicode,
+            hostname,
+          ),
         ),
       );
     } else {
-      findings.push(
-        finding('idn_host', 'info', t('The host contained special characters and was read as {0}.', hostname)),
-      );
+      findings.push(finding('idn_host', 'info', t('The host contained special characters and was read as {0}.', hostname)));
     }
   } else if (/[A-Z]/.test(rawHost)) {
-    findings.push(
-      finding('uppercase_host', 'info', t('Host names are not case-sensitive; using {0}.', hostname)),
-    );
+    findings.push(finding('uppercase_host', 'info', t('Host names are not case-sensitive; using {0}.', hostname)));
   }
 }
 
@@ -123,7 +131,12 @@ function reportUserinfo(raw: RawParts, url: URL, hostWithPort: string, findings:
       finding(
         'userinfo_host',
         'error',
-        t('The Base URL seems to start with "{0}", but that part is only a user name: the request would really go to {1}. Do not send your key there. RutaAPI\'s Base URL is {2}.', inertText(deceptive.shown, { maxChars: 80 }), hostWithPort, RUTAAPI_BASE_URL),
+        t(
+          'The Base URL seems to start with "{0}", but that part is only a user name: the request would really go to {1}. Do not send your key there. RutaAPI\'s Base URL is {2}.',
+          inertText(deceptive.shown, { maxChars: 80 }),
+          hostWithPort,
+          RUTAAPI_BASE_URL,
+        ),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
     );

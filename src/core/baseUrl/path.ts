@@ -71,13 +71,7 @@ function stripEndpoint(segments: string[]): { segments: string[]; stripped: stri
 /** The normalized URL and its path, or undefined when the analysis must stop. */
 export function readPath({ url, raw, protocol, hostWithPort }: HostReading, findings: BaseUrlFinding[]): PathReading | undefined {
   if (raw.hasQueryOrFragment || url.search || url.hash) {
-    findings.push(
-      finding(
-        'query_or_fragment',
-        'warning',
-        t('Removed the part after "?" or "#": the Base URL is only the API root.'),
-      ),
-    );
+    findings.push(finding('query_or_fragment', 'warning', t('Removed the part after "?" or "#": the Base URL is only the API root.')));
   }
 
   const rawPath = raw.rawPath.replace(/\\/g, '/');

@@ -11,8 +11,28 @@ import { finding } from './finding';
 const SUPPORTED_SCHEMES = new Set(['http', 'https']);
 /** Schemes that are never a host name, even when followed by `user@host`. */
 const KNOWN_OTHER_SCHEMES = new Set([
-  'mailto', 'javascript', 'vbscript', 'data', 'file', 'ftp', 'ftps', 'sftp', 'ssh', 'git', 'ws', 'wss',
-  'about', 'blob', 'chrome', 'edge', 'vscode', 'cursor', 'tel', 'sms', 'urn', 'view-source',
+  'mailto',
+  'javascript',
+  'vbscript',
+  'data',
+  'file',
+  'ftp',
+  'ftps',
+  'sftp',
+  'ssh',
+  'git',
+  'ws',
+  'wss',
+  'about',
+  'blob',
+  'chrome',
+  'edge',
+  'vscode',
+  'cursor',
+  'tel',
+  'sms',
+  'urn',
+  'view-source',
 ]);
 
 export interface SchemeReading {

@@ -17,16 +17,14 @@ export function readText(rawInput: string, findings: BaseUrlFinding[]): string |
 
   if (trimmed.length === 0) {
     findings.push(
-      finding('empty', 'error', t('The Base URL is empty. RutaAPI\'s Base URL is {0}.', RUTAAPI_BASE_URL), {
+      finding('empty', 'error', t("The Base URL is empty. RutaAPI's Base URL is {0}.", RUTAAPI_BASE_URL), {
         suggestedUrl: RUTAAPI_BASE_URL,
       }),
     );
     return undefined;
   }
   if (trimmed !== rawInput) {
-    findings.push(
-      finding('whitespace', 'info', t('Removed spaces or line breaks around the Base URL.')),
-    );
+    findings.push(finding('whitespace', 'info', t('Removed spaces or line breaks around the Base URL.')));
   }
   // eslint-disable-next-line no-control-regex -- control characters pasted into the URL are what this finds
   if (/[\s\u0000-\u001f\u007f\u200b-\u200d\u2060\ufeff]/.test(trimmed)) {
@@ -34,7 +32,10 @@ export function readText(rawInput: string, findings: BaseUrlFinding[]): string |
       finding(
         'whitespace',
         'error',
-        t('The Base URL contains spaces, line breaks or invisible characters inside it. Paste only the API root, for example {0}.', RUTAAPI_BASE_URL),
+        t(
+          'The Base URL contains spaces, line breaks or invisible characters inside it. Paste only the API root, for example {0}.',
+          RUTAAPI_BASE_URL,
+        ),
         { suggestedUrl: RUTAAPI_BASE_URL },
       ),
     );
@@ -43,7 +44,13 @@ export function readText(rawInput: string, findings: BaseUrlFinding[]): string |
 
   if (trimmed.length > MAX_URL_LENGTH) {
     findings.push(
-      unparseable(t('This text is too long to be a Base URL ({0} characters). Enter the API root, for example {1}.', trimmed.length, RUTAAPI_BASE_URL)),
+      unparseable(
+        t(
+          'This text is too long to be a Base URL ({0} characters). Enter the API root, for example {1}.',
+          trimmed.length,
+          RUTAAPI_BASE_URL,
+        ),
+      ),
     );
     return undefined;
   }

@@ -62,7 +62,11 @@ export function withDashboard(diagnosis: Diagnosis, links: DashboardLinks | null
  * RutaAPI's known pages for RutaAPI's hosts and none for other gateways. `'defer'`: left for the
  * caller (verify resolves them with what discovery found).
  */
-export function resolveDashboard(diagnosis: Diagnosis, dashboard: DashboardLinks | null | 'defer' | undefined, baseUrl: string | undefined): Diagnosis {
+export function resolveDashboard(
+  diagnosis: Diagnosis,
+  dashboard: DashboardLinks | null | 'defer' | undefined,
+  baseUrl: string | undefined,
+): Diagnosis {
   if (dashboard === 'defer') return diagnosis;
   return withDashboard(diagnosis, dashboard !== undefined ? dashboard : dashboardLinks(baseUrl ?? '', undefined));
 }

@@ -10,7 +10,10 @@ export function diagnoseProxyAuthentication({ status, evidence, url }: StatusRea
   return makeDiagnosis(
     'proxy_error',
     t('The proxy requires authentication (HTTP 407)'),
-    t('A proxy between this computer and {0} refused the request. Check the proxy settings in VS Code (http.proxy, http.proxyAuthorization) or your system proxy.', url),
+    t(
+      'A proxy between this computer and {0} refused the request. Check the proxy settings in VS Code (http.proxy, http.proxyAuthorization) or your system proxy.',
+      url,
+    ),
     [fixes.proxySettings(), fixes.retry()],
     evidence,
     t('Proxy'),
@@ -37,7 +40,11 @@ export function diagnoseRequestRejected({ status, evidence, url, serverSays }: S
   return makeDiagnosis(
     'request_rejected',
     t('The gateway refused the request (HTTP {0})', status),
-    t('{0} answered HTTP {1}. Check that the Base URL is an OpenAI-compatible API root; if it is RutaAPI, contact support with the request id.', url, status) + serverSays,
+    t(
+      '{0} answered HTTP {1}. Check that the Base URL is an OpenAI-compatible API root; if it is RutaAPI, contact support with the request id.',
+      url,
+      status,
+    ) + serverSays,
     [fixes.editBaseUrl(), fixes.contactSupport()],
     evidence,
     String(status),

@@ -27,7 +27,12 @@ function contentDiagnosis(problem: ContentProblem, facts: ResponseFacts, ctx: Di
       return makeDiagnosis(
         'html_response',
         t('The Base URL serves a web page, not the API'),
-        t('{0} answered with an HTML page{1}. That is a website or dashboard, not an OpenAI-compatible API. Use the API root, e.g. {2}.', url, title ? ` ("${excerpt(title, scrubber, 80, true)}")` : '', RUTAAPI_BASE_URL),
+        t(
+          '{0} answered with an HTML page{1}. That is a website or dashboard, not an OpenAI-compatible API. Use the API root, e.g. {2}.',
+          url,
+          title ? ` ("${excerpt(title, scrubber, 80, true)}")` : '',
+          RUTAAPI_BASE_URL,
+        ),
         [fixes.useUrl(RUTAAPI_BASE_URL), fixes.editBaseUrl()],
         evidence,
         t('HTML'),
@@ -37,7 +42,12 @@ function contentDiagnosis(problem: ContentProblem, facts: ResponseFacts, ctx: Di
       return makeDiagnosis(
         'response_too_large',
         t('The response is too large'),
-        t('{0} sent more than {1} MB, so it was cut off instead of being loaded into memory. An OpenAI-compatible {2} answer is much smaller; check that the Base URL is the API root.', url, Math.round(MAX_RESPONSE_BYTES / (1024 * 1024)), path),
+        t(
+          '{0} sent more than {1} MB, so it was cut off instead of being loaded into memory. An OpenAI-compatible {2} answer is much smaller; check that the Base URL is the API root.',
+          url,
+          Math.round(MAX_RESPONSE_BYTES / (1024 * 1024)),
+          path,
+        ),
         [fixes.editBaseUrl(), fixes.contactSupport()],
         evidence,
         t('Too large'),
@@ -46,21 +56,32 @@ function contentDiagnosis(problem: ContentProblem, facts: ResponseFacts, ctx: Di
       return makeDiagnosis(
         'no_models',
         t('No models are enabled for this key'),
-        t('The key works, but /v1/models returned an empty list, so there is no model to use. Model availability is per account: add credits or enable models in the RutaAPI dashboard, or contact support.'),
+        t(
+          'The key works, but /v1/models returned an empty list, so there is no model to use. Model availability is per account: add credits or enable models in the RutaAPI dashboard, or contact support.',
+        ),
         [fixes.openDashboard(), fixes.openBilling(), fixes.contactSupport()],
         evidence,
         t('No models'),
       );
     default: {
       const what =
-        problem === 'not_utf8' ? t('is not valid UTF-8 text')
-        : problem === 'not_json' ? t('is not valid JSON')
-        : problem === 'no_data' ? t('has no "data" array of models')
-        : t('has no "choices" array');
+        problem === 'not_utf8'
+          ? t('is not valid UTF-8 text')
+          : problem === 'not_json'
+            ? t('is not valid JSON')
+            : problem === 'no_data'
+              ? t('has no "data" array of models')
+              : t('has no "choices" array');
       return makeDiagnosis(
         'invalid_response',
         t('Not an OpenAI-compatible answer'),
-        t('{0} answered HTTP {1}, but the body {2}. The Base URL does not look like an OpenAI-compatible API root (expected {3} in the OpenAI format).', url, facts.status, what, path),
+        t(
+          '{0} answered HTTP {1}, but the body {2}. The Base URL does not look like an OpenAI-compatible API root (expected {3} in the OpenAI format).',
+          url,
+          facts.status,
+          what,
+          path,
+        ),
         [fixes.editBaseUrl(), fixes.contactSupport()],
         evidence,
         t('Bad response'),

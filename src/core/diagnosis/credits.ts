@@ -10,7 +10,9 @@ export function diagnoseNoCredits({ status, body, evidence, serverSays }: Status
   return makeDiagnosis(
     'insufficient_credits',
     t('No credits left (HTTP {0})', status),
-    t('The key was accepted, but the account has no credits for this request. Add a prepaid credit pack in the RutaAPI dashboard (Billing); credits apply immediately.') + serverSays,
+    t(
+      'The key was accepted, but the account has no credits for this request. Add a prepaid credit pack in the RutaAPI dashboard (Billing); credits apply immediately.',
+    ) + serverSays,
     [fixes.openBilling(), fixes.openDashboard()],
     evidence,
     t('No credits'),

@@ -11,7 +11,9 @@ export function diagnoseForbidden({ status, ctx, evidence, serverSays }: StatusR
   return makeDiagnosis(
     'forbidden',
     t('Access denied (403 Forbidden)'),
-    t('The key exists but lacks permission for this request. Check that the account has enough prepaid credits and that the model is enabled for your account in the RutaAPI dashboard.') + serverSays,
+    t(
+      'The key exists but lacks permission for this request. Check that the account has enough prepaid credits and that the model is enabled for your account in the RutaAPI dashboard.',
+    ) + serverSays,
     fixList,
     evidence,
     '403',

@@ -36,9 +36,11 @@ export function diagnoseKeyQuota({ status, body, evidence, serverSays }: StatusR
   if (body.code !== 'pre_consume_token_quota_failed' && !(body.message && KEY_QUOTA_MESSAGE.test(body.message))) return undefined;
   return makeDiagnosis(
     'key_quota_too_low',
-    t('This key\'s own limit is too low (HTTP {0})', status),
-    t('The key works, but the spending limit set on this key (not your account balance) is lower than this request needs. Raise this key\'s limit or make it unlimited in the dashboard (API keys), or use an unlimited key.') + serverSays,
-    [fixes.openTokens(t('Raise this key\'s limit in the dashboard')), fixes.editKey()],
+    t("This key's own limit is too low (HTTP {0})", status),
+    t(
+      "The key works, but the spending limit set on this key (not your account balance) is lower than this request needs. Raise this key's limit or make it unlimited in the dashboard (API keys), or use an unlimited key.",
+    ) + serverSays,
+    [fixes.openTokens(t("Raise this key's limit in the dashboard")), fixes.editKey()],
     evidence,
     t('Key limit'),
   );
@@ -58,13 +60,29 @@ export function diagnoseModelNotAllowed({ status, body, ctx, evidence, serverSay
     if (suggestion) fixList.push(fixes.pickModel(suggestion));
     if (allowed.length > 0) fixList.push(fixes.pickModel());
   }
-  fixList.push(fixes.openTokens(t('Change this key\'s models in the dashboard')));
+  fixList.push(fixes.openTokens(t("Change this key's models in the dashboard")));
   const detail = any
-    ? t('This key is limited to a list of models, and the list is empty. Allow models for this key in the dashboard (API keys), or use another key.')
+    ? t(
+        'This key is limited to a list of models, and the list is empty. Allow models for this key in the dashboard (API keys), or use another key.',
+      )
     : allowed.length > 0
-      ? t('This key is limited to some models and "{0}" is not one of them. Models this key may use: {1}. Use one of them, or allow this model for the key in the dashboard (API keys).', shownModel(requested), namedModels(allowed))
-      : t('This key is limited to some models and "{0}" is not one of them. Use a model returned by /v1/models, or allow this model for the key in the dashboard (API keys).', shownModel(requested));
-  return makeDiagnosis('model_not_allowed', t('This key may not use this model (HTTP {0})', status), detail + serverSays, fixList, evidence, t('Model not allowed'));
+      ? t(
+          'This key is limited to some models and "{0}" is not one of them. Models this key may use: {1}. Use one of them, or allow this model for the key in the dashboard (API keys).',
+          shownModel(requested),
+          namedModels(allowed),
+        )
+      : t(
+          'This key is limited to some models and "{0}" is not one of them. Use a model returned by /v1/models, or allow this model for the key in the dashboard (API keys).',
+          shownModel(requested),
+        );
+  return makeDiagnosis(
+    'model_not_allowed',
+    t('This key may not use this model (HTTP {0})', status),
+    detail + serverSays,
+    fixList,
+    evidence,
+    t('Model not allowed'),
+  );
 }
 
 /** 503 `model_not_found` ("No available channel for model X under group G"): listed, but no route now. */
@@ -82,8 +100,23 @@ export function diagnoseModelUnavailable({ status, body, ctx, evidence, serverSa
   if (evidence.retryAfterSeconds !== undefined) fixList.push(fixes.retryAfter(evidence.retryAfterSeconds));
   else fixList.push(fixes.retry());
   fixList.push(fixes.contactSupport());
-  const detail = others.length > 0
-    ? t('"{0}" is listed for this key, but the gateway has no route (channel) for it in your group right now. Try again later, or use another listed model: {1}.', shownModel(requested), namedModels(others))
-    : t('"{0}" is listed for this key, but the gateway has no route (channel) for it in your group right now. Try again later, or contact support with the request id.', shownModel(requested));
-  return makeDiagnosis('model_unavailable', t('No route for this model right now (HTTP {0})', status), detail + serverSays, fixList, evidence, t('No route'));
+  const detail =
+    others.length > 0
+      ? t(
+          '"{0}" is listed for this key, but the gateway has no route (channel) for it in your group right now. Try again later, or use another listed model: {1}.',
+          shownModel(requested),
+          namedModels(others),
+        )
+      : t(
+          '"{0}" is listed for this key, but the gateway has no route (channel) for it in your group right now. Try again later, or contact support with the request id.',
+          shownModel(requested),
+        );
+  return makeDiagnosis(
+    'model_unavailable',
+    t('No route for this model right now (HTTP {0})', status),
+    detail + serverSays,
+    fixList,
+    evidence,
+    t('No route'),
+  );
 }

@@ -21,9 +21,11 @@ export function diagnoseKeyState(state: KeyState, usage: TokenUsage, facts: Resp
     case 'exhausted':
       d = makeDiagnosis(
         'key_exhausted',
-        t('This key\'s own limit is used up (401)'),
-        t('The gateway knows this key, but the spending limit set on it is used up, so it answers 401 "Invalid token". Your account may still have credits: raise this key\'s limit or make it unlimited in the dashboard (API keys), or create a new key.'),
-        [fixes.openTokens(t('Raise this key\'s limit in the dashboard')), fixes.editKey()],
+        t("This key's own limit is used up (401)"),
+        t(
+          'The gateway knows this key, but the spending limit set on it is used up, so it answers 401 "Invalid token". Your account may still have credits: raise this key\'s limit or make it unlimited in the dashboard (API keys), or create a new key.',
+        ),
+        [fixes.openTokens(t("Raise this key's limit in the dashboard")), fixes.editKey()],
         evidence,
         t('Key used up'),
       );
@@ -33,8 +35,11 @@ export function diagnoseKeyState(state: KeyState, usage: TokenUsage, facts: Resp
       d = makeDiagnosis(
         'key_expired',
         date ? t('This key expired on {0} (401)', date) : t('This key has expired (401)'),
-        (date ? t('The gateway knows this key, but it expired on {0} (UTC), so it answers 401 "Invalid token".', date) : t('The gateway knows this key, but it has expired, so it answers 401 "Invalid token".')) +
-          ' ' + t('Extend its expiry or set it to never expire in the dashboard (API keys), or create a new key.'),
+        (date
+          ? t('The gateway knows this key, but it expired on {0} (UTC), so it answers 401 "Invalid token".', date)
+          : t('The gateway knows this key, but it has expired, so it answers 401 "Invalid token".')) +
+          ' ' +
+          t('Extend its expiry or set it to never expire in the dashboard (API keys), or create a new key.'),
         fixList,
         evidence,
         t('Key expired'),
@@ -45,7 +50,9 @@ export function diagnoseKeyState(state: KeyState, usage: TokenUsage, facts: Resp
       d = makeDiagnosis(
         'key_disabled',
         t('This key is disabled (401)'),
-        t('The gateway knows this key, but it is disabled, so it answers 401 "Invalid token". Enable it in the dashboard (API keys), or create a new key.'),
+        t(
+          'The gateway knows this key, but it is disabled, so it answers 401 "Invalid token". Enable it in the dashboard (API keys), or create a new key.',
+        ),
         fixList,
         evidence,
         t('Key disabled'),

@@ -58,7 +58,13 @@ const TLS_CODES = new Set([
   'EPROTO',
 ]);
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_NONAME', 'EAI_FAIL', 'EAI_NODATA']);
-const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'ESOCKETTIMEDOUT']);
+const TIMEOUT_CODES = new Set([
+  'ETIMEDOUT',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+  'ESOCKETTIMEDOUT',
+]);
 const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_CLOSED']);
 const OFFLINE_CODES = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
@@ -78,22 +84,47 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
   if (url) evidence.url = scrubber.scrub(url);
   const networkCode = facts.codes.find((c) => c !== 'ERR_INVALID_ARG_TYPE') ?? facts.names.find((n) => n !== 'Error' && n !== 'TypeError');
   if (networkCode) evidence.networkCode = serverText(networkCode, scrubber);
-  const message = facts.messages.filter((m) => m && m !== 'fetch failed').slice(0, 2).join(' — ');
+  const message = facts.messages
+    .filter((m) => m && m !== 'fetch failed')
+    .slice(0, 2)
+    .join(' — ');
   if (message) evidence.errorMessage = excerpt(message, scrubber, 200);
   const has = (set: Set<string>): boolean => facts.codes.some((c) => set.has(c));
   const text = facts.messages.join(' \n ');
 
   if (ctx.reason === 'cancelled') {
-    return makeDiagnosis('cancelled', t('Verification cancelled'), t('The verification was cancelled before it finished.'), [fixes.retry()], evidence, t('Cancelled'));
+    return makeDiagnosis(
+      'cancelled',
+      t('Verification cancelled'),
+      t('The verification was cancelled before it finished.'),
+      [fixes.retry()],
+      evidence,
+      t('Cancelled'),
+    );
   }
-  if (ctx.reason === 'timeout' || has(TIMEOUT_CODES) || facts.names.some((n) => n === 'APIConnectionTimeoutError' || n === 'TimeoutError' || n === 'ConnectTimeoutError' || n === 'HeadersTimeoutError' || n === 'BodyTimeoutError')) {
+  if (
+    ctx.reason === 'timeout' ||
+    has(TIMEOUT_CODES) ||
+    facts.names.some(
+      (n) =>
+        n === 'APIConnectionTimeoutError' ||
+        n === 'TimeoutError' ||
+        n === 'ConnectTimeoutError' ||
+        n === 'HeadersTimeoutError' ||
+        n === 'BodyTimeoutError',
+    )
+  ) {
     const seconds = ctx.timeoutMs ? Math.round(ctx.timeoutMs / 100) / 10 : undefined;
     return makeDiagnosis(
       'timeout',
       t('No answer in time'),
-      (seconds !== undefined
-        ? t('{0} did not answer completely within {1} s. The gateway or the network may be slow or blocked; try again, or raise rutaapi.requestTimeoutSeconds.', host || url || '', seconds)
-        : t('{0} did not answer in time. The gateway or the network may be slow or blocked; try again.', host || url || '')),
+      seconds !== undefined
+        ? t(
+            '{0} did not answer completely within {1} s. The gateway or the network may be slow or blocked; try again, or raise rutaapi.requestTimeoutSeconds.',
+            host || url || '',
+            seconds,
+          )
+        : t('{0} did not answer in time. The gateway or the network may be slow or blocked; try again.', host || url || ''),
       [fixes.retry(), fixes.proxySettings()],
       evidence,
       t('Timeout'),
@@ -102,12 +133,21 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
   if (facts.names.includes('ResponseTooLargeError')) {
     return diagnoseContent('too_large', { status: 200, url }, ctx);
   }
-  if (has(TLS_CODES) || /self[- ]signed certificate|unable to verify|certificate (has expired|is not yet valid)|altnames|ssl routines|wrong version number|tls handshake/i.test(text)) {
+  if (
+    has(TLS_CODES) ||
+    /self[- ]signed certificate|unable to verify|certificate (has expired|is not yet valid)|altnames|ssl routines|wrong version number|tls handshake/i.test(
+      text,
+    )
+  ) {
     const cause = facts.codes.find((c) => TLS_CODES.has(c));
     return makeDiagnosis(
       'tls_error',
       t('The secure connection could not be verified (TLS)'),
-      t('The certificate presented for {0} is not trusted ({1}). This usually means a corporate proxy or antivirus inspects HTTPS traffic with its own certificate. Configure VS Code\'s proxy settings (http.proxy, http.proxyStrictSSL, http.systemCertificates) so the certificate is trusted, or ask your IT team for the proxy certificate. Do not send the key through an untrusted connection.', host, cause ?? t('certificate error')),
+      t(
+        "The certificate presented for {0} is not trusted ({1}). This usually means a corporate proxy or antivirus inspects HTTPS traffic with its own certificate. Configure VS Code's proxy settings (http.proxy, http.proxyStrictSSL, http.systemCertificates) so the certificate is trusted, or ask your IT team for the proxy certificate. Do not send the key through an untrusted connection.",
+        host,
+        cause ?? t('certificate error'),
+      ),
       [fixes.proxySettings(), fixes.retry()],
       evidence,
       t('TLS'),
@@ -117,7 +157,10 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
     return makeDiagnosis(
       'proxy_error',
       t('The proxy refused or dropped the connection'),
-      t('The request to {0} failed at a proxy between this computer and the gateway. Check VS Code\'s proxy settings (http.proxy, http.proxyAuthorization, http.proxyStrictSSL) or your system proxy.', host),
+      t(
+        "The request to {0} failed at a proxy between this computer and the gateway. Check VS Code's proxy settings (http.proxy, http.proxyAuthorization, http.proxyStrictSSL) or your system proxy.",
+        host,
+      ),
       [fixes.proxySettings(), fixes.retry()],
       evidence,
       t('Proxy'),
@@ -127,8 +170,14 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
     return makeDiagnosis(
       'dns_failure',
       t('The host name could not be found'),
-      t('{0} could not be resolved (DNS). Check the spelling of the Base URL (RutaAPI\'s is {1}) and your internet connection.', host, RUTAAPI_BASE_URL),
-      host === RUTAAPI_API_HOST ? [fixes.retry(), fixes.proxySettings()] : [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
+      t(
+        "{0} could not be resolved (DNS). Check the spelling of the Base URL (RutaAPI's is {1}) and your internet connection.",
+        host,
+        RUTAAPI_BASE_URL,
+      ),
+      host === RUTAAPI_API_HOST
+        ? [fixes.retry(), fixes.proxySettings()]
+        : [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
       evidence,
       t('Offline'),
     );
@@ -147,20 +196,33 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
     return makeDiagnosis(
       'connection_reset',
       t('The connection was reset'),
-      t('The connection to {0} was closed in the middle of the answer. This can be a network problem, a firewall or proxy, or a gateway restart; try again.', host),
+      t(
+        'The connection to {0} was closed in the middle of the answer. This can be a network problem, a firewall or proxy, or a gateway restart; try again.',
+        host,
+      ),
       [fixes.retry(), fixes.proxySettings()],
       evidence,
       t('Reset'),
     );
   }
   if (facts.names.includes('AbortError') || facts.names.includes('APIUserAbortError')) {
-    return makeDiagnosis('cancelled', t('Verification cancelled'), t('The verification was cancelled before it finished.'), [fixes.retry()], evidence, t('Cancelled'));
+    return makeDiagnosis(
+      'cancelled',
+      t('Verification cancelled'),
+      t('The verification was cancelled before it finished.'),
+      [fixes.retry()],
+      evidence,
+      t('Cancelled'),
+    );
   }
   return makeDiagnosis(
     'network_error',
     t('The gateway could not be reached'),
-    (has(OFFLINE_CODES) ? t('The network is unreachable from this computer.') : t('The request to {0} failed before an answer arrived.', host)) +
-      ' ' + t('Check your internet connection, VPN and proxy settings.'),
+    (has(OFFLINE_CODES)
+      ? t('The network is unreachable from this computer.')
+      : t('The request to {0} failed before an answer arrived.', host)) +
+      ' ' +
+      t('Check your internet connection, VPN and proxy settings.'),
     [fixes.retry(), fixes.proxySettings()],
     evidence,
     t('Offline'),

@@ -12,7 +12,8 @@ import { hostOf, mentionsModel } from './responseFacts';
 import type { StatusReading } from './statusReading';
 
 export function diagnoseModelNotFound({ status, body, ctx, evidence, serverSays }: StatusReading): Diagnosis | undefined {
-  const modelProblem = ctx.step === 'chat' && (status === 404 || body.code === 'model_not_found' || (status >= 400 && status < 500 && mentionsModel(body)));
+  const modelProblem =
+    ctx.step === 'chat' && (status === 404 || body.code === 'model_not_found' || (status >= 400 && status < 500 && mentionsModel(body)));
   if (!modelProblem) return undefined;
   const requested = ctx.model ?? '';
   const suggestion = ctx.models && ctx.models.length > 0 ? closestModel(requested, ctx.models) : undefined;
@@ -20,10 +21,19 @@ export function diagnoseModelNotFound({ status, body, ctx, evidence, serverSays 
   if (suggestion && suggestion !== requested) fixList.push(fixes.pickModel(suggestion));
   fixList.push(fixes.pickModel());
   fixList.push(fixes.openBilling(), fixes.contactSupport());
-  const detail = (suggestion && suggestion !== requested
-    ? t('The model "{0}" is not available for this key. Do not guess model names: use an id returned by /v1/models. The closest returned id is "{1}".', shownModel(requested), shownModel(suggestion))
-    : t('The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.', shownModel(requested))) +
-    ' ' + t('If a model is not in your /v1/models response, it is not active in your account: add credits or contact support.');
+  const detail =
+    (suggestion && suggestion !== requested
+      ? t(
+          'The model "{0}" is not available for this key. Do not guess model names: use an id returned by /v1/models. The closest returned id is "{1}".',
+          shownModel(requested),
+          shownModel(suggestion),
+        )
+      : t(
+          'The model "{0}" is not available for this key. Do not guess model names: run GET /v1/models and copy one of the returned ids.',
+          shownModel(requested),
+        )) +
+    ' ' +
+    t('If a model is not in your /v1/models response, it is not active in your account: add credits or contact support.');
   return makeDiagnosis('model_not_found', t('Model not found (HTTP {0})', status), detail + serverSays, fixList, evidence, t('Model?'));
 }
 
@@ -36,7 +46,11 @@ export function diagnosePathNotFound({ status, facts, ctx, evidence, url, server
   return makeDiagnosis(
     'path_not_found',
     t('Nothing at this Base URL (404 Not Found)'),
-    t('{0} does not exist (404), so the Base URL is not an OpenAI-compatible API root. The Base URL must be the API root that ends in /v1, such as {1}, not a website, dashboard or endpoint URL.', url, RUTAAPI_BASE_URL) + serverSays,
+    t(
+      '{0} does not exist (404), so the Base URL is not an OpenAI-compatible API root. The Base URL must be the API root that ends in /v1, such as {1}, not a website, dashboard or endpoint URL.',
+      url,
+      RUTAAPI_BASE_URL,
+    ) + serverSays,
     fixList,
     evidence,
     '404',

@@ -15,7 +15,11 @@ export function diagnoseMissingV1(suggestedUrl: string, facts: ResponseFacts, ct
   return makeDiagnosis(
     'missing_v1',
     t('The Base URL is missing /v1'),
-    t('{0} gives 404, but {1}/models answers. The OpenAI-compatible API root ends in /v1: use {1} as the Base URL.', evidence.url ?? '', suggestedUrl),
+    t(
+      '{0} gives 404, but {1}/models answers. The OpenAI-compatible API root ends in /v1: use {1} as the Base URL.',
+      evidence.url ?? '',
+      suggestedUrl,
+    ),
     [fixes.useUrl(suggestedUrl)],
     evidence,
     t('No /v1'),
@@ -28,7 +32,11 @@ export function diagnoseEndpointAsBaseUrl(suggestedUrl: string, facts: ResponseF
   return makeDiagnosis(
     'endpoint_as_base_url',
     t('The Base URL is a single endpoint, not the API root'),
-    t('The Base URL ends with an endpoint such as /chat/completions, so requests go to the wrong path (HTTP {0}). Use the API root {1}; clients add the endpoint themselves.', facts.status, suggestedUrl),
+    t(
+      'The Base URL ends with an endpoint such as /chat/completions, so requests go to the wrong path (HTTP {0}). Use the API root {1}; clients add the endpoint themselves.',
+      facts.status,
+      suggestedUrl,
+    ),
     [fixes.useUrl(suggestedUrl), fixes.editBaseUrl()],
     evidence,
     t('Endpoint URL'),

@@ -51,7 +51,11 @@ function preflightDiagnosis(base: BaseUrlAnalysis, key: KeyAnalysis, options: Pr
     return makeDiagnosis(
       'dashboard_url',
       t('This is the RutaAPI dashboard, not the API'),
-      t('{0} is the dashboard, where you create keys (Tokens) and buy credits (Billing). Requests to it cannot work, so none was sent. Use the API Base URL {1}.', base.input.trim(), url),
+      t(
+        '{0} is the dashboard, where you create keys (Tokens) and buy credits (Billing). Requests to it cannot work, so none was sent. Use the API Base URL {1}.',
+        base.input.trim(),
+        url,
+      ),
       [fixes.useUrl(url), fixes.openTokens()],
       evidence,
       t('Dashboard URL'),
@@ -65,8 +69,10 @@ function preflightDiagnosis(base: BaseUrlAnalysis, key: KeyAnalysis, options: Pr
       'invalid_base_url',
       empty ? t('Enter a Base URL') : t('The Base URL is not a usable URL'),
       empty
-        ? t('The Base URL is empty. RutaAPI\'s Base URL is {0}.', RUTAAPI_BASE_URL)
-        : (first?.message ?? t('The Base URL could not be read as an http(s) URL.')) + ' ' + t('No request was sent. RutaAPI\'s Base URL is {0}.', RUTAAPI_BASE_URL),
+        ? t("The Base URL is empty. RutaAPI's Base URL is {0}.", RUTAAPI_BASE_URL)
+        : (first?.message ?? t('The Base URL could not be read as an http(s) URL.')) +
+            ' ' +
+            t("No request was sent. RutaAPI's Base URL is {0}.", RUTAAPI_BASE_URL),
       [fixes.useUrl(suggested ?? RUTAAPI_BASE_URL), fixes.editBaseUrl()],
       evidence,
       t('Base URL'),
@@ -80,7 +86,7 @@ function preflightDiagnosis(base: BaseUrlAnalysis, key: KeyAnalysis, options: Pr
     return makeDiagnosis(
       'invalid_base_url',
       t('The Base URL is not a usable URL'),
-      t('The Base URL could not be read as an http(s) URL. No request was sent. RutaAPI\'s Base URL is {0}.', RUTAAPI_BASE_URL),
+      t("The Base URL could not be read as an http(s) URL. No request was sent. RutaAPI's Base URL is {0}.", RUTAAPI_BASE_URL),
       [fixes.useUrl(RUTAAPI_BASE_URL), fixes.editBaseUrl()],
       evidence,
       t('Base URL'),
@@ -118,7 +124,9 @@ function preflightDiagnosis(base: BaseUrlAnalysis, key: KeyAnalysis, options: Pr
     return makeDiagnosis(
       'invalid_key_format',
       t('This is not an API key'),
-      (reasons.length > 0 ? reasons.join(' ') : t('The text entered cannot be an API key.')) + ' ' + t('No request was sent. Copy the key again from the RutaAPI dashboard (Tokens).'),
+      (reasons.length > 0 ? reasons.join(' ') : t('The text entered cannot be an API key.')) +
+        ' ' +
+        t('No request was sent. Copy the key again from the RutaAPI dashboard (Tokens).'),
       [fixes.editKey(), fixes.openTokens()],
       evidence,
       t('Key format'),
@@ -133,7 +141,10 @@ function preflightDiagnosis(base: BaseUrlAnalysis, key: KeyAnalysis, options: Pr
     return makeDiagnosis(
       'insecure_http',
       t('The Base URL is not encrypted (http://)'),
-      t('{0} uses http://, which would send your API key unencrypted over the network. No request was sent. Use https://, or confirm that you want to send the key over http:// anyway.', base.normalized),
+      t(
+        '{0} uses http://, which would send your API key unencrypted over the network. No request was sent. Use https://, or confirm that you want to send the key over http:// anyway.',
+        base.normalized,
+      ),
       fixList,
       { url: base.normalized },
       t('http://'),

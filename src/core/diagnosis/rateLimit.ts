@@ -12,8 +12,13 @@ export function diagnoseRateLimit({ status, evidence, serverSays }: StatusReadin
     'rate_limited',
     t('Too many requests (429)'),
     (seconds !== undefined
-      ? t('Rate or concurrency limit reached. Lower the number of concurrent requests, pause parallel tasks and retry in {0} seconds.', seconds)
-      : t('Rate or concurrency limit reached. Lower the number of concurrent requests, pause parallel tasks and retry after a short pause.')) + serverSays,
+      ? t(
+          'Rate or concurrency limit reached. Lower the number of concurrent requests, pause parallel tasks and retry in {0} seconds.',
+          seconds,
+        )
+      : t(
+          'Rate or concurrency limit reached. Lower the number of concurrent requests, pause parallel tasks and retry after a short pause.',
+        )) + serverSays,
     fixList,
     evidence,
     '429',

@@ -18,7 +18,10 @@ export function diagnoseNotModified({ status, evidence, url }: StatusReading): D
   return makeDiagnosis(
     'invalid_response',
     t('Unexpected "Not Modified" answer (HTTP 304)'),
-    t('{0} answered HTTP 304 Not Modified, although the request did not ask for a cached copy. A proxy or cache between this computer and the gateway probably answered instead of the gateway. Check the proxy settings, try again, and check that the Base URL is the API root.', url),
+    t(
+      '{0} answered HTTP 304 Not Modified, although the request did not ask for a cached copy. A proxy or cache between this computer and the gateway probably answered instead of the gateway. Check the proxy settings, try again, and check that the Base URL is the API root.',
+      url,
+    ),
     [fixes.proxySettings(), fixes.retry(), fixes.editBaseUrl()],
     evidence,
     '304',
@@ -55,7 +58,12 @@ export function diagnoseRedirect({ status, evidence, url }: StatusReading): Diag
   return makeDiagnosis(
     'redirect',
     t('The Base URL redirects (HTTP {0})', status),
-    t('{0} answered HTTP {1} and redirects to {2}. API clients do not follow redirects reliably (the key may be dropped or sent elsewhere), so the Base URL must be the API root itself.', url, status, where),
+    t(
+      '{0} answered HTTP {1} and redirects to {2}. API clients do not follow redirects reliably (the key may be dropped or sent elsewhere), so the Base URL must be the API root itself.',
+      url,
+      status,
+      where,
+    ),
     fixList,
     evidence,
     String(status),

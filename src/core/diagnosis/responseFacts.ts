@@ -87,8 +87,7 @@ export function readErrorBody(text: string | undefined): ErrorBody {
   } catch {
     return {};
   }
-  const str = (v: unknown): string | undefined =>
-    typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined;
+  const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
   if (!json || typeof json !== 'object') return {};
   const root = json as Record<string, unknown>;
   const err = root.error;
@@ -142,7 +141,8 @@ export function platformOfHost(host: string | undefined): string | undefined {
   return providerForHost(host);
 }
 
-const CREDIT_WORDING = /\b(insufficient[_ ]quota|insufficient (balance|funds|credits?)|balance|credits?|quota|billing|top[- ]?up|recharge|payment required)\b/i;
+const CREDIT_WORDING =
+  /\b(insufficient[_ ]quota|insufficient (balance|funds|credits?)|balance|credits?|quota|billing|top[- ]?up|recharge|payment required)\b/i;
 
 /** Gateways answer "no credits" with 401, 403 or 429 as often as with 402: the body decides. */
 export function mentionsCredits(body: ErrorBody): boolean {
@@ -153,5 +153,8 @@ export function mentionsCredits(body: ErrorBody): boolean {
 
 export function mentionsModel(body: ErrorBody): boolean {
   if (body.code === 'model_not_found' || body.param === 'model') return true;
-  return !!body.message && /\bmodel\b.*\b(not found|does not exist|not exist|unknown|invalid|not available|unsupported|no access)\b/i.test(body.message);
+  return (
+    !!body.message &&
+    /\bmodel\b.*\b(not found|does not exist|not exist|unknown|invalid|not available|unsupported|no access)\b/i.test(body.message)
+  );
 }

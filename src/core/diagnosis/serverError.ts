@@ -17,7 +17,9 @@ export function diagnoseUnavailable({ status, ctx, evidence, serverSays }: Statu
   return makeDiagnosis(
     'upstream_unavailable',
     t('Route temporarily unavailable (503)'),
-    t('The provider route is temporarily unavailable. Try a short request again, check the model\'s availability, and contact support if it persists.') + serverSays,
+    t(
+      "The provider route is temporarily unavailable. Try a short request again, check the model's availability, and contact support if it persists.",
+    ) + serverSays,
     fixList,
     evidence,
     '503',

@@ -25,8 +25,17 @@ export function diagnoseUnauthorized({ status, facts, ctx, evidence, url, server
       'key_platform_mismatch',
       t('Key and Base URL come from different platforms'),
       (keyPlatform
-        ? t('The server rejected the key (401). The key looks like one from {0}, but the Base URL belongs to {1}. The API key and the Base URL must come from the same platform: for RutaAPI, use a key from the RutaAPI dashboard (Tokens) with {2}.', keyPlatform, hostName, RUTAAPI_BASE_URL)
-        : t('The server rejected the key (401). The Base URL belongs to {0}, which does not accept RutaAPI keys. The API key and the Base URL must come from the same platform: for RutaAPI, use {1} with a key from the RutaAPI dashboard (Tokens).', hostName, RUTAAPI_BASE_URL)) + serverSays,
+        ? t(
+            'The server rejected the key (401). The key looks like one from {0}, but the Base URL belongs to {1}. The API key and the Base URL must come from the same platform: for RutaAPI, use a key from the RutaAPI dashboard (Tokens) with {2}.',
+            keyPlatform,
+            hostName,
+            RUTAAPI_BASE_URL,
+          )
+        : t(
+            'The server rejected the key (401). The Base URL belongs to {0}, which does not accept RutaAPI keys. The API key and the Base URL must come from the same platform: for RutaAPI, use {1} with a key from the RutaAPI dashboard (Tokens).',
+            hostName,
+            RUTAAPI_BASE_URL,
+          )) + serverSays,
       fixList,
       evidence,
       t('Wrong platform'),
@@ -35,7 +44,9 @@ export function diagnoseUnauthorized({ status, facts, ctx, evidence, url, server
   return makeDiagnosis(
     'unauthorized',
     t('Invalid API key (401 Unauthorized)'),
-    t('The API key is missing, incorrect or revoked, or it was sent to the wrong Base URL. Verify that the key and the Base URL both come from RutaAPI; create a new key in the dashboard (Tokens) if needed.') + serverSays,
+    t(
+      'The API key is missing, incorrect or revoked, or it was sent to the wrong Base URL. Verify that the key and the Base URL both come from RutaAPI; create a new key in the dashboard (Tokens) if needed.',
+    ) + serverSays,
     [fixes.editKey(), fixes.openTokens()],
     evidence,
     '401',

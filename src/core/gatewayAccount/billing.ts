@@ -34,7 +34,12 @@ export function parseUsage(json: unknown): number | undefined {
 }
 
 /** The key's figures from the billing endpoints; `used` undefined when /usage did not answer. */
-export function figuresFromBilling(sub: BillingSubscription, used: number | undefined, display: DisplayUnit, readAt?: number): AccountFigures {
+export function figuresFromBilling(
+  sub: BillingSubscription,
+  used: number | undefined,
+  display: DisplayUnit,
+  readAt?: number,
+): AccountFigures {
   const unlimited = sub.limit >= UNLIMITED_AMOUNT;
   const usedShown = used === undefined ? null : billingToDisplay(used, display);
   const granted = unlimited ? null : billingToDisplay(sub.limit, display);

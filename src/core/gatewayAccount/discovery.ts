@@ -77,7 +77,8 @@ async function fetchStatus(origin: string, options: DiscoveryOptions): Promise<{
   } catch {
     return { status: null, transient: false };
   }
-  const budget = Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DISCOVERY_BUDGET_MS;
+  const budget =
+    Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DISCOVERY_BUDGET_MS;
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'timeout'>((resolve) => {
@@ -176,7 +177,8 @@ export function parseStatus(json: unknown): GatewayStatus | null {
 /** The display unit from /api/status fields (`quota_display_type`, or the older `display_in_currency`). */
 export function displayUnitOf(d: Record<string, unknown>): DisplayUnit {
   const quotaPerUnit = positive(d.quota_per_unit) ?? DEFAULT_QUOTA_PER_UNIT;
-  const type = typeof d.quota_display_type === 'string' ? d.quota_display_type.toUpperCase() : d.display_in_currency === false ? 'TOKENS' : 'USD';
+  const type =
+    typeof d.quota_display_type === 'string' ? d.quota_display_type.toUpperCase() : d.display_in_currency === false ? 'TOKENS' : 'USD';
   switch (type) {
     case 'CNY':
       return { unit: 'CNY', quotaPerUnit, exchangeRate: positive(d.usd_exchange_rate) ?? 1 };

@@ -61,7 +61,8 @@ export const readAccount = async (options: AccountReadOptionsMore): Promise<Acco
   const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
   if (!apiKey || options.signal?.aborted) return { dashboard, account: null, rateLimited: false };
 
-  const timeoutMs = Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_READ_TIMEOUT_MS;
+  const timeoutMs =
+    Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_READ_TIMEOUT_MS;
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   timer.unref?.();

@@ -44,11 +44,16 @@ export function parseTokenUsage(json: unknown): TokenUsage | undefined {
     const ids = Array.isArray(limits)
       ? limits.filter((m): m is string => typeof m === 'string')
       : limits && typeof limits === 'object'
-        ? Object.entries(limits as Record<string, unknown>).filter(([, on]) => on !== false).map(([id]) => id)
+        ? Object.entries(limits as Record<string, unknown>)
+            .filter(([, on]) => on !== false)
+            .map(([id]) => id)
         : typeof limits === 'string'
           ? limits.split(',')
           : [];
-    models = ids.map((m) => m.trim()).filter((m) => m.length > 0).slice(0, 1000);
+    models = ids
+      .map((m) => m.trim())
+      .filter((m) => m.length > 0)
+      .slice(0, 1000);
   }
   const status = num(d.status);
   return {

@@ -13,7 +13,14 @@
  * - Every failure is a ChatFailure carrying a Diagnosis (core/lm/errors.ts).
  * Pure TypeScript (web streams only).
  */
-import { diagnoseContent, diagnoseNetworkError, diagnoseResponse, readErrorBody, type DiagnosisContext, type ResponseFacts } from '../diagnosis';
+import {
+  diagnoseContent,
+  diagnoseNetworkError,
+  diagnoseResponse,
+  readErrorBody,
+  type DiagnosisContext,
+  type ResponseFacts,
+} from '../diagnosis';
 import type { GatewayClient, GatewayClientOptions, RequestRecord } from '../gatewayClient';
 import { requestIdOf } from '../gatewayAccount/requestId';
 import { looksLikeHtml } from '../html';
@@ -82,7 +89,15 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
   scrubber.add(o.apiKey);
   const secrets = [o.apiKey];
   const url = `${o.baseURL.replace(/\/+$/, '')}/chat/completions`;
-  const ctx: DiagnosisContext = { step: 'chat', baseUrl: o.baseURL, url, model: o.body.model, models: o.knownModels, apiKey: o.apiKey, scrubber };
+  const ctx: DiagnosisContext = {
+    step: 'chat',
+    baseUrl: o.baseURL,
+    url,
+    model: o.body.model,
+    models: o.knownModels,
+    apiKey: o.apiKey,
+    scrubber,
+  };
 
   if (o.signal?.aborted) return { cancelled: true, totalMs: 0 };
   const controller = new AbortController();
@@ -136,7 +151,14 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
   } catch {
     o.signal?.removeEventListener('abort', onCancel);
     throw chatFailure(
-      makeDiagnosis('invalid_base_url', t('The Base URL is not a usable URL'), t('The Base URL could not be used. No request was sent.'), [], {}, t('Base URL')),
+      makeDiagnosis(
+        'invalid_base_url',
+        t('The Base URL is not a usable URL'),
+        t('The Base URL could not be used. No request was sent.'),
+        [],
+        {},
+        t('Base URL'),
+      ),
       secrets,
     );
   }
@@ -160,14 +182,17 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     if (error instanceof StreamErrorEvent) {
       // No status in the event: a credits wording reads as 402 (what it means), anything else as 500.
       const said = readErrorBody(error.body);
-      const credits = /insufficient[_ ]quota|balance|credits?|billing|quota/i.test(`${said.code ?? ''} ${said.type ?? ''} ${said.message ?? ''}`);
+      const credits = /insufficient[_ ]quota|balance|credits?|billing|quota/i.test(
+        `${said.code ?? ''} ${said.type ?? ''} ${said.message ?? ''}`,
+      );
       const facts: ResponseFacts = { status: error.status ?? (credits ? 402 : 500), headers: response?.headers, bodyText: error.body, url };
       return chatFailure(diagnoseResponse(facts, ctx), secrets, rid);
     }
     if (why === 'timeout') return chatFailure(diagnoseNetworkError(error, { ...ctx, reason: 'timeout', timeoutMs: idle }), secrets, rid);
     const rec = record();
     const errStatus = (error as { status?: unknown } | null)?.status;
-    if (rec?.tooLarge) return chatFailure(diagnoseContent('too_large', { status: rec.status ?? 200, headers: rec.headers, url }, ctx), secrets, rid);
+    if (rec?.tooLarge)
+      return chatFailure(diagnoseContent('too_large', { status: rec.status ?? 200, headers: rec.headers, url }, ctx), secrets, rid);
     if (typeof errStatus === 'number' && rec?.headers) {
       return chatFailure(diagnoseResponse({ status: errStatus, headers: rec.headers, url, bodyText: bodyText(rec) }, ctx), secrets, rid);
     }
@@ -179,7 +204,11 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     arm();
     response = await untilAbort(
       gateway.client.chat.completions
-        .create(o.body as unknown as Parameters<typeof gateway.client.chat.completions.create>[0], { signal: controller.signal, timeout: idle + 1000, maxRetries: 0 })
+        .create(o.body as unknown as Parameters<typeof gateway.client.chat.completions.create>[0], {
+          signal: controller.signal,
+          timeout: idle + 1000,
+          maxRetries: 0,
+        })
         .asResponse(),
     );
     arm();
@@ -222,7 +251,12 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     } else {
       // A gateway that ignored `stream: true`: one JSON answer, or an HTML page.
       const text = await untilAbort(response.text());
-      if (looksLikeHtml(text, contentType)) throw chatFailure(diagnoseContent('html', { status, headers: response.headers, url, bodyText: text.slice(0, 65536) }, ctx), secrets, requestId());
+      if (looksLikeHtml(text, contentType))
+        throw chatFailure(
+          diagnoseContent('html', { status, headers: response.headers, url, bodyText: text.slice(0, 65536) }, ctx),
+          secrets,
+          requestId(),
+        );
       let json: unknown;
       try {
         json = JSON.parse(text);

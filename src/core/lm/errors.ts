@@ -63,7 +63,12 @@ export function diagnoseToolArguments(error: ToolArgumentsError, model: string):
   return makeDiagnosis(
     'invalid_response',
     t('The model sent a tool call that cannot be read'),
-    t('The arguments of the call to the tool "{0}" from {1} are not valid JSON ({2} characters), so the tool was not run. Send the request again; if it keeps happening, use another model for tools.', tool, inertText(model, { maxChars: 200 }), error.argumentChars),
+    t(
+      'The arguments of the call to the tool "{0}" from {1} are not valid JSON ({2} characters), so the tool was not run. Send the request again; if it keeps happening, use another model for tools.',
+      tool,
+      inertText(model, { maxChars: 200 }),
+      error.argumentChars,
+    ),
     [{ kind: 'retry', label: t('Try again') }],
     {},
     t('Bad tool call'),
@@ -75,7 +80,10 @@ export function diagnoseCutStream(host: string): Diagnosis {
   return makeDiagnosis(
     'connection_reset',
     t('The answer stopped in the middle'),
-    t('The connection to {0} closed before the answer was complete. This can be a network problem, a proxy, or a gateway restart; send the request again.', inertText(host, { maxChars: 200 })),
+    t(
+      'The connection to {0} closed before the answer was complete. This can be a network problem, a proxy, or a gateway restart; send the request again.',
+      inertText(host, { maxChars: 200 }),
+    ),
     [{ kind: 'retry', label: t('Try again') }],
     {},
     t('Reset'),
@@ -87,7 +95,10 @@ export function diagnoseOriginNotApproved(origin: string): Diagnosis {
   return makeDiagnosis(
     'unsafe_base_url',
     t('Confirm the server first'),
-    t('The saved API key was not saved for {0}, so nothing was sent. Click the RutaAPI item in the status bar (or run "RutaAPI: Verify Connection") to review the server and decide.', inertText(origin, { maxChars: 200 })),
+    t(
+      'The saved API key was not saved for {0}, so nothing was sent. Click the RutaAPI item in the status bar (or run "RutaAPI: Verify Connection") to review the server and decide.',
+      inertText(origin, { maxChars: 200 }),
+    ),
     [],
     {},
     t('Confirm server'),

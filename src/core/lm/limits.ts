@@ -121,7 +121,9 @@ const MAX_TOKENS_SETTING = 10_000_000;
 
 /** The id as the table sees it: lower case, without a `vendor/` prefix (`openai/gpt-4o`). */
 export function familyKey(id: string): string {
-  const lower = String(id ?? '').trim().toLowerCase();
+  const lower = String(id ?? '')
+    .trim()
+    .toLowerCase();
   const slash = lower.lastIndexOf('/');
   return slash === -1 ? lower : lower.slice(slash + 1);
 }
@@ -170,7 +172,12 @@ function settingFor(id: string, setting: ModelLimitsSetting): Partial<ModelLimit
 export function resolveModelLimits(id: string, setting: ModelLimitsSetting = {}): ResolvedLimits {
   const family = familyFor(id);
   const base: ModelLimits = family
-    ? { maxInputTokens: family.maxInputTokens, maxOutputTokens: family.maxOutputTokens, toolCalling: family.toolCalling, imageInput: family.imageInput }
+    ? {
+        maxInputTokens: family.maxInputTokens,
+        maxOutputTokens: family.maxOutputTokens,
+        toolCalling: family.toolCalling,
+        imageInput: family.imageInput,
+      }
     : { ...DEFAULT_LIMITS };
   const own = settingFor(id, setting) ?? {};
   const fromSetting = (Object.keys(own) as Array<keyof ModelLimits>).filter((k) => own[k] !== undefined);

@@ -131,7 +131,9 @@ export function toChatMessages(messages: readonly LmMessage[], imageInput: boole
     if (m.role === 'assistant') {
       const text = m.parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
       const calls = m.parts.flatMap((p) =>
-        p.kind === 'toolCall' ? [{ id: p.callId, type: 'function' as const, function: { name: p.name, arguments: argumentsJson(p.input) } }] : [],
+        p.kind === 'toolCall'
+          ? [{ id: p.callId, type: 'function' as const, function: { name: p.name, arguments: argumentsJson(p.input) } }]
+          : [],
       );
       if (text === '' && calls.length === 0) continue;
       out.push({ role: 'assistant', content: text === '' ? null : text, ...name, ...(calls.length > 0 ? { tool_calls: calls } : {}) });

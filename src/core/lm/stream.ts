@@ -13,8 +13,7 @@
  */
 
 export type StreamPart =
-  | { kind: 'text'; value: string }
-  | { kind: 'toolCall'; callId: string; name: string; input: Record<string, unknown> };
+  { kind: 'text'; value: string } | { kind: 'toolCall'; callId: string; name: string; input: Record<string, unknown> };
 
 export interface StreamUsage {
   promptTokens?: number;
@@ -124,7 +123,11 @@ export class ChatStreamAccumulator {
     if (isObject(chunk.usage)) {
       const u = chunk.usage;
       const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-      this.summary.usage = { promptTokens: num(u.prompt_tokens), completionTokens: num(u.completion_tokens), totalTokens: num(u.total_tokens) };
+      this.summary.usage = {
+        promptTokens: num(u.prompt_tokens),
+        completionTokens: num(u.completion_tokens),
+        totalTokens: num(u.total_tokens),
+      };
     }
     const choices = chunk.choices;
     if (!Array.isArray(choices)) return;

@@ -120,7 +120,7 @@ export class AccountState extends Disposable {
       }
       const gw = await this.d.gateway.load();
       if (typeof gw.readAccount !== 'function') {
-        this.d.logger.info('Account: this verification engine cannot read the key\'s figures');
+        this.d.logger.info("Account: this verification engine cannot read the key's figures");
         this.policy.finished('failed');
         return { kind: 'failed' };
       }
@@ -133,7 +133,7 @@ export class AccountState extends Disposable {
         signal: controller.signal,
       });
     } catch (e) {
-      this.d.logger.warn('Account: reading the key\'s figures failed', e);
+      this.d.logger.warn("Account: reading the key's figures failed", e);
       this.policy.finished('failed');
       return { kind: 'failed' };
     } finally {

@@ -47,7 +47,8 @@ const defaultDate = (iso: string) => {
 /** One line: what the key has left (limited) or has used (unlimited). */
 export function balanceLine(a: AccountFigures, surface: Surface): string {
   if (a.unlimited) return a.used === null ? t('Unlimited key') : tShown(surface, 'Unlimited key · {0} used', formatAmount(a.used, a.unit));
-  if (a.available === null) return a.used === null ? t('Limited key') : tShown(surface, 'Limited key · {0} used', formatAmount(a.used, a.unit));
+  if (a.available === null)
+    return a.used === null ? t('Limited key') : tShown(surface, 'Limited key · {0} used', formatAmount(a.used, a.unit));
   const p = percentLeft(a);
   if (a.granted === null || p === undefined) return tShown(surface, '{0} left', formatAmount(a.available, a.unit));
   return tShown(surface, '{0} left of {1} ({2} %)', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit), Math.floor(p));
@@ -60,12 +61,20 @@ export function accountLines(a: AccountFigures, surface: Surface, f: FigureForma
   if (a.expiresAt) {
     const at = Date.parse(a.expiresAt);
     const date = (f.formatDate ?? defaultDate)(a.expiresAt);
-    lines.push(Number.isFinite(at) && at <= (f.now ?? Date.now()) ? tShown(surface, 'Expired on {0}', date) : tShown(surface, 'Expires on {0}', date));
+    lines.push(
+      Number.isFinite(at) && at <= (f.now ?? Date.now())
+        ? tShown(surface, 'Expired on {0}', date)
+        : tShown(surface, 'Expires on {0}', date),
+    );
   }
   if (a.keyName) lines.push(tShown(surface, 'Key name: {0}', a.keyName));
   if (a.models && a.models.length) {
     const shownIds = a.models.slice(0, 5).join(', ');
-    lines.push(a.models.length > 5 ? tShown(surface, 'Only these models: {0} and {1} more', shownIds, a.models.length - 5) : tShown(surface, 'Only these models: {0}', shownIds));
+    lines.push(
+      a.models.length > 5
+        ? tShown(surface, 'Only these models: {0} and {1} more', shownIds, a.models.length - 5)
+        : tShown(surface, 'Only these models: {0}', shownIds),
+    );
   }
   return lines;
 }

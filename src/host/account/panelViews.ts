@@ -8,7 +8,12 @@ import { pageUrl, type KnownDashboard } from './links';
  * stateless (copied into panel.js). The wording is done here, in the host, with t(); the webview
  * shows it as text.
  */
-export function accountView(snap: AccountSnapshot | undefined, links: KnownDashboard, lowBalancePercent: number, f: FigureFormat = {}): AccountView | null {
+export function accountView(
+  snap: AccountSnapshot | undefined,
+  links: KnownDashboard,
+  lowBalancePercent: number,
+  f: FigureFormat = {},
+): AccountView | null {
   const a = snap?.read.account;
   if (!snap || !a) return null;
   // 'label': single line, no controls or bidi from the gateway (the panel shows it as text).

@@ -15,8 +15,7 @@
 export type RefreshReason = 'check' | 'focus' | 'manual';
 
 export type RefreshDecision =
-  | { read: true }
-  | { read: false; why: 'unfocused' | 'fresh' | 'tooSoon' | 'backoff' | 'inflight'; retryAt?: number };
+  { read: true } | { read: false; why: 'unfocused' | 'fresh' | 'tooSoon' | 'backoff' | 'inflight'; retryAt?: number };
 
 export interface RefreshPolicyOptions {
   staleAfterMs?: number;
@@ -76,7 +75,8 @@ export class AccountRefreshPolicy {
     };
     if (this.inflight) return refuse('inflight');
     if (now < this.backoffUntil) return refuse('backoff', this.backoffUntil);
-    if (this.lastAttemptAt !== undefined && now - this.lastAttemptAt < this.minIntervalMs) return refuse('tooSoon', this.lastAttemptAt + this.minIntervalMs);
+    if (this.lastAttemptAt !== undefined && now - this.lastAttemptAt < this.minIntervalMs)
+      return refuse('tooSoon', this.lastAttemptAt + this.minIntervalMs);
     // The person asked (Show Account → Refresh): the window is theirs, focused or not.
     if (reason === 'manual') return { read: true };
     if (!this.focused) return refuse('unfocused');

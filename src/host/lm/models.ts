@@ -33,4 +33,3 @@ export function savedModelIds(state: ConnectionState, settings: SavedSettings, c
       return undefined;
   }
 }
-

@@ -20,7 +20,12 @@ export function roleOf(role: unknown): LmRole {
 }
 
 function isBytes(v: unknown): v is Uint8Array {
-  return v instanceof Uint8Array || (isObj(v) && typeof (v as { byteLength?: unknown }).byteLength === 'number' && typeof (v as { subarray?: unknown }).subarray === 'function');
+  return (
+    v instanceof Uint8Array ||
+    (isObj(v) &&
+      typeof (v as { byteLength?: unknown }).byteLength === 'number' &&
+      typeof (v as { subarray?: unknown }).subarray === 'function')
+  );
 }
 
 /** Tool result content → text: text parts as they are, anything else as JSON. */

@@ -78,12 +78,19 @@ export interface LmProviderDeps {
 }
 
 /** LanguageModelChatInformation for one id (the contract: id = family = the gateway's id). */
-export function modelInformation(id: string, opts: { defaultModel: string; limits: ModelLimitsSetting; host: string }): LanguageModelChatInformation {
+export function modelInformation(
+  id: string,
+  opts: { defaultModel: string; limits: ModelLimitsSetting; host: string },
+): LanguageModelChatInformation {
   const limits = resolveModelLimits(id, opts.limits);
   const isDefault = id === opts.defaultModel;
   const label = shown(id, 'label');
   const source =
-    limits.fromSetting.length > 0 ? t('limits from rutaapi.modelLimits') : limits.origin === 'table' ? t('limits of the {0} family', limits.family ?? '') : t('default limits (set rutaapi.modelLimits for this model)');
+    limits.fromSetting.length > 0
+      ? t('limits from rutaapi.modelLimits')
+      : limits.origin === 'table'
+        ? t('limits of the {0} family', limits.family ?? '')
+        : t('default limits (set rutaapi.modelLimits for this model)');
   const tooltip = [
     t('{0} through RutaAPI ({1})', label, shown(opts.host, 'label')),
     t('Input up to {0} tokens, output up to {1} tokens: {2}.', limits.maxInputTokens, limits.maxOutputTokens, source),
@@ -123,12 +130,17 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     }
   }
 
-  async provideLanguageModelChatInformation(options: PrepareLanguageModelChatModelOptions, _token: LmCancellationToken): Promise<LanguageModelChatInformation[]> {
+  async provideLanguageModelChatInformation(
+    options: PrepareLanguageModelChatModelOptions,
+    _token: LmCancellationToken,
+  ): Promise<LanguageModelChatInformation[]> {
     const ids = savedModelIds(this.d.connection.state, this.d.settings, this.d.cache);
     if (ids === undefined || ids.length === 0) {
       if (options?.silent === false) {
         this.d.logger.info('lm: no verified RutaAPI connection; opening Configure RutaAPI');
-        void Promise.resolve(this.d.vs.commands.executeCommand(this.d.configureCommand)).then(undefined, (e: unknown) => this.d.logger.warn('lm: could not open Configure RutaAPI', e));
+        void Promise.resolve(this.d.vs.commands.executeCommand(this.d.configureCommand)).then(undefined, (e: unknown) =>
+          this.d.logger.warn('lm: could not open Configure RutaAPI', e),
+        );
       }
       return [];
     }
@@ -141,7 +153,11 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     return unique.map((id) => modelInformation(id, { defaultModel, limits, host }));
   }
 
-  async provideTokenCount(_model: LanguageModelChatInformation, text: string | LanguageModelChatRequestMessage, _token: LmCancellationToken): Promise<number> {
+  async provideTokenCount(
+    _model: LanguageModelChatInformation,
+    text: string | LanguageModelChatRequestMessage,
+    _token: LmCancellationToken,
+  ): Promise<number> {
     if (typeof text === 'string') return estimateTokens(text);
     const [message] = toLmMessages([text]);
     return message ? estimateMessageTokens(message) : 0;
@@ -201,7 +217,9 @@ export class RutaLmProvider implements LanguageModelChatProvider {
       const s = result.summary;
       d.logger.info(
         `lm chat ${result.cancelled ? 'cancelled' : 'ok'}: model=${modelId} status=${result.status ?? '-'} first=${result.firstPartMs ?? '-'}ms total=${result.totalMs}ms` +
-          (s ? ` finish=${s.finishReason ?? '-'} chars=${s.textChars} toolCalls=${s.toolCalls} usage=${s.usage?.promptTokens ?? '-'}/${s.usage?.completionTokens ?? '-'}` : '') +
+          (s
+            ? ` finish=${s.finishReason ?? '-'} chars=${s.textChars} toolCalls=${s.toolCalls} usage=${s.usage?.promptTokens ?? '-'}/${s.usage?.completionTokens ?? '-'}`
+            : '') +
           ` tools=${body.tools?.length ?? 0} req=${result.requestId ?? '-'}`,
       );
     } catch (error) {
@@ -213,14 +231,19 @@ export class RutaLmProvider implements LanguageModelChatProvider {
                 code: 'network_error',
                 severity: 'error',
                 title: t('The request could not be made'),
-                detail: t('RutaAPI Connect could not send the request: {0}. Reinstall the extension and check the RutaAPI log.', error instanceof Error ? error.message : String(error)),
+                detail: t(
+                  'RutaAPI Connect could not send the request: {0}. Reinstall the extension and check the RutaAPI log.',
+                  error instanceof Error ? error.message : String(error),
+                ),
                 fixes: [],
                 evidence: {},
                 short: t('Error'),
               },
               secrets,
             );
-      d.logger.warn(`lm chat failed: model=${modelId} ${failure.diagnosis.code} status=${failure.diagnosis.evidence.status ?? '-'} req=${failure.requestId ?? '-'}: ${failure.diagnosis.title}`);
+      d.logger.warn(
+        `lm chat failed: model=${modelId} ${failure.diagnosis.code} status=${failure.diagnosis.evidence.status ?? '-'} req=${failure.requestId ?? '-'}: ${failure.diagnosis.title}`,
+      );
       if (CONNECTION_CODES.has(failure.diagnosis.code)) this.reverify(failure.diagnosis.code);
       throw failure;
     } finally {
@@ -233,6 +256,9 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     const now = (this.d.now ?? Date.now)();
     if (now - this.lastReverify < REVERIFY_AFTER_FAILURE_MS) return;
     this.lastReverify = now;
-    void Promise.resolve(this.d.connection.verifySaved({ force: true, reason: `chat request failed: ${code}` })).then(undefined, () => undefined);
+    void Promise.resolve(this.d.connection.verifySaved({ force: true, reason: `chat request failed: ${code}` })).then(
+      undefined,
+      () => undefined,
+    );
   }
 }

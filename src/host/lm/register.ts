@@ -105,7 +105,8 @@ export function registerLanguageModels(vs: unknown, d: LmRegistrationDeps): Disp
     const lm = (vs as { lm: Required<LmNamespace> }).lm;
     disposables.push(lm.registerLanguageModelChatProvider(LM_VENDOR_ID, stub));
 
-    const signature = (): string => JSON.stringify([savedModelIds(d.connection.state, d.settings, d.cache) ?? null, d.settings.baseUrl, d.settings.model]);
+    const signature = (): string =>
+      JSON.stringify([savedModelIds(d.connection.state, d.settings, d.cache) ?? null, d.settings.baseUrl, d.settings.model]);
     let last = signature();
     const maybeFire = (): void => {
       const now = signature();
@@ -116,7 +117,9 @@ export function registerLanguageModels(vs: unknown, d: LmRegistrationDeps): Disp
     disposables.push(
       d.connection.onDidChange((state) => {
         if (state.kind === 'checked' && state.result.ok && state.result.models.length > 0) {
-          void Promise.resolve(d.cache.set(state.baseUrl, state.result.models)).then(undefined, (e: unknown) => d.logger.warn('lm: could not cache the model list', e));
+          void Promise.resolve(d.cache.set(state.baseUrl, state.result.models)).then(undefined, (e: unknown) =>
+            d.logger.warn('lm: could not cache the model list', e),
+          );
         }
         maybeFire();
       }),

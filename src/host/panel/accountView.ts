@@ -24,14 +24,21 @@ export interface AccountUiDeps {
 export type AccountAction = 'refresh' | DashboardPage;
 
 /** Show Account's items: the figures (text from the gateway through shown), then the actions. */
-export function accountItems(snap: AccountSnapshot, links: KnownDashboard, lowBalancePercent: number, now = Date.now()): Array<vscode.QuickPickItem & { action?: AccountAction }> {
+export function accountItems(
+  snap: AccountSnapshot,
+  links: KnownDashboard,
+  lowBalancePercent: number,
+  now = Date.now(),
+): Array<vscode.QuickPickItem & { action?: AccountAction }> {
   const a = snap.read.account;
   const items: Array<vscode.QuickPickItem & { action?: AccountAction }> = [];
   if (a) {
     const low = isLowBalance(a, lowBalancePercent);
-    accountLines(a, 'label', { now }).forEach((line, i) => items.push({ label: `${i === 0 ? (low ? '$(warning)' : '$(credit-card)') : '$(blank)'} ${line}` }));
+    accountLines(a, 'label', { now }).forEach((line, i) =>
+      items.push({ label: `${i === 0 ? (low ? '$(warning)' : '$(credit-card)') : '$(blank)'} ${line}` }),
+    );
   } else {
-    items.push({ label: `$(info) ${t('This gateway does not report the key\'s balance.')}` });
+    items.push({ label: `$(info) ${t("This gateway does not report the key's balance.")}` });
   }
   items.push({ label: `$(refresh) ${t('Refresh')}`, action: 'refresh' });
   const pages: Array<[DashboardPage, string, string]> = [
@@ -56,7 +63,9 @@ export function refreshNote(o: RefreshOutcome): string | undefined {
     case 'rateLimited':
       return tShown('label', 'The gateway asked to slow down: not refreshed. Try again after {0}.', time(o.retryAt));
     case 'skipped':
-      return o.decision.retryAt !== undefined ? tShown('label', 'Refreshed moments ago. Try again after {0}.', time(o.decision.retryAt)) : t('Not refreshed.');
+      return o.decision.retryAt !== undefined
+        ? tShown('label', 'Refreshed moments ago. Try again after {0}.', time(o.decision.retryAt))
+        : t('Not refreshed.');
     default:
       return t('Not refreshed: the RutaAPI log has the details.');
   }
@@ -67,7 +76,10 @@ export async function showAccount(d: AccountUiDeps, note?: string): Promise<void
   const { vs, account } = d;
   let snap = account.current;
   if (!snap) {
-    const outcome = await vs.window.withProgress({ location: vs.ProgressLocation.Notification, title: t('RutaAPI: reading the key\'s balance…') }, () => account.refresh('manual'));
+    const outcome = await vs.window.withProgress(
+      { location: vs.ProgressLocation.Notification, title: t("RutaAPI: reading the key's balance…") },
+      () => account.refresh('manual'),
+    );
     snap = outcome.kind === 'read' ? outcome.snapshot : account.current;
     if (!snap) return unavailable(d, outcome);
   }
@@ -86,10 +98,13 @@ async function unavailable(d: AccountUiDeps, o: RefreshOutcome): Promise<void> {
     void d.notify.info(tShown('notification', 'The balance was asked for moments ago. Try again after {0}.', time(o.decision.retryAt)));
   } else if (o.kind === 'notChecked') {
     const verify = t('Verify Now');
-    const a = await d.notify.info(tShown('notification', 'The key\'s balance is read after a check of the saved configuration: verify the connection first.'), verify);
+    const a = await d.notify.info(
+      tShown('notification', "The key's balance is read after a check of the saved configuration: verify the connection first."),
+      verify,
+    );
     if (a === verify) await d.verify();
   } else {
-    void d.notify.warn(tShown('notification', 'The key\'s balance could not be read. The RutaAPI log has the details.'));
+    void d.notify.warn(tShown('notification', "The key's balance could not be read. The RutaAPI log has the details."));
   }
 }
 

@@ -136,7 +136,12 @@ export class SetupController extends Disposable {
     if (!msg) {
       // Only a plain word is echoed: a malformed message may carry anything, a pasted key included.
       const rawType = raw && typeof raw === 'object' && 'type' in raw ? (raw as { type: unknown }).type : undefined;
-      const type = typeof rawType === 'string' && /^[A-Za-z]{1,20}$/.test(rawType) ? rawType : rawType === undefined ? typeof raw : `${typeof rawType}, not shown`;
+      const type =
+        typeof rawType === 'string' && /^[A-Za-z]{1,20}$/.test(rawType)
+          ? rawType
+          : rawType === undefined
+            ? typeof raw
+            : `${typeof rawType}, not shown`;
       this.deps.logger.warn(`Dropped a malformed or unknown message from the setup panel (type: ${type})`);
       return;
     }
@@ -261,7 +266,10 @@ export class SetupController extends Disposable {
     this.post({ type: 'verifyDone', ok: false, cancelled: true });
     this.post({
       type: 'announce',
-      text: t('Nothing was sent: your saved API key is not approved for {0}. Paste the key to use it there, or confirm the server when asked.', origin),
+      text: t(
+        'Nothing was sent: your saved API key is not approved for {0}. Paste the key to use it there, or confirm the server when asked.',
+        origin,
+      ),
     });
   }
 
@@ -359,7 +367,17 @@ export class SetupController extends Disposable {
       signal,
     });
     if (id !== this.runId) return;
-    this.post({ type: 'step', step: { ...stepView('chat', r2.steps.find((x) => x.name === 'chat'), r2.ok), model } });
+    this.post({
+      type: 'step',
+      step: {
+        ...stepView(
+          'chat',
+          r2.steps.find((x) => x.name === 'chat'),
+          r2.ok,
+        ),
+        model,
+      },
+    });
     this.postDashboard(dashboardOf(r2), baseUrl);
     // The saved key passed for the saved Base URL: its figures are worth reading again (policy permitting).
     if (r2.ok && rawKey.trim() === '' && baseUrl === s.baseUrl) void this.deps.account?.refresh('check');
@@ -453,7 +471,9 @@ export class SetupController extends Disposable {
     this.post({ type: 'announce', text: t('Saved.') });
     const s = this.deps.settings;
     if (scope === 'user' && (s.inspect('baseUrl', 'workspace') !== undefined || s.inspect('model', 'workspace') !== undefined)) {
-      void this.deps.notify.warn(tShown('notification', 'This workspace has its own RutaAPI settings, which take precedence over the user settings you just saved.'));
+      void this.deps.notify.warn(
+        tShown('notification', 'This workspace has its own RutaAPI settings, which take precedence over the user settings you just saved.'),
+      );
     }
   }
 
@@ -483,7 +503,10 @@ export class SetupController extends Disposable {
         await this.deps.clipboard.writeText(key);
         this.post({ type: 'announce', text: t('API key copied.') });
         void this.deps.notify.warn(
-          tShown('notification', 'Your RutaAPI API key is on the clipboard. Paste it only into Cursor\'s API key field, and copy something else afterwards.'),
+          tShown(
+            'notification',
+            "Your RutaAPI API key is on the clipboard. Paste it only into Cursor's API key field, and copy something else afterwards.",
+          ),
         );
         return;
       }

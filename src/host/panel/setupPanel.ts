@@ -17,16 +17,11 @@ export class SetupPanel extends Disposable {
       SetupPanel.current.panel.reveal();
       return SetupPanel.current;
     }
-    const panel = vs.window.createWebviewPanel(
-      PANEL_VIEW_TYPE,
-      t('Configure RutaAPI'),
-      vs.ViewColumn.Active,
-      {
-        enableScripts: true,
-        retainContextWhenHidden: true,
-        localResourceRoots: [vs.Uri.joinPath(extensionUri, 'dist'), vs.Uri.joinPath(extensionUri, 'media')],
-      },
-    );
+    const panel = vs.window.createWebviewPanel(PANEL_VIEW_TYPE, t('Configure RutaAPI'), vs.ViewColumn.Active, {
+      enableScripts: true,
+      retainContextWhenHidden: true,
+      localResourceRoots: [vs.Uri.joinPath(extensionUri, 'dist'), vs.Uri.joinPath(extensionUri, 'media')],
+    });
     SetupPanel.current = new SetupPanel(vs, panel, extensionUri, deps);
     return SetupPanel.current;
   }
@@ -49,7 +44,9 @@ export class SetupPanel extends Disposable {
     this.controller = this._register(new SetupController({ ...deps, post: (m) => webview.postMessage(m) }));
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.controller.handle(m)));
     this._register(panel.onDidDispose(() => this.dispose()));
-    this._register(vs.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && this.controller.settingsChanged()));
+    this._register(
+      vs.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && this.controller.settingsChanged()),
+    );
     const asUri = (...p: string[]) => webview.asWebviewUri(vs.Uri.joinPath(extensionUri, ...p)).toString();
     webview.html = panelHtml({
       cspSource: webview.cspSource,

@@ -4,7 +4,9 @@ import { t } from '../../core/l10n';
 export function webviewStrings() {
   return {
     title: t('Configure RutaAPI'),
-    intro: t('Enter your RutaAPI Base URL and API key, verify them, pick a model and save. The key is stored in the editor\'s secret storage, never in settings.'),
+    intro: t(
+      "Enter your RutaAPI Base URL and API key, verify them, pick a model and save. The key is stored in the editor's secret storage, never in settings.",
+    ),
     baseUrl: t('Base URL'),
     baseUrlHint: t('The API root, ending in /v1. Not the website or the dashboard.'),
     apiKey: t('API key'),
@@ -58,16 +60,16 @@ export function webviewStrings() {
     cursorStep2: t('Turn on “Override OpenAI Base URL” and paste the Base URL.'),
     cursorStep3: t('Paste the API key into the OpenAI API Key field and let Cursor verify it.'),
     cursorStep4: t('Add the model name with “+ Add model” and turn it on.'),
-    cursorCaveat1: t('The override applies to all of Cursor\'s OpenAI models, not only this one.'),
+    cursorCaveat1: t("The override applies to all of Cursor's OpenAI models, not only this one."),
     cursorCaveat2: t('Cursor sends requests from its own servers, so a localhost or private-network gateway cannot work there.'),
-    cursorCaveat3: t('Cursor\'s settings can change between versions and plans; check the current UI.'),
+    cursorCaveat3: t("Cursor's settings can change between versions and plans; check the current UI."),
     copyBaseUrl: t('Copy Base URL'),
     copyModel: t('Copy model id'),
     copyKey: t('Copy API key'),
-    copyKeyWarning: t('Copies your secret key to the clipboard. Paste it only into Cursor\'s API key field.'),
+    copyKeyWarning: t("Copies your secret key to the clipboard. Paste it only into Cursor's API key field."),
     findingsNone: t('No problems found.'),
     insecureConfirm: t('Use plain http anyway'),
-    accountTitle: t('Saved key\'s balance'),
+    accountTitle: t("Saved key's balance"),
     accountReadAt: t('Read at {0}'),
     accountTopUp: t('Top Up'),
   };

@@ -10,7 +10,14 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
-  DEFAULT_EDITOR, EDITORS, PROJECT_ROOT, codeServerBinIn, codeServerHomeFor, describeEditor, ensureEditor, resolveEditors,
+  DEFAULT_EDITOR,
+  EDITORS,
+  PROJECT_ROOT,
+  codeServerBinIn,
+  codeServerHomeFor,
+  describeEditor,
+  ensureEditor,
+  resolveEditors,
 } from './editors.mjs';
 
 export { PROJECT_ROOT };
@@ -19,7 +26,14 @@ export const CODE_SERVER_VERSION = process.env.RUTAAPI_CODE_SERVER_VERSION || de
 
 function overriddenEntry() {
   const known = EDITORS.find((e) => e.codeServerVersion === CODE_SERVER_VERSION);
-  return known ?? { name: `code-server-${CODE_SERVER_VERSION}`, codeServerVersion: CODE_SERVER_VERSION, vscode: '?', nodeMajor: Number(process.versions.node.split('.')[0]) };
+  return (
+    known ?? {
+      name: `code-server-${CODE_SERVER_VERSION}`,
+      codeServerVersion: CODE_SERVER_VERSION,
+      vscode: '?',
+      nodeMajor: Number(process.versions.node.split('.')[0]),
+    }
+  );
 }
 
 export function codeServerHome() {
@@ -37,15 +51,24 @@ export function codeServerBin(home = codeServerHome()) {
  */
 export function ensureEditorInstalled(name, { log = (m) => console.log(m) } = {}) {
   if (process.env.CS_BIN) {
-    return { name: name ?? DEFAULT_EDITOR, vscode: '?', codeServerVersion: '?', nodeMajor: Number(process.versions.node.split('.')[0]),
-      codeServer: process.env.CS_BIN, node: process.execPath, home: path.dirname(process.env.CS_BIN), installed: true };
+    return {
+      name: name ?? DEFAULT_EDITOR,
+      vscode: '?',
+      codeServerVersion: '?',
+      nodeMajor: Number(process.versions.node.split('.')[0]),
+      codeServer: process.env.CS_BIN,
+      node: process.execPath,
+      home: path.dirname(process.env.CS_BIN),
+      installed: true,
+    };
   }
   const entry = name ? resolveEditors(name)[0] : overriddenEntry();
   if (!name && process.env.RUTAAPI_CODE_SERVER_HOME) {
     // An explicit install folder: install there (same steps), described with that folder.
     const home = process.env.RUTAAPI_CODE_SERVER_HOME;
     const cache = path.dirname(path.dirname(home));
-    if (path.basename(path.dirname(home)) === 'code-server' && path.basename(home) === entry.codeServerVersion) return ensureEditor(entry, { log, cache });
+    if (path.basename(path.dirname(home)) === 'code-server' && path.basename(home) === entry.codeServerVersion)
+      return ensureEditor(entry, { log, cache });
     throw new Error('RUTAAPI_CODE_SERVER_HOME must end in code-server/<version>');
   }
   return ensureEditor(entry, { log });

@@ -19,4 +19,3 @@ export function withDevelopmentOptions(config, { extensionPaths = [], extensionT
     },
   };
 }
-

@@ -1,8 +1,31 @@
 // Types for editors.mjs (plain JavaScript, like the rest of the e2e harness).
-export interface EditorEntry { name: string; codeServerVersion: string; vscode: string; nodeMajor: number; note?: string }
-export interface DescribedEditor extends EditorEntry { home: string; codeServer: string; node: string; installed: boolean }
-export interface CatalogueRow { name: string; version: string; codeServer: string; node: string; installed: boolean }
-export interface ShrinkwrapChange { key: string; name: string; version: string; from: string; to: string }
+export interface EditorEntry {
+  name: string;
+  codeServerVersion: string;
+  vscode: string;
+  nodeMajor: number;
+  note?: string;
+}
+export interface DescribedEditor extends EditorEntry {
+  home: string;
+  codeServer: string;
+  node: string;
+  installed: boolean;
+}
+export interface CatalogueRow {
+  name: string;
+  version: string;
+  codeServer: string;
+  node: string;
+  installed: boolean;
+}
+export interface ShrinkwrapChange {
+  key: string;
+  name: string;
+  version: string;
+  from: string;
+  to: string;
+}
 export const PROJECT_ROOT: string;
 export const CACHE_DIR: string;
 export const DEFAULT_EDITOR: string;
@@ -24,7 +47,10 @@ export function patchGitPinnedShrinkwrap(
   shrinkwrap: { packages?: Record<string, any>; dependencies?: Record<string, any> },
   lookup: (name: string, version: string) => { tarball: string; integrity: string },
 ): ShrinkwrapChange[];
-export function patchGitDependencySpecs(pkgJson: Record<string, any>, changes: ShrinkwrapChange[]): Array<{ field: string; name: string; from: string; to: string }>;
+export function patchGitDependencySpecs(
+  pkgJson: Record<string, any>,
+  changes: ShrinkwrapChange[],
+): Array<{ field: string; name: string; from: string; to: string }>;
 export function ripgrepReleaseFromPostinstall(src: string): string | null;
 export function ripgrepTarget(arch?: string): string;
 export function summaryLine(t: { passed: number; failed: number }): string;

@@ -28,13 +28,21 @@ export const CACHE_DIR = process.env.RUTAAPI_EDITOR_CACHE || path.join(PROJECT_R
 export const DEFAULT_EDITOR = 'default';
 
 /** The five editors. `vscode` is the VS Code version the code-server build reports ("with Code x.y.z"). */
-export const EDITORS = Object.freeze([
-  { name: 'floor', codeServerVersion: '4.96.4', vscode: '1.96.4', nodeMajor: 20, note: 'engines.vscode floor (^1.96.0)' },
-  { name: 'cursor-base', codeServerVersion: '4.99.4', vscode: '1.99.3', nodeMajor: 20, note: 'the VS Code base Cursor shipped for a long time' },
-  { name: 'default', codeServerVersion: '4.100.3', vscode: '1.100.3', nodeMajor: 20, note: 'what `npm test` runs on' },
-  { name: 'lm', codeServerVersion: '4.104.0', vscode: '1.104.0', nodeMajor: 22, note: 'language-model API era' },
-  { name: 'newest', codeServerVersion: '4.139.1', vscode: '1.139.1', nodeMajor: 24, note: 'newest code-server on npm' },
-].map((e) => Object.freeze(e)));
+export const EDITORS = Object.freeze(
+  [
+    { name: 'floor', codeServerVersion: '4.96.4', vscode: '1.96.4', nodeMajor: 20, note: 'engines.vscode floor (^1.96.0)' },
+    {
+      name: 'cursor-base',
+      codeServerVersion: '4.99.4',
+      vscode: '1.99.3',
+      nodeMajor: 20,
+      note: 'the VS Code base Cursor shipped for a long time',
+    },
+    { name: 'default', codeServerVersion: '4.100.3', vscode: '1.100.3', nodeMajor: 20, note: 'what `npm test` runs on' },
+    { name: 'lm', codeServerVersion: '4.104.0', vscode: '1.104.0', nodeMajor: 22, note: 'language-model API era' },
+    { name: 'newest', codeServerVersion: '4.139.1', vscode: '1.139.1', nodeMajor: 24, note: 'newest code-server on npm' },
+  ].map((e) => Object.freeze(e)),
+);
 export const EDITOR_NAMES = EDITORS.map((e) => e.name);
 
 /**
@@ -46,7 +54,10 @@ export function resolveEditors(spec = DEFAULT_EDITOR, catalogue = EDITORS) {
   if (!s) throw new Error(`--editor needs a name: ${catalogue.map((e) => e.name).join(', ')} or all`);
   if (s === 'all') return [...catalogue];
   const out = [];
-  for (const n of s.split(',').map((x) => x.trim()).filter(Boolean)) {
+  for (const n of s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
     const e = catalogue.find((c) => c.name === n || c.codeServerVersion === n || c.vscode === n);
     if (!e) throw new Error(`unknown editor "${n}": use one of ${catalogue.map((c) => c.name).join(', ')} or all`);
     if (!out.includes(e)) out.push(e);
@@ -93,7 +104,8 @@ export function parseEditorsArgs(argv) {
 const systemNodeMajor = () => Number(process.versions.node.split('.')[0]);
 const nodePackage = () => {
   const arch = { x64: 'x64', arm64: 'arm64' }[process.arch];
-  if (process.platform !== 'linux' || !arch) throw new Error(`editor install: Node from npm is only wired for linux x64/arm64, not ${process.platform}/${process.arch}`);
+  if (process.platform !== 'linux' || !arch)
+    throw new Error(`editor install: Node from npm is only wired for linux x64/arm64, not ${process.platform}/${process.arch}`);
   return `node-linux-${arch}`;
 };
 
@@ -236,16 +248,30 @@ export function withLock(lockDir, log, fn) {
     } catch (e) {
       if (e.code !== 'EEXIST') throw e;
       let owner = 0;
-      try { owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8')); } catch {}
+      try {
+        owner = Number(fs.readFileSync(path.join(lockDir, 'pid'), 'utf8'));
+      } catch {}
       let alive = false;
-      if (owner) { try { process.kill(owner, 0); alive = true; } catch {} }
-      if (owner && !alive) { fs.rmSync(lockDir, { recursive: true, force: true }); continue; }
+      if (owner) {
+        try {
+          process.kill(owner, 0);
+          alive = true;
+        } catch {}
+      }
+      if (owner && !alive) {
+        fs.rmSync(lockDir, { recursive: true, force: true });
+        continue;
+      }
       if (Date.now() > deadline) throw new Error(`editor install: lock ${lockDir} held too long by pid ${owner}`, { cause: e });
       log(`editor install: another process (pid ${owner || '?'}) is installing into ${path.basename(lockDir, '.lock')}, waiting…`);
       sleepSync(3000);
     }
   }
-  try { return fn(); } finally { fs.rmSync(lockDir, { recursive: true, force: true }); }
+  try {
+    return fn();
+  } finally {
+    fs.rmSync(lockDir, { recursive: true, force: true });
+  }
 }
 
 /**
@@ -254,7 +280,8 @@ export function withLock(lockDir, log, fn) {
  */
 export function npmEnv({ tmp, xdg, node, nodedir } = {}) {
   const env = { ...process.env };
-  const keepConfig = /^npm_config_(registry|@.*:registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl|cache|userconfig|globalconfig|fetch_.*|maxsockets)$/i;
+  const keepConfig =
+    /^npm_config_(registry|@.*:registry|proxy|https_proxy|http_proxy|noproxy|no_proxy|cafile|ca|strict_ssl|cache|userconfig|globalconfig|fetch_.*|maxsockets)$/i;
   for (const k of Object.keys(env)) {
     if (/^npm_/i.test(k) && !keepConfig.test(k)) delete env[k];
   }
@@ -276,7 +303,13 @@ export function npmEnv({ tmp, xdg, node, nodedir } = {}) {
 
 function npm(args, { cwd, env, log, quiet = false }) {
   log?.(`  $ npm ${args.join(' ')}`);
-  const r = spawnSync('npm', args, { cwd, env, encoding: 'utf8', stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'], maxBuffer: 64 << 20 });
+  const r = spawnSync('npm', args, {
+    cwd,
+    env,
+    encoding: 'utf8',
+    stdio: ['ignore', quiet ? 'pipe' : 'inherit', quiet ? 'pipe' : 'inherit'],
+    maxBuffer: 64 << 20,
+  });
   return r;
 }
 
@@ -298,7 +331,8 @@ export function ensureNode(major, { log = console.log, cache = CACHE_DIR } = {})
     const r = npm(['install', '--no-save', '--no-package-lock', pkg], { cwd: home, env: npmEnv(), log });
     if (r.status !== 0 || !fs.existsSync(bin)) throw new Error(`editor install: npm install ${pkg} failed (exit ${r.status})`);
     const v = spawnSync(bin, ['--version'], { encoding: 'utf8' });
-    if (v.status !== 0 || !v.stdout.startsWith(`v${major}.`)) throw new Error(`editor install: ${bin} does not run as Node ${major}: ${v.stdout}${v.stderr}`);
+    if (v.status !== 0 || !v.stdout.startsWith(`v${major}.`))
+      throw new Error(`editor install: ${bin} does not run as Node ${major}: ${v.stdout}${v.stderr}`);
     if (!fs.existsSync(path.join(nodeDistDir(major, cache), 'include', 'node', 'node.h'))) {
       throw new Error(`editor install: ${pkg} has no headers (include/node/node.h): native modules cannot be built for it`);
     }
@@ -327,10 +361,17 @@ function seedRipgrep({ csDir, tmp, env, log }) {
     const sw = JSON.parse(fs.readFileSync(wrap, 'utf8'));
     pkgVersion = sw.packages?.['node_modules/@vscode/ripgrep']?.version ?? sw.dependencies?.['@vscode/ripgrep']?.version ?? null;
   } catch {}
-  if (!pkgVersion) { log('editor install: no @vscode/ripgrep in lib/vscode/npm-shrinkwrap.json; nothing to seed'); return; }
+  if (!pkgVersion) {
+    log('editor install: no @vscode/ripgrep in lib/vscode/npm-shrinkwrap.json; nothing to seed');
+    return;
+  }
   // The rg release it downloads is a constant in its postinstall: read it from the package itself.
   const stage = fs.mkdtempSync(path.join(tmp, 'rgpkg-'));
-  const r = spawnSync('npm', ['pack', `@vscode/ripgrep@${pkgVersion}`, '--pack-destination', stage, '--silent'], { cwd: stage, env, encoding: 'utf8' });
+  const r = spawnSync('npm', ['pack', `@vscode/ripgrep@${pkgVersion}`, '--pack-destination', stage, '--silent'], {
+    cwd: stage,
+    env,
+    encoding: 'utf8',
+  });
   let release = null;
   if (r.status === 0) {
     const tgz = fs.readdirSync(stage).find((f) => f.endsWith('.tgz'));
@@ -338,7 +379,10 @@ function seedRipgrep({ csDir, tmp, env, log }) {
     if (x.status === 0) release = ripgrepReleaseFromPostinstall(fs.readFileSync(path.join(stage, 'package/lib/postinstall.js'), 'utf8'));
   }
   fs.rmSync(stage, { recursive: true, force: true });
-  if (!release) { log(`editor install: @vscode/ripgrep@${pkgVersion} names no rg release to download; nothing to seed`); return; }
+  if (!release) {
+    log(`editor install: @vscode/ripgrep@${pkgVersion} names no rg release to download; nothing to seed`);
+    return;
+  }
   const cacheDir = path.join(tmp, `vscode-ripgrep-cache-${pkgVersion}`);
   fs.mkdirSync(cacheDir, { recursive: true });
   const rgStage = fs.mkdtempSync(path.join(tmp, 'rg-'));
@@ -388,18 +432,27 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
   return withLock(`${home}.lock`, log, () => {
     if (fs.existsSync(marker) && fs.existsSync(d.codeServer)) return describeEditor(e, cache);
     const t0 = Date.now();
-    log(`editor install: code-server@${e.codeServerVersion} (VS Code ${e.vscode}, Node ${e.nodeMajor}) into ${path.relative(PROJECT_ROOT, home)} ` +
-      '(first use only; 1–4 minutes; needs the Debian packages listed in the README)');
+    log(
+      `editor install: code-server@${e.codeServerVersion} (VS Code ${e.vscode}, Node ${e.nodeMajor}) into ${path.relative(PROJECT_ROOT, home)} ` +
+        '(first use only; 1–4 minutes; needs the Debian packages listed in the README)',
+    );
     fs.rmSync(home, { recursive: true, force: true });
     const tmp = path.join(home, '.tmp');
     const xdg = path.join(home, '.xdg');
     for (const dir of [tmp, `${xdg}/config`, `${xdg}/data`, `${xdg}/cache`]) fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(home, 'package.json'), JSON.stringify({ private: true, name: 'rutaapi-code-server-cache' }, null, 2));
     const env = npmEnv({ tmp, xdg, node, nodedir });
-    const fail = (what, r) => new Error(`editor install (${e.name}): ${what} failed (exit ${r?.status ?? r?.signal}). ` +
-      'Are the Debian packages installed? apt-get install -y libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 ripgrep');
+    const fail = (what, r) =>
+      new Error(
+        `editor install (${e.name}): ${what} failed (exit ${r?.status ?? r?.signal}). ` +
+          'Are the Debian packages installed? apt-get install -y libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 ripgrep',
+      );
 
-    let r = npm(['install', '--no-save', '--no-package-lock', '--ignore-scripts', `code-server@${e.codeServerVersion}`], { cwd: home, env, log });
+    let r = npm(['install', '--no-save', '--no-package-lock', '--ignore-scripts', `code-server@${e.codeServerVersion}`], {
+      cwd: home,
+      env,
+      log,
+    });
     if (r.status !== 0) throw fail(`npm install --ignore-scripts code-server@${e.codeServerVersion}`, r);
     const csDir = path.join(home, 'node_modules', 'code-server');
     const patched = patchShrinkwraps({ csDir, env, log });
@@ -415,13 +468,16 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
     if (!versionLine.includes(`Code ${e.vscode}`)) log(`editor install: warning: expected VS Code ${e.vscode}, got "${versionLine}"`);
     fs.rmSync(tmp, { recursive: true, force: true });
     const secs = ((Date.now() - t0) / 1000).toFixed(1);
-    fs.writeFileSync(marker, [
-      versionLine,
-      `installed ${new Date().toISOString()} on ${os.hostname()} in ${secs} s`,
-      `node ${node}`,
-      ...patched.map((p) => `patched ${p.file}: ${p.name}@${p.version} → ${p.to}`),
-      '',
-    ].join('\n'));
+    fs.writeFileSync(
+      marker,
+      [
+        versionLine,
+        `installed ${new Date().toISOString()} on ${os.hostname()} in ${secs} s`,
+        `node ${node}`,
+        ...patched.map((p) => `patched ${p.file}: ${p.name}@${p.version} → ${p.to}`),
+        '',
+      ].join('\n'),
+    );
     log(`editor install: ${e.name} done in ${secs} s (code-server ${versionLine}; Node ${e.nodeMajor})`);
     return describeEditor(e, cache);
   });
@@ -432,5 +488,7 @@ export function installSeconds(d) {
   try {
     const m = /\bin ([\d.]+) s\b/.exec(fs.readFileSync(path.join(d.home, '.complete'), 'utf8'));
     return m ? Number(m[1]) : null;
-  } catch { return null; }
+  } catch {
+    return null;
+  }
 }

@@ -134,7 +134,9 @@ export function removeShortTmpRoot() {
 export function makeInstanceDirs(dir) {
   const tmp = shortTmpDir();
   fs.mkdirSync(dir, { recursive: true });
-  try { fs.symlinkSync(tmp, path.join(dir, 'tmp')); } catch {}
+  try {
+    fs.symlinkSync(tmp, path.join(dir, 'tmp'));
+  } catch {}
   const d = {
     dir,
     userData: path.join(dir, 'user-data'),
@@ -202,20 +204,24 @@ export function trackProcess(child) {
 
 export async function killGroup(child, graceMs = 5000, log) {
   if (!child || !child.pid) return;
-  const exited = child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((r) => child.once('exit', r));
-  try { process.kill(-child.pid, 'SIGTERM'); } catch {}
+  const exited = child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((r) => child.once('exit', r));
+  try {
+    process.kill(-child.pid, 'SIGTERM');
+  } catch {}
   const ok = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
   // The group may outlive its leader (extension hosts): always finish with SIGKILL to the group.
   if (!ok) log?.(`process group ${child.pid} ignored SIGTERM for ${graceMs} ms: SIGKILL`);
-  try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+  try {
+    process.kill(-child.pid, 'SIGKILL');
+  } catch {}
   started.delete(child);
 }
 
 export function killAllStartedSync() {
   for (const child of started) {
-    try { process.kill(-child.pid, 'SIGKILL'); } catch {}
+    try {
+      process.kill(-child.pid, 'SIGKILL');
+    } catch {}
   }
   started.clear();
 }
@@ -233,9 +239,15 @@ export function codeServerCommand(cs) {
 
 export function installExtension(cs, dirs, extensionsDir, vsix) {
   const c = codeServerCommand(cs);
-  const r = spawnSync(c.cmd, [...c.pre, '--user-data-dir', dirs.userData, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'], {
-    env: isolatedEnv(dirs, c.env), encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const r = spawnSync(
+    c.cmd,
+    [...c.pre, '--user-data-dir', dirs.userData, '--extensions-dir', extensionsDir, '--install-extension', vsix, '--force'],
+    {
+      env: isolatedEnv(dirs, c.env),
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   if (r.status !== 0 || !/successfully installed/i.test(r.stdout)) {
     throw new Error(`code-server --install-extension failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
   }
@@ -250,25 +262,46 @@ export async function startCodeServer(cs, dirs, { extensionsDir, env = {}, port:
   for (let attempt = 1; ; attempt++) {
     const port = wantedPort || (await freePort());
     const logFd = fs.openSync(dirs.log, 'a');
-    const child = trackProcess(spawn(c.cmd, [
-      ...c.pre,
-      '--bind-addr', `127.0.0.1:${port}`,
-      '--auth', 'none',
-      '--user-data-dir', dirs.userData,
-      '--extensions-dir', extensionsDir,
-      '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust',
-      '--disable-getting-started-override', '--ignore-last-opened', '--disable-file-downloads',
-      ...extraArgs,
-    ], { cwd: dirs.workspace, env: isolatedEnv(dirs, { ...c.env, ...env }), detached: true, stdio: ['ignore', logFd, logFd] }));
+    const child = trackProcess(
+      spawn(
+        c.cmd,
+        [
+          ...c.pre,
+          '--bind-addr',
+          `127.0.0.1:${port}`,
+          '--auth',
+          'none',
+          '--user-data-dir',
+          dirs.userData,
+          '--extensions-dir',
+          extensionsDir,
+          '--disable-telemetry',
+          '--disable-update-check',
+          '--disable-workspace-trust',
+          '--disable-getting-started-override',
+          '--ignore-last-opened',
+          '--disable-file-downloads',
+          ...extraArgs,
+        ],
+        { cwd: dirs.workspace, env: isolatedEnv(dirs, { ...c.env, ...env }), detached: true, stdio: ['ignore', logFd, logFd] },
+      ),
+    );
     fs.closeSync(logFd);
     const url = `http://127.0.0.1:${port}`;
     let exited = false;
-    child.once('exit', () => { exited = true; });
+    child.once('exit', () => {
+      exited = true;
+    });
     try {
-      await waitFor(async () => {
-        if (exited) throw new Error('code-server exited during start-up');
-        return (await fetch(`${url}/healthz`).catch(() => null))?.ok;
-      }, 'code-server /healthz', timeoutMs, 50);
+      await waitFor(
+        async () => {
+          if (exited) throw new Error('code-server exited during start-up');
+          return (await fetch(`${url}/healthz`).catch(() => null))?.ok;
+        },
+        'code-server /healthz',
+        timeoutMs,
+        50,
+      );
       return { url, port, child, stop: () => killGroup(child) };
     } catch (e) {
       await killGroup(child);
@@ -289,9 +322,17 @@ export async function launchChromium(dirs) {
     headless: true,
     env: isolatedEnv(dirs),
     args: [
-      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--no-default-browser-check',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-breakpad',
-      '--disable-crash-reporter', '--password-store=basic',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--no-default-browser-check',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-breakpad',
+      '--disable-crash-reporter',
+      '--password-store=basic',
       '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1',
     ],
   });
@@ -304,7 +345,11 @@ export function grepTree(dir, needles, { skip = () => false } = {}) {
   let files = 0;
   const walk = (d) => {
     let entries;
-    try { entries = fs.readdirSync(d, { withFileTypes: true }); } catch { return; }
+    try {
+      entries = fs.readdirSync(d, { withFileTypes: true });
+    } catch {
+      return;
+    }
     for (const e of entries) {
       const p = path.join(d, e.name);
       if (skip(p)) continue;
@@ -312,7 +357,11 @@ export function grepTree(dir, needles, { skip = () => false } = {}) {
       else if (e.isFile()) {
         files++;
         let buf;
-        try { buf = fs.readFileSync(p); } catch { continue; }
+        try {
+          buf = fs.readFileSync(p);
+        } catch {
+          continue;
+        }
         if (pats.some((pat) => buf.includes(pat))) hits.push(p);
       }
     }
@@ -359,23 +408,28 @@ export async function grepVsix(vsix, needles) {
  * Chromium's Local Network Access checks then block the workbench's WebSocket to 127.0.0.1.
  */
 export async function addDevelopmentOptions(context, opts) {
-  await context.addInitScript(({ source, opts: o }) => {
-    const patchConfig = new Function(`return (${source})`)();
-    const apply = () => {
-      const el = document.getElementById('vscode-workbench-web-configuration');
-      const raw = el?.getAttribute('data-settings');
-      if (!el || !raw || raw.startsWith('{{')) return false;
-      if (el.getAttribute('data-rutaapi-dev') !== '1') {
-        el.setAttribute('data-settings', JSON.stringify(patchConfig(JSON.parse(raw), o)));
-        el.setAttribute('data-rutaapi-dev', '1');
+  await context.addInitScript(
+    ({ source, opts: o }) => {
+      const patchConfig = new Function(`return (${source})`)();
+      const apply = () => {
+        const el = document.getElementById('vscode-workbench-web-configuration');
+        const raw = el?.getAttribute('data-settings');
+        if (!el || !raw || raw.startsWith('{{')) return false;
+        if (el.getAttribute('data-rutaapi-dev') !== '1') {
+          el.setAttribute('data-settings', JSON.stringify(patchConfig(JSON.parse(raw), o)));
+          el.setAttribute('data-rutaapi-dev', '1');
+        }
+        return true;
+      };
+      if (!apply()) {
+        const mo = new MutationObserver(() => {
+          if (apply()) mo.disconnect();
+        });
+        mo.observe(document, { childList: true, subtree: true });
       }
-      return true;
-    };
-    if (!apply()) {
-      const mo = new MutationObserver(() => { if (apply()) mo.disconnect(); });
-      mo.observe(document, { childList: true, subtree: true });
-    }
-  }, { source: withDevelopmentOptions.toString(), opts });
+    },
+    { source: withDevelopmentOptions.toString(), opts },
+  );
 }
 
 /** Starts a new TMPDIR root for what comes next without deleting the current one (kept for a failed part). */

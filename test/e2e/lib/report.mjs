@@ -26,7 +26,9 @@ export function editorSummaryRow(ed) {
 /** A fixed-width table of editorSummaryRow()s, ending with the `N passed, N failed` total line. */
 export function formatEditorTable(rows) {
   const head = ['editor', 'VS Code', 'passed', 'failed', 'skipped', 'time s', 'happy path s', 'activation ms'];
-  const body = rows.map((r) => [r.name, r.vscode, r.passed, r.failed, r.skipped, r.seconds ?? '-', r.happyWallS ?? '-', r.activationMs ?? '-'].map(String));
+  const body = rows.map((r) =>
+    [r.name, r.vscode, r.passed, r.failed, r.skipped, r.seconds ?? '-', r.happyWallS ?? '-', r.activationMs ?? '-'].map(String),
+  );
   const w = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells) => cells.map((c, i) => (i < 2 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  ');
   const out = [line(head), line(w.map((n) => '-'.repeat(n))), ...body.map(line)];

@@ -6,8 +6,14 @@ export const TIMEOUT = Number(process.env.RUTAAPI_E2E_TIMEOUT_MS || 60_000);
 
 /** Counts what a user does (keystroke sequences, clicks, pastes) for the newcomer metric. */
 export class Actions {
-  constructor() { this.count = 0; this.log = []; }
-  add(what) { this.count++; this.log.push(what); }
+  constructor() {
+    this.count = 0;
+    this.log = [];
+  }
+  add(what) {
+    this.count++;
+    this.log.push(what);
+  }
 }
 
 export class Workbench {
@@ -51,8 +57,15 @@ export class Workbench {
   }
 
   async statusAria() {
-    return (await this.statusItem.locator('a').first().getAttribute('aria-label', { timeout: 5000 }).catch(() => null))
-      ?? (await this.statusItem.getAttribute('aria-label')) ?? '';
+    return (
+      (await this.statusItem
+        .locator('a')
+        .first()
+        .getAttribute('aria-label', { timeout: 5000 })
+        .catch(() => null)) ??
+      (await this.statusItem.getAttribute('aria-label')) ??
+      ''
+    );
   }
 
   /**
@@ -62,23 +75,34 @@ export class Workbench {
   async statusTooltip(pred = (t) => t.length > 0, what = 'the status bar tooltip', timeout = TIMEOUT) {
     const hover = this.page.locator('.workbench-hover, .monaco-hover:not(.hidden)').filter({ hasText: 'RutaAPI' }).first();
     let last = '';
-    return waitFor(async () => {
-      await this.page.mouse.move(5, 5); // away, so that the hover opens afresh (its content is read when it opens)
-      await sleep(200);
-      await this.statusItem.hover();
-      await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
-      last = ((await hover.innerText({ timeout: 1000 }).catch(() => '')) || '').replace(/\s+/g, ' ').trim();
-      return pred(last) ? last : false;
-    }, what, timeout, 250).catch((e) => { throw new Error(`${e.message}; last tooltip: "${last}"`); });
+    return waitFor(
+      async () => {
+        await this.page.mouse.move(5, 5); // away, so that the hover opens afresh (its content is read when it opens)
+        await sleep(200);
+        await this.statusItem.hover();
+        await hover.waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+        last = ((await hover.innerText({ timeout: 1000 }).catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+        return pred(last) ? last : false;
+      },
+      what,
+      timeout,
+      250,
+    ).catch((e) => {
+      throw new Error(`${e.message}; last tooltip: "${last}"`);
+    });
   }
 
   /** The indicator says connected with this model: text is the model id with a check icon. */
   async waitConnected(model, timeout = TIMEOUT) {
-    return waitFor(async () => {
-      const text = await this.statusText();
-      const check = await this.statusItem.locator('.codicon-check').count();
-      return text === model && check > 0 ? text : false;
-    }, `status bar connected with ${model} (now: "${await this.statusText().catch(() => '?')}")`, timeout);
+    return waitFor(
+      async () => {
+        const text = await this.statusText();
+        const check = await this.statusItem.locator('.codicon-check').count();
+        return text === model && check > 0 ? text : false;
+      },
+      `status bar connected with ${model} (now: "${await this.statusText().catch(() => '?')}")`,
+      timeout,
+    );
   }
 
   /**
@@ -93,13 +117,18 @@ export class Workbench {
   }
 
   async openPalette() {
-    await waitFor(async () => {
-      if (await this.closingQuickInput.count()) return false; // let the previous one finish closing first
-      if (await this.quickInputOpen()) return true;
-      await this.page.keyboard.press('F1');
-      await this.quickInput.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
-      return this.quickInputOpen();
-    }, 'command palette', TIMEOUT, 100);
+    await waitFor(
+      async () => {
+        if (await this.closingQuickInput.count()) return false; // let the previous one finish closing first
+        if (await this.quickInputOpen()) return true;
+        await this.page.keyboard.press('F1');
+        await this.quickInput.waitFor({ state: 'visible', timeout: 2000 }).catch(() => {});
+        return this.quickInputOpen();
+      },
+      'command palette',
+      TIMEOUT,
+      100,
+    );
   }
 
   /** F1, type the command title, Enter (3 user actions). */
@@ -115,8 +144,10 @@ export class Workbench {
   /** Accepts the quick input row whose label is exactly `label` ("Preferences: Color Theme", not "…Browse Color Themes…"). */
   async acceptRow(label) {
     const exact = new RegExp(`^\\s*${label.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\s*$`);
-    const row = this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row')
-      .filter({ has: this.page.locator('.label-name', { hasText: exact }) }).first();
+    const row = this.page
+      .locator('.quick-input-widget .quick-input-list .monaco-list-row')
+      .filter({ has: this.page.locator('.label-name', { hasText: exact }) })
+      .first();
     await row.waitFor({ timeout: TIMEOUT }).catch(async (e) => {
       throw new Error(`${e.message.split('\n')[0]}\n  quick input: ${await this.quickInputState()}`);
     });
@@ -130,13 +161,24 @@ export class Workbench {
       const visible = await this.quickInput.isVisible();
       const value = visible ? await this.quickInput.inputValue({ timeout: 1000 }).catch(() => '?') : '';
       const rows = visible
-        ? (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts()).slice(0, 6).map((t) => t.replace(/\s+/g, ' ').trim())
+        ? (await this.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts())
+            .slice(0, 6)
+            .map((t) => t.replace(/\s+/g, ' ').trim())
         : [];
-      const message = visible ? await this.page.locator('.quick-input-widget .quick-input-message').innerText({ timeout: 500 }).catch(() => '') : '';
-      const focus = await this.page.evaluate(() => {
-        const a = document.activeElement;
-        return a ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}${a.className && typeof a.className === 'string' ? `.${a.className.trim().split(/\s+/).slice(0, 3).join('.')}` : ''}` : 'none';
-      }).catch(() => '?');
+      const message = visible
+        ? await this.page
+            .locator('.quick-input-widget .quick-input-message')
+            .innerText({ timeout: 500 })
+            .catch(() => '')
+        : '';
+      const focus = await this.page
+        .evaluate(() => {
+          const a = document.activeElement;
+          return a
+            ? `${a.tagName.toLowerCase()}${a.id ? `#${a.id}` : ''}${a.className && typeof a.className === 'string' ? `.${a.className.trim().split(/\s+/).slice(0, 3).join('.')}` : ''}`
+            : 'none';
+        })
+        .catch(() => '?');
       return JSON.stringify({ visible, value, rows, message, focus });
     } catch (e) {
       return `(unavailable: ${e.message.split('\n')[0]})`;
@@ -163,7 +205,11 @@ export class Workbench {
     const wv = this.webview();
     await wv.locator('#api-key').waitFor({ timeout: TIMEOUT });
     // Initialised by the host ('init' prefills the Base URL): what a user sees before typing.
-    await waitFor(async () => (await wv.locator('#base-url').inputValue()) !== '', 'the panel to be initialised (#base-url prefilled)', TIMEOUT);
+    await waitFor(
+      async () => (await wv.locator('#base-url').inputValue()) !== '',
+      'the panel to be initialised (#base-url prefilled)',
+      TIMEOUT,
+    );
     return new SetupPanel(this, wv);
   }
 
@@ -175,10 +221,14 @@ export class Workbench {
     try {
       await this.runCommand('Developer: Show Running Extensions');
       const row = this.page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: displayName }).first();
-      const text = await waitFor(async () => {
-        const t = await row.innerText({ timeout: 2000 });
-        return /Activation:\s*[\d.]+\s*ms/i.test(t) ? t : false;
-      }, 'activation time in Running Extensions', 15_000);
+      const text = await waitFor(
+        async () => {
+          const t = await row.innerText({ timeout: 2000 });
+          return /Activation:\s*[\d.]+\s*ms/i.test(t) ? t : false;
+        },
+        'activation time in Running Extensions',
+        15_000,
+      );
       await this.page.keyboard.press('Control+W').catch(() => {});
       return Number(/Activation:\s*([\d.]+)\s*ms/i.exec(text)[1]);
     } catch {
@@ -256,7 +306,9 @@ export class SetupPanel {
     this.copyReport = frame.locator('#copy-report');
   }
 
-  get actions() { return this.wb.actions; }
+  get actions() {
+    return this.wb.actions;
+  }
 
   /** Replaces the field's content the way a paste would (one user action). */
   async paste(locator, text, what) {
@@ -266,8 +318,12 @@ export class SetupPanel {
     this.actions.add(`paste ${what}`);
   }
 
-  async setBaseUrl(url) { await this.paste(this.baseUrl, url, 'Base URL'); }
-  async setKey(key) { await this.paste(this.apiKey, key, 'API key'); }
+  async setBaseUrl(url) {
+    await this.paste(this.baseUrl, url, 'Base URL');
+  }
+  async setKey(key) {
+    await this.paste(this.apiKey, key, 'API key');
+  }
 
   async clickVerify() {
     await this.verifyBtn.click();
@@ -280,13 +336,17 @@ export class SetupPanel {
 
   /** Waits until no step is running and returns both states. */
   async waitStepsSettled(timeout = TIMEOUT) {
-    return waitFor(async () => {
-      const m = await this.stepModels.getAttribute('data-state');
-      const c = await this.stepChat.getAttribute('data-state');
-      if (m === 'running' || c === 'running') return false;
-      if (m === 'idle' && c === 'idle') return false;
-      return { models: m, chat: c };
-    }, 'verification steps to settle', timeout);
+    return waitFor(
+      async () => {
+        const m = await this.stepModels.getAttribute('data-state');
+        const c = await this.stepChat.getAttribute('data-state');
+        if (m === 'running' || c === 'running') return false;
+        if (m === 'idle' && c === 'idle') return false;
+        return { models: m, chat: c };
+      },
+      'verification steps to settle',
+      timeout,
+    );
   }
 
   async waitDiagnosis(code, timeout = TIMEOUT) {

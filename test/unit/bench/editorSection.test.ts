@@ -33,7 +33,15 @@ function summary(over: Partial<EditorActivationResult> = {}): EditorActivationRe
     isolated,
     isolatedFloor: null,
     stock,
-    failures: [{ setup: 'stock', sample: 3, attempt: 1, reason: 'timeout after 60000 ms waiting for the Startup Performance document', retried: true }],
+    failures: [
+      {
+        setup: 'stock',
+        sample: 3,
+        attempt: 1,
+        reason: 'timeout after 60000 ms waiting for the Startup Performance document',
+        retried: true,
+      },
+    ],
     skipped: [{ setup: 'isolated-floor', reason: 'time budget' }],
     ...over,
   };
@@ -51,10 +59,16 @@ describe('bench editor-activation section: recording the summary', () => {
     const results = record(summary());
     assert.equal(results.editorActivationMs, 6);
     assert.ok(
-      results.notes.includes('editor activation: sample 3 (stock) attempt 1 failed: timeout after 60000 ms waiting for the Startup Performance document; retried'),
+      results.notes.includes(
+        'editor activation: sample 3 (stock) attempt 1 failed: timeout after 60000 ms waiting for the Startup Performance document; retried',
+      ),
       results.notes.join('\n'),
     );
-    const details = results.details.editorActivation as { failedAttempts: unknown[]; isolatedMinimalFloor: unknown; stock: { overEmptyFloorMsMedian: number } };
+    const details = results.details.editorActivation as {
+      failedAttempts: unknown[];
+      isolatedMinimalFloor: unknown;
+      stock: { overEmptyFloorMsMedian: number };
+    };
     assert.equal(details.failedAttempts.length, 1);
     assert.equal(details.stock.overEmptyFloorMsMedian, 2);
   });

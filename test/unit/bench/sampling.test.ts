@@ -44,7 +44,9 @@ describe('editor activation benchmark: retrying a failed sample', () => {
     assert.deepEqual(s.attempts, [1, 2], 'the attempt number is passed to the sampler (it reloads on a retry)');
     assert.equal(lines.length, 1);
     assert.match(lines[0], /^sample 3 \(stock\) failed: timeout after 60000 ms waiting for activation stats; retrying/);
-    assert.deepEqual(failures, [{ setup: 'stock', sample: 3, attempt: 1, reason: 'timeout after 60000 ms waiting for activation stats', retried: true }]);
+    assert.deepEqual(failures, [
+      { setup: 'stock', sample: 3, attempt: 1, reason: 'timeout after 60000 ms waiting for activation stats', retried: true },
+    ]);
   });
 
   it('tries at most 1 + retries times (2 retries by default), then throws with every reason', async () => {
@@ -83,7 +85,10 @@ describe('editor activation benchmark: retrying a failed sample', () => {
   });
 
   it('reports the first non-empty line of an error, at most 300 characters', () => {
-    assert.equal(m.failureReason(new Error('\n  locator.waitFor: Timeout 60000ms exceeded.\nCall log:\n  - waiting for …')), 'locator.waitFor: Timeout 60000ms exceeded.');
+    assert.equal(
+      m.failureReason(new Error('\n  locator.waitFor: Timeout 60000ms exceeded.\nCall log:\n  - waiting for …')),
+      'locator.waitFor: Timeout 60000ms exceeded.',
+    );
     assert.equal(m.failureReason('plain'), 'plain');
     assert.equal(m.failureReason(new Error('')), 'unknown error');
     const long = m.failureReason(new Error('x'.repeat(1000)));
@@ -95,7 +100,10 @@ describe('editor activation benchmark: retrying a failed sample', () => {
     const lines: string[] = [];
     const failures: SampleFailure[] = [];
     const s = fakeSampler(1, [new Error('slow workbench'), new Error('never reached')]);
-    await assert.rejects(m.sampleWithRetry({ setup: 'stock', index: 2, take: s.take, canRetry: () => false, log: (l) => lines.push(l), failures }), /failed 1 times/);
+    await assert.rejects(
+      m.sampleWithRetry({ setup: 'stock', index: 2, take: s.take, canRetry: () => false, log: (l) => lines.push(l), failures }),
+      /failed 1 times/,
+    );
     assert.deepEqual(s.attempts, [1]);
     assert.match(lines[0], /^sample 2 \(stock\) failed: slow workbench; giving up after 1 attempt \(no time left to retry\)$/);
     assert.equal(failures[0].retried, false);

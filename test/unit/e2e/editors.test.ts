@@ -12,7 +12,9 @@ type DevOptions = typeof import('../../e2e/lib/devOptions.mjs');
 
 describe('e2e editor catalogue', () => {
   let m: Editors;
-  before(async () => { m = await import('../../e2e/lib/editors.mjs'); });
+  before(async () => {
+    m = await import('../../e2e/lib/editors.mjs');
+  });
 
   it('names the five editors with their code-server, VS Code and Node versions', () => {
     assert.deepEqual(
@@ -31,7 +33,9 @@ describe('e2e editor catalogue', () => {
   it('the floor is the lowest version engines.vscode allows', () => {
     const pkg = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../package.json'), 'utf8'));
     const floor = String(pkg.engines.vscode).replace(/^\^/, '').split('.').map(Number);
-    const f = m.EDITORS.find((e) => e.name === 'floor')!.vscode.split('.').map(Number);
+    const f = m.EDITORS.find((e) => e.name === 'floor')!
+      .vscode.split('.')
+      .map(Number);
     assert.equal(f[0], floor[0]);
     assert.equal(f[1], floor[1]);
   });
@@ -78,16 +82,31 @@ describe('e2e editor catalogue', () => {
   });
 
   it('resolves --editor names, all, and lists; rejects unknown names', () => {
-    assert.deepEqual(m.resolveEditors('all').map((e) => e.name), ['floor', 'cursor-base', 'default', 'lm', 'newest']);
-    assert.deepEqual(m.resolveEditors('newest').map((e) => e.name), ['newest']);
-    assert.deepEqual(m.resolveEditors('lm,floor,lm').map((e) => e.name), ['lm', 'floor']);
-    assert.deepEqual(m.resolveEditors('4.99.4').map((e) => e.name), ['cursor-base']);
+    assert.deepEqual(
+      m.resolveEditors('all').map((e) => e.name),
+      ['floor', 'cursor-base', 'default', 'lm', 'newest'],
+    );
+    assert.deepEqual(
+      m.resolveEditors('newest').map((e) => e.name),
+      ['newest'],
+    );
+    assert.deepEqual(
+      m.resolveEditors('lm,floor,lm').map((e) => e.name),
+      ['lm', 'floor'],
+    );
+    assert.deepEqual(
+      m.resolveEditors('4.99.4').map((e) => e.name),
+      ['cursor-base'],
+    );
     assert.throws(() => m.resolveEditors('insiders'), /unknown editor "insiders".*floor, cursor-base, default, lm, newest or all/);
     assert.throws(() => m.resolveEditors(''), /needs a name/);
   });
 
   it('takes --editor out of the e2e arguments and leaves the rest', () => {
-    assert.deepEqual(m.takeEditorArg(['--grep', 'canary', '--editor', 'newest', '--keep']), { editor: 'newest', rest: ['--grep', 'canary', '--keep'] });
+    assert.deepEqual(m.takeEditorArg(['--grep', 'canary', '--editor', 'newest', '--keep']), {
+      editor: 'newest',
+      rest: ['--grep', 'canary', '--keep'],
+    });
     assert.deepEqual(m.takeEditorArg(['--editor=all']), { editor: 'all', rest: [] });
     assert.deepEqual(m.takeEditorArg(['--keep']), { editor: 'default', rest: ['--keep'] });
     assert.throws(() => m.takeEditorArg(['--editor']), /needs a name/);
@@ -107,7 +126,9 @@ describe('e2e editor catalogue', () => {
 
 describe('e2e editor install: shrinkwrap patch (code-server 4.96.4)', () => {
   let m: Editors;
-  before(async () => { m = await import('../../e2e/lib/editors.mjs'); });
+  before(async () => {
+    m = await import('../../e2e/lib/editors.mjs');
+  });
 
   // The shape of lib/vscode/npm-shrinkwrap.json in code-server 4.96.4 (lockfileVersion 3), trimmed.
   const fixture = () => ({
@@ -136,7 +157,10 @@ describe('e2e editor install: shrinkwrap patch (code-server 4.96.4)', () => {
   it('points the GitHub-pinned entry at the registry tarball of the same version, with its integrity', () => {
     const wrap = fixture();
     const asked: string[] = [];
-    const changes = m.patchGitPinnedShrinkwrap(wrap, (name, version) => { asked.push(`${name}@${version}`); return REGISTRY; });
+    const changes = m.patchGitPinnedShrinkwrap(wrap, (name, version) => {
+      asked.push(`${name}@${version}`);
+      return REGISTRY;
+    });
     assert.deepEqual(asked, ['@vscode/proxy-agent@0.27.0']);
     assert.equal(changes.length, 1);
     assert.equal(changes[0].name, '@vscode/proxy-agent');
@@ -150,36 +174,62 @@ describe('e2e editor install: shrinkwrap patch (code-server 4.96.4)', () => {
   it('is idempotent and a no-op for shrinkwraps without git pins', () => {
     const wrap = fixture();
     m.patchGitPinnedShrinkwrap(wrap, () => REGISTRY);
-    const again = m.patchGitPinnedShrinkwrap(wrap, () => { throw new Error('no lookup expected'); });
+    const again = m.patchGitPinnedShrinkwrap(wrap, () => {
+      throw new Error('no lookup expected');
+    });
     assert.deepEqual(again, []);
   });
 
   it('handles nested entries and lockfile v1 dependencies', () => {
     const wrap = {
       packages: { 'node_modules/a/node_modules/@s/b': { version: '1.2.3', resolved: 'github:s/b#abc' } },
-      dependencies: { c: { version: '2.0.0', resolved: 'git+https://github.com/x/c.git#def', dependencies: { e: { version: '3.0.0', resolved: 'https://codeload.github.com/x/e/tar.gz/1' } } } },
+      dependencies: {
+        c: {
+          version: '2.0.0',
+          resolved: 'git+https://github.com/x/c.git#def',
+          dependencies: { e: { version: '3.0.0', resolved: 'https://codeload.github.com/x/e/tar.gz/1' } },
+        },
+      },
     };
-    const changes = m.patchGitPinnedShrinkwrap(wrap, (name, version) => ({ tarball: `https://r/${name}-${version}.tgz`, integrity: `sha512-${name}` }));
-    assert.deepEqual(changes.map((c) => `${c.name}@${c.version}`), ['@s/b@1.2.3', 'c@2.0.0', 'e@3.0.0']);
+    const changes = m.patchGitPinnedShrinkwrap(wrap, (name, version) => ({
+      tarball: `https://r/${name}-${version}.tgz`,
+      integrity: `sha512-${name}`,
+    }));
+    assert.deepEqual(
+      changes.map((c) => `${c.name}@${c.version}`),
+      ['@s/b@1.2.3', 'c@2.0.0', 'e@3.0.0'],
+    );
     assert.equal(wrap.packages['node_modules/a/node_modules/@s/b'].resolved, 'https://r/@s/b-1.2.3.tgz');
   });
 
   it('fails loudly when the registry has no such version', () => {
-    assert.throws(() => m.patchGitPinnedShrinkwrap(fixture(), () => ({ tarball: '', integrity: '' })), /no tarball\/integrity for @vscode\/proxy-agent@0.27.0/);
+    assert.throws(
+      () => m.patchGitPinnedShrinkwrap(fixture(), () => ({ tarball: '', integrity: '' })),
+      /no tarball\/integrity for @vscode\/proxy-agent@0.27.0/,
+    );
   });
 
   it('rewrites a package.json git spec of a patched top-level package to its version', () => {
     const wrap = fixture();
     const changes = m.patchGitPinnedShrinkwrap(wrap, () => REGISTRY);
     const pkg = { dependencies: { '@vscode/proxy-agent': 'github:microsoft/vscode-proxy-agent#0803e0a', other: '^1.0.0' } };
-    assert.deepEqual(m.patchGitDependencySpecs(pkg, changes).map((x) => x.to), ['0.27.0']);
+    assert.deepEqual(
+      m.patchGitDependencySpecs(pkg, changes).map((x) => x.to),
+      ['0.27.0'],
+    );
     assert.equal(pkg.dependencies['@vscode/proxy-agent'], '0.27.0');
     const semver = { dependencies: { '@vscode/proxy-agent': '^0.27.0' } };
     assert.deepEqual(m.patchGitDependencySpecs(semver, changes), []);
   });
 
   it('recognises git and registry resolutions, and package names in lockfile keys', () => {
-    for (const g of ['git+ssh://git@github.com/a/b.git#1', 'git://github.com/a/b', 'github:a/b#1', 'https://github.com/a/b/archive/1.tar.gz', 'https://codeload.github.com/a/b/tar.gz/1']) {
+    for (const g of [
+      'git+ssh://git@github.com/a/b.git#1',
+      'git://github.com/a/b',
+      'github:a/b#1',
+      'https://github.com/a/b/archive/1.tar.gz',
+      'https://codeload.github.com/a/b/tar.gz/1',
+    ]) {
       assert.ok(m.isGitResolved(g), g);
     }
     assert.ok(!m.isGitResolved('https://registry.npmjs.org/a/-/a-1.0.0.tgz'));
@@ -189,12 +239,15 @@ describe('e2e editor install: shrinkwrap patch (code-server 4.96.4)', () => {
   });
 
   it('reads the rg release from @vscode/ripgrep postinstall sources', () => {
-    assert.equal(m.ripgrepReleaseFromPostinstall("const VERSION = 'v13.0.0-10';\nconst MULTI_ARCH_LINUX_VERSION = 'v13.0.0-4';"), 'v13.0.0-10');
+    assert.equal(
+      m.ripgrepReleaseFromPostinstall("const VERSION = 'v13.0.0-10';\nconst MULTI_ARCH_LINUX_VERSION = 'v13.0.0-4';"),
+      'v13.0.0-10',
+    );
     assert.equal(m.ripgrepReleaseFromPostinstall('module.exports = {}'), null);
     assert.equal(m.ripgrepTarget('x64'), 'x86_64-unknown-linux-musl');
   });
 
-  it('the nested npm gets the editor Node first on PATH and its headers as nodedir, and none of npm run\'s variables', () => {
+  it("the nested npm gets the editor Node first on PATH and its headers as nodedir, and none of npm run's variables", () => {
     const saved = { ...process.env };
     try {
       process.env.npm_lifecycle_event = 'test';
@@ -227,21 +280,51 @@ describe('e2e reports', () => {
   it('the matrix ends with one "N passed, N failed" line', () => {
     assert.equal(m.summaryLine({ passed: 140, failed: 0 }), '140 passed, 0 failed');
     const rows = [
-      r.editorSummaryRow({ name: 'floor', vscode: '1.96.4', ms: 301_000, totals: { passed: 28, failed: 0, skipped: 0 }, scenarios: [{ id: 1, name: 'newcomer happy path', ok: true }], happyPath: { wallTimeMs: 4321, editorActivationMs: 12 } }),
-      r.editorSummaryRow({ name: 'newest', vscode: '1.139.1', ms: 320_000, totals: { passed: 27, failed: 1, skipped: 0 }, editorSuite: { failures: [] }, scenarios: [{ id: 9, name: 'canary', ok: false }] }),
+      r.editorSummaryRow({
+        name: 'floor',
+        vscode: '1.96.4',
+        ms: 301_000,
+        totals: { passed: 28, failed: 0, skipped: 0 },
+        scenarios: [{ id: 1, name: 'newcomer happy path', ok: true }],
+        happyPath: { wallTimeMs: 4321, editorActivationMs: 12 },
+      }),
+      r.editorSummaryRow({
+        name: 'newest',
+        vscode: '1.139.1',
+        ms: 320_000,
+        totals: { passed: 27, failed: 1, skipped: 0 },
+        editorSuite: { failures: [] },
+        scenarios: [{ id: 9, name: 'canary', ok: false }],
+      }),
     ];
-    assert.deepEqual(rows[0], { name: 'floor', vscode: '1.96.4', passed: 28, failed: 0, skipped: 0, seconds: 301, happyWallS: 4.3, activationMs: 12, failedTests: [] });
+    assert.deepEqual(rows[0], {
+      name: 'floor',
+      vscode: '1.96.4',
+      passed: 28,
+      failed: 0,
+      skipped: 0,
+      seconds: 301,
+      happyWallS: 4.3,
+      activationMs: 12,
+      failedTests: [],
+    });
     assert.deepEqual(rows[1].failedTests, ['scenario 9: canary']);
     const table = r.formatEditorTable(rows).split('\n');
     assert.equal(table.at(-1), '55 passed, 1 failed');
     assert.match(table[0], /^editor\s+VS Code\s+passed\s+failed/);
-    assert.ok(table.some((l) => /^newest\s+1\.139\.1\s+27\s+1\b/.test(l)), table.join('\n'));
+    assert.ok(
+      table.some((l) => /^newest\s+1\.139\.1\s+27\s+1\b/.test(l)),
+      table.join('\n'),
+    );
     assert.ok(table.includes('  ✘ newest: scenario 9: canary'));
   });
 
-  it('developmentOptions carry the product and the suite as vscode-remote URIs, keeping the server\'s options', () => {
+  it("developmentOptions carry the product and the suite as vscode-remote URIs, keeping the server's options", () => {
     const config = { remoteAuthority: 'x', developmentOptions: { logLevel: 2 }, folderUri: { scheme: 'vscode-remote' } };
-    const out = d.withDevelopmentOptions(config, { extensionPaths: ['/work/main'], extensionTestsPath: '/work/main/out/editor-tests/index.js' });
+    const out = d.withDevelopmentOptions(config, {
+      extensionPaths: ['/work/main'],
+      extensionTestsPath: '/work/main/out/editor-tests/index.js',
+    });
     assert.deepEqual(out.developmentOptions, {
       logLevel: 2,
       extensions: [{ $mid: 1, scheme: 'vscode-remote', authority: 'remote', path: '/work/main' }],

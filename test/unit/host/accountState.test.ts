@@ -34,7 +34,7 @@ function setup(opts: { ok?: boolean; read?: (o: AccountReadOptions) => Promise<A
   return { ...h, connection, account, reads, statesAtRead, changes, advance: (ms: number) => (now += ms) };
 }
 
-describe('account state (the saved key\'s figures)', () => {
+describe("account state (the saved key's figures)", () => {
   it('reads after a successful check, with the saved key through the gate, after the verdict', async () => {
     const s = setup();
     await s.connection.verifySaved();
@@ -133,6 +133,9 @@ describe('account state (the saved key\'s figures)', () => {
 
   it('describeRead: figures and dashboard for the log', () => {
     assert.equal(describeRead({ dashboard: null, account: null, rateLimited: false }), 'no figures; no dashboard');
-    assert.match(describeRead(fakeAccountRead({ unlimited: true, used: 2 })), /^unlimited, used 2 USD; dashboard https:\/\/app\.rutaapi\.com\/console\/token \(theme classic\)$/);
+    assert.match(
+      describeRead(fakeAccountRead({ unlimited: true, used: 2 })),
+      /^unlimited, used 2 USD; dashboard https:\/\/app\.rutaapi\.com\/console\/token \(theme classic\)$/,
+    );
   });
 });

@@ -35,11 +35,17 @@ describe('lazy chunks: one loader factory (distChunk)', () => {
   it('a missing file: onMissing is told and the load rejects with ChunkMissingError; the next load tries again', async () => {
     const missed: ChunkMissingError[] = [];
     const loader = distChunk(dir, PANEL_CHUNK, (e) => missed.push(e));
-    const error = await loader.load().then(() => undefined, (e: unknown) => e);
+    const error = await loader.load().then(
+      () => undefined,
+      (e: unknown) => e,
+    );
     assert.ok(error instanceof ChunkMissingError, String(error));
     assert.equal(error.file, 'panel.js');
     assert.deepEqual(missed, [error]);
-    writeFileSync(join(dir, 'panel.js'), 'exports.SetupPanel = class {}; exports.showAccount = () => {}; exports.pickDashboardPage = () => {};');
+    writeFileSync(
+      join(dir, 'panel.js'),
+      'exports.SetupPanel = class {}; exports.showAccount = () => {}; exports.pickDashboardPage = () => {};',
+    );
     assert.equal(typeof (await loader.load()).SetupPanel, 'function');
     assert.equal(missed.length, 1);
   });
@@ -56,7 +62,10 @@ describe('lazy chunks: one loader factory (distChunk)', () => {
       const missed: unknown[] = [];
       const error = await distChunk(sub, GATEWAY_CHUNK, (e) => missed.push(e))
         .load()
-        .then(() => undefined, (e: unknown) => e);
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       assert.ok(error instanceof Error && !(error instanceof ChunkMissingError), `${name}: ${String(error)}`);
       assert.match(error.message, message, name);
       assert.deepEqual(missed, [], `${name}: reported as missing`);
@@ -83,7 +92,11 @@ describe('lazy chunks in the host: "Reload Window" when a chunk is missing after
     f.vs.window.createOutputChannel = () => new FakeLogChannel();
     f.vs.window.onDidChangeWindowState = new Emitter<unknown>().event;
     f.vs.workspace.onDidChangeConfiguration = new Emitter<unknown>().event;
-    f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: () => undefined });
+    f.vs.workspace.getConfiguration = () => ({
+      get: (k: string) => config.get(k),
+      inspect: (k: string) => config.inspect(k),
+      update: () => undefined,
+    });
     const secrets = new FakeSecretStorage();
     secrets.data.set(SECRET_KEY, 'sk-ruta-saved-key-1234567890');
     const ctx = {

@@ -13,7 +13,17 @@ import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
 import { Emitter } from '../../../src/host/event';
 import { setTranslator } from '../../../src/core/l10n';
-import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, NEW_API_DASHBOARD, fakeAccountRead, hostParts, tick, fakeResult } from './fakes';
+import {
+  FakeConfig,
+  FakeLogChannel,
+  FakeMemento,
+  FakeSecretStorage,
+  NEW_API_DASHBOARD,
+  fakeAccountRead,
+  hostParts,
+  tick,
+  fakeResult,
+} from './fakes';
 import type { AccountRead, AccountReadOptions, DashboardLinks } from '../../../src/core/gatewayAccount/types';
 import { fakeVscode, type Script } from './fakeVscode';
 
@@ -103,7 +113,11 @@ describe('host commands', () => {
     const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, () => true);
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
     assert.equal(offered.length, 7);
-    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Show Account', 'Copy Support Report', 'Show Logs', 'Open Dashboard']) assert.ok(offered.some((o) => o.endsWith(a)), a);
+    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Show Account', 'Copy Support Report', 'Show Logs', 'Open Dashboard'])
+      assert.ok(
+        offered.some((o) => o.endsWith(a)),
+        a,
+      );
   });
 });
 
@@ -175,7 +189,11 @@ describe('host commands: dashboard links come from the gateway', () => {
 
   it('a gateway without a dashboard (null): no dashboard action, nothing opened, says why', async () => {
     let offered: string[] = [];
-    const s = linked({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, null, fakeAccountRead({}, { dashboard: null }));
+    const s = linked(
+      { quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) },
+      null,
+      fakeAccountRead({}, { dashboard: null }),
+    );
     s.config.user.set('rutaapi.baseUrl', 'https://gw.example.com/v1');
     await s.connection.verifySaved();
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
@@ -201,7 +219,7 @@ describe('host commands: dashboard links come from the gateway', () => {
     assert.ok(!buttons.includes('Top up'), 'no page to open, so no button');
   });
 
-  it('a fix without a value opens the page from the result\'s dashboard', async () => {
+  it("a fix without a value opens the page from the result's dashboard", async () => {
     const s = linked({ messageAnswer: (_m, items) => items[0] }, undefined);
     const r = { ...fakeResult({ apiKey: 'k', baseUrl: 'https://api.rutaapi.com/v1' }, false), dashboard: NEW_API_DASHBOARD };
     r.diagnosis.fixes = [{ kind: 'open_billing', label: 'Top up' }];
@@ -233,7 +251,10 @@ describe('host commands: dashboard links come from the gateway', () => {
 
   it('Show Account before any read reads now; Refresh within a minute does not ask the gateway again', async () => {
     let round = 0;
-    const s = linked({ quickPickAnswer: (items) => (round++ === 0 ? items.find((i: { action?: string }) => i.action === 'refresh') : undefined) }, NEW_API_DASHBOARD);
+    const s = linked(
+      { quickPickAnswer: (items) => (round++ === 0 ? items.find((i: { action?: string }) => i.action === 'refresh') : undefined) },
+      NEW_API_DASHBOARD,
+    );
     await s.connection.verifySaved();
     await tick(0);
     assert.equal(s.reads.length, 1);
@@ -251,7 +272,11 @@ describe('host commands: dashboard links come from the gateway', () => {
 
   it('status actions: a low balance puts Top Up first', async () => {
     let offered: Array<{ label: string; detail?: string }> = [];
-    const s = linked({ quickPickAnswer: (items) => ((offered = items), undefined) }, NEW_API_DASHBOARD, fakeAccountRead({ available: 0.5, granted: 10, used: 9.5 }));
+    const s = linked(
+      { quickPickAnswer: (items) => ((offered = items), undefined) },
+      NEW_API_DASHBOARD,
+      fakeAccountRead({ available: 0.5, granted: 10, used: 9.5 }),
+    );
     await s.connection.verifySaved();
     await tick(0);
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
@@ -317,7 +342,11 @@ describe('extension activate() (bootstrap) and the deferred host', () => {
     let outputArgs: unknown[] = [];
     f.vs.window.createOutputChannel = (...a: unknown[]) => ((outputArgs = a), channel);
     f.vs.window.onDidChangeWindowState = focusEvents.event;
-    f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: (k: string, v: unknown, t: number) => config.update(k, v, t === 2 ? 'workspace' : 'user') });
+    f.vs.workspace.getConfiguration = () => ({
+      get: (k: string) => config.get(k),
+      inspect: (k: string) => config.inspect(k),
+      update: (k: string, v: unknown, t: number) => config.update(k, v, t === 2 ? 'workspace' : 'user'),
+    });
     f.vs.workspace.onDidChangeConfiguration = cfgEvents.event;
     f.vs.version = '1.96.0';
     const secrets = new FakeSecretStorage();
@@ -360,7 +389,11 @@ describe('extension activate() (bootstrap) and the deferred host', () => {
     f.vs.workspace.onDidChangeConfiguration = new Emitter<unknown>().event;
     const config = new FakeConfig();
     void config.update('verifyOnStartup', false, 'user');
-    f.vs.workspace.getConfiguration = () => ({ get: (k: string) => config.get(k), inspect: (k: string) => config.inspect(k), update: () => undefined });
+    f.vs.workspace.getConfiguration = () => ({
+      get: (k: string) => config.get(k),
+      inspect: (k: string) => config.inspect(k),
+      update: () => undefined,
+    });
     const ctx = makeContext(new FakeSecretStorage());
     const { ext, restore } = loadBootstrap(f, 'real');
     try {

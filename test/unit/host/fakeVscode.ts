@@ -19,11 +19,13 @@ export function fakeVscode(script: Script = {}) {
   const executed: unknown[][] = [];
   const opened: string[] = [];
   let clipboard = '';
-  const message = (kind: string) => async (m: string, ...rest: any[]) => {
-    const items = rest.filter((x) => typeof x === 'string');
-    log.push({ kind, message: m, items });
-    return script.messageAnswer?.(m, items);
-  };
+  const message =
+    (kind: string) =>
+    async (m: string, ...rest: any[]) => {
+      const items = rest.filter((x) => typeof x === 'string');
+      log.push({ kind, message: m, items });
+      return script.messageAnswer?.(m, items);
+    };
   const vs: any = {
     StatusBarAlignment: { Left: 1, Right: 2 },
     ProgressLocation: { Notification: 15 },
@@ -42,8 +44,14 @@ export function fakeVscode(script: Script = {}) {
         readonly supportThemeIcons?: boolean,
       ) {}
     },
-    Uri: { parse: (s: string) => ({ toString: () => s }), joinPath: (u: any, ...p: string[]) => ({ toString: () => [String(u), ...p].join('/') }) },
-    l10n: { bundle: undefined, t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (x, i) => (a[Number(i)] === undefined ? x : String(a[Number(i)]))) },
+    Uri: {
+      parse: (s: string) => ({ toString: () => s }),
+      joinPath: (u: any, ...p: string[]) => ({ toString: () => [String(u), ...p].join('/') }),
+    },
+    l10n: {
+      bundle: undefined,
+      t: (m: string, ...a: unknown[]) => m.replace(/\{(\d+)\}/g, (x, i) => (a[Number(i)] === undefined ? x : String(a[Number(i)]))),
+    },
     env: {
       appName: 'Visual Studio Code',
       uriScheme: 'vscode',
@@ -77,7 +85,17 @@ export function fakeVscode(script: Script = {}) {
         return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: cancel.event });
       },
       createStatusBarItem: (id: string, alignment: number, priority: number) => {
-        const item: any = { id, alignment, priority, shown: false, show() { this.shown = true; }, hide() {}, dispose() {} };
+        const item: any = {
+          id,
+          alignment,
+          priority,
+          shown: false,
+          show() {
+            this.shown = true;
+          },
+          hide() {},
+          dispose() {},
+        };
         statusItems.push(item);
         return item;
       },

@@ -2,7 +2,15 @@
 import type { AccountFigures, AccountRead } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { Emitter } from '../../../src/host/event';
-import type { ClipboardPort, ConfigPort, ConfigScope, LogChannelPort, MementoPort, NotifyPort, SecretStoragePort } from '../../../src/host/ports';
+import type {
+  ClipboardPort,
+  ConfigPort,
+  ConfigScope,
+  LogChannelPort,
+  MementoPort,
+  NotifyPort,
+  SecretStoragePort,
+} from '../../../src/host/ports';
 import { Keychain } from '../../../src/host/keychain';
 import { Logger } from '../../../src/host/logger';
 import { Settings } from '../../../src/host/settings';
@@ -119,7 +127,15 @@ export function fakeResult(o: VerifyOptions, ok = true): VerificationResult {
     ok,
     diagnosis: ok
       ? { code: 'ok', severity: 'info', title: 'OK', detail: '', fixes: [], evidence: {}, short: 'OK' }
-      : { code: 'unauthorized', severity: 'error', title: 'Invalid API key (401 Unauthorized)', detail: 'd', fixes: [{ kind: 'open_tokens', label: 'Open Tokens in the RutaAPI dashboard' }], evidence: { status: 401 }, short: '401' },
+      : {
+          code: 'unauthorized',
+          severity: 'error',
+          title: 'Invalid API key (401 Unauthorized)',
+          detail: 'd',
+          fixes: [{ kind: 'open_tokens', label: 'Open Tokens in the RutaAPI dashboard' }],
+          evidence: { status: 401 },
+          short: '401',
+        },
     baseUrl: { input: o.baseUrl, normalized: o.baseUrl, findings: [], asEntered: false },
     key: { cleaned: o.apiKey, redacted: 'sk-ru…1234', findings: [] },
     steps: [],
@@ -142,7 +158,17 @@ export const NEW_API_DASHBOARD = {
 export function fakeAccountRead(over: Partial<AccountFigures> = {}, rest: Partial<AccountRead> = {}): AccountRead {
   return {
     dashboard: NEW_API_DASHBOARD,
-    account: { keyName: 'laptop', unlimited: false, granted: 10, used: 6.79, available: 3.21, unit: 'USD', expiresAt: null, models: null, ...over },
+    account: {
+      keyName: 'laptop',
+      unlimited: false,
+      granted: 10,
+      used: 6.79,
+      available: 3.21,
+      unit: 'USD',
+      expiresAt: null,
+      models: null,
+      ...over,
+    },
     rateLimited: false,
     ...rest,
   };

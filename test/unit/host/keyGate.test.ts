@@ -74,12 +74,12 @@ describe('the saved key and the origins approved for it', () => {
     assert.equal(s.modals.length, 0, 'start-up never opens a modal');
   });
 
-  it('migration: a key without a binding is approved for the user setting\'s origin (or the default), never a workspace value', async () => {
+  it("migration: a key without a binding is approved for the user setting's origin (or the default), never a workspace value", async () => {
     const s = setup();
     s.secrets.data.set(SECRET_KEY, KEY);
     s.config.user.set('rutaapi.baseUrl', 'http://127.0.0.1:4010/v1');
     await s.connection.verifySaved({ reason: 'startup' });
-    assert.equal(s.sentTo('http://127.0.0.1:4010'), 1, 'the user-level value is the user\'s choice');
+    assert.equal(s.sentTo('http://127.0.0.1:4010'), 1, "the user-level value is the user's choice");
     const rec = JSON.parse(s.secrets.data.get(SECRET_ORIGINS)!);
     assert.deepEqual(rec, { v: 1, keyHash: keyHash(KEY), origins: ['http://127.0.0.1:4010'] });
     assert.ok(!s.secrets.data.get(SECRET_ORIGINS)!.includes(KEY), 'the record holds a hash, not the key');
@@ -221,7 +221,7 @@ describe('the saved key and the origins approved for it', () => {
     assert.equal(s.secrets.data.has(SECRET_ORIGINS), false);
   });
 
-  it('Set API Key binds the key to the Base URL\'s origin at that time', async () => {
+  it("Set API Key binds the key to the Base URL's origin at that time", async () => {
     const s = setup({ inputBox: 'sk-ruta-typed-key-1234567890' });
     s.config.user.set('rutaapi.baseUrl', 'http://127.0.0.1:4010/v1');
     await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);

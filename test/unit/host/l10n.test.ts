@@ -5,7 +5,11 @@ import { collectL10nStrings } from './l10nStrings';
 
 const root = join(__dirname, '../../..');
 const readJson = (p: string) => JSON.parse(readFileSync(join(root, p), 'utf8')) as Record<string, string>;
-const placeholders = (s: string) => [...s.matchAll(/\{(\d+)\}/g)].map((m) => m[1]).sort().join(',');
+const placeholders = (s: string) =>
+  [...s.matchAll(/\{(\d+)\}/g)]
+    .map((m) => m[1])
+    .sort()
+    .join(',');
 
 describe('localisation (English + Spanish complete)', () => {
   const { found, nonLiteral } = collectL10nStrings(root);
@@ -21,11 +25,17 @@ describe('localisation (English + Spanish complete)', () => {
   });
 
   it('every string has a Spanish entry in l10n/bundle.l10n.es.json with the same placeholders', () => {
-    const missing = [...new Set(found.filter((f) => !(f.message in bundle)).map((f) => `${f.file}:${f.line}  ${JSON.stringify(f.message)}`))];
+    const missing = [
+      ...new Set(found.filter((f) => !(f.message in bundle)).map((f) => `${f.file}:${f.line}  ${JSON.stringify(f.message)}`)),
+    ];
     assert.deepEqual(missing, [], `${missing.length} strings have no Spanish translation:\n${missing.join('\n')}`);
-    const wrong = Object.entries(bundle).filter(([en, es]) => placeholders(en) !== placeholders(es)).map(([en]) => en);
+    const wrong = Object.entries(bundle)
+      .filter(([en, es]) => placeholders(en) !== placeholders(es))
+      .map(([en]) => en);
     assert.deepEqual(wrong, [], 'placeholders differ');
-    const empty = Object.entries(bundle).filter(([, es]) => !es.trim()).map(([en]) => en);
+    const empty = Object.entries(bundle)
+      .filter(([, es]) => !es.trim())
+      .map(([en]) => en);
     assert.deepEqual(empty, []);
   });
 
@@ -35,7 +45,10 @@ describe('localisation (English + Spanish complete)', () => {
     assert.deepEqual(Object.keys(es).sort(), Object.keys(en).sort());
     const pkg = readFileSync(join(root, 'package.json'), 'utf8');
     const used = [...pkg.matchAll(/"%([^%"]+)%"/g)].map((m) => m[1]);
-    assert.deepEqual(used.filter((k) => !(k in en)), []);
+    assert.deepEqual(
+      used.filter((k) => !(k in en)),
+      [],
+    );
     assert.equal(en['rutaapi.command.configure'], 'Configure RutaAPI');
   });
 });

@@ -24,7 +24,16 @@ describe('host model picker', function () {
     const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
     const diagnoses: VerificationResult[] = [];
     const run = () =>
-      pickModel({ vs: f.vs, settings: h.settings, keychain: h.keychain, connection, cache, showDiagnosis: (r) => diagnoses.push(r), notConfigured: () => assert.fail('not configured'), notify: new FakeNotify() });
+      pickModel({
+        vs: f.vs,
+        settings: h.settings,
+        keychain: h.keychain,
+        connection,
+        cache,
+        showDiagnosis: (r) => diagnoses.push(r),
+        notConfigured: () => assert.fail('not configured'),
+        notify: new FakeNotify(),
+      });
     return { ...h, f, memento, cache, connection, diagnoses, run };
   }
 
@@ -62,7 +71,10 @@ describe('host model picker', function () {
     s.config.user.set('rutaapi.baseUrl', sandbox.baseUrl);
     s.config.user.set('rutaapi.model', 'gpt-4.1');
     await s.run();
-    assert.ok(calls.some((c) => c.chatOnly && c.model === 'gpt-4o-mini'), 'ran the chat step for the pick');
+    assert.ok(
+      calls.some((c) => c.chatOnly && c.model === 'gpt-4o-mini'),
+      'ran the chat step for the pick',
+    );
     assert.equal(s.diagnoses[0]?.diagnosis.code, 'insufficient_credits');
     assert.equal(s.config.user.get('rutaapi.model'), 'gpt-4.1');
     assert.equal(s.config.writes.length, 0);

@@ -115,12 +115,29 @@ describe('text from the network on editor surfaces', () => {
 
   it('status bar: a model name from settings and diagnosis text form no icon, link or markup', () => {
     const r = fakeResult({ apiKey: 'k', baseUrl: 'https://api.rutaapi.com/v1' }, true);
-    const connected = describeStatus({ kind: 'checked', result: r, checkedAt: 0, model: HOSTILE_ID, baseUrl: `https://x/${HOSTILE}`, keyRedacted: 'sk-…' });
+    const connected = describeStatus({
+      kind: 'checked',
+      result: r,
+      checkedAt: 0,
+      model: HOSTILE_ID,
+      baseUrl: `https://x/${HOSTILE}`,
+      keyRedacted: 'sk-…',
+    });
     assert.ok(!ICON.test(connected.text.replace(/^\$\(check\) /, '')), `status text renders an icon: ${connected.text}`);
-    const tooltipValues = connected.tooltip.split('\n').filter((l) => !/^\$\(check\)/.test(l)).join('\n');
+    const tooltipValues = connected.tooltip
+      .split('\n')
+      .filter((l) => !/^\$\(check\)/.test(l))
+      .join('\n');
     assertNoLink(tooltipValues, 'tooltip');
     assert.ok(!ICON.test(tooltipValues), `tooltip renders an icon from a value: ${tooltipValues}`);
-    const failed = describeStatus({ kind: 'checked', result: hostile({ apiKey: 'k', baseUrl: 'u' }), checkedAt: 0, model: 'm', baseUrl: 'u', keyRedacted: 'sk-…' });
+    const failed = describeStatus({
+      kind: 'checked',
+      result: hostile({ apiKey: 'k', baseUrl: 'u' }),
+      checkedAt: 0,
+      model: 'm',
+      baseUrl: 'u',
+      keyRedacted: 'sk-…',
+    });
     const text = failed.text.replace(/^\$\((error|warning)\) /, '');
     assert.ok(!ICON.test(text), `status text renders an icon from diagnosis.short: ${failed.text}`);
     assert.ok(!/(?<!\\)\$\(alert\)/.test(failed.tooltip), 'tooltip renders an icon from the diagnosis');
@@ -183,12 +200,21 @@ describe('host → panel messages always fit the protocol caps', () => {
   it('an 8 KB x-request-id and a 9 KB redirect detail still deliver the verdict', async () => {
     const s = controllerSetup((o) => {
       const r = fakeResult(o, false);
-      r.diagnosis = { ...r.diagnosis, code: 'redirect', detail: `redirects to ${'https://a.example/'.padEnd(9000, 'x')}`, evidence: { status: 302, requestId: 'r'.repeat(8192) } };
+      r.diagnosis = {
+        ...r.diagnosis,
+        code: 'redirect',
+        detail: `redirects to ${'https://a.example/'.padEnd(9000, 'x')}`,
+        evidence: { status: 302, requestId: 'r'.repeat(8192) },
+      };
       r.steps = [{ name: 'models', ok: false, status: 302, requestId: 'r'.repeat(8192), latencyMs: 3, code: 'redirect' } as never];
       return r;
     });
     await s.controller.handle({ type: 'verify', baseUrl: 'https://api.rutaapi.com/v1', apiKey: 'sk-ruta-typed-1234567890' });
-    assert.deepEqual(s.rejected.map((m) => (m as HostMessage).type), [], 'messages the panel would drop');
+    assert.deepEqual(
+      s.rejected.map((m) => (m as HostMessage).type),
+      [],
+      'messages the panel would drop',
+    );
     const done = s.of('verifyDone').at(-1);
     assert.ok(done && done.type === 'verifyDone' && done.diagnosis?.code === 'redirect', 'the verdict arrives');
     assert.ok(done.type === 'verifyDone' && done.diagnosis!.requestId!.endsWith('…'));
@@ -201,11 +227,18 @@ describe('host → panel messages always fit the protocol caps', () => {
       return r;
     });
     await s.controller.handle({ type: 'verify', baseUrl: 'https://api.rutaapi.com/v1', apiKey: 'sk-ruta-typed-1234567890' });
-    assert.deepEqual(s.rejected.map((m) => (m as HostMessage).type), [], 'messages the panel would drop');
+    assert.deepEqual(
+      s.rejected.map((m) => (m as HostMessage).type),
+      [],
+      'messages the panel would drop',
+    );
     const models = s.of('models').at(-1);
     assert.ok(models && models.type === 'models');
     assert.deepEqual(models.models, ['gpt-4.1', 'deepseek-chat']);
-    assert.ok(s.channel.lines.some((l) => /model id/i.test(l) && !l.includes('m'.repeat(600))), 'the dropped id is noted in the log, not repeated');
+    assert.ok(
+      s.channel.lines.some((l) => /model id/i.test(l) && !l.includes('m'.repeat(600))),
+      'the dropped id is noted in the log, not repeated',
+    );
   });
 });
 

@@ -29,7 +29,28 @@ describe('host setup panel HTML', () => {
   });
 
   it('has every DOM id of the contract with its accessible name', () => {
-    for (const id of ['base-url', 'api-key', 'base-url-findings', 'key-findings', 'verify', 'cancel', 'save', 'save-scope', 'step-models', 'step-chat', 'model-filter', 'model-list', 'diagnosis', 'copy-report', 'saved-summary', 'cursor-section', 'copy-base-url', 'copy-model', 'copy-key', 'live']) {
+    for (const id of [
+      'base-url',
+      'api-key',
+      'base-url-findings',
+      'key-findings',
+      'verify',
+      'cancel',
+      'save',
+      'save-scope',
+      'step-models',
+      'step-chat',
+      'model-filter',
+      'model-list',
+      'diagnosis',
+      'copy-report',
+      'saved-summary',
+      'cursor-section',
+      'copy-base-url',
+      'copy-model',
+      'copy-key',
+      'live',
+    ]) {
       assert.match(html, new RegExp(`id="${id}"`), id);
     }
     assert.match(html, /<label for="base-url">Base URL<\/label>/);

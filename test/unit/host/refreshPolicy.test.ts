@@ -81,7 +81,10 @@ describe('account refresh policy (fake clock)', () => {
       s.advance(1);
       assert.deepEqual(s.p.decide('manual'), { read: true });
     }
-    assert.deepEqual(waits, [1, 2, 4, 8, 16, 30, 30, 30].map((m) => m * MIN));
+    assert.deepEqual(
+      waits,
+      [1, 2, 4, 8, 16, 30, 30, 30].map((m) => m * MIN),
+    );
     s.read('ok');
     assert.equal(s.p.backoffMs, 0);
     s.advance(MIN);

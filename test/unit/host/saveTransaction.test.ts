@@ -6,7 +6,12 @@ import { hostParts } from './fakes';
 describe('host save: all-or-nothing', () => {
   it('writes Base URL, model and key', async () => {
     const h = hostParts();
-    const r = await saveAll(h.settings, h.keychain, { baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1', key: 'sk-new-key-1234567890', scope: 'user' });
+    const r = await saveAll(h.settings, h.keychain, {
+      baseUrl: 'https://api.rutaapi.com/v1',
+      model: 'gpt-4.1',
+      key: 'sk-new-key-1234567890',
+      scope: 'user',
+    });
     assert.deepEqual(r, { ok: true });
     assert.equal(h.config.user.get('rutaapi.model'), 'gpt-4.1');
     assert.equal(h.secrets.data.get(SECRET_KEY), 'sk-new-key-1234567890');
@@ -17,7 +22,12 @@ describe('host save: all-or-nothing', () => {
     h.config.user.set('rutaapi.baseUrl', 'https://old.example/v1');
     h.secrets.data.set(SECRET_KEY, 'sk-old-key-000000000');
     h.config.failWrites.add('rutaapi.model');
-    const r = await saveAll(h.settings, h.keychain, { baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1', key: 'sk-new-key-1234567890', scope: 'user' });
+    const r = await saveAll(h.settings, h.keychain, {
+      baseUrl: 'https://api.rutaapi.com/v1',
+      model: 'gpt-4.1',
+      key: 'sk-new-key-1234567890',
+      scope: 'user',
+    });
     assert.equal(r.ok, false);
     assert.ok(!r.ok && r.rolledBack);
     assert.equal(h.config.user.get('rutaapi.baseUrl'), 'https://old.example/v1');
@@ -29,7 +39,12 @@ describe('host save: all-or-nothing', () => {
     const h = hostParts();
     h.config.workspace.set('rutaapi.model', 'deepseek-chat');
     h.secrets.failStore = true;
-    const r = await saveAll(h.settings, h.keychain, { baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1', key: 'sk-new-key-1234567890', scope: 'workspace' });
+    const r = await saveAll(h.settings, h.keychain, {
+      baseUrl: 'https://api.rutaapi.com/v1',
+      model: 'gpt-4.1',
+      key: 'sk-new-key-1234567890',
+      scope: 'workspace',
+    });
     assert.equal(r.ok, false);
     assert.match(!r.ok ? r.message : '', /Nothing was saved/);
     assert.equal(h.config.workspace.has('rutaapi.baseUrl'), false);

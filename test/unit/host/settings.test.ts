@@ -5,12 +5,19 @@ import { SETTINGS, Settings } from '../../../src/host/settings';
 import { FakeConfig } from './fakes';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));
-const props: Record<string, { type: string; default: unknown; minimum?: number; maximum?: number; description?: string; markdownDescription?: string }> =
-  pkg.contributes.configuration.properties;
+const props: Record<
+  string,
+  { type: string; default: unknown; minimum?: number; maximum?: number; description?: string; markdownDescription?: string }
+> = pkg.contributes.configuration.properties;
 
 describe('host settings', () => {
   it('typed setting keys match package.json contributes.configuration exactly', () => {
-    assert.deepEqual(Object.values(SETTINGS).map((s) => s.key).sort(), Object.keys(props).sort());
+    assert.deepEqual(
+      Object.values(SETTINGS)
+        .map((s) => s.key)
+        .sort(),
+      Object.keys(props).sort(),
+    );
     for (const s of Object.values(SETTINGS)) {
       const p = props[s.key];
       assert.deepEqual(p.default, s.default, `default of ${s.key}`);

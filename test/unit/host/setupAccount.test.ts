@@ -11,7 +11,9 @@ import { FakeClipboard, FakeNotify, NEW_API_DASHBOARD, fakeAccountRead, fakeResu
 
 const KEY = 'sk-ruta-saved-key-1234567890';
 
-function setup(verify: (o: VerifyOptions) => VerificationResult = (o) => ({ ...fakeResult(o), dashboard: NEW_API_DASHBOARD }) as VerificationResult) {
+function setup(
+  verify: (o: VerifyOptions) => VerificationResult = (o) => ({ ...fakeResult(o), dashboard: NEW_API_DASHBOARD }) as VerificationResult,
+) {
   const h = hostParts();
   const posted: HostMessage[] = [];
   const opened: string[] = [];
@@ -44,7 +46,7 @@ function setup(verify: (o: VerifyOptions) => VerificationResult = (o) => ({ ...f
   return { ...h, posted, opened, urls, reads, connection, account, controller, of, setRead: (r: AccountRead) => (read = r) };
 }
 
-describe('setup panel: the saved key\'s figures and the dashboard links', () => {
+describe("setup panel: the saved key's figures and the dashboard links", () => {
   it('init sends the figures and links of the saved configuration, and follows new reads', async () => {
     const s = setup();
     await s.connection.verifySaved();
@@ -54,7 +56,11 @@ describe('setup panel: the saved key\'s figures and the dashboard links', () => 
     assert.ok(acc?.account);
     assert.equal(acc.account.summary, '3.21 USD left of 10.00 USD (32 %)');
     assert.equal(acc.account.topUp, NEW_API_DASHBOARD.topUp);
-    assert.deepEqual(s.of('dashboard').at(-1)?.dashboard, { keys: NEW_API_DASHBOARD.keys, topUp: NEW_API_DASHBOARD.topUp, usage: NEW_API_DASHBOARD.usage });
+    assert.deepEqual(s.of('dashboard').at(-1)?.dashboard, {
+      keys: NEW_API_DASHBOARD.keys,
+      topUp: NEW_API_DASHBOARD.topUp,
+      usage: NEW_API_DASHBOARD.usage,
+    });
     assert.ok(!JSON.stringify(s.posted).includes(KEY), 'the key never goes to the panel');
     // The key is removed elsewhere: the figures go from the panel too.
     await s.keychain.delete();
@@ -75,7 +81,7 @@ describe('setup panel: the saved key\'s figures and the dashboard links', () => 
     assert.ok(s.channel.lines.some((l) => /not opening a link the host did not offer/.test(l)));
   });
 
-  it('a diagnosis fix\'s URL may be opened; a gateway without a dashboard hides the links', async () => {
+  it("a diagnosis fix's URL may be opened; a gateway without a dashboard hides the links", async () => {
     const s = setup((o) => {
       const r = { ...fakeResult(o, false), dashboard: null } as VerificationResult;
       r.diagnosis.fixes = [{ kind: 'open_tokens', label: 'Open API Keys', value: 'https://gw.example.com/console/token' }];
@@ -100,7 +106,12 @@ describe('setup panel: the saved key\'s figures and the dashboard links', () => 
 
   it('a typed key is never used to read figures', async () => {
     const s = setup();
-    await s.controller.handle({ type: 'verify', baseUrl: 'https://api.rutaapi.com/v1', apiKey: 'sk-typed-key-0987654321', model: 'gpt-4.1' });
+    await s.controller.handle({
+      type: 'verify',
+      baseUrl: 'https://api.rutaapi.com/v1',
+      apiKey: 'sk-typed-key-0987654321',
+      model: 'gpt-4.1',
+    });
     await tick(0);
     assert.equal(s.reads.length, 0);
     assert.ok(s.of('verifyDone').at(-1)?.ok, 'the typed key was verified');

@@ -103,7 +103,10 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
 
     await h.controller.handle({ type: 'copy', what: 'key' });
     assert.equal(h.clipboard.text, key);
-    assert.ok(h.notify.messages.some((m) => m.level === 'warn'), 'copying the key warns');
+    assert.ok(
+      h.notify.messages.some((m) => m.level === 'warn'),
+      'copying the key warns',
+    );
     await h.controller.handle({ type: 'copy', what: 'report' });
     assert.match(h.clipboard.text, /^report ok/);
 
@@ -117,12 +120,23 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     const h = setup();
     h.secrets.data.set(SECRET_KEY, 'sk-old-saved-key-0000000000');
     h.config.user.set('rutaapi.model', 'gpt-4o-mini');
-    await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-nocredits-zz9999999', model: 'gpt-4.1' });
+    await h.controller.handle({
+      type: 'verify',
+      baseUrl: sandbox.baseUrl,
+      apiKey: 'sk-ruta-sandbox-nocredits-zz9999999',
+      model: 'gpt-4.1',
+    });
     const done = h.of('verifyDone').at(-1)!;
     assert.equal(done.ok, false);
     assert.equal(done.diagnosis?.code, 'insufficient_credits');
     assert.ok(done.diagnosis?.fixes.some((f) => f.kind === 'open_billing'));
-    await h.controller.handle({ type: 'save', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-nocredits-zz9999999', model: 'gpt-4.1', scope: 'user' });
+    await h.controller.handle({
+      type: 'save',
+      baseUrl: sandbox.baseUrl,
+      apiKey: 'sk-ruta-sandbox-nocredits-zz9999999',
+      model: 'gpt-4.1',
+      scope: 'user',
+    });
     assert.equal(h.secrets.data.get(SECRET_KEY), 'sk-old-saved-key-0000000000');
     assert.equal(h.config.user.get('rutaapi.model'), 'gpt-4o-mini');
     assert.equal(h.config.writes.length, 0);
@@ -130,7 +144,12 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
 
   it('cancel returns at once while the gateway never answers', async () => {
     const h = setup();
-    const p = h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-blackhole-1234567', model: 'gpt-4.1' });
+    const p = h.controller.handle({
+      type: 'verify',
+      baseUrl: sandbox.baseUrl,
+      apiKey: 'sk-ruta-sandbox-blackhole-1234567',
+      model: 'gpt-4.1',
+    });
     await h.waitFor(() => h.of('step').some((m) => m.step.state === 'running'));
     await tick(50);
     // "At once" without a clock: the cancelled verdict is posted synchronously, inside the call,
@@ -150,8 +169,15 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     const done = h.of('verifyDone').at(-1)!;
     assert.equal(done.ok, false);
     assert.equal(done.diagnosis?.code, 'model_not_found');
-    assert.ok(done.diagnosis?.fixes.some((f) => f.kind === 'pick_model' && f.value === 'gpt-4o-mini'), JSON.stringify(done.diagnosis));
-    assert.match(done.diagnosis?.detail ?? '', /closest returned id is "gpt-4o-mini"/, 'the card text names the suggestion, not only the button');
+    assert.ok(
+      done.diagnosis?.fixes.some((f) => f.kind === 'pick_model' && f.value === 'gpt-4o-mini'),
+      JSON.stringify(done.diagnosis),
+    );
+    assert.match(
+      done.diagnosis?.detail ?? '',
+      /closest returned id is "gpt-4o-mini"/,
+      'the card text names the suggestion, not only the button',
+    );
   });
 
   it('the saved model missing from /models is not preselected and step 2 waits for a pick', async () => {
@@ -162,7 +188,12 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
     assert.equal(h.of('verifyDone').at(-1)!.ok, false);
     assert.equal(h.of('verifyDone').at(-1)!.diagnosis, undefined);
     assert.ok(h.of('announce').some((a) => a.text.includes('gpt-9-imaginary')));
-    await h.controller.handle({ type: 'verifyModel', baseUrl: sandbox.baseUrl, apiKey: 'sk-ruta-sandbox-ok-q1234567890', model: 'deepseek-chat' });
+    await h.controller.handle({
+      type: 'verifyModel',
+      baseUrl: sandbox.baseUrl,
+      apiKey: 'sk-ruta-sandbox-ok-q1234567890',
+      model: 'deepseek-chat',
+    });
     assert.equal(h.of('verifyDone').at(-1)!.ok, true);
     assert.equal(h.of('verifyDone').at(-1)!.verifiedModel, 'deepseek-chat');
   });
@@ -194,7 +225,17 @@ describe('SetupController message handling', () => {
 
   it('drops and logs unknown or malformed messages', async () => {
     const h = setup(fakeGateway);
-    for (const m of [null, 42, 'verify', {}, { type: 'nope' }, { type: 'verify' }, { type: 'save', baseUrl: 1 }, { type: 'ready', extra: 1 }, { type: 'copy', what: 'everything' }]) {
+    for (const m of [
+      null,
+      42,
+      'verify',
+      {},
+      { type: 'nope' },
+      { type: 'verify' },
+      { type: 'save', baseUrl: 1 },
+      { type: 'ready', extra: 1 },
+      { type: 'copy', what: 'everything' },
+    ]) {
       await h.controller.handle(m);
     }
     assert.equal(h.posted.length, 0);
@@ -226,7 +267,18 @@ describe('SetupController message handling', () => {
       fc.asyncProperty(
         fc.oneof(
           fc.anything(),
-          fc.record({ type: fc.constantFrom('verify', 'save', 'cancel', 'copy', 'open', 'verifyModel', 'x'), baseUrl: fc.anything(), apiKey: fc.anything(), model: fc.anything(), what: fc.string(), target: fc.string(), scope: fc.string() }, { requiredKeys: ['type'] }),
+          fc.record(
+            {
+              type: fc.constantFrom('verify', 'save', 'cancel', 'copy', 'open', 'verifyModel', 'x'),
+              baseUrl: fc.anything(),
+              apiKey: fc.anything(),
+              model: fc.anything(),
+              what: fc.string(),
+              target: fc.string(),
+              scope: fc.string(),
+            },
+            { requiredKeys: ['type'] },
+          ),
         ),
         async (input) => {
           // Only inputs the schema rejects are interesting here (valid ones are tested above).

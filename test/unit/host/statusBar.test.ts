@@ -6,7 +6,16 @@ import { describeStatus, lastRequestId, type StatusAccount } from '../../../src/
 function result(ok: boolean, over: Partial<VerificationResult['diagnosis']> = {}): VerificationResult {
   return {
     ok,
-    diagnosis: { code: ok ? 'ok' : 'insufficient_credits', severity: ok ? 'info' : 'error', title: ok ? 'OK' : 'No credits left', detail: 'Add credits in Billing.', fixes: [], evidence: {}, short: ok ? 'OK' : 'No credits', ...over },
+    diagnosis: {
+      code: ok ? 'ok' : 'insufficient_credits',
+      severity: ok ? 'info' : 'error',
+      title: ok ? 'OK' : 'No credits left',
+      detail: 'Add credits in Billing.',
+      fixes: [],
+      evidence: {},
+      short: ok ? 'OK' : 'No credits',
+      ...over,
+    },
     baseUrl: { input: 'https://api.rutaapi.com/v1', normalized: 'https://api.rutaapi.com/v1', findings: [], asEntered: false },
     key: { cleaned: null, redacted: 'sk-ru…a1b2', findings: [] },
     steps: [
@@ -40,7 +49,8 @@ describe('host status bar', () => {
     const v = describeStatus(checked(result(true)), time);
     assert.equal(v.text, '$(check) gpt-4.1');
     assert.equal(v.tone, 'normal');
-    for (const part of ['api\\.rutaapi\\.com/v1', 'gpt\\-4\\.1', 'sk\\-ru…a1b2', '12\\:00\\:00', '420 ms']) assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
+    for (const part of ['api\\.rutaapi\\.com/v1', 'gpt\\-4\\.1', 'sk\\-ru…a1b2', '12\\:00\\:00', '420 ms'])
+      assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
   });
 
   it('error carries the short cause and the diagnosis', () => {
@@ -74,21 +84,40 @@ describe('host status bar', () => {
     assert.equal(lastRequestId(r), 'ev_9');
   });
 
-  describe('the key\'s figures', () => {
+  describe("the key's figures", () => {
     const figures = (over: Partial<AccountFigures> = {}): AccountFigures => ({
-      keyName: null, unlimited: false, granted: 10, used: 6.79, available: 3.21, unit: 'USD', expiresAt: null, models: null, ...over,
+      keyName: null,
+      unlimited: false,
+      granted: 10,
+      used: 6.79,
+      available: 3.21,
+      unit: 'USD',
+      expiresAt: null,
+      models: null,
+      ...over,
     });
-    const acct = (f: AccountFigures | null, lowBalancePercent = 10): StatusAccount => ({ figures: f, lowBalancePercent, readAt: 0, formatDate: () => '2 Jan 2030', now: 0 });
+    const acct = (f: AccountFigures | null, lowBalancePercent = 10): StatusAccount => ({
+      figures: f,
+      lowBalancePercent,
+      readAt: 0,
+      formatDate: () => '2 Jan 2030',
+      now: 0,
+    });
 
-    it('a limited key: left, granted and used in the site\'s unit, and the expiry', () => {
+    it("a limited key: left, granted and used in the site's unit, and the expiry", () => {
       const v = describeStatus(checked(result(true)), time, acct(figures({ expiresAt: '2030-01-02T00:00:00.000Z' })));
       assert.equal(v.text, '$(check) gpt-4.1');
       assert.equal(v.tone, 'normal');
-      for (const part of ['3\\.21 USD left of 10\\.00 USD (32 %)', 'Used: 6\\.79 USD', 'Expires on 2 Jan 2030']) assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
+      for (const part of ['3\\.21 USD left of 10\\.00 USD (32 %)', 'Used: 6\\.79 USD', 'Expires on 2 Jan 2030'])
+        assert.ok(v.tooltip.includes(part), `${part} in ${v.tooltip}`);
     });
 
     it('an unlimited key: its usage', () => {
-      const v = describeStatus(checked(result(true)), time, acct(figures({ unlimited: true, granted: null, available: null, used: 12.34 })));
+      const v = describeStatus(
+        checked(result(true)),
+        time,
+        acct(figures({ unlimited: true, granted: null, available: null, used: 12.34 })),
+      );
       assert.ok(v.tooltip.includes('Unlimited key · 12\\.34 USD used'), v.tooltip);
       assert.equal(v.tone, 'normal');
     });

@@ -13,13 +13,22 @@ import { startStreamServer, type StreamServer } from './streamServer';
 
 const KEY = 'sk-test-ok-0123456789abcdef';
 
-function request(server: StreamServer, text: string, extra: Partial<StreamChatOptions> = {}): { parts: StreamPart[]; run: Promise<Awaited<ReturnType<typeof streamChat>>> } {
+function request(
+  server: StreamServer,
+  text: string,
+  extra: Partial<StreamChatOptions> = {},
+): { parts: StreamPart[]; run: Promise<Awaited<ReturnType<typeof streamChat>>> } {
   const parts: StreamPart[] = [];
   const run = streamChat({
     createClient: createGatewayClient,
     apiKey: KEY,
     baseURL: server.baseUrl,
-    body: buildChatRequest({ model: 'gpt-4o-mini', messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }], imageInput: false, tools: [{ name: 'get_weather' }] }),
+    body: buildChatRequest({
+      model: 'gpt-4o-mini',
+      messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }],
+      imageInput: false,
+      tools: [{ name: 'get_weather' }],
+    }),
     onPart: (p) => parts.push(p),
     idleTimeoutMs: 10_000,
     ...extra,
@@ -67,7 +76,14 @@ describe('lm: streamed chat through the SDK client', () => {
   it('reports a tool call split across chunks with its parsed input', async () => {
     const { parts, run } = request(server, 'weather [sandbox:tool]');
     await run;
-    assert.deepEqual(parts, [{ kind: 'toolCall', callId: 'call_sandbox_weather', name: 'get_weather', input: { city: 'Madrid', unit: 'celsius', note: 'Dígame "hola" ✓' } }]);
+    assert.deepEqual(parts, [
+      {
+        kind: 'toolCall',
+        callId: 'call_sandbox_weather',
+        name: 'get_weather',
+        input: { city: 'Madrid', unit: 'celsius', note: 'Dígame "hola" ✓' },
+      },
+    ]);
   });
 
   it('reports two parallel tool calls after the text', async () => {

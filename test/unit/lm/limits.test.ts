@@ -23,7 +23,11 @@ describe('lm: model limits (setting > table > default)', () => {
     ];
     for (const [id, family, input, output, tools, images] of cases) {
       const r = resolveModelLimits(id);
-      assert.deepEqual([r.family, r.maxInputTokens, r.maxOutputTokens, r.toolCalling, r.imageInput, r.origin], [family, input, output, tools, images, 'table'], id);
+      assert.deepEqual(
+        [r.family, r.maxInputTokens, r.maxOutputTokens, r.toolCalling, r.imageInput, r.origin],
+        [family, input, output, tools, images, 'table'],
+        id,
+      );
     }
     for (const f of MODEL_FAMILIES) {
       assert.match(f.source, /^https:\/\//, f.family);
@@ -48,9 +52,15 @@ describe('lm: model limits (setting > table > default)', () => {
       'acme-chat-*': { maxOutputTokens: 2_000, imageInput: true },
     });
     const mini = resolveModelLimits('gpt-4o-mini', setting);
-    assert.deepEqual([mini.maxInputTokens, mini.maxOutputTokens, mini.toolCalling, mini.origin, mini.fromSetting], [50_000, 16_384, true, 'table', ['maxInputTokens']]);
+    assert.deepEqual(
+      [mini.maxInputTokens, mini.maxOutputTokens, mini.toolCalling, mini.origin, mini.fromSetting],
+      [50_000, 16_384, true, 'table', ['maxInputTokens']],
+    );
     const acme = resolveModelLimits('acme-chat-7b', setting);
-    assert.deepEqual([acme.maxInputTokens, acme.maxOutputTokens, acme.imageInput, acme.toolCalling], [DEFAULT_LIMITS.maxInputTokens, 2_000, true, false]);
+    assert.deepEqual(
+      [acme.maxInputTokens, acme.maxOutputTokens, acme.imageInput, acme.toolCalling],
+      [DEFAULT_LIMITS.maxInputTokens, 2_000, true, false],
+    );
     const other = resolveModelLimits('acme-code', setting);
     assert.deepEqual([other.maxInputTokens, other.toolCalling], [100_000, true]);
   });

@@ -33,10 +33,22 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
   const conversation = toLmMessages([
     { role: System, content: [new TextPart('You are terse.')], name: undefined },
     { role: User, content: [new TextPart('Weather in '), new TextPart('Madrid?')], name: undefined },
-    { role: Assistant, content: [new TextPart('Checking.'), new ToolCallPart('call_1', 'get_weather', { city: 'Madrid' }), new ToolCallPart('call_2', 'get_time', {})], name: undefined },
+    {
+      role: Assistant,
+      content: [
+        new TextPart('Checking.'),
+        new ToolCallPart('call_1', 'get_weather', { city: 'Madrid' }),
+        new ToolCallPart('call_2', 'get_time', {}),
+      ],
+      name: undefined,
+    },
     {
       role: User,
-      content: [new ToolResultPart('call_1', [new TextPart('21 °C'), new TextPart(', sunny')]), new ToolResultPart('call_2', [{ value: { hour: 10 } }]), new TextPart('Thanks')],
+      content: [
+        new ToolResultPart('call_1', [new TextPart('21 °C'), new TextPart(', sunny')]),
+        new ToolResultPart('call_2', [{ value: { hour: 10 } }]),
+        new TextPart('Thanks'),
+      ],
       name: undefined,
     },
   ]);
@@ -65,13 +77,24 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
       { role: 'user', parts: [] },
       { role: 'assistant', parts: [{ kind: 'text', value: '' }] },
     ];
-    assert.deepEqual(toChatMessages(m, false), [{ role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":1}' } }] }]);
+    assert.deepEqual(toChatMessages(m, false), [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{"x":1}' } }] },
+    ]);
   });
 
   it('images go as data URLs to a model that takes them, and as a note to one that does not', () => {
-    const msgs = toLmMessages([{ role: User, content: [new TextPart('What is this?'), new DataPart(new Uint8Array([1, 2, 3]), 'image/png')], name: 'ana' }]);
+    const msgs = toLmMessages([
+      { role: User, content: [new TextPart('What is this?'), new DataPart(new Uint8Array([1, 2, 3]), 'image/png')], name: 'ana' },
+    ]);
     assert.deepEqual(toChatMessages(msgs, true), [
-      { role: 'user', name: 'ana', content: [{ type: 'text', text: 'What is this?' }, { type: 'image_url', image_url: { url: 'data:image/png;base64,AQID' } }] },
+      {
+        role: 'user',
+        name: 'ana',
+        content: [
+          { type: 'text', text: 'What is this?' },
+          { type: 'image_url', image_url: { url: 'data:image/png;base64,AQID' } },
+        ],
+      },
     ]);
     assert.deepEqual(toChatMessages(msgs, false), [{ role: 'user', name: 'ana', content: `What is this?\n${IMAGE_OMITTED}` }]);
   });
@@ -79,7 +102,16 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
   it('unknown parts are skipped, strings are text, non-image data in a tool result is a note', () => {
     const msgs = toLmMessages([
       { role: User, content: ['plain', { unknown: true }, new DataPart(new Uint8Array([0]), 'application/octet-stream')], name: undefined },
-      { role: User, content: [new ToolResultPart('c', [new DataPart(new TextEncoder().encode('{"ok":true}'), 'application/json'), new DataPart(new Uint8Array([1]), 'image/png')])], name: undefined },
+      {
+        role: User,
+        content: [
+          new ToolResultPart('c', [
+            new DataPart(new TextEncoder().encode('{"ok":true}'), 'application/json'),
+            new DataPart(new Uint8Array([1]), 'image/png'),
+          ]),
+        ],
+        name: undefined,
+      },
     ]);
     assert.deepEqual(toChatMessages(msgs, true), [
       { role: 'user', content: 'plain' },
@@ -96,7 +128,18 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
         { name: 'no_schema', description: '' },
       ],
       toolMode: 'required',
-      modelOptions: { temperature: 0.2, max_tokens: 100, model: 'other', stream: false, messages: [], tools: [], evil: 1, stop: ['\n'], seed: Number.NaN, response_format: { type: 'json_object' } },
+      modelOptions: {
+        temperature: 0.2,
+        max_tokens: 100,
+        model: 'other',
+        stream: false,
+        messages: [],
+        tools: [],
+        evil: 1,
+        stop: ['\n'],
+        seed: Number.NaN,
+        response_format: { type: 'json_object' },
+      },
       imageInput: false,
     });
     assert.deepEqual(body, {
@@ -105,7 +148,14 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
       stream: true,
       stream_options: { include_usage: true },
       tools: [
-        { type: 'function', function: { name: 'get_weather', description: 'Weather', parameters: { type: 'object', properties: { city: { type: 'string' } } } } },
+        {
+          type: 'function',
+          function: {
+            name: 'get_weather',
+            description: 'Weather',
+            parameters: { type: 'object', properties: { city: { type: 'string' } } },
+          },
+        },
         { type: 'function', function: { name: 'no_schema', parameters: { type: 'object', properties: {} } } },
       ],
       tool_choice: 'required',
@@ -128,6 +178,8 @@ describe('lm: message mapping (VS Code messages → chat completion)', () => {
     const cyclic: Record<string, unknown> = {};
     cyclic.self = cyclic;
     const out = toChatMessages([{ role: 'assistant', parts: [{ kind: 'toolCall', callId: 'a', name: 'f', input: cyclic }] }], false);
-    assert.deepEqual(out, [{ role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } }] }]);
+    assert.deepEqual(out, [
+      { role: 'assistant', content: null, tool_calls: [{ id: 'a', type: 'function', function: { name: 'f', arguments: '{}' } }] },
+    ]);
   });
 });

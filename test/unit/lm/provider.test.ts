@@ -26,7 +26,11 @@ class ToolCallPart {
 const KEY = 'sk-test-ok-0123456789abcdef';
 const token = () => {
   const cancel = new Emitter<void>();
-  const t = { isCancellationRequested: false, onCancellationRequested: cancel.event, cancel: () => ((t.isCancellationRequested = true), cancel.fire()) };
+  const t = {
+    isCancellationRequested: false,
+    onCancellationRequested: cancel.event,
+    cancel: () => ((t.isCancellationRequested = true), cancel.fire()),
+  };
   return t;
 };
 
@@ -54,7 +58,11 @@ function world(baseUrl = 'https://api.rutaapi.com/v1') {
   const cacheData = new Map<string, string[]>();
   let limits: unknown = {};
   const deps: LmProviderDeps = {
-    vs: { LanguageModelTextPart: TextPart, LanguageModelToolCallPart: ToolCallPart, commands: { executeCommand: async (c: string) => void executed.push(c) } },
+    vs: {
+      LanguageModelTextPart: TextPart,
+      LanguageModelToolCallPart: ToolCallPart,
+      commands: { executeCommand: async (c: string) => void executed.push(c) },
+    },
     connection,
     settings,
     modelLimits: () => limits,
@@ -74,7 +82,14 @@ function world(baseUrl = 'https://api.rutaapi.com/v1') {
     setGrant: (g: KeyGrant) => (grant = g),
     setLimits: (v: unknown) => (limits = v),
     checked(models?: string[]) {
-      connection.set({ kind: 'checked', result: okResult(settings.baseUrl, models), checkedAt: 1, model: settings.model, baseUrl: settings.baseUrl, keyRedacted: 'sk-te…cdef' });
+      connection.set({
+        kind: 'checked',
+        result: okResult(settings.baseUrl, models),
+        checkedAt: 1,
+        model: settings.model,
+        baseUrl: settings.baseUrl,
+        keyRedacted: 'sk-te…cdef',
+      });
     },
   };
 }
@@ -92,7 +107,14 @@ describe('lm: provider', () => {
 
     it('a failed verification offers no models', async () => {
       const w = world();
-      w.connection.set({ kind: 'checked', result: fakeResult({ apiKey: KEY, baseUrl: w.settings.baseUrl }, false), checkedAt: 1, model: '', baseUrl: w.settings.baseUrl, keyRedacted: 'x' });
+      w.connection.set({
+        kind: 'checked',
+        result: fakeResult({ apiKey: KEY, baseUrl: w.settings.baseUrl }, false),
+        checkedAt: 1,
+        model: '',
+        baseUrl: w.settings.baseUrl,
+        keyRedacted: 'x',
+      });
       assert.deepEqual(await new RutaLmProvider(w.deps).provideLanguageModelChatInformation({ silent: true }, token()), []);
     });
 
@@ -102,7 +124,16 @@ describe('lm: provider', () => {
       w.setLimits({ 'acme-chat-7b': { maxInputTokens: 60_000, toolCalling: true } });
       const models = await new RutaLmProvider(w.deps).provideLanguageModelChatInformation({ silent: true }, token());
       assert.deepEqual(
-        models.map((m) => [m.id, m.family, m.version, m.name.includes(m.id), m.maxInputTokens, m.maxOutputTokens, m.capabilities.toolCalling, m.capabilities.imageInput]),
+        models.map((m) => [
+          m.id,
+          m.family,
+          m.version,
+          m.name.includes(m.id),
+          m.maxInputTokens,
+          m.maxOutputTokens,
+          m.capabilities.toolCalling,
+          m.capabilities.imageInput,
+        ]),
         [
           ['gpt-4o-mini', 'gpt-4o-mini', '1', true, 111_616, 16_384, true, true],
           ['acme-chat-7b', 'acme-chat-7b', '1', true, 60_000, 4_096, true, false],
@@ -134,13 +165,21 @@ describe('lm: provider', () => {
     });
     after(() => server.close());
 
-    const send = async (w: ReturnType<typeof world>, text: string, opts: { toolMode?: number; tok?: ReturnType<typeof token>; model?: string; provider?: RutaLmProvider } = {}) => {
+    const send = async (
+      w: ReturnType<typeof world>,
+      text: string,
+      opts: { toolMode?: number; tok?: ReturnType<typeof token>; model?: string; provider?: RutaLmProvider } = {},
+    ) => {
       const parts: unknown[] = [];
       const model = { id: opts.model ?? 'gpt-4o-mini' } as LanguageModelChatInformation;
       await (opts.provider ?? new RutaLmProvider(w.deps)).provideLanguageModelChatResponse(
         model,
         [{ role: 1, content: [new TextPart(text)], name: undefined }],
-        { toolMode: opts.toolMode ?? 1, tools: [{ name: 'get_weather', description: 'Weather', inputSchema: { type: 'object' } }], modelOptions: { temperature: 0 } },
+        {
+          toolMode: opts.toolMode ?? 1,
+          tools: [{ name: 'get_weather', description: 'Weather', inputSchema: { type: 'object' } }],
+          modelOptions: { temperature: 0 },
+        },
         { report: (p) => parts.push(p) },
         opts.tok ?? token(),
       );
@@ -158,7 +197,10 @@ describe('lm: provider', () => {
       const body = server.bodies.at(-1) as Record<string, unknown>;
       assert.equal(body.tool_choice, 'required');
       assert.equal(body.temperature, 0);
-      assert.ok(w.logs.some((l) => /lm chat ok: model=gpt-4o-mini .*req=req_test_123/.test(l)), w.logs.join('\n'));
+      assert.ok(
+        w.logs.some((l) => /lm chat ok: model=gpt-4o-mini .*req=req_test_123/.test(l)),
+        w.logs.join('\n'),
+      );
       assert.equal(w.logs.join('\n').includes(KEY), false);
     });
 
@@ -190,7 +232,10 @@ describe('lm: provider', () => {
         return true;
       });
       assert.deepEqual(w.verifies, ['chat request failed: insufficient_credits']);
-      assert.ok(w.logs.some((l) => /lm chat failed: .*insufficient_credits status=403 req=req_test_123/.test(l)), w.logs.join('\n'));
+      assert.ok(
+        w.logs.some((l) => /lm chat failed: .*insufficient_credits status=403 req=req_test_123/.test(l)),
+        w.logs.join('\n'),
+      );
       // Throttled: a second failure right after does not verify again.
       await assert.rejects(send(w, 'hi', { provider }));
       assert.equal(w.verifies.length, 1);
@@ -213,7 +258,11 @@ describe('lm: provider', () => {
     assert.equal(await p.provideTokenCount(model, '', token()), 0);
     const n = await p.provideTokenCount(model, 'Hello world, how are you today?', token());
     assert.ok(n >= 6 && n <= 10, String(n));
-    const m = await p.provideTokenCount(model, { role: 1, content: [new TextPart('Hello world, how are you today?'), new ToolCallPart('c', 'f', { a: 1 })], name: undefined }, token());
+    const m = await p.provideTokenCount(
+      model,
+      { role: 1, content: [new TextPart('Hello world, how are you today?'), new ToolCallPart('c', 'f', { a: 1 })], name: undefined },
+      token(),
+    );
     assert.ok(m > n + 4, String(m));
   });
 });
@@ -236,7 +285,14 @@ describe('lm: registration (feature detection)', () => {
   }
 
   it('an editor without lm.registerLanguageModelChatProvider (VS Code < 1.104, Cursor): nothing registers, nothing throws', () => {
-    for (const vs of [{}, { lm: {} }, { lm: { selectChatModels: () => [] } }, { lm: { registerLanguageModelChatProvider: 'no' } }, null, undefined]) {
+    for (const vs of [
+      {},
+      { lm: {} },
+      { lm: { selectChatModels: () => [] } },
+      { lm: { registerLanguageModelChatProvider: 'no' } },
+      null,
+      undefined,
+    ]) {
       const w = world();
       assert.equal(hasLanguageModelProviderApi(vs), false);
       assert.equal(registerLanguageModels(vs, regDeps(w, { count: 0 })), undefined);
@@ -252,7 +308,13 @@ describe('lm: registration (feature detection)', () => {
 
   it('a registration that throws is logged, not thrown', () => {
     const w = world();
-    const vs = { lm: { registerLanguageModelChatProvider: () => { throw new Error('vendor not contributed'); } } };
+    const vs = {
+      lm: {
+        registerLanguageModelChatProvider: () => {
+          throw new Error('vendor not contributed');
+        },
+      },
+    };
     assert.equal(registerLanguageModels(vs, regDeps(w, { count: 0 })), undefined);
     assert.ok(w.logs.some((l) => /could not be registered/.test(l)));
   });
@@ -263,7 +325,12 @@ describe('lm: registration (feature detection)', () => {
     let disposed = false;
     const vs = {
       ...w.deps.vs,
-      lm: { registerLanguageModelChatProvider: (vendor: string, p: LanguageModelChatProvider) => (registered.push([vendor, p]), { dispose: () => (disposed = true) }) },
+      lm: {
+        registerLanguageModelChatProvider: (vendor: string, p: LanguageModelChatProvider) => (
+          registered.push([vendor, p]),
+          { dispose: () => (disposed = true) }
+        ),
+      },
     };
     const loads = { count: 0 };
     const deps = regDeps(w, loads);
@@ -283,7 +350,10 @@ describe('lm: registration (feature detection)', () => {
     w.checked(['gpt-4o-mini', 'deepseek-chat']);
     assert.equal(fired, 1, 'the same list fired again');
     const models = await provider.provideLanguageModelChatInformation({ silent: true }, token());
-    assert.deepEqual(models.map((m) => m.id), ['gpt-4o-mini', 'deepseek-chat']);
+    assert.deepEqual(
+      models.map((m) => m.id),
+      ['gpt-4o-mini', 'deepseek-chat'],
+    );
     assert.equal(loads.count, 1);
     reg.dispose();
     assert.equal(disposed, true);

@@ -22,7 +22,11 @@ describe('lm: sandbox streaming scenarios', () => {
       createClient: createGatewayClient,
       apiKey: key,
       baseURL: sandbox.baseUrl,
-      body: buildChatRequest({ model: 'gpt-4o-mini', messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }], imageInput: false }),
+      body: buildChatRequest({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }],
+        imageInput: false,
+      }),
       onPart: (p) => parts.push(p),
       idleTimeoutMs: 10_000,
     });
@@ -38,7 +42,10 @@ describe('lm: sandbox streaming scenarios', () => {
   it('two parallel tool calls', async () => {
     const parts: StreamPart[] = [];
     await chat('sk-ruta-sandbox-ok-lm2', '[sandbox:tools2]', parts);
-    assert.deepEqual(parts.filter((p) => p.kind === 'toolCall').map((p) => (p.kind === 'toolCall' ? p.name : '')), ['get_weather', 'get_time']);
+    assert.deepEqual(
+      parts.filter((p) => p.kind === 'toolCall').map((p) => (p.kind === 'toolCall' ? p.name : '')),
+      ['get_weather', 'get_time'],
+    );
   });
 
   for (const [scenario, code] of [
@@ -47,7 +54,10 @@ describe('lm: sandbox streaming scenarios', () => {
   ] as const) {
     it(`${scenario}: fails before the first chunk with ${code}`, async () => {
       const parts: StreamPart[] = [];
-      await assert.rejects(chat(`sk-ruta-sandbox-${scenario}-lm`, 'hi', parts), (e: unknown) => e instanceof ChatFailure && e.diagnosis.code === code);
+      await assert.rejects(
+        chat(`sk-ruta-sandbox-${scenario}-lm`, 'hi', parts),
+        (e: unknown) => e instanceof ChatFailure && e.diagnosis.code === code,
+      );
       assert.deepEqual(parts, []);
     });
   }

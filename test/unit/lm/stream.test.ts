@@ -34,7 +34,8 @@ function merged(parts: StreamPart[]): Array<{ kind: string; value?: string; name
   for (const p of parts) {
     const last = out[out.length - 1];
     if (p.kind === 'text' && last?.kind === 'text') last.value += p.value;
-    else out.push(p.kind === 'text' ? { kind: 'text', value: p.value } : { kind: 'toolCall', callId: p.callId, name: p.name, input: p.input });
+    else
+      out.push(p.kind === 'text' ? { kind: 'text', value: p.value } : { kind: 'toolCall', callId: p.callId, name: p.name, input: p.input });
   }
   return out;
 }
@@ -66,7 +67,8 @@ describe('lm: stream accumulation (text and tool calls)', () => {
       assert.equal(error, undefined, `cut ${cut}`);
       assert.deepEqual(merged(parts), whole, `cut ${cut}`);
     }
-    for (let a = 1; a < length; a += 29) for (let b = a + 3; b < length; b += 37) assert.deepEqual(merged(run(TOOL_STREAM, [a, b]).parts), whole);
+    for (let a = 1; a < length; a += 29)
+      for (let b = a + 3; b < length; b += 37) assert.deepEqual(merged(run(TOOL_STREAM, [a, b]).parts), whole);
   });
 
   it('reports two parallel tool calls (index 0 then 1) in order', () => {
@@ -147,7 +149,9 @@ describe('lm: stream accumulation (text and tool calls)', () => {
 
   it('malformed tool arguments: one ToolArgumentsError naming the tool, never a crash or a half-parsed input', () => {
     const text =
-      chunk({ content: 'ok ' }) + chunk(call(0, { id: 'bad', function: { name: 'get_weather', arguments: '{"city": "Madrid", "unit": cel' } })) + chunk({}, 'tool_calls');
+      chunk({ content: 'ok ' }) +
+      chunk(call(0, { id: 'bad', function: { name: 'get_weather', arguments: '{"city": "Madrid", "unit": cel' } })) +
+      chunk({}, 'tool_calls');
     const { parts, error } = run(text);
     assert.ok(error instanceof ToolArgumentsError);
     assert.equal(error.tool, 'get_weather');
@@ -162,7 +166,9 @@ describe('lm: stream accumulation (text and tool calls)', () => {
   });
 
   it('an {"error": …} event mid-stream is a StreamErrorEvent with its body', () => {
-    const { parts, error } = run(chunk({ content: 'a' }) + `data: ${JSON.stringify({ error: { message: 'Insufficient balance', code: 'insufficient_quota' } })}\n\n`);
+    const { parts, error } = run(
+      chunk({ content: 'a' }) + `data: ${JSON.stringify({ error: { message: 'Insufficient balance', code: 'insufficient_quota' } })}\n\n`,
+    );
     assert.ok(error instanceof StreamErrorEvent);
     assert.equal(error.status, undefined);
     assert.match(error.body, /insufficient_quota/);
@@ -191,7 +197,11 @@ describe('lm: stream accumulation (text and tool calls)', () => {
     acc.chunk({
       choices: [
         { index: 1, message: { content: 'other' } },
-        { index: 0, message: { content: 'Hi', tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{"a":[1]}' } }] }, finish_reason: 'tool_calls' },
+        {
+          index: 0,
+          message: { content: 'Hi', tool_calls: [{ id: 't', type: 'function', function: { name: 'f', arguments: '{"a":[1]}' } }] },
+          finish_reason: 'tool_calls',
+        },
       ],
     });
     acc.end();

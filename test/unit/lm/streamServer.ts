@@ -37,7 +37,8 @@ export async function startStreamServer(): Promise<StreamServer> {
         res.writeHead(status, { 'content-type': 'application/json', ...headers });
         res.end(JSON.stringify({ error: { message, type: code, code } }));
       };
-      if (key.startsWith('sk-test-nocredits-')) return error(403, 'Insufficient balance: your account has no credits left.', 'insufficient_quota');
+      if (key.startsWith('sk-test-nocredits-'))
+        return error(403, 'Insufficient balance: your account has no credits left.', 'insufficient_quota');
       if (key.startsWith('sk-test-ratelimited-')) return error(429, 'Rate limit reached.', 'rate_limit_exceeded', { 'retry-after': '7' });
       if (key.startsWith('sk-test-unauthorized-')) return error(401, `Incorrect API key provided: ${key}.`, 'invalid_api_key');
       const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { model: string; messages: unknown[] };

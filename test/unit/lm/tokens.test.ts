@@ -19,7 +19,9 @@ describe('lm: token estimate vs o200k_base', () => {
         assert.ok(Math.abs(e - r) / r <= 0.25, `${name} line: estimate ${e}, o200k ${r}: ${line}`);
       }
       // The figures documented in src/core/lm/tokens.ts.
-      console.log(`      ${name}: o200k ${real}, estimate ${est} (${(error * 100).toFixed(1)} %), worst line ${(worst * 100).toFixed(1)} %`);
+      console.log(
+        `      ${name}: o200k ${real}, estimate ${est} (${(error * 100).toFixed(1)} %), worst line ${(worst * 100).toFixed(1)} %`,
+      );
       assert.ok(Math.abs(error) <= 0.1, `${name}: estimate ${est}, o200k ${real}`);
     });
   }

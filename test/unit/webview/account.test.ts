@@ -22,7 +22,7 @@ const view = (over: Partial<AccountView> = {}): AccountView => ({
 });
 
 describe('webview account section', () => {
-  it('shows the host\'s wording as text, with a Top up button for the gateway\'s page', () => {
+  it("shows the host's wording as text, with a Top up button for the gateway's page", () => {
     const v = accountSection(view(), fmt, () => '12:00');
     assert.equal(v.hidden, false);
     assert.equal(v.summary, '3.21 USD left of 10.00 USD (32 %)');
@@ -42,13 +42,24 @@ describe('webview account section', () => {
   it('the keys link: hidden for a gateway without a dashboard, its URL when known', () => {
     assert.deepEqual(keysLink(null), { hidden: true, url: undefined });
     assert.deepEqual(keysLink(undefined), { hidden: false, url: undefined });
-    assert.deepEqual(keysLink({ keys: 'https://gw.example/keys', topUp: null, usage: null }), { hidden: false, url: 'https://gw.example/keys' });
+    assert.deepEqual(keysLink({ keys: 'https://gw.example/keys', topUp: null, usage: null }), {
+      hidden: false,
+      url: 'https://gw.example/keys',
+    });
     assert.deepEqual(keysLink({ keys: null, topUp: null, usage: null }), { hidden: true, url: undefined });
   });
 
   it('a dashboard fix opens the page in its value (http(s) only)', () => {
-    assert.deepEqual(fixAction('open_tokens', 'https://gw.example/keys'), { kind: 'open', target: 'tokens', url: 'https://gw.example/keys' });
-    assert.deepEqual(fixAction('open_billing', 'https://gw.example/wallet'), { kind: 'open', target: 'billing', url: 'https://gw.example/wallet' });
+    assert.deepEqual(fixAction('open_tokens', 'https://gw.example/keys'), {
+      kind: 'open',
+      target: 'tokens',
+      url: 'https://gw.example/keys',
+    });
+    assert.deepEqual(fixAction('open_billing', 'https://gw.example/wallet'), {
+      kind: 'open',
+      target: 'billing',
+      url: 'https://gw.example/wallet',
+    });
     assert.deepEqual(fixAction('open_billing', 'javascript:alert(1)'), { kind: 'open', target: 'billing' });
     assert.deepEqual(fixAction('open_tokens', undefined), { kind: 'open', target: 'tokens' });
     assert.deepEqual(fixAction('contact_support', 'https://x.example'), { kind: 'open', target: 'support' });

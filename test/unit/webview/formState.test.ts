@@ -68,7 +68,11 @@ describe('webview form state', () => {
   });
 
   it('a failed, cancelled or model-less verification verifies nothing', () => {
-    for (const [ok, model] of [[false, 'gpt-4o-mini'], [true, undefined], [true, '']] as const) {
+    for (const [ok, model] of [
+      [false, 'gpt-4o-mini'],
+      [true, undefined],
+      [true, ''],
+    ] as const) {
       const s = new FormState();
       s.begin(form);
       s.finish(ok, model);
@@ -107,7 +111,12 @@ describe('webview form buttons', () => {
   const idle = { running: false, retryBlocked: false, matchesVerified: false, hasWorkspace: true };
 
   it('idle: Verify enabled, Cancel and Save disabled', () => {
-    assert.deepEqual(buttonStates(idle), { verifyDisabled: false, cancelDisabled: true, saveDisabled: true, workspaceScopeDisabled: false });
+    assert.deepEqual(buttonStates(idle), {
+      verifyDisabled: false,
+      cancelDisabled: true,
+      saveDisabled: true,
+      workspaceScopeDisabled: false,
+    });
   });
 
   it('running: only Cancel', () => {
@@ -162,18 +171,27 @@ describe('webview model to verify', () => {
 
 describe('webview restored state', () => {
   it('what the panel kept wins; otherwise the saved settings, then the default Base URL', () => {
-    assert.deepEqual(restoreForm({ baseUrl: 'https://x/v1', model: 'm', scope: 'workspace', filter: 'gp' }, initState({ baseUrl: 'https://y/v1', model: 'n' })), {
-      baseUrl: 'https://x/v1',
-      model: 'm',
-      scope: 'workspace',
-      filter: 'gp',
-    });
+    assert.deepEqual(
+      restoreForm(
+        { baseUrl: 'https://x/v1', model: 'm', scope: 'workspace', filter: 'gp' },
+        initState({ baseUrl: 'https://y/v1', model: 'n' }),
+      ),
+      {
+        baseUrl: 'https://x/v1',
+        model: 'm',
+        scope: 'workspace',
+        filter: 'gp',
+      },
+    );
     assert.deepEqual(restoreForm(undefined, initState({ baseUrl: 'https://y/v1', model: 'n' })), { baseUrl: 'https://y/v1', model: 'n' });
     assert.deepEqual(restoreForm(undefined, initState()), { baseUrl: BASE, model: '' });
   });
 
   it('ignores kept values of the wrong type, and the workspace scope without a workspace', () => {
-    assert.deepEqual(restoreForm({ baseUrl: 1, model: null, scope: 'workspace', filter: 2 }, initState({ hasWorkspace: false, model: 'n' })), { baseUrl: BASE, model: 'n' });
+    assert.deepEqual(
+      restoreForm({ baseUrl: 1, model: null, scope: 'workspace', filter: 2 }, initState({ hasWorkspace: false, model: 'n' })),
+      { baseUrl: BASE, model: 'n' },
+    );
     assert.deepEqual(restoreForm({ scope: 'user', baseUrl: '' }, initState()), { baseUrl: '', model: '' });
   });
 });
@@ -182,12 +200,22 @@ describe('webview saved settings changed elsewhere', () => {
   const init = initState({ baseUrl: 'https://old/v1', model: 'old-model' });
 
   it('fields still showing the old saved values follow', () => {
-    const r = followSavedSettings(init, { baseUrl: 'https://old/v1', model: 'old-model' }, [], { baseUrl: 'https://new/v1', model: 'new-model' });
-    assert.deepEqual(r, { init: { ...init, baseUrl: 'https://new/v1', model: 'new-model' }, baseUrl: 'https://new/v1', model: 'new-model' });
+    const r = followSavedSettings(init, { baseUrl: 'https://old/v1', model: 'old-model' }, [], {
+      baseUrl: 'https://new/v1',
+      model: 'new-model',
+    });
+    assert.deepEqual(r, {
+      init: { ...init, baseUrl: 'https://new/v1', model: 'new-model' },
+      baseUrl: 'https://new/v1',
+      model: 'new-model',
+    });
   });
 
   it('what the user typed stays', () => {
-    const r = followSavedSettings(init, { baseUrl: 'https://typed/v1', model: 'typed' }, [], { baseUrl: 'https://new/v1', model: 'new-model' });
+    const r = followSavedSettings(init, { baseUrl: 'https://typed/v1', model: 'typed' }, [], {
+      baseUrl: 'https://new/v1',
+      model: 'new-model',
+    });
     assert.deepEqual(r, { init: { ...init, baseUrl: 'https://new/v1', model: 'new-model' } });
   });
 
@@ -206,8 +234,14 @@ describe('webview saved settings changed elsewhere', () => {
 
 describe('webview saved-key hint', () => {
   it('shows the redacted key, or hides', () => {
-    assert.deepEqual(keyHint(true, 'sk-ru…abcd', fmt), { hidden: false, text: 'A key is already saved (sk-ru…abcd). Leave the field empty to use it.' });
-    assert.deepEqual(keyHint(true, undefined, fmt), { hidden: false, text: 'A key is already saved (…). Leave the field empty to use it.' });
+    assert.deepEqual(keyHint(true, 'sk-ru…abcd', fmt), {
+      hidden: false,
+      text: 'A key is already saved (sk-ru…abcd). Leave the field empty to use it.',
+    });
+    assert.deepEqual(keyHint(true, undefined, fmt), {
+      hidden: false,
+      text: 'A key is already saved (…). Leave the field empty to use it.',
+    });
     assert.deepEqual(keyHint(false, 'sk-ru…abcd', fmt), { hidden: true, text: '' });
   });
 });

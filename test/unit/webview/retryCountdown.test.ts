@@ -12,7 +12,8 @@ function setup() {
   const timer = new FakeTimer();
   const log = { button: [] as RetryButtonView[], ended: [] as string[], changes: 0 };
   const gate = new RetryGate(timer, fmt, () => log.changes++);
-  const verifyDisabled = () => buttonStates({ running: false, retryBlocked: gate.blocked, matchesVerified: false, hasWorkspace: true }).verifyDisabled;
+  const verifyDisabled = () =>
+    buttonStates({ running: false, retryBlocked: gate.blocked, matchesVerified: false, hasWorkspace: true }).verifyDisabled;
   const start = (seconds: number) =>
     gate.start(
       seconds,

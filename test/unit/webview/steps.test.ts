@@ -21,9 +21,16 @@ describe('webview verification steps', () => {
 
   it('details in a fixed order, absent and null ones left out', () => {
     assert.equal(
-      stepDetail({ name: 'chat', state: 'ok', model: 'gpt-4o-mini', status: 200, latencyMs: 412, requestId: 'req_1', replyExcerpt: 'pong' }, fmt, false),
+      stepDetail(
+        { name: 'chat', state: 'ok', model: 'gpt-4o-mini', status: 200, latencyMs: 412, requestId: 'req_1', replyExcerpt: 'pong' },
+        fmt,
+        false,
+      ),
       `Passed · gpt-4o-mini · HTTP 200 · 412 ms · request id req_1 · ${fmt('stepReply', 'pong')}`,
     );
-    assert.equal(stepDetail({ name: 'models', state: 'fail', status: null, requestId: null, modelCount: 0 }, fmt, false), `${fmt('stepFail')} · ${fmt('stepModelCount', 0)}`);
+    assert.equal(
+      stepDetail({ name: 'models', state: 'fail', status: null, requestId: null, modelCount: 0 }, fmt, false),
+      `${fmt('stepFail')} · ${fmt('stepModelCount', 0)}`,
+    );
   });
 });
