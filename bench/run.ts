@@ -12,7 +12,7 @@ import { measureBundles, measureVsix, vsixPath } from './sections/bundles';
 import { createContext, createResults, type BenchContext } from './sections/common';
 import { measureEditorActivation } from './sections/editor';
 import { measureLmStream, shippedClientFactory } from './sections/lm';
-import { loadShippedVerify, measureVerifyCost, type Verify } from './sections/engine';
+import { loadShippedDiscover, loadShippedVerify, measureVerifyCost, type Verify } from './sections/engine';
 import { measurePicker } from './sections/picker';
 import { evaluateGoals, printTable, writeResults } from './sections/report';
 import { measureVerdicts } from './sections/verdicts';
@@ -38,7 +38,7 @@ interface Section {
 const SECTIONS: Section[] = [
   { key: 'bundles', name: 'bundles', run: (ctx, build) => measureBundles(ctx, build) },
   { key: 'activation', name: 'activation', run: (ctx, build) => measureActivation(ctx, build) },
-  { key: 'verify', name: 'verify cost', run: (ctx, _build, engine) => measureVerifyCost(ctx, engine()) },
+  { key: 'verify', name: 'verify cost', run: (ctx, build, engine) => measureVerifyCost(ctx, engine(), loadShippedDiscover(build)) },
   { key: 'verdicts', name: 'verdicts', run: (ctx, _build, engine) => measureVerdicts(ctx, engine()) },
   { key: 'model', name: 'model filter', run: (ctx, build) => measureModelFilter(ctx, build) },
   { key: 'picker', name: 'picker', run: (ctx, _build, engine) => measurePicker(ctx, engine()) },

@@ -3,7 +3,7 @@
 // diagnosis/finding texts that quote them) is data: the checklist shows every such string through
 // inertForTerminal, and the --json text carries no raw C1, DEL, bidi or zero-width character.
 import type { Diagnosis, DiagnosisCode, FixKind, Severity, StepName, VerificationResult } from '../core/types';
-import type { AccountFigures, DashboardTheme } from '../core/gatewayAccount/types';
+import type { AccountFigures, DashboardLinks } from '../core/gatewayAccount/types';
 import { t } from '../core/l10n';
 import { hasInvisible, inertForTerminal, shellQuote } from '../core/inertText';
 import { echoBaseUrlInput } from '../core/inputEcho';
@@ -21,18 +21,9 @@ export interface DoctorJson {
   steps: Array<{ name: StepName; ok: boolean; status: number | null; requestId: string | null; latencyMs: number; code: DiagnosisCode }>;
   models: string[];
   /** The gateway's dashboard pages, or null when it has none (a gateway that is not new-api). */
-  dashboard: { theme: DashboardTheme | null; keys: string; topUp: string; usage: string } | null;
+  dashboard: DashboardLinks | null;
   /** The key's figures in the site's display unit, or null when they could not be read. */
-  account: {
-    keyName: string | null;
-    unlimited: boolean;
-    granted: number | null;
-    used: number | null;
-    available: number | null;
-    unit: string;
-    expiresAt: string | null;
-    models: string[] | null;
-  } | null;
+  account: Omit<AccountFigures, 'readAt'> | null;
 }
 
 export function toJson(result: VerificationResult): DoctorJson {

@@ -10,6 +10,21 @@ export const SANDBOX_MODELS: readonly string[] = [
 /** Key prefix: `sk-ruta-sandbox-<scenario>-<anything>`. */
 export const SANDBOX_KEY_PREFIX = 'sk-ruta-sandbox-';
 
+/** The scenarios that behave like new-api end to end (only `X-Oneapi-Request-Id`, new-api bodies). */
+export const NEW_API_SCENARIOS = [
+  'unlimited',
+  'limited',
+  'exhausted',
+  'expired',
+  'disabled',
+  'wallet',
+  'keylimit',
+  'modellimit',
+  'nochannel',
+  'invalid',
+] as const;
+export type NewApiScenario = (typeof NEW_API_SCENARIOS)[number];
+
 export const SANDBOX_SCENARIOS = [
   'ok',
   'nocredits',
@@ -33,16 +48,7 @@ export const SANDBOX_SCENARIOS = [
   'redirect301',
   'hostile',
   // new-api (RutaAPI's gateway) scenarios: only X-Oneapi-Request-Id, new-api error bodies (src/sandbox/newApi.ts)
-  'unlimited',
-  'limited',
-  'exhausted',
-  'expired',
-  'disabled',
-  'wallet',
-  'keylimit',
-  'modellimit',
-  'nochannel',
-  'invalid',
+  ...NEW_API_SCENARIOS,
 ] as const;
 
 export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];

@@ -7,25 +7,12 @@
  */
 import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { SANDBOX_MODELS, type SandboxScenario } from './models';
+import { NEW_API_SCENARIOS, SANDBOX_MODELS, type NewApiScenario, type SandboxScenario } from './models';
+
+export { NEW_API_SCENARIOS, type NewApiScenario };
 
 export type SandboxTheme = 'default' | 'classic' | 'none';
 export type SandboxDisplayType = 'USD' | 'CNY' | 'TOKENS' | 'CUSTOM';
-
-/** The scenarios that behave like new-api end to end (only `X-Oneapi-Request-Id`, new-api bodies). */
-export const NEW_API_SCENARIOS = [
-  'unlimited',
-  'limited',
-  'exhausted',
-  'expired',
-  'disabled',
-  'wallet',
-  'keylimit',
-  'modellimit',
-  'nochannel',
-  'invalid',
-] as const;
-export type NewApiScenario = (typeof NEW_API_SCENARIOS)[number];
 
 export function isNewApiScenario(scenario: SandboxScenario | undefined): scenario is NewApiScenario & SandboxScenario {
   return !!scenario && (NEW_API_SCENARIOS as readonly string[]).includes(scenario);
