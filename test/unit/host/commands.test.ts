@@ -24,6 +24,7 @@ import {
   tick,
   fakeResult,
 } from './fakes';
+import { wireCommands } from './commandsHarness';
 import type { AccountRead, AccountReadOptions, DashboardLinks } from '../../../src/core/gatewayAccount/types';
 import { fakeVscode, type Script } from './fakeVscode';
 
@@ -34,20 +35,7 @@ function setup(script: Script, verifyOk: (o: VerifyOptions) => boolean) {
   const f = fakeVscode(script);
   const calls: VerifyOptions[] = [];
   const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o, verifyOk(o))) };
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
-  const cmds = new Commands({
-    vs: f.vs,
-    context: { extensionUri: { toString: () => '/ext' } } as never,
-    settings: h.settings,
-    keychain: h.keychain,
-    connection,
-    account: new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger }),
-    logger: h.logger,
-    cache: new ModelCache(new FakeMemento()),
-    panels: new LoadedModule(panelModule),
-    supportReport: (r) => `REPORT ${r.diagnosis.code}`,
-    isCursor: false,
-  });
+  const { connection, cmds } = wireCommands(h, f.vs, gw);
   return { ...h, f, calls, connection, cmds };
 }
 

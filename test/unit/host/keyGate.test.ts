@@ -1,19 +1,14 @@
 // Issue item 2: the saved key goes only to an origin the user chose for it.
-import * as panelModule from '../../../src/host/panel/panelEntry';
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { Commands } from '../../../src/host/commands';
-import { AccountState } from '../../../src/host/account/accountState';
-import { Connection } from '../../../src/host/connectionState';
-import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY, SECRET_ORIGINS, keyHash } from '../../../src/host/keychain';
 import { originOf } from '../../../src/host/keyGate';
-import { ModelCache } from '../../../src/host/modelCache';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/statusBar';
 import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeMemento, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
 const KEY = 'sk-ruta-saved-key-1234567890';
@@ -37,20 +32,7 @@ function setup(opts: { answer?: 'send' | 'dismiss'; inputBox?: string } = {}) {
   });
   const calls: VerifyOptions[] = [];
   const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o, true)) };
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
-  const cmds = new Commands({
-    vs: f.vs,
-    context: { extensionUri: { toString: () => '/ext' } } as never,
-    settings: h.settings,
-    keychain: h.keychain,
-    connection,
-    account: new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger }),
-    logger: h.logger,
-    cache: new ModelCache(new FakeMemento()),
-    panels: new LoadedModule(panelModule),
-    supportReport: () => '',
-    isCursor: false,
-  });
+  const { connection, cmds } = wireCommands(h, f.vs, gw, () => '');
   const sentTo = (origin: string) => calls.filter((c) => originOf(c.baseUrl) === origin && c.apiKey === KEY).length;
   return { ...h, f, calls, connection, cmds, modals, sentTo };
 }

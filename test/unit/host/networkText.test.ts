@@ -1,22 +1,19 @@
 // Issue items 1 and 8: text from the network (or a settings file) never forms a link, an icon or markup on an
 // editor surface, and every string the host posts to the panel fits the protocol's caps.
-import * as panelModule from '../../../src/host/panel/panelEntry';
 import { strict as assert } from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { Commands } from '../../../src/host/commands';
-import { AccountState } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connectionState';
 import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
-import { ModelCache } from '../../../src/host/modelCache';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/statusBar';
 import { Logger } from '../../../src/host/logger';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeLogChannel, FakeMemento, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { wireCommands } from './commandsHarness';
 import { fakeVscode, type Script } from './fakeVscode';
 
 /** VS Code's own notification link syntax (vs/base/common/linkedText.ts). */
@@ -42,20 +39,7 @@ function commandsSetup(script: Script, verify: (o: VerifyOptions) => Verificatio
   const f = fakeVscode(script);
   const calls: VerifyOptions[] = [];
   const gw = { verify: async (o: VerifyOptions) => (calls.push(o), verify(o)) };
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
-  const cmds = new Commands({
-    vs: f.vs,
-    context: { extensionUri: { toString: () => '/ext' } } as never,
-    settings: h.settings,
-    keychain: h.keychain,
-    connection,
-    account: new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger }),
-    logger: h.logger,
-    cache: new ModelCache(new FakeMemento()),
-    panels: new LoadedModule(panelModule),
-    supportReport: (r) => `REPORT ${r.diagnosis.code}`,
-    isCursor: false,
-  });
+  const { connection, cmds } = wireCommands(h, f.vs, gw);
   return { ...h, f, calls, connection, cmds };
 }
 
