@@ -1,5 +1,5 @@
 // UI scenarios 1–9: set-up, verification and diagnosis in a real editor; 10–11: network text in notifications and the saved key's origin gate;
-// 12 chat with a RutaAPI model (VS Code ≥ 1.104); 13 account figures and the dashboard link of the gateway's theme.
+// 12 chat with a RutaAPI model (the chat UI of VS Code ≥ 1.105; 1.104.0's stays empty offline); 13 account figures and the dashboard link of the gateway's theme.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
@@ -700,6 +700,14 @@ const allScenarios = [
       if (!versionAtLeast(ctx.editor.vscode, '1.104.0')) {
         // No language model chat provider API before 1.104 (the in-editor suite proves nothing registers there).
         const reason = `VS Code ${ctx.editor.vscode} < 1.104: no language model chat provider API`;
+        ctx.record({ chat: { skipped: reason } });
+        return { skipped: reason };
+      }
+      if (!versionAtLeast(ctx.editor.vscode, '1.105.0')) {
+        // code-server 4.104.0 (VS Code 1.104.0) opens an empty chat view on this offline machine: its
+        // chat UI needs a chat set-up that cannot happen without a sign-in. The provider itself is
+        // proven there by the in-editor language-model tests (a consumer extension streams from it).
+        const reason = `VS Code ${ctx.editor.vscode}: the chat view stays empty offline; the in-editor tests cover the provider`;
         ctx.record({ chat: { skipped: reason } });
         return { skipped: reason };
       }
