@@ -12,7 +12,8 @@ export class SseDecoder {
   private pending = '';
   /** The previous chunk ended with `\r`: a `\n` starting the next one belongs to it. */
   private afterCr = false;
-  private data: string[] = [];
+  /** The event's data so far (`data:` lines joined with `\n`); most events have one line. */
+  private data = '';
   private hasData = false;
 
   /** Feeds bytes (or already-decoded text); returns the events completed by them, in order. */
@@ -73,13 +74,13 @@ export class SseDecoder {
     if (field !== 'data') return;
     let value = colon === -1 ? '' : line.slice(colon + 1);
     if (value.charCodeAt(0) === 32) value = value.slice(1);
-    this.data.push(value);
+    this.data = this.hasData ? `${this.data}\n${value}` : value;
     this.hasData = true;
   }
 
   private dispatch(events: string[]): void {
-    events.push(this.data.length === 1 ? this.data[0] : this.data.join('\n'));
-    this.data = [];
+    events.push(this.data);
+    this.data = '';
     this.hasData = false;
   }
 }
