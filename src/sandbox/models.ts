@@ -53,7 +53,7 @@ export const SANDBOX_SCENARIOS = [
 
 export type SandboxScenario = (typeof SANDBOX_SCENARIOS)[number];
 
-/** One line per scenario, printed by `npm run sandbox` and mirrored in the README. */
+/** One line per scenario, printed by `npm run sandbox` and mirrored in CONTRIBUTING.md (Sandbox gateway). */
 export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   ok: 'works: /v1/models lists the sandbox models, chat answers',
   nocredits: '403 insufficient_quota (no balance)',

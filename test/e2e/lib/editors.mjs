@@ -434,7 +434,7 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
     const t0 = Date.now();
     log(
       `editor install: code-server@${e.codeServerVersion} (VS Code ${e.vscode}, Node ${e.nodeMajor}) into ${path.relative(PROJECT_ROOT, home)} ` +
-        '(first use only; 1–4 minutes; needs the Debian packages listed in the README)',
+        '(first use only; 1–4 minutes; needs the Debian packages listed in CONTRIBUTING.md)',
     );
     fs.rmSync(home, { recursive: true, force: true });
     const tmp = path.join(home, '.tmp');
