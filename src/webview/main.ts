@@ -2,35 +2,19 @@
 // message is parsed with the shared zod schemas. The Base URL and key findings are computed right
 // here with the engine's pure analysis (translated with the editor's l10n bundle from the host),
 // so the key leaves this page only when the user verifies or saves. It is never kept in setState.
-import { setTranslator } from '../core/l10n';
-import {
-  parseHostMessage,
-  type DashboardView,
-  type DiagnosisView,
-  type HostMessage,
-  type InitState,
-  type WebviewMessage,
-} from '../protocol/messages';
-import { accountSection, keysLink, renderAccount } from './account';
+import { parseHostMessage, type DiagnosisView, type WebviewMessage } from '../protocol/messages';
+import { keysLink } from './account';
 import { renderDiagnosis as renderCard } from './diagnosisCard';
 import type { FixAction } from './diagnosisView';
 import { createAnnouncer } from './dom';
-import { panelElements, putCursorSectionFirst, vscodeApi } from './elements';
+import { panelElements, vscodeApi } from './elements';
 import { createFindings } from './findings';
-import {
-  buttonStates,
-  followSavedSettings,
-  FormState,
-  keyHint,
-  modelForVerify,
-  restoreForm,
-  type Credentials,
-  type PersistedState,
-} from './formState';
+import { buttonStates, FormState, keyHint, modelForVerify, type Credentials, type PersistedState } from './formState';
 import { createModelList } from './modelList';
+import { createHostMessageHandler, type PanelState } from './hostMessages';
+import { bindControls } from './controls';
 import { browserTimer, RetryGate } from './retryCountdown';
-import { renderStep, stepDetail } from './steps';
-import { bundleTranslator, createStrings } from './strings';
+import { createStrings } from './strings';
 
 const vscode = vscodeApi();
 const el = panelElements(document);
@@ -39,9 +23,7 @@ const send = (message: WebviewMessage): void => vscode.postMessage(message);
 const announce = createAnnouncer(el.live);
 const form = new FormState();
 const retry = new RetryGate(browserTimer, fmt, () => updateButtons());
-let init: InitState | undefined;
-/** The dashboard of the Base URL last verified or saved (undefined: not known yet). */
-let dashboard: DashboardView | null | undefined;
+const state: PanelState = { init: undefined, dashboard: undefined };
 const list = createModelList({ filter: el.modelFilter, list: el.modelList, count: el.modelCount }, fmt, {
   picked: (id) => {
     persist();
@@ -51,7 +33,7 @@ const list = createModelList({ filter: el.modelFilter, list: el.modelList, count
   filterChanged: () => persist(),
 });
 const values = () => ({ baseUrl: el.baseUrl.value, apiKey: el.apiKey.value, model: list.selected });
-const findings = createFindings(el, () => ({ ...values(), asEntered: init?.useBaseUrlAsEntered === true }), fmt, useUrl);
+const findings = createFindings(el, () => ({ ...values(), asEntered: state.init?.useBaseUrlAsEntered === true }), fmt, useUrl);
 
 function persist(): void {
   vscode.setState({
@@ -67,7 +49,7 @@ function updateButtons(): void {
     running: form.running,
     retryBlocked: retry.blocked,
     matchesVerified: form.matches(values()),
-    hasWorkspace: init?.hasWorkspace,
+    hasWorkspace: state.init?.hasWorkspace,
   });
   el.verify.disabled = b.verifyDisabled;
   el.cancel.disabled = b.cancelDisabled;
@@ -130,130 +112,46 @@ function showKeyHint(hasKey: boolean, keyRedacted: string | undefined): void {
   el.apiKeySaved.textContent = view.text;
 }
 
-el.baseUrl.addEventListener('input', onFormChange);
-el.apiKey.addEventListener('input', onFormChange);
-el.form.addEventListener('submit', (e) => {
-  e.preventDefault();
-  startVerify(false);
-});
-el.cancel.addEventListener('click', () => {
-  send({ type: 'cancel' });
-  setRunning(false);
-  el.verify.focus();
-});
-el.save.addEventListener('click', () => {
-  if (!form.matches(values())) return;
-  el.save.disabled = true;
-  announce(fmt('saving'));
-  send({ type: 'save', ...values(), scope: el.scope.value === 'workspace' ? 'workspace' : 'user' });
-});
-el.scope.addEventListener('change', persist);
-const copies = [
-  [el.copyReport, 'report'],
-  [el.copyBaseUrl, 'baseUrl'],
-  [el.copyModel, 'model'],
-  [el.copyKey, 'key'],
-] as const;
-for (const [button, what] of copies) button.addEventListener('click', () => send({ type: 'copy', what }));
-for (const link of el.opens) {
-  link.addEventListener('click', () => {
-    const target = link.dataset.open === 'billing' ? 'billing' : 'tokens';
-    const url = target === 'tokens' ? keysLink(dashboard).url : (dashboard?.topUp ?? undefined);
+bindControls(el, {
+  formChanged: onFormChange,
+  verify: () => startVerify(false),
+  cancel: () => {
+    send({ type: 'cancel' });
+    setRunning(false);
+    el.verify.focus();
+  },
+  save: () => {
+    if (!form.matches(values())) return;
+    el.save.disabled = true;
+    announce(fmt('saving'));
+    send({ type: 'save', ...values(), scope: el.scope.value === 'workspace' ? 'workspace' : 'user' });
+  },
+  scopeChanged: persist,
+  copy: (what) => send({ type: 'copy', what }),
+  openPage: (target) => {
+    const url = target === 'tokens' ? keysLink(state.dashboard).url : (state.dashboard?.topUp ?? undefined);
     send(url ? { type: 'open', target, url } : { type: 'open', target });
-  });
-}
-el.account.topUp.addEventListener('click', () => {
-  const url = el.account.topUp.dataset.url;
-  send(url ? { type: 'open', target: 'billing', url } : { type: 'open', target: 'billing' });
+  },
+  topUp: (url) => send(url ? { type: 'open', target: 'billing', url } : { type: 'open', target: 'billing' }),
 });
 
-function onInit(m: Extract<HostMessage, { type: 'init' }>): void {
-  setStrings(m.strings);
-  init = m.state;
-  if (m.l10n) setTranslator(bundleTranslator(m.l10n));
-  const restored = restoreForm(vscode.getState(), m.state);
-  el.baseUrl.value = restored.baseUrl;
-  list.setSelected(restored.model, false);
-  if (restored.scope) el.scope.value = restored.scope;
-  if (restored.filter !== undefined) el.modelFilter.value = restored.filter;
-  showKeyHint(m.state.hasKey, m.state.keyRedacted);
-  if (m.state.isCursor) putCursorSectionFirst(el);
-  list.render();
-  updateButtons();
-  findings.schedule();
-}
-
-function onMessage(m: HostMessage): void {
-  switch (m.type) {
-    case 'init':
-      return onInit(m);
-    case 'step':
-      return renderStep(
-        m.step.name === 'models' ? el.stepModels : el.stepChat,
-        m.step,
-        stepDetail(m.step, fmt, list.models.length > 0 && !list.selected),
-      );
-    case 'models':
-      list.setModels(m.models, m.selected ?? '');
-      persist();
-      if (el.stepChat.dataset.state === 'idle') onMessage({ type: 'step', step: { name: 'chat', state: 'idle' } });
-      return;
-    case 'verifyDone':
-      setRunning(false);
-      el.copyReport.disabled = m.cancelled;
-      form.finish(m.ok, m.verifiedModel);
-      renderDiagnosis(m.diagnosis);
-      updateButtons();
-      if (m.diagnosis) el.diagnosis.card.focus();
-      return;
-    case 'saved':
-      if (init) init = { ...init, baseUrl: m.baseUrl, model: m.model };
-      form.forgetVerified();
-      el.apiKey.value = '';
-      findings.schedule();
-      el.savedText.textContent = fmt(
-        'savedSummary',
-        m.baseUrl,
-        m.model,
-        m.keyRedacted,
-        fmt(m.scope === 'workspace' ? 'scopeWorkspace' : 'scopeUser'),
-      );
-      el.savedSummary.hidden = el.cursorSection.hidden = false;
-      showKeyHint(true, m.keyRedacted);
-      updateButtons();
-      persist();
-      el.savedSummary.focus();
-      return;
-    case 'saveFailed':
-      updateButtons();
-      announce(m.message);
-      return renderDiagnosis({ code: 'save_failed', severity: 'error', title: m.message, detail: '', short: '', fixes: [] });
-    case 'announce':
-      return announce(m.text);
-    case 'savedSettings': {
-      if (!init) return;
-      const follow = followSavedSettings(init, { baseUrl: el.baseUrl.value, model: list.selected }, list.models, m);
-      init = follow.init;
-      if (follow.baseUrl !== undefined) el.baseUrl.value = follow.baseUrl;
-      if (follow.model !== undefined) list.setSelected(follow.model, true);
-      if (follow.baseUrl === undefined && follow.model === undefined) return;
-      onFormChange();
-      return announce(fmt('savedSettingsChanged', m.baseUrl, m.model || '—'));
-    }
-    case 'keyState':
-      return showKeyHint(m.hasKey, m.keyRedacted);
-    case 'account':
-      return renderAccount(
-        el.account,
-        accountSection(m.account, fmt, (ms) => new Date(ms).toLocaleTimeString()),
-      );
-    case 'dashboard': {
-      dashboard = m.dashboard;
-      el.openKeys.hidden = keysLink(dashboard).hidden;
-      return;
-    }
-  }
-}
+const onMessage = createHostMessageHandler({
+  el,
+  fmt,
+  setStrings,
+  vscode,
+  list,
+  form,
+  findings,
+  state,
+  announce,
+  persist,
+  updateButtons,
+  setRunning,
+  renderDiagnosis,
+  showKeyHint,
+  onFormChange,
+});
 
 window.addEventListener('message', (event: MessageEvent) => {
   const m = parseHostMessage(event.data);
