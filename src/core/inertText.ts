@@ -89,9 +89,15 @@ export function inertForLabel(text: unknown, options: InertOptions = {}): string
 
 /** For a MarkdownString (tooltips, markdown logs): every markdown token escaped, `$(icon)` too. */
 export function inertForMarkdown(text: unknown, options: InertOptions = {}): string {
-  return inertText(text, options)
-    .replace(/[\\`*_{}[\]()#+\-.!|<>~$:]/g, (c) => `\\${c}`)
+  // `$` (icons) and `:` (autolinks) matter only for outside text; our own text needs escapeMarkdown.
+  return escapeMarkdown(inertText(text, options))
+    .replace(/[$:]/g, (c) => `\\${c}`)
     .replace(/&/g, '&amp;');
+}
+
+/** Markdown's own tokens escaped, for the product's own text in a MarkdownString. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
 /**

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { t } from '../core/l10n';
+import { escapeMarkdown } from '../core/inertText';
 import type { AccountFigures } from '../core/gatewayAccount/types';
 import type { VerificationResult } from '../core/types';
 import type { AccountState } from './account/accountState';
@@ -16,10 +17,6 @@ export interface StatusView {
   /** Markdown (never trusted: values from settings and the network pass through shown(…, 'markdown')). */
   tooltip: string;
   tone: 'normal' | 'warning' | 'error';
-}
-
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, '\\$&');
 }
 
 /** What the status bar adds about the saved key's figures (AccountState), when known. */
