@@ -11,7 +11,7 @@ import { measureActivation } from './sections/activation';
 import { measureBundles, measureVsix, vsixPath } from './sections/bundles';
 import { createContext, createResults, type BenchContext } from './sections/common';
 import { measureEditorActivation } from './sections/editor';
-import { measureLmStream, shippedClientFactory } from './sections/lm';
+import { measureLmStream, shippedClientFactory, shippedClientModule } from './sections/lm';
 import { loadShippedDiscover, loadShippedVerify, measureVerifyCost, type Verify } from './sections/engine';
 import { measurePicker } from './sections/picker';
 import { evaluateGoals, printTable, writeResults } from './sections/report';
@@ -47,7 +47,11 @@ const SECTIONS: Section[] = [
     key: 'lm',
     name: 'lm stream',
     run: (ctx, build) =>
-      measureLmStream(ctx, { createClient: shippedClientFactory(build), clientFrom: 'dist/gateway.js of the production build' }),
+      measureLmStream(ctx, {
+        createClient: shippedClientFactory(build),
+        clientModule: shippedClientModule(build),
+        clientFrom: 'dist/gateway.js of the production build',
+      }),
   },
   {
     key: 'editor',

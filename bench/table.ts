@@ -56,7 +56,13 @@ const editorRange = (f: EditorFigure | null | undefined) =>
 const lm = r.details.lmStream as
   | {
       firstText?: { oursMsMedian?: number; rawMsMedian?: number; pairs?: number };
-      passThrough?: { oursChunksPerSecMedian?: number; rawChunksPerSecMedian?: number; pairs?: number };
+      passThrough?: {
+        oursChunksPerSecMedian?: number;
+        rawChunksPerSecMedian?: number;
+        pairs?: number;
+        rounds?: number;
+        flowRatioMedian?: number;
+      };
       heap?: { inStreamGrowthMb?: number };
       cancel?: { maxMs?: number; samplesMs?: number[] };
     }
@@ -151,9 +157,11 @@ const rows: string[][] = [
     meets('lmFirstTextRatio'),
   ],
   [
-    `… 10,000-chunk stream, chunks/s ÷ raw (median of ${lm?.passThrough?.pairs ?? '?'} pairs)`,
+    `… 10,000-chunk stream, chunks/s ÷ raw (median of ${lm?.passThrough?.pairs ?? '?'} pairs in ${lm?.passThrough?.rounds ?? '?'} processes)`,
     ratio(r.lmPassThroughRatio) +
-      (lm?.passThrough ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s)` : ''),
+      (lm?.passThrough
+        ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s; while it flows ${lm.passThrough.flowRatioMedian ?? '?'}×)`
+        : ''),
     goal('lmPassThroughRatio', (n) => `${n}×`),
     meets('lmPassThroughRatio'),
   ],

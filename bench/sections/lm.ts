@@ -1,46 +1,56 @@
 // The language-model provider's stream (core/lm/chat: the openai SDK client, SseDecoder and
 // ChatStreamAccumulator, what dist/lm.js runs for a chat request in VS Code's chat) next to a raw
-// `fetch` + hand-rolled SSE read of the same request, against the sandbox's streaming scenarios:
+// `fetch` + hand-rolled SSE read of the same request (bench/lmRuns.ts), against the sandbox's
+// streaming scenarios:
 //   1. time to first text part over the 50 ms latency injector (goal ≤ 1.05× raw);
-//   2. pass-through on a 10,000-chunk stream: text chunks/s (goal ≥ 95 % of raw) and the heap held
-//      at the end of a 10,000-chunk stream after full GCs (goal ≤ LM_HEAP_FLAT_MB: flat);
+//   2. pass-through on a 10,000-chunk stream from a gateway process of its own: text chunks/s,
+//      request to end of stream (goal ≥ 95 % of raw), pooled over rounds in fresh processes
+//      (bench/lmPassThrough.ts); and the heap held at the end of a 10,000-chunk stream after full
+//      GCs (goal ≤ LM_HEAP_FLAT_MB: flat);
 //   3. cancel mid-stream: from abort() until the sandbox sees the client disconnect (goal ≤ 100 ms).
-// Kept short (about 5 s): a few samples each; the 10,000-chunk stream (≈ 60 ms) 8 times per side
-// plus once for the memory reading. `npx tsx bench/lmStream.ts` runs this section alone.
+// About 30 s, most of it the 5 pass-through rounds. `npx tsx bench/lmStream.ts` runs this section alone.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { performance } from 'node:perf_hooks';
 import { createGatewayClient as sourceGatewayClient } from '../../src/core/gatewayClient';
-import { streamChat, type StreamChatOptions } from '../../src/core/lm/chat';
-import { buildChatRequest } from '../../src/core/lm/messages';
+import { streamChat } from '../../src/core/lm/chat';
 import { startSandbox } from '../../src/sandbox/server';
 import type { StreamRecord } from '../../src/sandbox/streaming';
 import { startLatencyProxy } from '../latencyProxy';
+import { passThroughRound, type PassThroughPair } from '../lmPassThrough';
+import { KEY, chatBody, oursRun, rawRun, type CreateClient, type Run } from '../lmRuns';
 import type { ProductionBuild } from '../prodBuild';
-import { LM_HEAP_FLAT_MB, MODEL, bounded, median, round, type BenchContext } from './common';
+import { startSandboxProcess } from '../sandboxProcess';
+import { LM_HEAP_FLAT_MB, bounded, median, round, type BenchContext } from './common';
 
-const KEY = 'sk-ruta-sandbox-ok-bench';
 const LATENCY_EACH_WAY_MS = 50;
 /** Alternating pairs (ours, raw) for the time to first text part, after one warm-up each. */
 const FIRST_TEXT_PAIRS = 9;
 const BIG_CHUNKS = 10_000;
-/** Alternating pairs (ours, raw) of the 10,000-chunk stream for the rate, after one warm-up each. */
-const BIG_PAIRS = 7;
+/** Pass-through rounds, each in a fresh process (why: bench/lmPassThrough.ts). */
+const ROUNDS = 5;
+/**
+ * Untimed pairs of the 10,000-chunk stream before a round's timed ones: the rate still climbed
+ * through the first five or so runs (JIT); with one warm-up the first timed pairs were ≈ 3× slower.
+ */
+const WARM_UP_PAIRS = 6;
+/** Alternating pairs (ours, raw) per round. */
+const ROUND_PAIRS = 16;
+/** Untimed 10,000-chunk streams of ours before the memory reading (this process's warm-up). */
+const HEAP_WARM_UP_RUNS = 3;
 const CANCEL_SAMPLES = 5;
 /** Mid-stream point of the memory stream where the first in-stream heap reading is taken. */
 const HEAP_EARLY_CHUNK = 1_000;
 const MiB = 1024 * 1024;
 /*
  * "Memory flat" (goal LM_HEAP_FLAT_MB = 1 MB, in common.ts): the heap held at the end of a
- * 10,000-chunk stream, read after full GCs, over the heap before the pass-through runs. One such
- * stream is about 2.4 MB of SSE on the wire (≈ 250 B an event) and more once parsed, so a stream
- * that kept its events, or earlier runs that left their chunks behind, would hold several MB. The
+ * 10,000-chunk stream, read after full GCs, over the heap before that stream (after warm-up streams
+ * of the same size). One such stream is about 2.4 MB of SSE on the wire (≈ 250 B an event) and more
+ * once parsed, so a stream that kept its events, or a client that kept each stream's, would hold
+ * several MB more at the end. The
  * text itself is ≈ 45 KB (chunks of ≈ 5 characters), so 1 MB leaves room for that, for allocator
  * and JIT noise and for connection pools, and none for a leak of the events of even half a stream.
  */
-
-type CreateClient = StreamChatOptions['createClient'];
 
 export interface LmStreamOptions {
   /**
@@ -48,23 +58,19 @@ export interface LmStreamOptions {
    * src/host/lm/provider.ts gets it at run time; the default is the source module (tsx).
    */
   createClient?: CreateClient;
+  /** The file createClient came from (the pass-through rounds load it in their own processes). */
+  clientModule?: string;
   clientFrom?: string;
 }
 
 /** The SDK client factory of the production dist/gateway.js (what the provider is handed at run time). */
 export function shippedClientFactory(build: ProductionBuild): CreateClient {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const gateway = require(join(build.dir, 'dist/gateway.js')) as typeof import('../../src/core/gateway');
+  const gateway = require(shippedClientModule(build)) as typeof import('../../src/core/gateway');
   return gateway.createGatewayClient;
 }
 
-interface Run {
-  /** ms from the request to the first text part. */
-  first: number;
-  total: number;
-  /** Text parts (chunks with content). */
-  parts: number;
-}
+export const shippedClientModule = (build: ProductionBuild): string => join(build.dir, 'dist/gateway.js');
 
 /** A full, synchronous GC: `global.gc` when Node runs with --expose-gc, else exposed in a new context. */
 function fullGc(): () => void {
@@ -97,58 +103,9 @@ export async function measureLmStream(ctx: BenchContext, options: LmStreamOption
   ctx.defer(() => proxy.close());
   try {
     const viaProxy = `${proxy.origin}/v1`;
-    const body = (text: string) =>
-      buildChatRequest({ model: MODEL, messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }], imageInput: false });
-
     const ours = (baseURL: string, text: string, onText?: (n: number) => void): Promise<Run> =>
-      bounded('core/lm/chat stream', 30_000, async () => {
-        const t0 = performance.now();
-        let first = 0;
-        let parts = 0;
-        const r = await streamChat({
-          createClient,
-          apiKey: KEY,
-          baseURL,
-          body: body(text),
-          idleTimeoutMs: 20_000,
-          onPart: (p) => {
-            if (p.kind !== 'text') return;
-            if (parts++ === 0) first = performance.now() - t0;
-            onText?.(parts);
-          },
-        });
-        if (!r.summary?.done) throw new Error(`core/lm/chat stream did not complete (status ${r.status ?? '?'})`);
-        return { first, total: performance.now() - t0, parts };
-      });
-    const raw = (baseURL: string, text: string): Promise<Run> =>
-      bounded('raw fetch stream', 30_000, async () => {
-        const t0 = performance.now();
-        let first = 0;
-        let parts = 0;
-        const res = await fetch(`${baseURL}/chat/completions`, {
-          method: 'POST',
-          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', accept: 'text/event-stream' },
-          body: JSON.stringify(body(text)),
-        });
-        if (!res.ok || !res.body) throw new Error(`raw stream failed: ${res.status}`);
-        const reader = res.body.getReader();
-        const dec = new TextDecoder();
-        let buf = '';
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          buf += dec.decode(value, { stream: true });
-          let i: number;
-          while ((i = buf.indexOf('\n\n')) !== -1) {
-            const ev = buf.slice(0, i);
-            buf = buf.slice(i + 2);
-            if (!ev.startsWith('data: ') || ev === 'data: [DONE]') continue;
-            const c = JSON.parse(ev.slice(6)) as { choices?: { delta?: { content?: string } }[] };
-            if (c.choices?.[0]?.delta?.content && parts++ === 0) first = performance.now() - t0;
-          }
-        }
-        return { first, total: performance.now() - t0, parts };
-      });
+      oursRun(createClient, baseURL, text, onText);
+    const raw = rawRun;
 
     // 1. First text part over 50 ms each way: alternating pairs after a warm-up of each path (both
     //    have loaded their code and hold a pooled connection through the injector).
@@ -171,44 +128,42 @@ export async function measureLmStream(ctx: BenchContext, options: LmStreamOption
     const firstRaw = median(firstPairs.map((p) => p.rawMs));
     results.lmFirstTextRatio = round(firstOurs / firstRaw, 3);
 
-    // 2. Pass-through on 10,000 chunks, directly (no injector: the client's own cost shows). One
-    //    untimed 10,000-chunk run per side first (the first run of each is the slowest: JIT), then
-    //    alternating pairs; the median of the per-pair ratios (ours ÷ raw chunks/s). A 10,000-chunk
-    //    stream takes ≈ 60 ms here, so a descheduling by other work on the machine can halve one
-    //    run: two runs per side gave anything from 0.65 to 1.16 for the same code, hence 7 pairs (≈ 1 s).
+    // 2. Pass-through on 10,000 chunks, from the sandbox gateway in a process of its own
+    //    (bench/sandboxProcess.ts; no injector): in one process the gateway's 10,000 writes and the
+    //    client's reads share one event loop, and which side the scheduling favoured swung single
+    //    pairs from 0.6 to 1.3. ROUNDS rounds in fresh processes of WARM_UP_PAIRS untimed and
+    //    ROUND_PAIRS timed alternating pairs; reported: the median of all the per-pair ratios of
+    //    text chunks per second from the request to the end of the stream. The same pairs' ratio
+    //    while the stream flows (first → last text part) is in the details: the difference is the
+    //    fixed cost of starting the request through the SDK (≈ 1 ms more than a bare fetch).
     const big = `[sandbox:chunks=${BIG_CHUNKS}]`;
-    await ours(sandbox.baseUrl, big);
-    await raw(sandbox.baseUrl, big);
-    const heapBefore = heapMb();
-    const rate = (r: Run) => r.parts / (r.total / 1000);
-    const bigPairs: { oursPerSec: number; rawPerSec: number; ratio: number }[] = [];
-    let parts = 0;
-    for (let i = 0; i < BIG_PAIRS; i++) {
-      let a: Run;
-      let b: Run;
-      if (i % 2 === 0) {
-        a = await ours(sandbox.baseUrl, big);
-        b = await raw(sandbox.baseUrl, big);
-      } else {
-        b = await raw(sandbox.baseUrl, big);
-        a = await ours(sandbox.baseUrl, big);
-      }
-      for (const [side, r] of [
-        ['ours', a],
-        ['raw', b],
-      ] as const) {
-        if (r.parts < BIG_CHUNKS) throw new Error(`${side}: ${r.parts} of ${BIG_CHUNKS} text chunks`);
-      }
-      parts = a.parts;
-      bigPairs.push({ oursPerSec: Math.round(rate(a)), rawPerSec: Math.round(rate(b)), ratio: round(rate(a) / rate(b), 4) });
+    const gateway = await startSandboxProcess();
+    ctx.defer(() => gateway.close());
+    const rounds: PassThroughPair[][] = [];
+    for (let i = 0; i < ROUNDS; i++) {
+      rounds.push(
+        await passThroughRound({
+          baseUrl: gateway.baseUrl,
+          clientModule: options.clientModule,
+          chunks: BIG_CHUNKS,
+          warmUpPairs: WARM_UP_PAIRS,
+          pairs: ROUND_PAIRS,
+        }),
+      );
     }
+    const bigPairs = rounds.flat();
     results.lmPassThroughRatio = round(median(bigPairs.map((p) => p.ratio)), 3);
 
-    //    Memory: one more 10,000-chunk stream of ours (untimed), the heap read after full GCs at its
-    //    1,000th text part and at its last one (the stream still open, everything it holds alive).
+    //    Memory, in this process: HEAP_WARM_UP_RUNS untimed 10,000-chunk streams of ours, the heap
+    //    after full GCs, then one more stream with the heap read after full GCs at its 1,000th text
+    //    part and at its last one (the stream still open, everything it holds alive).
+    let parts = 0;
+    for (let i = 0; i < HEAP_WARM_UP_RUNS; i++) parts = (await ours(gateway.baseUrl, big)).parts;
+    if (parts < BIG_CHUNKS) throw new Error(`ours: ${parts} of ${BIG_CHUNKS} text chunks`);
+    const heapBefore = heapMb();
     let heapEarly = 0;
     let heapEnd = 0;
-    await ours(sandbox.baseUrl, big, (n) => {
+    await ours(gateway.baseUrl, big, (n) => {
       if (n === HEAP_EARLY_CHUNK) heapEarly = heapMb();
       else if (n === BIG_CHUNKS) heapEnd = heapMb();
     });
@@ -226,7 +181,7 @@ export async function measureLmStream(ctx: BenchContext, options: LmStreamOption
           createClient,
           apiKey: KEY,
           baseURL: sandbox.baseUrl,
-          body: body('[sandbox:slow]'),
+          body: chatBody('[sandbox:slow]'),
           idleTimeoutMs: 20_000,
           signal: controller.signal,
           onPart: () => {
@@ -260,7 +215,14 @@ export async function measureLmStream(ctx: BenchContext, options: LmStreamOption
         pairs: bigPairs.length,
         oursChunksPerSecMedian: median(bigPairs.map((p) => p.oursPerSec)),
         rawChunksPerSecMedian: median(bigPairs.map((p) => p.rawPerSec)),
-        reported: 'median of the per-pair ratios ours ÷ raw (text chunks per second, wall clock)',
+        gateway: 'the sandbox in a process of its own',
+        rounds: rounds.length,
+        warmUpPairsPerRound: WARM_UP_PAIRS,
+        roundRatioMedians: rounds.map((r) => round(median(r.map((p) => p.ratio)), 3)),
+        reported:
+          'median of the per-pair ratios ours ÷ raw, text chunks per second from the request to the end of the stream (wall clock), all rounds pooled',
+        flowRatioMedian: round(median(bigPairs.map((p) => p.flowRatio)), 3),
+        flow: 'the same pairs from the first text part to the last (without starting the request)',
         samples: bigPairs,
       },
       heap: {
@@ -268,7 +230,8 @@ export async function measureLmStream(ctx: BenchContext, options: LmStreamOption
         atChunk1000Mb: round(heapEarly, 2),
         atLastChunkMb: round(heapEnd, 2),
         inStreamGrowthMb: round(heapEnd - heapEarly, 2),
-        reported: `heap after full GC at the last chunk of one more (untimed) 10,000-chunk stream of ours, minus before the timed ones; flat = ≤ ${LM_HEAP_FLAT_MB} MB`,
+        warmUpRuns: HEAP_WARM_UP_RUNS,
+        reported: `heap after full GC at the last chunk of a 10,000-chunk stream of ours, minus after full GC before it (after ${HEAP_WARM_UP_RUNS} warm-up streams); flat = ≤ ${LM_HEAP_FLAT_MB} MB`,
       },
       cancel: {
         samplesMs: cancels,

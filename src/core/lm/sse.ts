@@ -35,7 +35,7 @@ export class SseDecoder {
     while (nextLf !== -1 || nextCr !== -1) {
       const isCr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
       const at = isCr ? nextCr : nextLf;
-      this.line(buffer.slice(start, at), events);
+      this.lineAt(buffer, start, at, events);
       start = at + 1;
       if (isCr) {
         if (start < length) {
@@ -61,6 +61,31 @@ export class SseDecoder {
     if (tail !== '') this.line(tail, events);
     if (this.hasData) this.dispatch(events);
     return events;
+  }
+
+  /**
+   * The line `text[start, end)`. The two lines of almost every event (`data: {…}` and the blank
+   * line) are recognised on the text itself, without cutting the line out first.
+   */
+  private lineAt(text: string, start: number, end: number, events: string[]): void {
+    if (start === end) {
+      if (this.hasData) this.dispatch(events);
+      return;
+    }
+    if (
+      end - start >= 5 &&
+      text.charCodeAt(start) === 100 /* d */ &&
+      text.charCodeAt(start + 1) === 97 /* a */ &&
+      text.charCodeAt(start + 2) === 116 /* t */ &&
+      text.charCodeAt(start + 3) === 97 /* a */ &&
+      text.charCodeAt(start + 4) === 58 /* : */
+    ) {
+      const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
+      this.data = this.hasData ? `${this.data}\n${value}` : value;
+      this.hasData = true;
+      return;
+    }
+    this.line(text.slice(start, end), events);
   }
 
   private line(line: string, events: string[]): void {

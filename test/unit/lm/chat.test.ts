@@ -185,3 +185,93 @@ describe('lm: streamed chat through the SDK client', () => {
     assert.equal(server.bodies.length, before);
   });
 });
+
+/**
+ * A gateway that sends `[DONE]` and ends the response `endAfterMs` later (the chunked terminator
+ * in a packet of its own, as a gateway that flushes per event does), or never (`endAfterMs` null).
+ */
+async function doneThenEndServer(endAfterMs: number | null): Promise<{
+  baseUrl: string;
+  connections: () => number;
+  closedSockets: () => number;
+  close: () => Promise<void>;
+}> {
+  let connections = 0;
+  let closedSockets = 0;
+  const timers = new Set<NodeJS.Timeout>();
+  const server = http.createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(200, { 'content-type': 'text/event-stream' });
+      res.write(`data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })}\n\n`);
+      res.write(`data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
+      res.write('data: [DONE]\n\n');
+      if (endAfterMs === null) return;
+      const timer = setTimeout(() => (timers.delete(timer), res.end()), endAfterMs);
+      timers.add(timer);
+    });
+  });
+  server.on('connection', (socket) => {
+    connections++;
+    socket.on('close', () => closedSockets++);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    connections: () => connections,
+    closedSockets: () => closedSockets,
+    close: async () => {
+      for (const t of timers) clearTimeout(t);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('lm: the connection after [DONE]', () => {
+  const run = (baseURL: string, extra: Partial<StreamChatOptions> = {}) =>
+    streamChat({
+      createClient: createGatewayClient,
+      apiKey: KEY,
+      baseURL,
+      body: buildChatRequest({
+        model: 'gpt-4o-mini',
+        messages: [{ role: 'user', parts: [{ kind: 'text', value: 'hi' }] }],
+        imageInput: false,
+      }),
+      onPart: () => undefined,
+      idleTimeoutMs: 10_000,
+      ...extra,
+    });
+
+  it('is kept for the next request when the body ends after [DONE] (no new TCP or TLS handshake per chat turn)', async () => {
+    const gateway = await doneThenEndServer(30);
+    try {
+      for (let i = 0; i < 3; i++) {
+        const result = await run(gateway.baseUrl);
+        assert.equal(result.summary?.done, true);
+        // The drain runs after the answer: the next request waits for the connection to be free.
+        await new Promise((resolve) => setTimeout(resolve, 80));
+      }
+      assert.equal(gateway.connections(), 1, 'each request opened a connection of its own');
+      assert.equal(gateway.closedSockets(), 0);
+    } finally {
+      await gateway.close();
+    }
+  });
+
+  it('answers at [DONE] without waiting for the body to end, and closes a response left open after it', async () => {
+    const gateway = await doneThenEndServer(null);
+    try {
+      const started = Date.now();
+      const result = await run(gateway.baseUrl, { drainAfterDoneMs: 100 });
+      assert.equal(result.summary?.done, true);
+      assert.ok(Date.now() - started < 2_000, 'the answer waited for the body to end');
+      for (let waited = 0; gateway.closedSockets() === 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(gateway.closedSockets(), 1, 'the open response was never closed');
+    } finally {
+      await gateway.close();
+    }
+  });
+});

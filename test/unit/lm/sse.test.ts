@@ -56,6 +56,14 @@ describe('lm: SSE decoder', () => {
     assert.deepEqual(decodeIn(enc.encode(':a\n\nretry: 5\n\nevent: x\n\n\n\n'), []), []);
   });
 
+  it('reads a `data` field exactly: empty values, no space, a second space kept, and fields that only start with "data"', () => {
+    const stream =
+      'data:\n\ndata: \n\ndata:x\n\ndata:  two spaces\n\ndatax: no\ndata\n\ndata2: no\n\nDATA: no\n\ndata: a\ndata:\ndata: b\n\n';
+    const expected = ['', '', 'x', ' two spaces', '', 'a\n\nb'];
+    assert.deepEqual(decodeIn(enc.encode(stream), []), expected);
+    for (let cut = 1; cut < stream.length; cut++) assert.deepEqual(decodeIn(enc.encode(stream), [cut]), expected, `cut at ${cut}`);
+  });
+
   it('accepts text as well as bytes', () => {
     const d = new SseDecoder();
     assert.deepEqual([...d.push('data: a\n'), ...d.push('\ndata: b\r'), ...d.push('\n\r\n'), ...d.end()], ['a', 'b']);
