@@ -160,13 +160,13 @@ const rows: string[][] = [
     `… 10,000-chunk stream, chunks/s ÷ raw (median of ${lm?.passThrough?.pairs ?? '?'} pairs in ${lm?.passThrough?.rounds ?? '?'} processes)`,
     ratio(r.lmPassThroughRatio) +
       (lm?.passThrough
-        ? ` (${lm.passThrough.oursChunksPerSecMedian} vs ${lm.passThrough.rawChunksPerSecMedian} chunks/s; while it flows ${lm.passThrough.flowRatioMedian ?? '?'}×)`
+        ? ` (${Math.round(lm.passThrough.oursChunksPerSecMedian ?? NaN)} vs ${Math.round(lm.passThrough.rawChunksPerSecMedian ?? NaN)} chunks/s; while it flows ${lm.passThrough.flowRatioMedian ?? '?'}×)`
         : ''),
     goal('lmPassThroughRatio', (n) => `${n}×`),
     meets('lmPassThroughRatio'),
   ],
   [
-    '… heap held at the end of a 10,000-chunk stream, after GC, over before the streams',
+    '… heap held at the end of a 10,000-chunk stream, after GC, over before it',
     (r.lmHeapGrowthMb === null || r.lmHeapGrowthMb === undefined ? 'n/a' : `${r.lmHeapGrowthMb} MB`) +
       (lm?.heap?.inStreamGrowthMb !== undefined ? ` (chunk 1,000 → last: ${lm.heap.inStreamGrowthMb} MB)` : ''),
     goal('lmHeapGrowthMb', (n) => `${n} MB`),
