@@ -16,14 +16,16 @@
  * | `[sandbox:stall]` | two text chunks, then nothing (connection kept open) |
  * | `[sandbox:reset]` | three text chunks, then the connection is reset |
  * | `[sandbox:errorchunk]` | two text chunks, then an `{"error": …}` event (no credits) |
+ * | `[sandbox:walletempty]` | 403 `insufficient_user_quota` before the first chunk (new-api's answer once the wallet ran out after the key was saved) |
  *
  * Node built-ins only, like the rest of src/sandbox.
  */
 import type * as http from 'node:http';
 import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
+import { MESSAGES, newApiErrorBody } from './newApi';
 
-export const STREAM_SCENARIOS = ['chunks', 'tool', 'tools2', 'badtool', 'slow', 'stall', 'reset', 'errorchunk'] as const;
+export const STREAM_SCENARIOS = ['chunks', 'tool', 'tools2', 'badtool', 'slow', 'stall', 'reset', 'errorchunk', 'walletempty'] as const;
 export type StreamScenario = (typeof STREAM_SCENARIOS)[number];
 
 /** What a streamed request became, for tests (the cancel test waits for `aborted`). */
@@ -130,6 +132,13 @@ export function handleStreamingChat(req: http.IncomingMessage, res: http.ServerR
   const usage = (completion: number): string =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model: body.model, choices: [], usage: { prompt_tokens: 12, completion_tokens: completion, total_tokens: 12 + completion } })}\n\n`;
 
+  if (scenario === 'walletempty') {
+    const requestId = String(res.getHeader('x-oneapi-request-id') ?? res.getHeader('x-request-id') ?? `sandbox-${id}`);
+    res.writeHead(403, { 'content-type': 'application/json; charset=utf-8' });
+    res.end(newApiErrorBody(MESSAGES.walletEmpty(), 'insufficient_user_quota', requestId));
+    finish('completed');
+    return;
+  }
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive' });
   res.flushHeaders();
 

@@ -151,6 +151,21 @@ function chatView(wb) {
       await page.keyboard.press('Enter');
     },
     /** Waits for the n-th response (0-based) to satisfy `pred(text)`; returns its text. */
+    /** The newest response once it satisfies `pred` (the chat list is virtualised: older ones leave the DOM). */
+    async waitLastResponse(pred, what) {
+      return waitFor(
+        async () => {
+          const count = await this.responses.count();
+          if (count === 0) return false;
+          const t = (await this.responses.nth(count - 1).innerText()).replace(/\s+/g, ' ').trim();
+          return pred(t) ? t : false;
+        },
+        what,
+        TIMEOUT,
+      ).catch(async (e) => {
+        throw new Error(`${e.message}; responses now: ${JSON.stringify(await this.responses.allInnerTexts().catch(() => []))}`);
+      });
+    },
     async waitResponse(n, pred, what) {
       return waitFor(
         async () => {
@@ -771,8 +786,23 @@ const allScenarios = [
         assert.ok(!/\bat \S+ \(|\bat \S+:\d+:\d+|\.js:\d+|Error: /.test(failure), `a stack trace in the chat: ${failure}`);
         assertNoKeyIn(failure, key, 'the chat');
         assertNoKeyIn(reply, key, 'the chat');
-        ctx.record({ chat: { pickerRows: rows, reply, failure } });
-        ctx.log(`chat: picker rows ${JSON.stringify(rows)}; reply "${reply.slice(0, 160)}"; failure "${failure.slice(0, 220)}"`);
+
+        // The wallet ran out since the key was saved: new-api refuses the request before the first chunk
+        // (403 insufficient_user_quota, in Chinese): the same diagnosis, in the user's words.
+        await chat.send('@ask Once more. [sandbox:walletempty]');
+        const refused = await chat.waitLastResponse(
+          (t) => /No credits left \(HTTP 403\)/.test(t),
+          'the credits diagnosis for a request refused before any text',
+        );
+        await ctx.shot(wb, '12-wallet-empty');
+        assert.match(refused, /RutaAPI: No credits left \(HTTP 403\)/, `the diagnosis title: ${refused}`);
+        assert.match(refused, /Billing/, `what to do: ${refused}`);
+        assert.ok(!/\bat \S+ \(|\bat \S+:\d+:\d+|\.js:\d+|Error: /.test(refused), `a stack trace in the chat: ${refused}`);
+        assertNoKeyIn(refused, key, 'the chat');
+        ctx.record({ chat: { pickerRows: rows, reply, failure, refused } });
+        ctx.log(
+          `chat: picker rows ${JSON.stringify(rows)}; reply "${reply.slice(0, 160)}"; failure "${failure.slice(0, 220)}"; refused "${refused.slice(0, 220)}"`,
+        );
       } finally {
         uninstall();
       }

@@ -150,6 +150,15 @@ describe('lm: streamed chat through the SDK client', () => {
     assertCleanMessage(e, KEY);
   });
 
+  it("a wallet that ran out after the key was saved (new-api's 403 insufficient_user_quota before the first chunk) is the credits diagnosis", async () => {
+    const e = await failure(request(server, '[sandbox:walletempty]').run);
+    assert.equal(e.diagnosis.code, 'insufficient_credits');
+    assert.match(e.message, /^RutaAPI: No credits left \(HTTP 403\)\. .*Billing/);
+    assert.equal(e.requestId, 'req_test_123');
+    assertCleanMessage(e, KEY);
+    assert.equal(server.streams.at(-1)?.scenario, 'walletempty');
+  });
+
   it('errors before the first chunk: 403 credits, 429 with Retry-After, 401 echoing the key', async () => {
     const credits = await failure(request(server, 'hi', { apiKey: 'sk-test-nocredits-0123456789' }).run);
     assert.equal(credits.diagnosis.code, 'insufficient_credits');
