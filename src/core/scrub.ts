@@ -6,6 +6,7 @@
  * Pure TypeScript, no `vscode`. Never throws.
  */
 import { redactKey } from './apiKey';
+import { hasInvisible, isInvisibleChar } from './inertText';
 import { KEY_FORMATS } from './providers';
 
 /** Secrets shorter than this are ignored by `add` (they would mangle ordinary text). */
@@ -200,6 +201,39 @@ export class Scrubber {
   }
 
   /**
+   * A known secret with invisible characters inside it (`s\u200bk\u200b-…`, bidi controls, line
+   * breaks: what a hostile gateway's echo can do so that the secret no longer matches as written,
+   * while it still reads as the key once those characters are shown as escapes) is found in the
+   * text with those characters left out, and its whole span in the text is replaced.
+   */
+  private scrubInterleaved(text: string): string {
+    if (!hasInvisible(text)) return text;
+    let visible = '';
+    const at: number[] = [];
+    for (let i = 0; i < text.length; i++) {
+      if (isInvisibleChar(text[i])) continue;
+      visible += text[i];
+      at.push(i);
+    }
+    const spans: Array<{ start: number; end: number; replacement: string }> = [];
+    for (const [form, replacement] of this.knownForms()) {
+      for (let k = visible.indexOf(form); k !== -1; k = visible.indexOf(form, k + form.length)) {
+        spans.push({ start: at[k], end: at[k + form.length - 1] + 1, replacement });
+      }
+    }
+    if (spans.length === 0) return text;
+    spans.sort((a, b) => a.start - b.start || b.end - a.end);
+    let out = '';
+    let done = 0;
+    for (const span of spans) {
+      if (span.start < done) continue; // inside a longer form already replaced
+      out += text.slice(done, span.start) + span.replacement;
+      done = span.end;
+    }
+    return out + text.slice(done);
+  }
+
+  /**
    * For text that may have been cut off at its end (a body prefix): `scrub`, then also redact a
    * trailing piece (6 characters or more) that is the start of a known secret, so a cut that
    * split the key cannot show its first half.
@@ -234,6 +268,7 @@ export class Scrubber {
     }
     try {
       out = this.scrubKnown(out);
+      out = this.scrubInterleaved(out);
       out = scrubGeneric(out, this.redact);
       // Final pass: replacements never create a known secret, but make certain.
       for (let guard = 0; guard < 4; guard++) {

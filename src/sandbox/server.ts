@@ -431,9 +431,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       case 'hostile': {
         // Everything a hostile or broken gateway can put in an answer: an absurd Retry-After,
         // terminal escapes and bidi overrides in the message, a C1 control in a header, and the
-        // caller's key echoed back in base64 and in full at offset 261 of a long message.
+        // caller's key echoed back in base64, with a zero-width space between its characters, and
+        // in full at offset 261 of a long message.
         const echoed = bearer(req) ?? '';
-        const head = `Slow down \u001b[2J\u001b]0;pwned\u0007 \u202egnp.exe token ${Buffer.from(echoed).toString('base64')} `;
+        const zeroWidth = [...echoed].join('\u200b');
+        const head = `Slow down \u001b[2J\u001b]0;pwned\u0007 \u202egnp.exe token ${Buffer.from(echoed).toString('base64')} ${zeroWidth} `;
         sendError(res, 429, `${head.padEnd(261, '.')}${echoed} end`, 'requests\u202e', 'rate_limit_exceeded', {
           'retry-after': '9'.repeat(400),
           'x-request-id': `req_\u009b2Jhostile`,

@@ -24,6 +24,7 @@ import type { VerificationResult, VerifyOptions } from '../../src/core/types';
 import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
 import { runNode } from '../support/runNode';
 import { SANDBOX_SCENARIOS } from '../../src/sandbox/models';
+import { isInvisibleChar } from '../../src/core/inertText';
 
 const ROOT = join(__dirname, '../..');
 /** 32 random hex characters: the part of every key that must never leak. */
@@ -54,10 +55,30 @@ function base64Decodings(text: string): string {
   return out.join('\n');
 }
 
+/**
+ * The text as a person reads it: the invisible characters a hostile echo puts between the key's
+ * characters left out, raw or shown as the visible escapes inertText and JSON write (`\u200b`, `\x1b`).
+ */
+function asRead(text: string): string {
+  return [
+    ...text.replace(/\\+(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})/g, (escape) => {
+      const hex = escape.replace(/^\\+[ux]/, '');
+      return isInvisibleChar(String.fromCharCode(parseInt(hex, 16))) ? '' : escape;
+    }),
+  ]
+    .filter((c) => !isInvisibleChar(c))
+    .join('');
+}
+
 function assertNoCanary(where: string, text: string): void {
   for (const fragment of FRAGMENTS) {
     const at = text.indexOf(fragment);
     assert.equal(at, -1, `key leaked in ${where}: "…${text.slice(Math.max(0, at - 60), at + 40)}…"`);
+  }
+  const read = asRead(text);
+  for (const fragment of FRAGMENTS) {
+    const at = read.indexOf(fragment);
+    assert.equal(at, -1, `key leaked with invisible characters inside it in ${where}: "…${read.slice(Math.max(0, at - 60), at + 40)}…"`);
   }
   const decoded = base64Decodings(text);
   for (const fragment of FRAGMENTS) assert.ok(!decoded.includes(fragment), `key leaked base64-encoded in ${where}`);

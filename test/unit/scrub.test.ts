@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
 import { Scrubber, scrubSecret } from '../../src/core/scrub';
 import { redactKey } from '../../src/core/apiKey';
+import { isInvisibleChar } from '../../src/core/inertText';
 
 const KEY = 'sk-UNIQUE7f3a9c2e5b8d1f4a6c0e9b7d';
 
@@ -78,6 +79,46 @@ describe('core scrub: known secrets', () => {
     const s = new Scrubber();
     assert.equal(s.scrub(undefined), '');
     assert.equal(s.scrub(42), '42');
+  });
+});
+
+describe('core scrub: a known secret with invisible characters inside it', () => {
+  /** What a reader sees once inertText shows each invisible character as an escape: the characters around them. */
+  const readable = (text: string) => [...text].filter((c) => !isInvisibleChar(c)).join('');
+  const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u2066', '\u00ad', '\n', '\t', '\x1b'];
+
+  it('a zero-width space between every character of the key is still the key: the whole span is replaced', () => {
+    const s = new Scrubber();
+    s.add(KEY);
+    const echoed = [...KEY].join('\u200b');
+    const out = s.scrub(`Incorrect API key provided: ${echoed}. Check it.`);
+    assert.equal(out, `Incorrect API key provided: ${redactKey(KEY)}. Check it.`);
+  });
+
+  it('any invisible characters at any positions: the key never reads through', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 1, max: KEY.length - 1 }), fc.constantFrom(...INVISIBLES)), { minLength: 1, maxLength: 12 }),
+        fc.string({ maxLength: 20 }),
+        (inserts, around) => {
+          const chars = [...KEY];
+          for (const [at, c] of [...inserts].sort((a, b) => b[0] - a[0])) chars.splice(at, 0, c);
+          const s = new Scrubber();
+          s.add(KEY);
+          const out = s.scrub(`${around} key: ${chars.join('')} ${around}`);
+          assert.ok(!readable(out).includes(KEY), JSON.stringify(out));
+          assert.ok(out.includes(redactKey(KEY)), JSON.stringify(out));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('leaves text with invisible characters but no secret as it was (inertText shows them)', () => {
+    const s = new Scrubber();
+    s.add(KEY);
+    const text = 'model\u200bgpt-4o \u202eevil\u202c and sk-UNIQUE\u200b (a prefix only)';
+    assert.equal(s.scrub(text), text);
   });
 });
 
