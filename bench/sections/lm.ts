@@ -8,7 +8,7 @@
 //      (bench/lmPassThrough.ts); and the heap held at the end of a 10,000-chunk stream after full
 //      GCs (goal ≤ LM_HEAP_FLAT_MB: flat);
 //   3. cancel mid-stream: from abort() until the sandbox sees the client disconnect (goal ≤ 100 ms).
-// About 30 s, most of it the 5 pass-through rounds. `npx tsx bench/lmStream.ts` runs this section alone.
+// About 40 s, most of it the 7 pass-through rounds. `npx tsx bench/lmStream.ts` runs this section alone.
 import { join } from 'node:path';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
@@ -28,7 +28,7 @@ const LATENCY_EACH_WAY_MS = 50;
 const FIRST_TEXT_PAIRS = 9;
 const BIG_CHUNKS = 10_000;
 /** Pass-through rounds, each in a fresh process (why: bench/lmPassThrough.ts). */
-const ROUNDS = 5;
+const ROUNDS = 7;
 /**
  * Untimed pairs of the 10,000-chunk stream before a round's timed ones: the rate still climbed
  * through the first five or so runs (JIT); with one warm-up the first timed pairs were ≈ 3× slower.
