@@ -4,10 +4,10 @@
 // each by ±15 %). Rounds in fresh processes, pooled, average that out; within a round,
 // alternating pairs cancel what drifts with time. Forked by passThroughRound below (tsx); run as
 // a child it takes its options over IPC, measures, sends the pairs back and exits.
-import { fork } from 'node:child_process';
 import { createGatewayClient as sourceGatewayClient } from '../src/core/gatewayClient';
 import { flowRate, oursRun, rawRun, wholeRate, type CreateClient, type Run } from './lmRuns';
 import { round } from './sections/common';
+import { forkTsx } from './tsxChild';
 
 export interface PassThroughPair {
   /** Text chunks per second, from the request to the end of the stream. */
@@ -33,22 +33,15 @@ type ChildAnswer = { pairs: PassThroughPair[] } | { error: string };
 
 /** Forks a fresh process for one round; resolves with its pairs (≤ 120 s). */
 export async function passThroughRound(options: PassThroughRoundOptions): Promise<PassThroughPair[]> {
-  const child = fork(__filename, ['--round'], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start a pass-through round');
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const proc = forkTsx(__filename, '--round', 'a pass-through round');
   try {
-    const answer = await new Promise<ChildAnswer>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('a pass-through round took over 120 s')), 120_000);
-      child.once('message', (m) => (clearTimeout(timer), resolve(m as ChildAnswer)));
-      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`a pass-through round exited (${code}) without an answer`))));
-      child.send(options);
-    });
-    if ('error' in answer) throw new Error(`pass-through round: ${answer.error}`);
-    return answer.pairs;
+    const answer = proc.firstMessage<ChildAnswer>(120_000, 'answer');
+    proc.child.send(options);
+    const said = await answer;
+    if ('error' in said) throw new Error(`pass-through round: ${said.error}`);
+    return said.pairs;
   } finally {
-    if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGTERM');
-    await exited;
+    await proc.end();
   }
 }
 

@@ -3,8 +3,8 @@
 // one process, the server's 10,000 writes and the client's reads interleave on one event loop, and
 // which side the scheduling favours changes from run to run. Forked by startSandboxProcess below;
 // run as a child it starts the sandbox on 127.0.0.1 and sends its Base URL to the parent.
-import { fork, type ChildProcess } from 'node:child_process';
 import { startSandbox } from '../src/sandbox/server';
+import { forkTsx } from './tsxChild';
 
 export interface SandboxProcess {
   baseUrl: string;
@@ -18,28 +18,13 @@ interface Ready {
 
 /** Forks this file with tsx, waits (≤ 20 s) for the sandbox's Base URL; `close()` ends that child by its PID. */
 export async function startSandboxProcess(): Promise<SandboxProcess> {
-  const child: ChildProcess = fork(__filename, ['--child'], {
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
-  });
-  const pid = child.pid;
-  if (pid === undefined) throw new Error('could not start the sandbox process');
-  let exited = false;
-  const gone = new Promise<void>((resolve) => child.once('exit', () => ((exited = true), resolve())));
-  const close = async (): Promise<void> => {
-    if (!exited) process.kill(pid, 'SIGTERM');
-    await gone;
-  };
+  const proc = forkTsx(__filename, '--child', 'the sandbox process');
   try {
-    const ready = await new Promise<Ready>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('the sandbox process did not start within 20 s')), 20_000);
-      child.once('message', (m) => (clearTimeout(timer), resolve(m as Ready)));
-      child.once('exit', (code) => (clearTimeout(timer), reject(new Error(`the sandbox process exited (${code}) before it started`))));
-    });
-    child.disconnect();
-    return { baseUrl: ready.baseUrl, pid, close };
+    const { baseUrl } = await proc.firstMessage<Ready>(20_000, 'Base URL');
+    proc.child.disconnect();
+    return { baseUrl, pid: proc.pid, close: proc.end };
   } catch (error) {
-    await close();
+    await proc.end();
     throw error;
   }
 }

@@ -539,17 +539,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         );
         return;
       }
+      /** What every chat completion starts with; `nodata` sends only this. */
+      const completion = {
+        id: `chatcmpl-${randomBytes(12).toString('hex')}`,
+        object: 'chat.completion',
+        created: Math.floor(Date.now() / 1000),
+        model: body.model,
+      };
       if (scenario === 'nodata') {
-        send(
-          res,
-          200,
-          JSON.stringify({
-            id: `chatcmpl-${randomBytes(12).toString('hex')}`,
-            object: 'chat.completion',
-            created: Math.floor(Date.now() / 1000),
-            model: body.model,
-          }),
-        );
+        send(res, 200, JSON.stringify(completion));
         return;
       }
       if ((body as { stream?: unknown }).stream === true) {
@@ -565,10 +563,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         res,
         200,
         JSON.stringify({
-          id: `chatcmpl-${randomBytes(12).toString('hex')}`,
-          object: 'chat.completion',
-          created: Math.floor(Date.now() / 1000),
-          model: body.model,
+          ...completion,
           choices: [
             {
               index: 0,

@@ -13,7 +13,7 @@
 // aborted, when) is read from its read-only `GET /__sandbox/streams` route.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import { SLOW_INTERVAL_MS, STREAM_TEXT } from '../../src/sandbox/streaming';
+import { SLOW_INTERVAL_MS, STREAM_TEXT, type StreamRecord } from '../../src/sandbox/streaming';
 import { EXTENSION_ID, probes, sleep, statusSnapshot, stubWindow, until } from './probes';
 
 const FIXTURE_ID = 'rutaapi-tests.editor-tests-fixture';
@@ -27,17 +27,6 @@ const rand = () => Math.random().toString(36).slice(2, 10);
 interface FixtureApi {
   lm?: typeof vscode.lm;
   extensionId?: string;
-}
-
-interface StreamRecord {
-  scenario: string;
-  model: string;
-  outcome: 'completed' | 'aborted' | 'reset';
-  chunksSent: number;
-  startedAt: number;
-  endedAt: number;
-  tools: number;
-  toolChoice?: unknown;
 }
 
 type AnyPart = { value?: unknown; callId?: unknown; name?: unknown; input?: unknown };

@@ -93,13 +93,10 @@ async function drainAfterDone(reader: ReadableStreamDefaultReader<Uint8Array>, m
   }
 }
 
-class StreamTooLarge extends Error {}
-
 /**
  * Reads an event stream into the accumulator until `[DONE]` or the end of the body; true when
- * `[DONE]` came before the end (the rest is still unread). A small function of its own: the read
- * loop is the hot path (10,000 events a second and more), and inside streamChat's large body it
- * ran ≈ 3 % slower than the same loop on its own. No per-read race with the abort signal:
+ * `[DONE]` came before the end (the rest is still unread). The hot path (10,000 events a second
+ * and more), kept apart from streamChat's closures. No per-read race with the abort signal:
  * aborting the request errors the body stream itself (fetch does that), and one promise and
  * listener per chunk would cost a third of the throughput.
  */
@@ -108,6 +105,7 @@ async function readEvents(
   accumulator: ChatStreamAccumulator,
   cap: number,
   onChunk: () => void,
+  tooLarge: () => never,
 ): Promise<boolean> {
   const decoder = new SseDecoder();
   let received = 0;
@@ -116,7 +114,7 @@ async function readEvents(
     if (done) break;
     onChunk();
     received += value.byteLength;
-    if (received > cap) throw new StreamTooLarge();
+    if (received > cap) tooLarge();
     const events = decoder.push(value);
     for (let i = 0; i < events.length; i++) if (!accumulator.event(events[i])) return true;
   }
@@ -293,15 +291,14 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     if (/text\/event-stream/i.test(contentType) || contentType === '') {
       const reader = body.getReader();
       let pending = false;
+      const answer = { status: response.status, headers: response.headers, url };
+      const tooLarge = (): never => {
+        const rec = record();
+        if (rec) rec.tooLarge = true;
+        throw chatFailure(diagnoseContent('too_large', answer, ctx), secrets, requestId());
+      };
       try {
-        pending = await readEvents(reader, accumulator, o.maxResponseBytes ?? MAX_STREAM_BYTES, arm);
-      } catch (error) {
-        if (error instanceof StreamTooLarge) {
-          const rec = record();
-          if (rec) rec.tooLarge = true;
-          throw chatFailure(diagnoseContent('too_large', { status, headers: response.headers, url }, ctx), secrets, requestId());
-        }
-        throw error;
+        pending = await readEvents(reader, accumulator, o.maxResponseBytes ?? MAX_STREAM_BYTES, arm, tooLarge);
       } finally {
         if (controller.signal.aborted) reader.cancel().catch(() => undefined);
         else if (pending) rest = reader;

@@ -35,7 +35,7 @@ export class SseDecoder {
     while (nextLf !== -1 || nextCr !== -1) {
       const isCr = nextCr !== -1 && (nextLf === -1 || nextCr < nextLf);
       const at = isCr ? nextCr : nextLf;
-      this.lineAt(buffer, start, at, events);
+      this.line(buffer, start, at, events);
       start = at + 1;
       if (isCr) {
         if (start < length) {
@@ -58,47 +58,29 @@ export class SseDecoder {
     const rest = this.decoder.decode();
     const tail = this.pending + rest;
     this.pending = '';
-    if (tail !== '') this.line(tail, events);
+    if (tail !== '') this.line(tail, 0, tail.length, events);
     if (this.hasData) this.dispatch(events);
     return events;
   }
 
   /**
-   * The line `text[start, end)`. The two lines of almost every event (`data: {…}` and the blank
-   * line) are recognised on the text itself, without cutting the line out first.
+   * The line `text[start, end)`, read where it sits (no copy of the line first). Only `data`
+   * matters: `data:value`, `data: value` (one space dropped) or a bare `data` (an empty value); a
+   * blank line dispatches; comments (`:`) and other fields (`event:`, `id:`, `retry:`, `datax:`)
+   * are skipped. `text[end]` is a line break or the end, so a match never runs past the line.
    */
-  private lineAt(text: string, start: number, end: number, events: string[]): void {
+  private line(text: string, start: number, end: number, events: string[]): void {
     if (start === end) {
       if (this.hasData) this.dispatch(events);
       return;
     }
-    if (
-      end - start >= 5 &&
-      text.charCodeAt(start) === 100 /* d */ &&
-      text.charCodeAt(start + 1) === 97 /* a */ &&
-      text.charCodeAt(start + 2) === 116 /* t */ &&
-      text.charCodeAt(start + 3) === 97 /* a */ &&
-      text.charCodeAt(start + 4) === 58 /* : */
-    ) {
-      const value = text.slice(text.charCodeAt(start + 5) === 32 ? start + 6 : start + 5, end);
-      this.data = this.hasData ? `${this.data}\n${value}` : value;
-      this.hasData = true;
-      return;
+    if (!text.startsWith('data', start)) return;
+    const colon = start + 4;
+    let value = '';
+    if (colon !== end) {
+      if (text.charCodeAt(colon) !== 58 /* : */) return;
+      value = text.slice(text.charCodeAt(colon + 1) === 32 /* space */ ? colon + 2 : colon + 1, end);
     }
-    this.line(text.slice(start, end), events);
-  }
-
-  private line(line: string, events: string[]): void {
-    if (line === '') {
-      if (this.hasData) this.dispatch(events);
-      return;
-    }
-    if (line.charCodeAt(0) === 58 /* : */) return;
-    const colon = line.indexOf(':');
-    const field = colon === -1 ? line : line.slice(0, colon);
-    if (field !== 'data') return;
-    let value = colon === -1 ? '' : line.slice(colon + 1);
-    if (value.charCodeAt(0) === 32) value = value.slice(1);
     this.data = this.hasData ? `${this.data}\n${value}` : value;
     this.hasData = true;
   }

@@ -2,21 +2,10 @@ import { strict as assert } from 'node:assert';
 import { dashboardOf, pageOfTarget, pageUrl, safeHttpUrl } from '../../../src/host/account/links';
 import { accountLines, balanceLine, formatAmount, isLowBalance, percentLeft } from '../../../src/host/account/figures';
 import { accountView, dashboardView, urlsOf } from '../../../src/host/account/panelViews';
-import type { AccountFigures } from '../../../src/core/gatewayAccount/types';
 import { parseHostMessage } from '../../../src/protocol/messages';
-import { NEW_API_DASHBOARD, fakeAccountRead, fakeResult } from './fakes';
+import { NEW_API_DASHBOARD, fakeAccountRead, fakeFigures, fakeResult } from './fakes';
 
-const figures = (over: Partial<AccountFigures> = {}): AccountFigures => ({
-  keyName: null,
-  unlimited: false,
-  granted: 10,
-  used: 6.79,
-  available: 3.21,
-  unit: 'USD',
-  expiresAt: null,
-  models: null,
-  ...over,
-});
+const figures = fakeFigures;
 
 describe('dashboard links (host)', () => {
   it('opens only absolute http(s) URLs without user info', () => {

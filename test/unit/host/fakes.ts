@@ -154,21 +154,24 @@ export const NEW_API_DASHBOARD = {
   usage: 'https://app.rutaapi.com/console/log',
 };
 
+/** A limited key's figures: 3.21 of 10 USD left. */
+export const fakeFigures = (over: Partial<AccountFigures> = {}): AccountFigures => ({
+  keyName: null,
+  unlimited: false,
+  granted: 10,
+  used: 6.79,
+  available: 3.21,
+  unit: 'USD',
+  expiresAt: null,
+  models: null,
+  ...over,
+});
+
 /** What `readAccount` returns for a limited key with `available` of 10 USD left. */
 export function fakeAccountRead(over: Partial<AccountFigures> = {}, rest: Partial<AccountRead> = {}): AccountRead {
   return {
     dashboard: NEW_API_DASHBOARD,
-    account: {
-      keyName: 'laptop',
-      unlimited: false,
-      granted: 10,
-      used: 6.79,
-      available: 3.21,
-      unit: 'USD',
-      expiresAt: null,
-      models: null,
-      ...over,
-    },
+    account: fakeFigures({ keyName: 'laptop', ...over }),
     rateLimited: false,
     ...rest,
   };

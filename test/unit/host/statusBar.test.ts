@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { VerificationResult } from '../../../src/core/types';
 import type { AccountFigures } from '../../../src/core/gatewayAccount/types';
 import { describeStatus, lastRequestId, type StatusAccount } from '../../../src/host/statusBar';
+import { fakeFigures } from './fakes';
 
 function result(ok: boolean, over: Partial<VerificationResult['diagnosis']> = {}): VerificationResult {
   return {
@@ -85,17 +86,7 @@ describe('host status bar', () => {
   });
 
   describe("the key's figures", () => {
-    const figures = (over: Partial<AccountFigures> = {}): AccountFigures => ({
-      keyName: null,
-      unlimited: false,
-      granted: 10,
-      used: 6.79,
-      available: 3.21,
-      unit: 'USD',
-      expiresAt: null,
-      models: null,
-      ...over,
-    });
+    const figures = fakeFigures;
     const acct = (f: AccountFigures | null, lowBalancePercent = 10): StatusAccount => ({
       figures: f,
       lowBalancePercent,
