@@ -6,7 +6,6 @@
  * Pure TypeScript, no `vscode`. Never throws.
  */
 import { redactKey } from './apiKey';
-import { hasInvisible, isInvisibleChar } from './inertText';
 import { KEY_FORMATS } from './providers';
 
 /** Secrets shorter than this are ignored by `add` (they would mangle ordinary text). */
@@ -113,6 +112,75 @@ function replaceAllRepeatedly(text: string, needle: string, replacement: string)
 
 export type Redactor = (secret: string) => string;
 
+/** Printable ASCII without spaces: text that reads exactly as it is written. */
+const PLAIN = /^[\x21-\x7e]*$/;
+
+/**
+ * What renders as nothing, so a person reading the text does not see it between the characters of
+ * a key (nor in it, once it is decomposed):
+ * - `Default_Ignorable_Code_Point`: zero-width characters, joiners, bidi marks and controls, the
+ *   combining grapheme joiner U+034F, variation selectors (U+FE00–FE0F, U+E0100–E01EF), tags
+ *   (U+E0000–E007F), the Hangul fillers U+115F, U+1160, U+3164, U+FFA0, the soft hyphen…: by
+ *   definition a renderer shows nothing for them;
+ * - `White_Space` (spaces of every width, line breaks, U+1680 included): blank by definition;
+ *   "s k - …" still reads as the key;
+ * - `Cc` and `Cf`: control and format characters (the C0/C1 controls, U+FFF9–FFFB, the Egyptian
+ *   and musical format controls…): none draws a glyph of its own;
+ * - `Mn` and `Me`: marks drawn on the character before them (accents, enclosing circles): a
+ *   person still reads the letter under them, so `é` reads as `e` once decomposed;
+ * - U+2800 BRAILLE PATTERN BLANK and U+1D159 MUSICAL SYMBOL NULL NOTEHEAD: graphic characters whose
+ *   glyph is empty (common "invisible character" tricks that no property above covers).
+ * Leaving too much out only widens what counts as the key: the visible characters must still
+ * spell it out in order, so ordinary text is not touched.
+ */
+const RENDERS_BLANK = /[\p{Default_Ignorable_Code_Point}\p{White_Space}\p{Cc}\p{Cf}\p{Mn}\p{Me}\u2800\u{1D159}]/u;
+const RENDERS_BLANK_ALL = new RegExp(RENDERS_BLANK.source, 'gu');
+
+/** How each code point reads (NFKD, blanks left out); cached, bounded. */
+const readCache = new Map<string, string>();
+
+function readCodePoint(c: string): string {
+  const cached = readCache.get(c);
+  if (cached !== undefined) return cached;
+  // NFKC's equivalences (fullwidth, mathematical and circled letters, ligatures…) compared
+  // decomposed, so that a mark composed onto a letter is left out like a combining one.
+  const read = RENDERS_BLANK.test(c) ? '' : c.normalize('NFKD').replace(RENDERS_BLANK_ALL, '');
+  if (readCache.size < 10_000) readCache.set(c, read);
+  return read;
+}
+
+const NOT_PLAIN = /[^\x21-\x7e]/gu;
+
+/**
+ * `text` as a person reads it: each code point folded by compatibility (NFKC's equivalences,
+ * decomposed), every one that renders as nothing left out (`RENDERS_BLANK`).
+ */
+function readAsPerson(text: string): string {
+  return text.replace(NOT_PLAIN, readCodePoint);
+}
+
+/**
+ * `readAsPerson(text)` with, for each character `k` of it, the span `from[k]`–`to[k]` in `text` of
+ * the code point it comes from (slower: only once a secret was found in the text as read).
+ */
+function readMap(text: string): { text: string; from: number[]; to: number[] } {
+  let read = '';
+  const from: number[] = [];
+  const to: number[] = [];
+  let i = 0;
+  for (const c of text) {
+    const code = c.charCodeAt(0);
+    const shown = code > 0x20 && code < 0x7f ? c : readCodePoint(c);
+    for (let j = 0; j < shown.length; j++) {
+      from.push(i);
+      to.push(i + c.length);
+    }
+    read += shown;
+    i += c.length;
+  }
+  return { text: read, from, to };
+}
+
 function redactToken(token: string, redact: Redactor): string {
   if (token.includes('…')) return token; // already redacted
   return redact(token) || '…';
@@ -166,6 +234,8 @@ export class Scrubber {
   /** form → replacement, longest forms first when scrubbing. */
   private readonly forms = new Map<string, string>();
   private ordered: Array<[string, string]> | null = null;
+  /** The same forms as a person reads them (`readAsPerson`), longest first. */
+  private read: Array<[string, string]> | null = null;
 
   /** `redact` decides what stands in for a secret; the support report shows the prefix only. */
   constructor(private readonly redact: Redactor = redactKey) {}
@@ -182,6 +252,7 @@ export class Scrubber {
       }
     }
     this.ordered = null;
+    this.read = null;
   }
 
   /** How many secrets (in all their forms) are known; for tests. */
@@ -200,28 +271,38 @@ export class Scrubber {
     return out;
   }
 
+  /** Each known form as a person reads it (see `readAsPerson`), for the interleaved pass. */
+  private readForms(): Array<[string, string]> {
+    if (!this.read) {
+      const read = new Map<string, string>();
+      for (const [form, replacement] of this.knownForms()) {
+        const folded = readAsPerson(form);
+        if (folded.length >= MIN_SECRET_LENGTH && !read.has(folded)) read.set(folded, replacement);
+      }
+      this.read = [...read.entries()].sort((a, b) => b[0].length - a[0].length);
+    }
+    return this.read;
+  }
+
   /**
-   * A known secret with invisible characters inside it (`s\u200bk\u200b-…`, bidi controls, line
-   * breaks: what a hostile gateway's echo can do so that the secret no longer matches as written,
-   * while it still reads as the key once those characters are shown as escapes) is found in the
-   * text with those characters left out, and its whole span in the text is replaced.
+   * A known secret that a person still reads although it is not written as it is: characters that
+   * render as nothing between its characters (zero-width, bidi, U+034F, variation selectors, tags,
+   * Hangul fillers, line breaks, spaces…), or its characters in another form that reads the same
+   * (fullwidth `ｓｋ`, mathematical letters, a letter with a mark on it). The text is read as a
+   * person would (`readAsPerson`), the secret is found there, and its whole span in the text is replaced.
    */
   private scrubInterleaved(text: string): string {
-    if (!hasInvisible(text)) return text;
-    let visible = '';
-    const at: number[] = [];
-    for (let i = 0; i < text.length; i++) {
-      if (isInvisibleChar(text[i])) continue;
-      visible += text[i];
-      at.push(i);
-    }
+    if (PLAIN.test(text)) return text; // printable ASCII without spaces: the raw pass saw it all
+    const forms = this.readForms();
+    const readText = readAsPerson(text);
+    if (!forms.some(([form]) => readText.includes(form))) return text;
+    const read = readMap(text);
     const spans: Array<{ start: number; end: number; replacement: string }> = [];
-    for (const [form, replacement] of this.knownForms()) {
-      for (let k = visible.indexOf(form); k !== -1; k = visible.indexOf(form, k + form.length)) {
-        spans.push({ start: at[k], end: at[k + form.length - 1] + 1, replacement });
+    for (const [form, replacement] of forms) {
+      for (let k = read.text.indexOf(form); k !== -1; k = read.text.indexOf(form, k + form.length)) {
+        spans.push({ start: read.from[k], end: read.to[k + form.length - 1], replacement });
       }
     }
-    if (spans.length === 0) return text;
     spans.sort((a, b) => a.start - b.start || b.end - a.end);
     let out = '';
     let done = 0;
@@ -233,6 +314,33 @@ export class Scrubber {
     return out + text.slice(done);
   }
 
+  /** The longest end of `text` (as read, 6 characters or more) that starts a known secret, and where it begins. */
+  private cutTail(text: string): { start: number; replacement: string } | undefined {
+    let best: { start: number; replacement: string; length: number } | undefined;
+    for (const [form, redacted] of this.knownForms()) {
+      for (let k = Math.min(form.length - 1, text.length); k >= MIN_SECRET_LENGTH && k > (best?.length ?? 0); k--) {
+        if (text.endsWith(form.slice(0, k))) {
+          best = { start: text.length - k, replacement: redacted, length: k };
+          break;
+        }
+      }
+    }
+    if (PLAIN.test(text)) return best;
+    const readText = readAsPerson(text);
+    let read: ReturnType<typeof readMap> | undefined;
+    for (const [form, redacted] of this.readForms()) {
+      for (let k = Math.min(form.length - 1, readText.length); k >= MIN_SECRET_LENGTH; k--) {
+        if (readText.endsWith(form.slice(0, k))) {
+          read ??= readMap(text);
+          const start = read.from[read.text.length - k];
+          if (!best || start < best.start) best = { start, replacement: redacted, length: text.length - start };
+          break;
+        }
+      }
+    }
+    return best;
+  }
+
   /**
    * For text that may have been cut off at its end (a body prefix): `scrub`, then also redact a
    * trailing piece (6 characters or more) that is the start of a known secret, so a cut that
@@ -241,18 +349,8 @@ export class Scrubber {
   scrubCutText(text: unknown): string {
     const out = this.scrub(text);
     try {
-      let best = 0;
-      let replacement = '';
-      for (const [form, redacted] of this.knownForms()) {
-        for (let k = Math.min(form.length - 1, out.length); k >= MIN_SECRET_LENGTH && k > best; k--) {
-          if (out.endsWith(form.slice(0, k))) {
-            best = k;
-            replacement = redacted;
-            break;
-          }
-        }
-      }
-      return best > 0 ? `${out.slice(0, out.length - best)}${replacement}` : out;
+      const tail = this.cutTail(out);
+      return tail ? `${out.slice(0, tail.start)}${tail.replacement}` : out;
     } catch {
       return '[text removed: it could not be checked for secrets]';
     }

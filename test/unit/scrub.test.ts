@@ -122,6 +122,108 @@ describe('core scrub: a known secret with invisible characters inside it', () =>
   });
 });
 
+describe('core scrub: a known secret a person still reads (NFKC, what renders blank left out)', () => {
+  /**
+   * The test's own reading of a text, independent of the scrubber's code: NFKC, then every code
+   * point that renders as nothing dropped (Default_Ignorable_Code_Point, white space, controls,
+   * format characters, and the braille blank U+2800, which is a "graphic" character that draws
+   * an empty cell).
+   */
+  const BLANK_ORACLE = /[\p{Default_Ignorable_Code_Point}\p{White_Space}\p{Cc}\p{Cf}\u2800]/gu;
+  const asRead = (text: string): string => text.normalize('NFKC').replace(BLANK_ORACLE, '');
+
+  // The classes, from every code point there is (not a list of characters picked by hand).
+  const codePoints: string[] = [];
+  for (let c = 0; c <= 0x10ffff; c++) if (c < 0xd800 || c > 0xdfff) codePoints.push(String.fromCodePoint(c));
+  /** Every code point that renders as nothing: Default_Ignorable_Code_Point and the other blanks. */
+  const blanks = codePoints.filter((c) => /^[\p{Default_Ignorable_Code_Point}\p{White_Space}\p{Cc}\p{Cf}\u2800]$/u.test(c));
+  /** For each printable ASCII character, every other code point that NFKC folds to it (fullwidth, mathematical, circled, …). */
+  const variants = new Map<string, string[]>();
+  for (const c of codePoints) {
+    if (c.charCodeAt(0) < 0x80) continue;
+    const folded = c.normalize('NFKC');
+    if (folded.length === 1 && folded >= '!' && folded <= '~') variants.set(folded, [...(variants.get(folded) ?? []), c]);
+  }
+  const ALPHABET = [...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-'];
+
+  it('the classes are what the issue names (a sanity check on the enumeration, not the proof)', () => {
+    for (const c of ['\u034f', '\ufe0f', '\u{e0020}', '\u3164', '\u115f', '\u1160', '\uffa0', '\u2800', '\u200b', '\u00ad']) {
+      assert.ok(blanks.includes(c), `U+${c.codePointAt(0)?.toString(16)} missing`);
+    }
+    assert.ok(blanks.length > 4000, `${blanks.length}`);
+    assert.ok(variants.get('k')?.includes('\uff4b'), 'fullwidth k');
+  });
+
+  it('every blank code point between every character of a key: the whole span is replaced', () => {
+    const key = 'sk-ruta-Zq7Xw2Lm9Pv4Tn8Rb3Yc6Hd1';
+    const s = new Scrubber();
+    s.add(key);
+    for (const blank of blanks) {
+      const out = s.scrub(`Incorrect API key: ${[...key].join(blank)}. Check it.`);
+      assert.equal(out, `Incorrect API key: ${redactKey(key)}. Check it.`, `U+${blank.codePointAt(0)?.toString(16)}`);
+    }
+  });
+
+  it('every NFKC variant of every key character (fullwidth letters & co.) in place of it: replaced', () => {
+    const key = `sk-${ALPHABET.join('')}`;
+    const s = new Scrubber();
+    s.add(key);
+    for (const [ascii, forms] of variants) {
+      if (!key.includes(ascii)) continue;
+      for (const form of forms) {
+        const echoed = key.split(ascii).join(form);
+        const out = s.scrub(`key ${echoed} end`);
+        assert.ok(!asRead(out).includes(key), `U+${form.codePointAt(0)?.toString(16)} for ${ascii}: ${JSON.stringify(out)}`);
+        assert.ok(out.includes(redactKey(key)), `U+${form.codePointAt(0)?.toString(16)}: ${JSON.stringify(out)}`);
+      }
+    }
+  });
+
+  it('random keys, random blanks inserted and random characters swapped for variants (seeded): the key never reads through', () => {
+    const variantList = [...variants.entries()];
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom(...ALPHABET), { minLength: 16, maxLength: 48 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat({ max: blanks.length - 1 })), { minLength: 1, maxLength: 40 }),
+        fc.array(fc.tuple(fc.nat(), fc.nat()), { maxLength: 20 }),
+        fc.string({ maxLength: 20 }),
+        (body, inserts, swaps, around) => {
+          const key = `sk-${body.join('')}`;
+          const chars = [...key];
+          for (const [at, which] of swaps) {
+            const i = at % chars.length;
+            const forms = variantList.find(([ascii]) => ascii === chars[i])?.[1];
+            if (forms) chars[i] = forms[which % forms.length];
+          }
+          for (const [at, which] of inserts) chars.splice(1 + (at % (chars.length - 1)), 0, blanks[which]);
+          const s = new Scrubber();
+          s.add(key);
+          const out = s.scrub(`${around} key: ${chars.join('')} ${around}`);
+          assert.ok(!asRead(out).includes(asRead(key)), JSON.stringify(out));
+          assert.ok(out.includes(redactKey(key)), JSON.stringify(out));
+        },
+      ),
+      { seed: 0x22_03, numRuns: 400 },
+    );
+  });
+
+  it('a cut that ends inside such an echo does not show its first half', () => {
+    const key = 'sk-ruta-Zq7Xw2Lm9Pv4Tn8Rb3Yc6Hd1';
+    const s = new Scrubber();
+    s.add(key);
+    const echoed = [...key.slice(0, 20)].join('\u034f');
+    const out = s.scrubCutText(`token ${echoed}`);
+    assert.ok(!asRead(out).includes(key.slice(0, 12)), JSON.stringify(out));
+  });
+
+  it('leaves text with such characters but no secret as it was', () => {
+    const s = new Scrubber();
+    s.add(KEY);
+    const text = 'model\u034fgpt-4o \ufe0f\u3164 ｇｐｔ and sk-UNIQUE\u{e0020} (a prefix only) ❤️ 👩‍💻';
+    assert.equal(s.scrub(text), text);
+  });
+});
+
 describe('core scrub: generic patterns (secrets it was never told about)', () => {
   const s = new Scrubber();
   it('Authorization: Bearer header', () => {
