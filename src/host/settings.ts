@@ -10,8 +10,13 @@ export const SETTINGS = {
   useBaseUrlAsEntered: { key: 'rutaapi.useBaseUrlAsEntered', default: false },
   /** Percent of a limited key's grant under which the status bar warns (0 = never). */
   lowBalanceWarning: { key: 'rutaapi.lowBalanceWarning', default: 10, minimum: 0, maximum: 100 },
-  /** Per model id: token limits and capabilities for the chat provider (core/lm/limits.ts reads it). */
-  modelLimits: { key: 'rutaapi.modelLimits', default: {} as Readonly<Record<string, unknown>> },
+  /**
+   * Per model id: token limits and capabilities for the chat provider (core/lm/limits.ts reads it).
+   * User-only: it decides how much context each chat request packs, billed to the user's key, so a
+   * repository's `.vscode/settings.json` must not raise it (ignored even in a trusted workspace; also a
+   * restricted configuration in package.json for Restricted Mode).
+   */
+  modelLimits: { key: 'rutaapi.modelLimits', default: {} as Readonly<Record<string, unknown>>, userOnly: true },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
@@ -25,14 +30,26 @@ export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N]['default'
 
 export const SETTINGS_SECTION = 'rutaapi';
 
+/** Settings read from the user's own settings only: a workspace could use them against the user's key or money. */
+function isUserOnly(name: SettingName): boolean {
+  return 'userOnly' in SETTINGS[name];
+}
+
 export class Settings {
   constructor(private readonly config: ConfigPort) {}
 
   get<N extends SettingName>(name: N): SettingValue<N> {
     const def = SETTINGS[name].default as SettingValue<N>;
-    const v = this.config.get<unknown>(SETTINGS[name].key);
+    const v = isUserOnly(name)
+      ? this.config.inspect<unknown>(SETTINGS[name].key)?.globalValue
+      : this.config.get<unknown>(SETTINGS[name].key);
     if (typeof v !== typeof def) return def;
     return v as SettingValue<N>;
+  }
+
+  /** A user-only setting (`userOnly` in SETTINGS) has a workspace value, which `get` ignores. */
+  ignoredWorkspaceValue(name: SettingName): boolean {
+    return isUserOnly(name) && this.config.inspect<unknown>(SETTINGS[name].key)?.workspaceValue !== undefined;
   }
 
   get baseUrl(): string {

@@ -61,10 +61,18 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
 
   // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).
   const lmGateway = distChunk(distDir, LM_GATEWAY_CHUNK, onMissing);
+  let modelLimitsNoted = false;
   const lm = registerLanguageModels(vs, {
     connection,
     settings,
-    modelLimits: () => settings.get('modelLimits'),
+    modelLimits: () => {
+      // User settings only (a repository must not make chat send more on the user's key): say so once.
+      if (!modelLimitsNoted && settings.ignoredWorkspaceValue('modelLimits')) {
+        modelLimitsNoted = true;
+        logger.warn(`${SETTINGS.modelLimits.key} in the workspace settings is ignored: it is read from user settings only`);
+      }
+      return settings.get('modelLimits');
+    },
     cache,
     loadGateway: () => lmGateway.load(),
     loader: distChunk(distDir, LM_CHUNK, onMissing),

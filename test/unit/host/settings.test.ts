@@ -30,12 +30,43 @@ describe('host settings', () => {
     assert.equal(SETTINGS.requestTimeoutSeconds.default, 15);
   });
 
-  it('untrusted folders cannot set where the key goes: rutaapi.baseUrl and rutaapi.model are restricted configurations', () => {
+  it('untrusted folders cannot set where the key goes or what it spends: baseUrl, model, useBaseUrlAsEntered and modelLimits are restricted configurations', () => {
     const u = pkg.capabilities?.untrustedWorkspaces;
     assert.ok(u, 'capabilities.untrustedWorkspaces is declared');
     assert.equal(u.supported, 'limited');
-    assert.deepEqual([...u.restrictedConfigurations].sort(), [SETTINGS.baseUrl.key, SETTINGS.model.key].sort());
+    assert.deepEqual(
+      [...u.restrictedConfigurations].sort(),
+      [SETTINGS.baseUrl.key, SETTINGS.model.key, SETTINGS.useBaseUrlAsEntered.key, SETTINGS.modelLimits.key].sort(),
+    );
     assert.match(u.description, /^%.+%$/, 'localised description');
+  });
+
+  it('a user-only setting (rutaapi.modelLimits) is restricted and says so in its description (en, es)', () => {
+    const restricted: string[] = pkg.capabilities.untrustedWorkspaces.restrictedConfigurations;
+    for (const s of Object.values(SETTINGS)) {
+      if (!('userOnly' in s)) continue;
+      assert.ok(restricted.includes(s.key), `${s.key} is a restricted configuration`);
+    }
+    const nls = JSON.parse(readFileSync(join(__dirname, '../../../package.nls.json'), 'utf8')) as Record<string, string>;
+    const es = JSON.parse(readFileSync(join(__dirname, '../../../package.nls.es.json'), 'utf8')) as Record<string, string>;
+    assert.match(nls['rutaapi.config.modelLimits'], /user settings only/i);
+    assert.match(es['rutaapi.config.modelLimits'], /solo .*configuración de usuario/i);
+  });
+
+  it("a workspace's rutaapi.modelLimits is ignored, even in a trusted workspace: only the user's own value counts", () => {
+    const c = new FakeConfig();
+    const s = new Settings(c);
+    const hostile = { '*': { maxInputTokens: 10_000_000, toolCalling: true, imageInput: true } };
+    c.workspace.set('rutaapi.modelLimits', hostile);
+    assert.deepEqual(s.get('modelLimits'), {});
+    assert.equal(s.ignoredWorkspaceValue('modelLimits'), true);
+    const mine = { 'my-model': { maxInputTokens: 60_000 } };
+    c.user.set('rutaapi.modelLimits', mine);
+    assert.deepEqual(s.get('modelLimits'), mine);
+    // The other settings still follow the workspace (model, timeout…): they cannot spend the key's money.
+    c.workspace.set('rutaapi.requestTimeoutSeconds', 30);
+    assert.equal(s.timeoutMs, 30_000);
+    assert.equal(s.ignoredWorkspaceValue('requestTimeoutSeconds'), false);
   });
 
   it('no setting can hold the key', () => {

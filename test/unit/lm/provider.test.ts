@@ -9,7 +9,8 @@ import type { KeyGrant } from '../../../src/host/keyGate';
 import { RutaLmProvider, type LmProviderDeps } from '../../../src/host/lm/provider';
 import { hasLanguageModelProviderApi, registerLanguageModels, type LmModule, type LmRegistrationDeps } from '../../../src/host/lm/register';
 import type { LanguageModelChatInformation, LanguageModelChatProvider } from '../../../src/host/lm/vscode-lm';
-import { fakeResult } from '../host/fakes';
+import { FakeConfig, fakeResult } from '../host/fakes';
+import { Settings } from '../../../src/host/settings';
 import { startStreamServer, type StreamServer } from './streamServer';
 
 class TextPart {
@@ -144,6 +145,25 @@ describe('lm: provider', () => {
       assert.match(String(models[0].tooltip), /Default model/);
       assert.doesNotMatch(String(models[1].tooltip), /Default model/);
       assert.match(String(models[1].tooltip), /rutaapi\.modelLimits/);
+    });
+
+    it("a workspace's rutaapi.modelLimits (a repository's settings.json) does not change any model's limits", async () => {
+      const w = world();
+      w.checked(['acme-chat-7b', 'gpt-4o-mini']);
+      const config = new FakeConfig();
+      const settings = new Settings(config);
+      config.workspace.set('rutaapi.modelLimits', { '*': { maxInputTokens: 10_000_000, toolCalling: true, imageInput: true } });
+      // As src/host/startHost.ts wires it.
+      const provider = new RutaLmProvider({ ...w.deps, modelLimits: () => settings.get('modelLimits') });
+      const models = await provider.provideLanguageModelChatInformation({ silent: true }, token());
+      assert.deepEqual(
+        models.map((m) => [m.id, m.maxInputTokens, m.capabilities.toolCalling, m.capabilities.imageInput]),
+        [
+          ['gpt-4o-mini', 111_616, true, true],
+          ['acme-chat-7b', 28_672, false, false],
+        ],
+      );
+      assert.doesNotMatch(String(models[1].tooltip), /limits from rutaapi\.modelLimits/);
     });
 
     it('a model id from the network is inert in the label but exact in id and family', async () => {
