@@ -19,8 +19,8 @@ import { ChunkMissingError, type PanelLoader } from './chunks';
 import { notifier } from './notifier';
 import type { NotifyPort } from './ports';
 import type { Settings } from './settings';
-import { originOf, type OriginRequest } from './keyGate';
-import { joinShown, shown, tShown } from './shown';
+import { DEFAULT_ORIGIN, originOf, type OriginRequest } from './keyGate';
+import { joinShown, shown, tShown, type ShownText } from './shown';
 
 export interface CommandDeps {
   vs: typeof vscode;
@@ -181,7 +181,8 @@ export class Commands extends Disposable {
     if (!(await this.d.keychain.has())) return this.notConfigured();
     // Asked here, before the progress notification: the origin gate may need a confirmation first.
     const grant = await connection.savedKeyFor(this.d.settings.baseUrl, { interactive: true });
-    if (grant.kind !== 'granted') return;
+    // 'noOrigin' goes on without the key: the check then says what is wrong with the Base URL.
+    if (grant.kind !== 'granted' && grant.kind !== 'noOrigin') return;
     const result = await vs.window.withProgress(
       { location: vs.ProgressLocation.Notification, title: t('RutaAPI: verifying the connection…'), cancellable: true },
       (_p, token) => {
@@ -398,27 +399,63 @@ export class Commands extends Disposable {
 
   /**
    * The origin gate's question (keyGate.ts): a modal naming the origin, the one the key was saved
-   * for and where the Base URL comes from. True only on "Send Key to <origin>".
+   * for (or, for a new key, the user's own) and where the Base URL comes from. A host that only
+   * resembles RutaAPI's is called that, and "Don't Send" comes first (the default button). True
+   * only on "Send Key to <origin>".
    */
   async confirmOrigin(r: OriginRequest): Promise<boolean> {
     const send = tShown('notification', 'Send Key to {0}', r.origin);
     const approved = r.approved.join(', ');
-    const detail = r.fromWorkspace
-      ? tShown(
+    let detail: ShownText;
+    if (r.newKey) {
+      detail = r.fromWorkspace
+        ? tShown(
+            'notification',
+            "This workspace's settings (.vscode/settings.json) set the Base URL to {0}; your user settings use {1}. The key you enter would be sent to {2} to verify it, and saved for that server. Send it only if you chose that server yourself.",
+            r.baseUrl,
+            approved,
+            r.origin,
+          )
+        : tShown(
+            'notification',
+            'The Base URL is {0}. The key you enter would be sent to {1} to verify it, and saved for that server.',
+            r.baseUrl,
+            r.origin,
+          );
+    } else {
+      detail = r.fromWorkspace
+        ? tShown(
+            'notification',
+            "Your saved RutaAPI API key was saved for {0}. This workspace's settings (.vscode/settings.json) set the Base URL to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.",
+            approved,
+            r.baseUrl,
+            r.origin,
+          )
+        : tShown(
+            'notification',
+            'Your saved RutaAPI API key was saved for {0}. The Base URL setting now points to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.',
+            approved,
+            r.baseUrl,
+            r.origin,
+          );
+    }
+    if (r.lookalike) {
+      detail = joinShown(
+        tShown(
           'notification',
-          "Your saved RutaAPI API key was saved for {0}. This workspace's settings (.vscode/settings.json) set the Base URL to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.",
-          approved,
-          r.baseUrl,
-          r.origin,
-        )
-      : tShown(
-          'notification',
-          'Your saved RutaAPI API key was saved for {0}. The Base URL setting now points to {1}, so the key would be sent to {2}. Send it only if you chose that server yourself. Your answer is remembered for this key.',
-          approved,
-          r.baseUrl,
-          r.origin,
-        );
-    const a = await this.notify.modal(tShown('notification', 'Send your saved RutaAPI API key to {0}?', r.origin), detail, send);
+          "Careful: {0} is not a RutaAPI address; its name only resembles RutaAPI's. RutaAPI's own server is {1}.",
+          hostOf(r.origin),
+          DEFAULT_ORIGIN,
+        ),
+        detail,
+      );
+    }
+    const title = r.newKey
+      ? tShown('notification', 'Send your new RutaAPI API key to {0}?', r.origin)
+      : tShown('notification', 'Send your saved RutaAPI API key to {0}?', r.origin);
+    // A look-alike: the safe answer is the first (default) button; Enter does not send the key.
+    const dontSend = t("Don't Send");
+    const a = r.lookalike ? await this.notify.modal(title, detail, dontSend, send) : await this.notify.modal(title, detail, send);
     return a === send;
   }
 
@@ -434,5 +471,14 @@ export class Commands extends Disposable {
       if (a === logs) this.d.logger.show();
       else if (a === settings) void this.open('settings');
     });
+  }
+}
+
+/** The host of an origin, for a sentence ("api.example.com"); the origin itself if it does not parse. */
+function hostOf(origin: string): string {
+  try {
+    return new URL(origin).host;
+  } catch {
+    return origin;
   }
 }

@@ -158,7 +158,8 @@ export class Connection extends Disposable {
       this.awaitOrigin(grant);
       return undefined;
     }
-    const key = grant.key;
+    // No origin: checked without the key, so the engine's pre-flight names the Base URL's problem.
+    const key = grant.kind === 'granted' ? grant.key : '';
     const fp = fingerprint(baseUrl, model, key);
     if (!opts.force && fp === this.lastFingerprint && this._state.kind === 'checked') return this._state.result;
 

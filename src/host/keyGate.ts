@@ -17,28 +17,61 @@ import type { Settings } from './settings';
  *   approved for the origin of the USER (global) rutaapi.baseUrl if set, else api.rutaapi.com; a
  *   workspace value is never approved by migration;
  * - any other origin (a workspace value, a hand-edited setting) needs a one-time confirmation per
- *   key (a modal naming the origin); without it nothing is sent and the status bar says why.
+ *   key (a modal naming the origin); without it nothing is sent and the status bar says why;
+ * - a Base URL without any origin gets no key at all ('noOrigin'): the engine's pre-flight then
+ *   explains the Base URL without a key in hand.
+ *
+ * A NEW key (Set API Key, the panel with a typed key) goes through `confirmNewKey(baseUrl)` before
+ * its first request: an origin that only workspace settings chose (the workspace's rutaapi.baseUrl
+ * on another origin than the user's value or the default), or a host that only resembles RutaAPI's,
+ * is put to the person first (the same modal).
  */
 export type KeyGrant =
   | { kind: 'granted'; key: string }
   | { kind: 'noKey' }
   | { kind: 'keychainError'; message: string }
-  | { kind: 'needsApproval'; origin: string; approved: string[]; fromWorkspace: boolean };
+  | { kind: 'needsApproval'; origin: string; approved: string[]; fromWorkspace: boolean }
+  /** The Base URL has no http(s) origin: the key is not handed out (nothing could be sent anyway). */
+  | { kind: 'noOrigin' };
 
 export interface OriginRequest {
   origin: string;
   baseUrl: string;
+  /** The origins the saved key is approved for; for a new key, the user's own (user setting or default). */
   approved: string[];
   /** The effective rutaapi.baseUrl comes from the workspace's settings. */
   fromWorkspace: boolean;
+  /** The host is not RutaAPI's but its name resembles it (the `lookalike_host` finding): the safe answer is the default. */
+  lookalike?: boolean;
+  /** A key the person is entering now (Set API Key, the panel), not the saved one. */
+  newKey?: boolean;
 }
 
 /** Asks the person (a modal); true only on an explicit "Send key to <origin>". */
 export type OriginConfirm = (request: OriginRequest) => PromiseLike<boolean>;
 
+/** Where a value of rutaapi.baseUrl / rutaapi.model comes from, as the panel shows it. */
+export type SettingSource = 'user' | 'workspace' | 'default';
+
+/** The scope the effective value of `name` comes from (workspace wins over user, as in the editor). */
+export function settingSource(settings: Settings, name: 'baseUrl' | 'model'): SettingSource {
+  const set = (v: unknown) => typeof v === 'string' && v.trim() !== '';
+  if (settings.inspect(name, 'workspace') !== undefined) return set(settings.inspect(name, 'workspace')) ? 'workspace' : 'default';
+  return set(settings.inspect(name, 'user')) ? 'user' : 'default';
+}
+
+/** True when the URL analysis flags `baseUrl`'s host as a look-alike of RutaAPI's (`lookalike_host`). */
+export function isLookalike(baseUrl: string, asEntered = false): boolean {
+  try {
+    return analyzeBaseUrl(baseUrl, { asEntered }).findings.some((f) => f.code === 'lookalike_host');
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The origin a request for `baseUrl` goes to: the origin of the URL the engine uses (its
- * normalisation), else of the text read as a URL (with https:// when it has no scheme).
+ * normalisation), else of the text read as a URL (with https:// when it has no `://`).
  */
 export function originOf(baseUrl: string, asEntered = false): string | undefined {
   const candidates: string[] = [];
@@ -49,7 +82,9 @@ export function originOf(baseUrl: string, asEntered = false): string | undefined
     // fall back to reading the text itself
   }
   const text = String(baseUrl ?? '').trim();
-  candidates.push(text, `https://${text}`);
+  candidates.push(text);
+  // Only text without a scheme is read with https:// ("https://" itself or "http://[::1" has no origin).
+  if (!text.includes('://')) candidates.push(`https://${text}`);
   for (const c of candidates) {
     try {
       const u = new URL(c);
@@ -106,12 +141,16 @@ export class KeyGate {
     }
     if (!key) return { kind: 'noKey' };
     const origin = originOf(baseUrl, this.settings.useBaseUrlAsEntered);
-    // No origin at all: the engine's pre-flight refuses the Base URL and sends nothing.
-    if (origin === undefined) return { kind: 'granted', key };
+    // No origin at all: fail closed. The key stays here; the engine's pre-flight explains the Base URL.
+    if (origin === undefined) {
+      this.logger.info('Not handing out the saved key: the Base URL has no http(s) origin');
+      return { kind: 'noOrigin' };
+    }
     const approved = await this.approvedOrigins(key);
     if (approved.includes(origin)) return { kind: 'granted', key };
     const fromWorkspace = this.settings.inspect('baseUrl', 'workspace') !== undefined;
-    const request: OriginRequest = { origin, baseUrl, approved, fromWorkspace };
+    const lookalike = isLookalike(baseUrl, this.settings.useBaseUrlAsEntered);
+    const request: OriginRequest = { origin, baseUrl, approved, fromWorkspace, ...(lookalike ? { lookalike } : {}) };
     if (opts.interactive && this.confirm) {
       this.logger.info(`Asking before sending the saved key to ${origin}`);
       let yes = false;
@@ -130,5 +169,56 @@ export class KeyGate {
       `Not sending the saved key to ${origin}: not approved for it${fromWorkspace ? ' (Base URL from workspace settings)' : ''}`,
     );
     return { kind: 'needsApproval', origin, approved, fromWorkspace };
+  }
+
+  /** The origin of the user's own Base URL: the user setting's, else RutaAPI's default. */
+  userOrigin(): string {
+    const user = this.settings.inspect('baseUrl', 'user');
+    return (typeof user === 'string' && user.trim() ? originOf(user, this.settings.useBaseUrlAsEntered) : undefined) ?? DEFAULT_ORIGIN;
+  }
+
+  /**
+   * The origin that only workspace settings chose: the workspace's rutaapi.baseUrl when its origin
+   * differs from the user's own (user setting or default); undefined otherwise.
+   */
+  workspaceOnlyOrigin(): string | undefined {
+    const ws = this.settings.inspect('baseUrl', 'workspace');
+    if (typeof ws !== 'string' || !ws.trim()) return undefined;
+    const origin = originOf(ws, this.settings.useBaseUrlAsEntered);
+    return origin !== undefined && origin !== this.userOrigin() ? origin : undefined;
+  }
+
+  /**
+   * What a confirmation for a NEW key sent to `baseUrl` would ask, or undefined when none is needed:
+   * asked when the origin is the one only workspace settings chose, or the host only resembles RutaAPI's.
+   */
+  newKeyRequest(baseUrl: string): OriginRequest | undefined {
+    const asEntered = this.settings.useBaseUrlAsEntered;
+    const origin = originOf(baseUrl, asEntered);
+    if (origin === undefined) return undefined; // the engine's pre-flight sends nothing
+    const fromWorkspace = origin === this.workspaceOnlyOrigin();
+    const lookalike = isLookalike(baseUrl, asEntered);
+    if (!fromWorkspace && !lookalike) return undefined;
+    return { origin, baseUrl, approved: [this.userOrigin()], fromWorkspace, newKey: true, ...(lookalike ? { lookalike } : {}) };
+  }
+
+  /**
+   * Before the first request with a key the person is entering for `baseUrl`: true when it may go
+   * there (no question needed, or an explicit "Send"). Without a dialog installed, a question is a no.
+   */
+  async confirmNewKey(baseUrl: string): Promise<boolean> {
+    const request = this.newKeyRequest(baseUrl);
+    if (!request) return true;
+    this.logger.info(
+      `Asking before sending a new key to ${request.origin}${request.fromWorkspace ? ' (Base URL from workspace settings)' : ''}${request.lookalike ? ' (look-alike host)' : ''}`,
+    );
+    let yes = false;
+    try {
+      yes = this.confirm ? (await this.confirm(request)) === true : false;
+    } catch (e) {
+      this.logger.warn('The origin confirmation failed', e);
+    }
+    if (!yes) this.logger.info(`Not sending the new key to ${request.origin}: not confirmed`);
+    return yes;
   }
 }

@@ -181,6 +181,12 @@ export class RutaLmProvider implements LanguageModelChatProvider {
       const grant = await d.connection.savedKeyFor(baseUrl, { interactive: false });
       if (grant.kind === 'noKey' || grant.kind === 'keychainError') throw chatFailure(diagnoseNoSavedKey());
       if (grant.kind === 'needsApproval') throw chatFailure(diagnoseOriginNotApproved(grant.origin));
+      if (grant.kind === 'noOrigin')
+        throw chatFailure(
+          diagnosePreflight(analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered }), analyzeApiKey(''), {
+            model: modelId,
+          }) ?? diagnoseOriginNotApproved(baseUrl),
+        );
       secrets.push(grant.key);
       const base = analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered });
       const key = analyzeApiKey(grant.key);

@@ -249,6 +249,8 @@ export class SetupController extends Disposable {
       case 'granted':
         return grant.key;
       case 'noKey':
+      case 'noOrigin':
+        // Nothing to send with (or nowhere to send it): the engine's pre-flight says what is missing.
         return '';
       case 'keychainError':
         void this.deps.notify.error(shown(grant.message, 'notification'));
