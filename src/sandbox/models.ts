@@ -75,7 +75,8 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   reset: 'connection reset mid-body',
   redirect: '302 to https://app.rutaapi.com/',
   redirect301: '301 to https://app.rutaapi.com/',
-  hostile: '429 from a hostile gateway: Retry-After of 400 digits, escape codes, the key echoed in base64',
+  hostile:
+    '429 from a hostile gateway: Retry-After of 400 digits, escape codes, the key echoed in base64 and with invisible or fullwidth characters',
   unlimited: 'new-api: works; an unlimited key that has used 3.21 USD',
   limited: 'new-api: works; a limited key: 20 USD granted, 7.50 used, 12.50 left, expires 2030-01-01',
   exhausted: "new-api: 401 Invalid token; /api/usage/token/ shows the key's limit used up",

@@ -432,11 +432,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         // Everything a hostile or broken gateway can put in an answer: an absurd Retry-After,
         // terminal escapes and bidi overrides in the message, a C1 control in a header, and the
         // caller's key echoed back in base64, with a zero-width space between its characters, and
-        // in full at offset 261 of a long message.
+        // in full at offset 261 of a long message. The error type and code echo it in the forms a
+        // person still reads as the key: U+034F (combining grapheme joiner), U+FE0F (variation
+        // selector) and U+3164 (Hangul filler) between its characters, U+E0020 (tag space) between
+        // them, and in fullwidth letters (each shown, both fields are cut at 500 characters).
         const echoed = bearer(req) ?? '';
         const zeroWidth = [...echoed].join('\u200b');
+        const between = (c: string) => [...echoed].join(c);
+        const fullwidth = echoed.replace(/[!-~]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
         const head = `Slow down \u001b[2J\u001b]0;pwned\u0007 \u202egnp.exe token ${Buffer.from(echoed).toString('base64')} ${zeroWidth} `;
-        sendError(res, 429, `${head.padEnd(261, '.')}${echoed} end`, 'requests\u202e', 'rate_limit_exceeded', {
+        const type = `requests\u202e ${between('\u034f')} ${between('\ufe0f')}`;
+        const code = `rate_limit_exceeded ${between('\u3164')} ${between('\u{e0020}')} ${fullwidth}`;
+        sendError(res, 429, `${head.padEnd(261, '.')}${echoed} end`, type, code, {
           'retry-after': '9'.repeat(400),
           'x-request-id': `req_\u009b2Jhostile`,
         });

@@ -24,7 +24,7 @@ import type { VerificationResult, VerifyOptions } from '../../src/core/types';
 import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
 import { runNode } from '../support/runNode';
 import { SANDBOX_SCENARIOS } from '../../src/sandbox/models';
-import { isInvisibleChar } from '../../src/core/inertText';
+import { describeStatus } from '../../src/host/statusBar';
 
 const ROOT = join(__dirname, '../..');
 /** 32 random hex characters: the part of every key that must never leak. */
@@ -56,18 +56,34 @@ function base64Decodings(text: string): string {
 }
 
 /**
- * The text as a person reads it: the invisible characters a hostile echo puts between the key's
- * characters left out, raw or shown as the visible escapes inertText and JSON write (`\u200b`, `\x1b`).
+ * What renders as nothing: Default_Ignorable_Code_Point (zero-width, U+034F, variation selectors,
+ * tags, Hangul fillers…), white space, controls, format characters and the braille blank U+2800.
+ * The canary's own reading, independent of the scrubber's code.
+ */
+const RENDERS_BLANK = /[\p{Default_Ignorable_Code_Point}\p{White_Space}\p{Cc}\p{Cf}\u2800]/gu;
+const ONE_BLANK = new RegExp(`^${RENDERS_BLANK.source}$`, 'u');
+
+/**
+ * The text as a person reads it: the visible escapes inertText and JSON write for such characters
+ * (`\u200b`, `\x1b`) taken back, NFKC (fullwidth letters read as letters), and whatever renders as
+ * nothing left out.
  */
 function asRead(text: string): string {
-  return [
-    ...text.replace(/\\+(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2})/g, (escape) => {
-      const hex = escape.replace(/^\\+[ux]/, '');
-      return isInvisibleChar(String.fromCharCode(parseInt(hex, 16))) ? '' : escape;
-    }),
-  ]
-    .filter((c) => !isInvisibleChar(c))
-    .join('');
+  // A surrogate pair escaped as two `\\u` escapes (U+E0020 is `\\udb40\\udc20`) is one character.
+  const unescaped = text.replace(/(?:\\+(?:u[0-9a-fA-F]{4}|x[0-9a-fA-F]{2}))+/g, (run) => {
+    const escapes = run.match(/\\+[ux][0-9a-fA-F]+/g) ?? [];
+    let out = '';
+    for (let i = 0; i < escapes.length; i++) {
+      const unit = (e: string | undefined) => (e ? String.fromCharCode(parseInt(e.replace(/^\\+[ux]/, ''), 16)) : '');
+      const pair = `${unit(escapes[i])}${unit(escapes[i + 1])}`;
+      const isPair = pair.length === 2 && [...pair].length === 1;
+      const c = isPair ? pair : unit(escapes[i]);
+      if (!ONE_BLANK.test(c)) out += isPair ? escapes[i] + escapes[i + 1] : escapes[i];
+      if (isPair) i++;
+    }
+    return out;
+  });
+  return unescaped.normalize('NFKC').replace(RENDERS_BLANK, '');
 }
 
 function assertNoCanary(where: string, text: string): void {
@@ -320,6 +336,20 @@ describe('leak canary: the key appears only in the Authorization header', functi
     }
   });
 
+  it('status bar text and tooltip for every result contain no key', () => {
+    for (const { label, result } of results) {
+      const state = {
+        kind: 'checked',
+        result,
+        checkedAt: 0,
+        model: 'gpt-4o-mini',
+        baseUrl: `${proxy.origin}/v1`,
+        keyRedacted: 'sk-ru…0000',
+      } as const;
+      assertNoCanary(`status bar (${label})`, JSON.stringify(describeStatus(state, () => 'now')));
+    }
+  });
+
   it('host log at trace level: results, errors and key-bearing messages are scrubbed', () => {
     const channel = new RecordingChannel();
     const logger = new Logger(channel);
@@ -369,7 +399,7 @@ describe('leak canary: the key appears only in the Authorization header', functi
       clipboards.push(clipboard.text);
     };
     await controller.handle({ type: 'ready' });
-    for (const scenario of ['nocredits', 'html', 'ratelimited60', 'redirect', 'badjson']) {
+    for (const scenario of ['nocredits', 'html', 'ratelimited60', 'redirect', 'badjson', 'hostile']) {
       await controller.handle({ type: 'verify', baseUrl, apiKey: keyFor(scenario), model: 'gpt-4o-mini' });
       await report();
     }
@@ -423,6 +453,7 @@ describe('leak canary: the key appears only in the Authorization header', functi
       { label: 'html', scenario: 'html', code: 'html_response' },
       { label: 'redirect', scenario: 'redirect', code: 'redirect' },
       { label: 'bad json', scenario: 'badjson', code: 'invalid_response' },
+      { label: 'hostile (key echoed with invisible and fullwidth characters)', scenario: 'hostile', code: 'rate_limited' },
       { label: 'unknown model', scenario: 'ok', args: ['--model', 'gpt-nope'], code: 'model_not_found' },
       { label: 'black hole', scenario: 'blackhole', args: ['--model', 'gpt-4o-mini', '--timeout', '1'], code: 'timeout' },
       { label: '401', scenario: '', code: 'unauthorized' },
