@@ -41,8 +41,32 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
   const refresh: vscode.QuickInputButton = { iconPath: new vs.ThemeIcon('refresh'), tooltip: t('Refresh the model list') };
   qp.buttons = [refresh];
 
+  // The active row: the current model while nothing is typed; once the user types, the row they moved to if the filter
+  // still shows it, else the first row the filter shows (VS Code 1.139 keeps a programmatically set row active even when
+  // the filter hides it, so Enter would accept it).
+  let userRow: string | undefined;
+  const setActive = (item: (typeof qp.items)[number] | undefined) => {
+    qp.activeItems = item ? [item] : [];
+    userRow = item?.id;
+  };
+  const followFilter = () => {
+    const value = qp.value;
+    const row = qp.items.find((i) => i.id === userRow);
+    if (!value.trim()) return setActive(row ?? qp.items.find((i) => i.id === current) ?? qp.items[0]);
+    const kept = row && matchesQuickPickFilter(value, row.label) ? row : undefined;
+    setActive(kept ?? firstShownRow(value, qp.items));
+  };
+  qp.onDidChangeValue(() => {
+    userRow = undefined;
+    followFilter();
+  });
+  qp.onDidChangeActive((items) => {
+    if (items[0]) userRow = items[0].id;
+  });
+
   const show = (models: string[]) => {
     const sorted = current && models.includes(current) ? [current, ...models.filter((m) => m !== current)] : models;
+    const typed = qp.value;
     // Model ids come from the network: the label is neutralised ($(icon) cannot form), the id kept.
     qp.items = sorted.map((id) => ({
       id,
@@ -50,8 +74,9 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
       description: id === current ? t('current') : undefined,
       iconPath: id === current ? new vs.ThemeIcon('check') : undefined,
     }));
-    const active = qp.items.find((i) => i.id === current);
-    if (active) qp.activeItems = [active];
+    // A live list replacing the cached one keeps what the user typed and the row they are on.
+    if (typed && qp.value !== typed) qp.value = typed;
+    followFilter();
   };
 
   let loadAbort: AbortController | undefined;
@@ -84,7 +109,11 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
   qp.onDidTriggerButton((b) => b === refresh && void load());
   const picked = new Promise<string | undefined>((resolve) => {
     qp.onDidAccept(() => {
-      resolve(qp.selectedItems[0]?.id);
+      // Never a row the filter hides: with text typed, the accepted row must match it, else the first one shown.
+      const value = qp.value;
+      let item: (typeof qp.items)[number] | undefined = qp.selectedItems[0] ?? qp.activeItems[0];
+      if (value.trim() && !(item && matchesQuickPickFilter(value, item.label))) item = firstShownRow(value, qp.items);
+      resolve(item?.id);
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));
@@ -126,4 +155,43 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
       void d.notify.info(tShown('notification', 'RutaAPI model set to {0}.', model));
     },
   );
+}
+
+/**
+ * Whether VS Code's quick pick filter shows a row with this label for the typed value: a case-insensitive substring,
+ * `*` matching anything (VS Code's `matchesFuzzy` without separate-substring matching, as the quick pick uses it).
+ */
+export function matchesQuickPickFilter(value: string, label: string): boolean {
+  const v = value.trim();
+  if (!v) return true;
+  const pattern = v
+    .split('*')
+    .map((part) => part.replace(/[\\^$.+?()[\]{}|/-]/g, '\\$&'))
+    .join('.*');
+  return new RegExp(pattern, 'i').test(label);
+}
+
+/**
+ * The first row VS Code's quick pick shows for the typed value: the matching rows sorted as it sorts them by label
+ * (`sortByLabel`, on by default: prefix matches first and the shorter one first, then suffix matches, then by name with
+ * numbers compared as numbers).
+ */
+export function firstShownRow<T extends { label: string }>(value: string, items: readonly T[]): T | undefined {
+  const lookFor = value.trim().toLowerCase();
+  const shownRows = items.filter((i) => matchesQuickPickFilter(lookFor, i.label));
+  return shownRows.sort((a, b) => compareByLabel(a.label, b.label, lookFor))[0];
+}
+
+const byName = new Intl.Collator(undefined, { numeric: true, sensitivity: 'base' });
+function compareByLabel(one: string, other: string, lookFor: string): number {
+  const a = one.toLowerCase();
+  const b = other.toLowerCase();
+  const prefixA = a.startsWith(lookFor);
+  const prefixB = b.startsWith(lookFor);
+  if (prefixA !== prefixB) return prefixA ? -1 : 1;
+  if (prefixA && a.length !== b.length) return a.length - b.length;
+  const suffixA = a.endsWith(lookFor);
+  const suffixB = b.endsWith(lookFor);
+  if (suffixA !== suffixB) return suffixA ? -1 : 1;
+  return byName.compare(a, b) || a.length - b.length || a.localeCompare(b);
 }

@@ -103,23 +103,59 @@ export function fakeVscode(script: Script = {}) {
         const accept = new Emitter<void>();
         const hide = new Emitter<void>();
         const button = new Emitter<any>();
+        const changeValue = new Emitter<string>();
+        const changeActive = new Emitter<any[]>();
         let items: any[] = [];
+        // Rows the editor shows for the typed value (a case-insensitive substring of the label), sorted as VS Code's
+        // sortByLabel does for these ids: labels starting with the value first, shorter first, then alphabetically.
+        const visible = () => {
+          const v = qp.value.trim().toLowerCase();
+          const rank = (l: string) => (l.startsWith(v) ? 0 : 1);
+          return items
+            .filter((i) => String(i.label).toLowerCase().includes(v))
+            .sort((a, b) => (v ? rank(a.label) - rank(b.label) || a.label.length - b.label.length || a.label.localeCompare(b.label) : 0));
+        };
         const qp: any = {
           title: '',
           placeholder: '',
+          value: '',
           busy: false,
+          visible: false,
+          sortByLabel: true,
           buttons: [],
           activeItems: [],
           selectedItems: [],
           onDidAccept: accept.event,
           onDidHide: hide.event,
           onDidTriggerButton: button.event,
-          show() {},
+          onDidChangeValue: changeValue.event,
+          onDidChangeActive: changeActive.event,
+          show() {
+            qp.visible = true;
+          },
           hide() {
+            qp.visible = false;
             hide.fire();
           },
           dispose() {},
           triggerButton: (b: any) => button.fire(b),
+          // The user's side, as VS Code 1.139 behaves: typing filters but leaves an active row the extension set (even
+          // one the filter hides); an arrow key moves to the next shown row; Enter accepts the active row.
+          type(text: string) {
+            qp.value = text;
+            if (!qp.activeItems.length && visible()[0]) qp.activeItems = [visible()[0]];
+            changeValue.fire(text);
+          },
+          down() {
+            const rows = visible();
+            const next = rows[rows.indexOf(qp.activeItems[0]) + 1] ?? rows[0];
+            qp.activeItems = next ? [next] : [];
+            changeActive.fire(qp.activeItems);
+          },
+          accept() {
+            qp.selectedItems = [...qp.activeItems];
+            accept.fire();
+          },
           get items() {
             return items;
           },

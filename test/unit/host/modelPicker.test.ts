@@ -5,7 +5,8 @@ import { Connection } from '../../../src/host/connectionState';
 import { LoadedModule } from '../../../src/host/chunks';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { ModelCache } from '../../../src/host/modelCache';
-import { pickModel } from '../../../src/host/modelPicker';
+import { firstShownRow, matchesQuickPickFilter, pickModel } from '../../../src/host/modelPicker';
+import { SANDBOX_MODELS } from '../../../src/sandbox/models';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { FakeMemento, FakeNotify, hostParts } from './fakes';
 import { fakeVscode } from './fakeVscode';
@@ -78,5 +79,95 @@ describe('host model picker', function () {
     assert.equal(s.diagnoses[0]?.diagnosis.code, 'insufficient_credits');
     assert.equal(s.config.user.get('rutaapi.model'), 'gpt-4.1');
     assert.equal(s.config.writes.length, 0);
+  });
+
+  describe('what the user typed (VS Code 1.139 keeps a hidden active row)', () => {
+    // The list request waits for `release()`; the chat step for the pick goes through at once.
+    function gated() {
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      const calls: VerifyOptions[] = [];
+      const gw = {
+        async verify(o: VerifyOptions): Promise<VerificationResult> {
+          calls.push(o);
+          if (!o.chatOnly) await gate;
+          return gateway.verify(o);
+        },
+      };
+      return { gw, calls, release };
+    }
+    async function until(what: string, ok: () => boolean) {
+      for (let i = 0; i < 400 && !ok(); i++) await new Promise((r) => setTimeout(r, 5));
+      assert.ok(ok(), what);
+    }
+    async function open(g: ReturnType<typeof gated>) {
+      const s = setup('', g.gw);
+      s.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-typed1234567');
+      s.config.user.set('rutaapi.baseUrl', sandbox.baseUrl);
+      s.config.user.set('rutaapi.model', 'deepseek-chat');
+      await s.cache.set(sandbox.baseUrl, [...SANDBOX_MODELS]);
+      const done = s.run();
+      await until('picker shown', () => s.f.quickPicks[0]?.visible === true);
+      return { s, qp: s.f.quickPicks[0], done };
+    }
+
+    it('type a filter, Enter: the first row the filter shows is tested and saved, not the hidden current model', async () => {
+      const g = gated();
+      const { s, qp, done } = await open(g);
+      assert.equal(qp.activeItems[0]?.id, 'deepseek-chat', 'nothing typed: the current model is the active row');
+      qp.type('gpt');
+      qp.accept();
+      g.release();
+      await done;
+      assert.ok(
+        g.calls.some((c) => c.chatOnly && c.model === 'gpt-4.1'),
+        'the first shown match was tested',
+      );
+      assert.equal(s.config.user.get('rutaapi.model'), 'gpt-4.1');
+    });
+
+    it('a live list arriving after the typing keeps the filter and the row the user moved to', async () => {
+      const g = gated();
+      const { s, qp, done } = await open(g);
+      qp.type('gpt');
+      assert.equal(qp.activeItems[0]?.id, 'gpt-4.1', 'the first shown match is the active row');
+      qp.down();
+      assert.equal(qp.activeItems[0]?.id, 'gpt-4o-mini');
+      const cachedItems = qp.items;
+      g.release();
+      await until('live list shown', () => qp.items !== cachedItems && !qp.busy);
+      assert.equal(qp.value, 'gpt', 'the filter stays');
+      assert.equal(qp.activeItems[0]?.id, 'gpt-4o-mini', 'the row stays');
+      qp.accept();
+      await done;
+      assert.ok(g.calls.some((c) => c.chatOnly && c.model === 'gpt-4o-mini'));
+      assert.equal(s.config.user.get('rutaapi.model'), 'gpt-4o-mini');
+    });
+
+    it('clearing the filter makes the current model the active row again', async () => {
+      const g = gated();
+      const { qp, done } = await open(g);
+      qp.type('llama');
+      assert.equal(qp.activeItems[0]?.id, 'llama-3.3-70b-instruct');
+      qp.type('');
+      assert.equal(qp.activeItems[0]?.id, 'deepseek-chat');
+      qp.hide();
+      g.release();
+      await done;
+    });
+
+    it('matches as the quick pick filters: substring, any case, * for anything, special characters literal', () => {
+      assert.ok(matchesQuickPickFilter('MINI', 'gpt-4o-mini'));
+      assert.ok(matchesQuickPickFilter(' 4o ', 'gpt-4o-mini'));
+      assert.ok(matchesQuickPickFilter('gpt*mini', 'gpt-4o-mini'));
+      assert.ok(matchesQuickPickFilter('4.1', 'gpt-4.1'));
+      assert.ok(!matchesQuickPickFilter('4.1', 'gpt-401'));
+      assert.ok(!matchesQuickPickFilter('(', 'gpt-4.1'));
+      assert.ok(matchesQuickPickFilter('', 'anything'));
+      const rows = ['deepseek-chat', 'my-gpt', 'gpt-4o-mini', 'gpt-4.1', 'gpt-4.10'].map((label) => ({ label }));
+      assert.equal(firstShownRow('GPT', rows)?.label, 'gpt-4.1', 'prefix matches first, the shorter one first');
+      assert.equal(firstShownRow('4o', rows)?.label, 'gpt-4o-mini');
+      assert.equal(firstShownRow('zzz', rows), undefined);
+    });
   });
 });
