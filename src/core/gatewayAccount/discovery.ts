@@ -7,6 +7,7 @@
  */
 import { DISCOVERY_BUDGET_MS, RUTAAPI_DASHBOARD_URL, USER_AGENT } from '../constants';
 import { isRutaapiHost } from '../hostLookalike';
+import { isPrivateHost } from '../hostName';
 import { inertText } from '../inertText';
 import type { DashboardLinks, DashboardTheme, DisplayUnit, GatewayStatus } from './types';
 import { DEFAULT_QUOTA_PER_UNIT } from './units';
@@ -202,8 +203,23 @@ function hostOf(baseUrl: string): string | undefined {
 }
 
 /**
+ * A plain-http `server_address` on a public host while the gateway itself answers over https: the
+ * dashboard (where one signs in and tops up) would open over http, so the gateway's own https
+ * origin is used instead. Loopback and private hosts, and a gateway that is itself http, keep it.
+ */
+function plainHttpInstead(serverAddress: string, baseUrl: string): boolean {
+  try {
+    const address = new URL(serverAddress);
+    return address.protocol === 'http:' && !isPrivateHost(address.hostname) && new URL(baseUrl).protocol === 'https:';
+  } catch {
+    return true;
+  }
+}
+
+/**
  * Dashboard links for a Base URL:
- * - with a status answer: at `server_address` (an http(s) URL), else RutaAPI's dashboard for
+ * - with a status answer: at `server_address` (an http(s) URL; plain http on a public host only
+ *   when the gateway is http too), else RutaAPI's dashboard for
  *   RutaAPI's hosts, else the gateway's own origin (new-api serves its front-end there); paths by
  *   `theme` (`classic`, the server's built-in default, when it says none);
  * - without one (`null` or not asked, `undefined`): RutaAPI's dashboard with the classic paths for
@@ -217,7 +233,8 @@ export function dashboardLinks(baseUrl: string, status: GatewayStatus | null | u
   let theme: DashboardTheme | null = null;
   if (status) {
     theme = status.theme;
-    origin = status.serverAddress ?? (rutaapi ? RUTAAPI_DASHBOARD_URL : new URL(baseUrl).origin);
+    const own = rutaapi ? RUTAAPI_DASHBOARD_URL : new URL(baseUrl).origin;
+    origin = status.serverAddress && !plainHttpInstead(status.serverAddress, baseUrl) ? status.serverAddress : own;
   } else if (rutaapi) {
     origin = RUTAAPI_DASHBOARD_URL;
   } else {

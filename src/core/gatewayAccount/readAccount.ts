@@ -3,7 +3,8 @@
  * editor's balance display and the doctor. Routine reads use the billing endpoints only
  * (subscription + usage, one after the other on one connection); the rate-limited
  * /api/usage/token/ (name, model limits) only when the caller asks with `includeKeyDetails`.
- * The key goes only to the Base URL's origin (the guarded client). Never throws.
+ * The key goes only to the Base URL's origin (the guarded client), and outside the Base URL's path
+ * only to a gateway that identified itself as new-api (`billingRoot`). Never throws.
  */
 import { createGatewayClient, type GatewayClient } from '../gatewayClient';
 import type { AccountFigures, AccountRead, AccountReadOptions, GatewayStatus, ReadAccount } from './types';
@@ -36,6 +37,16 @@ export async function getKeyedJson(gateway: GatewayClient, url: string, signal: 
   } catch {
     return { kind: 'none' };
   }
+}
+
+/**
+ * Where the billing endpoints are read with the key: new-api's `{origin}/v1/dashboard/billing/*`
+ * only for a gateway whose /api/status identified it as new-api; any other gateway only under the
+ * Base URL's own path (`…/tenant-a/v1/dashboard/billing/*`), never elsewhere on its origin.
+ */
+function billingRoot(origin: string, baseUrl: string, status: GatewayStatus | null): string {
+  if (status) return `${origin}/v1`;
+  return `${origin}${new URL(baseUrl).pathname.replace(/\/+$/, '')}`;
 }
 
 export const readAccount = async (options: AccountReadOptionsMore): Promise<AccountRead> => {
@@ -78,15 +89,16 @@ export const readAccount = async (options: AccountReadOptionsMore): Promise<Acco
     }
     let account: AccountFigures | null = null;
     let rateLimited = false;
-    const sub = await getKeyedJson(gateway, `${origin}/v1/dashboard/billing/subscription`, controller.signal);
+    const billing = billingRoot(origin, baseUrl, status);
+    const sub = await getKeyedJson(gateway, `${billing}/dashboard/billing/subscription`, controller.signal);
     if (sub.kind === 'rateLimited') rateLimited = true;
     const subscription = sub.kind === 'json' ? parseSubscription(sub.json) : undefined;
     if (subscription) {
-      const usage = await getKeyedJson(gateway, `${origin}/v1/dashboard/billing/usage`, controller.signal);
+      const usage = await getKeyedJson(gateway, `${billing}/dashboard/billing/usage`, controller.signal);
       if (usage.kind === 'rateLimited') rateLimited = true;
       account = figuresFromBilling(subscription, usage.kind === 'json' ? parseUsage(usage.json) : undefined, display, now());
     }
-    if (options.includeKeyDetails && !rateLimited && !controller.signal.aborted) {
+    if (options.includeKeyDetails && status && !rateLimited && !controller.signal.aborted) {
       const details = await getKeyedJson(gateway, `${origin}/api/usage/token/`, controller.signal);
       if (details.kind === 'rateLimited') rateLimited = true;
       const usage = details.kind === 'json' ? parseTokenUsage(details.json) : undefined;
