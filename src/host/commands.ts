@@ -245,12 +245,19 @@ export class Commands extends Disposable {
 
   async setApiKey(): Promise<void> {
     const { vs, settings, connection, keychain } = this.d;
-    const keysPage = pageUrl(this.dashboard, 'keys', settings.baseUrl) ?? pageUrl(this.dashboard, 'home', settings.baseUrl);
+    // The new key goes to this Base URL, read once: named in the prompt and in the result, and an
+    // origin that only the workspace's settings chose (or a look-alike host) is confirmed first,
+    // before the key is even asked for (keyGate.ts).
+    const baseUrl = settings.baseUrl;
+    const asEntered = settings.useBaseUrlAsEntered;
+    const server = originOf(baseUrl, asEntered) ?? baseUrl;
+    if (!(await connection.gate.confirmNewKey(baseUrl))) return;
+    const keysPage = pageUrl(this.dashboard, 'keys', baseUrl) ?? pageUrl(this.dashboard, 'home', baseUrl);
     const raw = await vs.window.showInputBox({
       title: t('RutaAPI: Set API Key'),
       prompt: keysPage
-        ? tShown('label', 'Paste your RutaAPI API key (create one at {0}; RutaAPI shows it only once).', keysPage)
-        : t('Paste your API key (the gateway shows it only once when you create it).'),
+        ? tShown('label', 'Paste your RutaAPI API key for {0} (create one at {1}; RutaAPI shows it only once).', server, keysPage)
+        : tShown('label', 'Paste your API key for {0} (the gateway shows it only once when you create it).', server),
       password: true,
       ignoreFocusOut: true,
       placeHolder: 'sk-…',
@@ -288,10 +295,10 @@ export class Commands extends Disposable {
         token.onCancellationRequested(() => controller.abort());
         return connection.run({
           apiKey: key,
-          baseUrl: settings.baseUrl,
+          baseUrl,
           model: model || undefined,
           timeoutMs: settings.timeoutMs,
-          asEntered: settings.useBaseUrlAsEntered,
+          asEntered,
           signal: controller.signal,
         });
       },
@@ -303,12 +310,12 @@ export class Commands extends Disposable {
       return;
     }
     // The new key is bound to the origin it was just verified at (keyGate.ts); earlier approvals go.
-    const origin = originOf(result.baseUrl.normalized ?? settings.baseUrl, settings.useBaseUrlAsEntered);
+    const origin = originOf(result.baseUrl.normalized ?? baseUrl, asEntered);
     await keychain.store(key, origin ? { origin } : undefined);
     connection.adopt(result, key);
     const selectModel = t('Select Model');
     const a = await this.notify.info(
-      tShown('notification', 'RutaAPI API key verified and saved ({0}).', result.key.redacted),
+      tShown('notification', 'RutaAPI API key verified and saved for {0} ({1}).', origin ?? server, result.key.redacted),
       ...(model ? [] : [selectModel]),
     );
     if (a === selectModel) await this.selectModel();

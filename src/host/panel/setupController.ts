@@ -86,6 +86,8 @@ export class SetupController extends Disposable {
   private readonly secretsSeen = new Set<string>();
   /** Dashboard URLs this controller sent to the panel: the only ones an 'open' may name. */
   private readonly offered = new Set<string>();
+  /** Origins the person confirmed for a typed key in this panel (keyGate.ts confirmNewKey). */
+  private readonly confirmedForNewKey = new Set<string>();
 
   constructor(private readonly deps: SetupDeps) {
     super();
@@ -242,7 +244,7 @@ export class SetupController extends Disposable {
       this.remember(raw);
       const cleaned = analyzeApiKey(raw).cleaned;
       if (cleaned) this.remember(cleaned);
-      return raw;
+      return (await this.mayReceiveNewKey(baseUrl)) ? raw : undefined;
     }
     const grant = await this.deps.connection.savedKeyFor(baseUrl, { interactive: true });
     switch (grant.kind) {
@@ -260,18 +262,33 @@ export class SetupController extends Disposable {
     }
   }
 
-  /** The saved key was not approved for this origin: nothing was sent, the panel is usable again. */
-  private notSent(origin: string): void {
+  /**
+   * A typed key for `baseUrl`: an origin that only the workspace's settings chose (the form was
+   * pre-filled with it) or a look-alike host is confirmed first (keyGate.ts), once per origin for
+   * this panel.
+   */
+  private async mayReceiveNewKey(baseUrl: string): Promise<boolean> {
+    const origin = originOf(baseUrl, this.deps.settings.useBaseUrlAsEntered);
+    if (origin !== undefined && this.confirmedForNewKey.has(origin)) return true;
+    const yes = await this.deps.connection.gate.confirmNewKey(baseUrl);
+    if (yes && origin !== undefined) this.confirmedForNewKey.add(origin);
+    return yes;
+  }
+
+  /** The key was not approved (saved) or confirmed (typed) for this origin: nothing was sent, the panel is usable again. */
+  private notSent(origin: string, typed: boolean): void {
     this.abort = undefined;
     this.post({ type: 'step', step: { name: 'models', state: 'idle' } });
     this.post({ type: 'step', step: { name: 'chat', state: 'idle' } });
     this.post({ type: 'verifyDone', ok: false, cancelled: true });
     this.post({
       type: 'announce',
-      text: t(
-        'Nothing was sent: your saved API key is not approved for {0}. Paste the key to use it there, or confirm the server when asked.',
-        origin,
-      ),
+      text: typed
+        ? t('Nothing was sent: you did not confirm {0} as the server for your key.', origin)
+        : t(
+            'Nothing was sent: your saved API key is not approved for {0}. Paste the key to use it there, or confirm the server when asked.',
+            origin,
+          ),
     });
   }
 
@@ -293,7 +310,7 @@ export class SetupController extends Disposable {
     const s = this.deps.settings;
     const apiKey = await this.resolveKey(rawKey, baseUrl);
     if (id !== this.runId) return;
-    if (apiKey === undefined) return this.notSent(originOf(baseUrl, s.useBaseUrlAsEntered) ?? baseUrl);
+    if (apiKey === undefined) return this.notSent(originOf(baseUrl, s.useBaseUrlAsEntered) ?? baseUrl, rawKey.trim() !== '');
     const r1 = await this.deps.connection.run({
       apiKey,
       baseUrl,
@@ -342,7 +359,8 @@ export class SetupController extends Disposable {
     this.verified = undefined;
     const apiKey = await this.resolveKey(rawKey, baseUrl);
     if (id !== this.runId) return;
-    if (apiKey === undefined) return this.notSent(originOf(baseUrl, this.deps.settings.useBaseUrlAsEntered) ?? baseUrl);
+    if (apiKey === undefined)
+      return this.notSent(originOf(baseUrl, this.deps.settings.useBaseUrlAsEntered) ?? baseUrl, rawKey.trim() !== '');
     await this.chat(id, signal, baseUrl, rawKey, apiKey, model, false);
   }
 

@@ -6,7 +6,9 @@ import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { SECRET_KEY } from '../../../src/host/keychain';
 import { KeyGate, originOf } from '../../../src/host/keyGate';
-import { fakeResult, hostParts } from './fakes';
+import { SetupController } from '../../../src/host/panel/setupController';
+import type { HostMessage } from '../../../src/protocol/messages';
+import { FakeClipboard, FakeNotify, fakeResult, hostParts } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -105,5 +107,148 @@ describe('the origin dialog for a look-alike host', () => {
     assert.equal(s.modals.length, 1);
     assert.doesNotMatch(s.modals[0].detail, /resembles/);
     assert.equal(s.modals[0].items.length, 1);
+  });
+});
+
+const USER_A = 'http://127.0.0.1:4010/v1';
+const USER_A_ORIGIN = 'http://127.0.0.1:4010';
+const WS_B = 'https://gw.workspace.example/v1';
+const WS_B_ORIGIN = 'https://gw.workspace.example';
+const NEW_KEY = 'sk-ruta-typed-new-key-77777777';
+
+/** User Base URL A with the saved key bound to it; the workspace's settings say B. */
+function userAWorkspaceB(opts: Parameters<typeof setup>[0]) {
+  const s = setup(opts);
+  s.secrets.data.set(SECRET_KEY, KEY);
+  s.config.user.set('rutaapi.baseUrl', USER_A);
+  s.config.workspace.set('rutaapi.baseUrl', WS_B);
+  return s;
+}
+
+/** Nothing shown or logged carries the typed key. */
+function assertNoKeyShown(s: ReturnType<typeof setup>, key: string) {
+  const everything = JSON.stringify([s.modals, s.f.log, s.channel.lines]);
+  assert.ok(!everything.includes(key), 'the key appears in a message, a dialog or the log');
+}
+
+describe('a new key names its server and asks before going where only the workspace points (Set API Key)', () => {
+  it('dismissed: the key is not even asked for, and nothing reaches the workspace server', async () => {
+    const s = userAWorkspaceB({ answer: 'dismiss', inputBox: NEW_KEY });
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.modals.length, 1, 'a modal before anything else');
+    const m = s.modals[0];
+    assert.ok(m.message.includes(WS_B_ORIGIN), m.message);
+    assert.match(m.detail, /workspace's settings/);
+    assert.ok(m.detail.includes(USER_A_ORIGIN), 'the user’s own server is named too');
+    assert.ok(!s.f.log.some((l) => l.kind === 'inputBox'), 'no input box after "no"');
+    assert.equal(s.calls.length, 0, 'no request at all');
+    assert.equal(s.secrets.data.get(SECRET_KEY), KEY, 'the saved key is untouched');
+  });
+
+  it('the default (first) button is "Send Key to …" only for an ordinary server, and it is what Enter does', async () => {
+    const s = userAWorkspaceB({ answer: 'default', inputBox: NEW_KEY });
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.match(s.modals[0].items[0], MODAL_SEND);
+  });
+
+  it('confirmed: the prompt and the "verified and saved" message name the server; the key is bound to it', async () => {
+    const s = userAWorkspaceB({ answer: 'send', inputBox: NEW_KEY });
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    const box = s.f.vs.lastInputBox as { prompt: string };
+    assert.ok(box.prompt.includes(WS_B_ORIGIN), `the prompt names the server: ${box.prompt}`);
+    assert.equal(s.withKey(NEW_KEY, WS_B_ORIGIN), s.calls.length);
+    assert.ok(s.calls.length > 0);
+    const saved = s.f.log.find((l) => l.kind === 'info' && /verified and saved/.test(l.message));
+    assert.ok(saved && saved.message.includes(WS_B_ORIGIN), `the result names the server: ${saved?.message}`);
+    assert.deepEqual(await s.keychain.binding(NEW_KEY), { matches: true, origins: [WS_B_ORIGIN] });
+    assertNoKeyShown(s, NEW_KEY);
+  });
+
+  it('no workspace value: no dialog, and the prompt and the result still name the server', async () => {
+    const s = setup({ answer: 'dismiss', inputBox: NEW_KEY });
+    s.config.user.set('rutaapi.baseUrl', USER_A);
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.modals.length, 0);
+    assert.ok((s.f.vs.lastInputBox as { prompt: string }).prompt.includes(USER_A_ORIGIN));
+    assert.equal(s.withKey(NEW_KEY, USER_A_ORIGIN), s.calls.length);
+    assert.ok(s.f.log.some((l) => l.kind === 'info' && l.message.includes(`verified and saved for ${USER_A_ORIGIN}`)));
+  });
+
+  it('a workspace value on the user’s own origin (another path) needs no dialog', async () => {
+    const s = setup({ answer: 'dismiss', inputBox: NEW_KEY });
+    s.config.user.set('rutaapi.baseUrl', USER_A);
+    s.config.workspace.set('rutaapi.baseUrl', `${USER_A_ORIGIN}/tenant-b/v1`);
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.modals.length, 0);
+    assert.ok(s.calls.length > 0);
+  });
+
+  it('a workspace value without a user value is compared with the default (api.rutaapi.com)', async () => {
+    const s = setup({ answer: 'dismiss', inputBox: NEW_KEY });
+    s.config.workspace.set('rutaapi.baseUrl', WS_B);
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.modals.length, 1);
+    assert.ok(s.modals[0].detail.includes('https://api.rutaapi.com'));
+    assert.equal(s.calls.length, 0);
+  });
+
+  it('a look-alike host in the user settings is confirmed too, with the safe answer first', async () => {
+    const s = setup({ answer: 'default', inputBox: NEW_KEY });
+    s.config.user.set('rutaapi.baseUrl', LOOKALIKE);
+    await s.f.vs.commands.executeCommand(COMMANDS.setApiKey);
+    assert.equal(s.modals.length, 1);
+    assert.match(s.modals[0].detail, /resembles/);
+    assert.equal(s.calls.length, 0);
+  });
+});
+
+describe('a new key typed into the panel asks before going where only the workspace points', () => {
+  function panel(s: ReturnType<typeof setup>) {
+    const posted: HostMessage[] = [];
+    const c = new SetupController({
+      post: (m) => void posted.push(m),
+      settings: s.settings,
+      keychain: s.keychain,
+      connection: s.connection,
+      logger: s.logger,
+      clipboard: new FakeClipboard(),
+      notify: new FakeNotify(),
+      open: () => undefined,
+      supportReport: () => '',
+      isCursor: false,
+      hasWorkspace: true,
+    });
+    return { c, posted };
+  }
+
+  it('the pre-filled workspace Base URL: dismissed → nothing sent, and the panel says why', async () => {
+    const s = userAWorkspaceB({ answer: 'dismiss' });
+    const p = panel(s);
+    await p.c.handle({ type: 'verify', baseUrl: WS_B, apiKey: NEW_KEY, model: 'gpt-4.1' });
+    assert.equal(s.modals.length, 1);
+    assert.ok(s.modals[0].message.includes(WS_B_ORIGIN));
+    assert.equal(s.calls.length, 0);
+    const done = p.posted.filter((m) => m.type === 'verifyDone').at(-1);
+    assert.ok(done && done.type === 'verifyDone' && !done.ok);
+    assert.ok(p.posted.some((m) => m.type === 'announce' && m.text.includes(`did not confirm ${WS_B_ORIGIN}`)));
+    assertNoKeyShown(s, NEW_KEY);
+    assert.ok(!JSON.stringify(p.posted).includes(NEW_KEY));
+  });
+
+  it('confirmed once: both steps go there, and picking another model does not ask again', async () => {
+    const s = userAWorkspaceB({ answer: 'send' });
+    const p = panel(s);
+    await p.c.handle({ type: 'verify', baseUrl: WS_B, apiKey: NEW_KEY, model: 'gpt-4.1' });
+    await p.c.handle({ type: 'verifyModel', baseUrl: WS_B, apiKey: NEW_KEY, model: 'gpt-4.1' });
+    assert.equal(s.modals.length, 1);
+    assert.ok(s.withKey(NEW_KEY, WS_B_ORIGIN) >= 2);
+  });
+
+  it('a Base URL the person typed that is not the workspace’s goes without a dialog', async () => {
+    const s = userAWorkspaceB({ answer: 'dismiss' });
+    const p = panel(s);
+    await p.c.handle({ type: 'verify', baseUrl: 'http://127.0.0.1:4999/v1', apiKey: NEW_KEY, model: 'gpt-4.1' });
+    assert.equal(s.modals.length, 0);
+    assert.ok(s.calls.length > 0);
   });
 });
