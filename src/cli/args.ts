@@ -26,7 +26,8 @@ Options:
                    (without it only GET /models runs and the returned ids are listed)
   --timeout S      Overall deadline in seconds (default 15)
   --json           Print exactly one JSON object (see docs/DOCTOR-JSON.md)
-  --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY
+  --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY:
+                   its first line only (a pass entry's other lines are ignored)
 
 The API key comes from the RUTAAPI_API_KEY environment variable or, with --key-stdin, from
 standard input. It is never accepted as a command-line argument: arguments end up in shell
@@ -124,4 +125,14 @@ function parseCheck(args: string[]): ParsedArgs {
     }
   }
   return result;
+}
+
+/**
+ * The key in what `--key-stdin` read from a pipe: its first line only. A password-store entry
+ * (`pass show rutaapi`) holds the secret on its first line and metadata (login, URL, notes) on
+ * the lines after it; those lines are dropped here, so no part of them is ever sent or printed.
+ */
+export function keyFromStdin(text: string): string {
+  const end = text.search(/\r\n|[\r\n]/);
+  return end === -1 ? text : text.slice(0, end);
 }

@@ -6,7 +6,7 @@ import { readAccount } from '../core/gatewayAccount/readAccount';
 import { dashboardLinks, discoverGateway } from '../core/gatewayAccount/discovery';
 import type { VerificationResult } from '../core/types';
 import { Scrubber } from '../core/scrub';
-import { parseArgs, USAGE, type CheckArgs } from './args';
+import { keyFromStdin, parseArgs, USAGE, type CheckArgs } from './args';
 import { inertForTerminal } from '../core/inertText';
 import { COLOR, PLAIN, escapeJsonInvisibles, renderHuman, renderJson } from './format';
 
@@ -102,10 +102,8 @@ async function readKeyFromStdin(): Promise<string> {
     if (size > 64 * 1024) break;
     chunks.push(buffer);
   }
-  // One key, possibly followed by a newline; the engine's key analysis cleans the rest.
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
+  // The first line only (a `pass` entry's metadata follows it); the engine's key analysis cleans the rest.
+  return keyFromStdin(Buffer.concat(chunks).toString('utf8'));
 }
 
 async function check(args: CheckArgs): Promise<number> {

@@ -176,6 +176,28 @@ describe('terminal doctor (dist/cli.js) against the sandbox', function () {
     assertNoKey(run, key);
   });
 
+  it('--key-stdin with a multi-line entry (pass show: metadata after the first line) uses the first line, and prints nothing of the others', async () => {
+    const key = uniqueKey('ok');
+    const token = () => randomBytes(6).toString('hex');
+    const others = [`login: ${token()}`, `url: https://vault.example/${token()}`, `note: ${token()}`];
+    for (const eol of ['\n', '\r\n']) {
+      for (const json of [false, true]) {
+        const run = await doctor(['check', '--base-url', sandbox.baseUrl, '--key-stdin', ...(json ? ['--json'] : [])], {
+          stdin: `${key}${eol}${others.join(eol)}${eol}`,
+        });
+        assert.equal(run.code, 0, `${run.stdout}\n${run.stderr}`);
+        assertNoKey(run, key);
+        // The redaction shows the key's own last characters, never the last line's.
+        assert.ok(run.stdout.includes(key.slice(-4)), run.stdout);
+        for (const line of others) {
+          for (const piece of [line, line.slice(-4), line.slice(-12, -8), 'vault.example']) {
+            assert.ok(!run.stdout.includes(piece) && !run.stderr.includes(piece), `"${piece}" of a later line printed: ${run.stdout}`);
+          }
+        }
+      }
+    }
+  });
+
   it('pre-flight findings exit 1 without a request (dashboard URL)', async () => {
     const before = sandbox.stats.requests;
     const run = await doctor(['check', '--base-url', 'https://app.rutaapi.com', '--json'], { key: uniqueKey('ok') });

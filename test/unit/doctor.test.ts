@@ -1,7 +1,7 @@
 // Terminal doctor: argument parsing and output formatting (pure parts). The built CLI is
 // exercised as a child process in test/integration/doctor.test.ts.
 import { strict as assert } from 'node:assert';
-import { parseArgs } from '../../src/cli/args';
+import { keyFromStdin, parseArgs } from '../../src/cli/args';
 import { renderHuman, renderJson, toJson } from '../../src/cli/format';
 import type { VerificationResult } from '../../src/core/types';
 
@@ -426,5 +426,16 @@ describe('doctor: the Base URL as entered is echoed without its query or fragmen
     assert.ok(!text.includes('hunter2'), text);
     assert.match(text, /^ {2}Base URL {2}not a url \(query removed\)$/m);
     assert.ok(!renderHuman(withInput('https://api.rutaapi.com/v1?pass=hunter2', 'https://api.rutaapi.com/v1')).includes('hunter2'));
+  });
+});
+
+describe('doctor: --key-stdin reads the first line only', () => {
+  it('a pass entry (key, then metadata lines): the key alone, whatever the line ends', () => {
+    for (const eol of ['\n', '\r\n', '\r']) {
+      assert.equal(keyFromStdin(`sk-ruta-abc123${eol}login: me${eol}url: https://x.example${eol}`), 'sk-ruta-abc123');
+    }
+    assert.equal(keyFromStdin('sk-ruta-abc123'), 'sk-ruta-abc123');
+    assert.equal(keyFromStdin('sk-ruta-abc123\n'), 'sk-ruta-abc123');
+    assert.equal(keyFromStdin('\nsk-ruta-abc123\n'), '', 'an empty first line is no key (nothing else is read)');
   });
 });
