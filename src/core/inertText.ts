@@ -12,6 +12,8 @@
  *   live links; the parenthesis after a closing bracket is escaped so no link can form.
  * - `inertForLabel`: quick pick items and status bar text render `$(icon)`: escaped.
  * - `inertForMarkdown`: MarkdownString tooltips and markdown logs: every markdown token escaped.
+ * - `inertForMarkdownText`: text shown as markdown by one editor and as it is by another (chat
+ *   errors): every markdown link form escaped, nothing else.
  *
  * Pure TypeScript, no `vscode`. Never throws.
  */
@@ -87,6 +89,30 @@ export function inertForTerminal(text: unknown, options: InertOptions = {}): str
  */
 export function inertForNotification(text: unknown, options: InertOptions = {}): string {
   return inertText(text, options).replace(/\]\(/g, ']\\(');
+}
+
+/**
+ * For text that one editor renders as markdown and another shows as it is (a chat error's message:
+ * VS Code puts it in a MarkdownString): no link of any markdown form can form, and nothing else is
+ * touched, so it reads the same both ways. A backslash goes before:
+ * - `[` and `]`: inline, reference and image links (`[x](…)`, `[x][1]`, `![x](…)`), and the `(`
+ *   right after a `]` (a notification's `[x](…)`, as in `inertForNotification`);
+ * - `<`: autolinks (`<https://…>`, `<mailto:…>`) and HTML (`<a href>`);
+ * - the `:` after a word (`https://…`, `mailto:…`, `command:…`), the `.` of a leading `www.`, an
+ *   `@` inside a word (`a@x.com`), the second `/` of a `//` that follows no `:`: GFM's bare links
+ *   (and linkify's e-mail and `//host` links). A bare domain (`x.com`, `rutaapi.baseUrl`) is
+ *   left as it is: no markdown form and not VS Code's renderer makes it a link;
+ * - a backslash that would otherwise escape the character after it (so `\[` stays literal).
+ */
+export function inertForMarkdownText(text: unknown, options: InertOptions = {}): string {
+  return inertText(text, options)
+    .replace(/\\(?=[!-/:-@[-`{-~])/g, '\\\\')
+    .replace(/(?<!:)\/\//g, '/\\/')
+    .replace(/\]\(/g, ']\\(')
+    .replace(/[[\]<]/g, '\\$&')
+    .replace(/(?<=[\p{L}\p{N}_-]):(?=\S)/gu, '\\:')
+    .replace(/(?<![\p{L}\p{N}_.-])(www)\./giu, '$1\\.')
+    .replace(/(?<=\S)@(?=\S)/g, '\\@');
 }
 
 /** For quick pick labels/descriptions and status bar text: no `$(icon)` can form. */

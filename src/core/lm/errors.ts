@@ -2,12 +2,13 @@
  * A chat request's failure is a diagnosis, made by the same engine as Verify (core/diagnosis), and
  * the error the editor shows is that diagnosis in words: "RutaAPI: <title>. <what to do>". Never a
  * stack trace (the error's `stack` is its message), never the key (every server text went through
- * the Scrubber inside the diagnosis, and the message is scrubbed again), never link syntax (the
- * message is inert for notifications: `](` cannot form a link).
+ * the Scrubber inside the diagnosis, and the message is scrubbed again), never a link (the editor
+ * may render the message as markdown: `inertForMarkdownText` escapes every markdown link form,
+ * `[x](…)`, `<https://…>`, bare URLs, domains and e-mail addresses, and nothing else).
  * Pure TypeScript. Never throws.
  */
 import { makeDiagnosis } from '../diagnosis';
-import { inertForNotification, inertText } from '../inertText';
+import { inertForMarkdownText, inertText } from '../inertText';
 import { t } from '../l10n';
 import { Scrubber } from '../scrub';
 import type { Diagnosis, DiagnosisCode } from '../types';
@@ -50,7 +51,7 @@ export function chatErrorMessage(diagnosis: Diagnosis, secrets: readonly string[
   for (const s of secrets) if (s) scrubber.add(s);
   const title = diagnosis.title.replace(/[.\s]+$/, '');
   const text = scrubber.scrub(t('RutaAPI: {0}. {1}', title, diagnosis.detail).replace(/\s+/g, ' ').trim());
-  return inertForNotification(text, { maxChars: MAX_CHAT_ERROR_CHARS });
+  return inertForMarkdownText(text, { maxChars: MAX_CHAT_ERROR_CHARS });
 }
 
 export function chatFailure(diagnosis: Diagnosis, secrets: readonly string[] = [], requestId?: string): ChatFailure {

@@ -267,7 +267,7 @@ describe('lm: provider', () => {
       w.setGrant({ kind: 'noKey' });
       await assert.rejects(send(w, 'hi'), /RutaAPI: No API key is saved\. .*Configure RutaAPI/);
       w.setGrant({ kind: 'needsApproval', origin: 'https://evil.example', approved: [], fromWorkspace: true });
-      await assert.rejects(send(w, 'hi'), /RutaAPI: Confirm the server first\. .*https:\/\/evil\.example/);
+      await assert.rejects(send(w, 'hi'), /RutaAPI: Confirm the server first\. .*https\\:\/\/evil\.example/);
       assert.equal(server.bodies.length, before);
     });
   });
