@@ -86,6 +86,9 @@ function build() {
     useBaseUrlAsEntered: z.boolean(),
   });
 
+  /** Where a saved value comes from: the user's settings, the workspace's (.vscode/settings.json), or the default. */
+  const SourceSchema = z.enum(['user', 'workspace', 'default']);
+
   /** The gateway's dashboard pages (http(s) URLs checked by the host), null when it has none. */
   const DashboardSchema = z.strictObject({ keys: z.nullable(url), topUp: z.nullable(url), usage: z.nullable(url) });
 
@@ -148,6 +151,16 @@ function build() {
     z.strictObject({ type: z.literal('account'), account: z.nullable(AccountSchema) }),
     /** The dashboard of the Base URL last verified (or saved): null when the gateway has none. */
     z.strictObject({ type: z.literal('dashboard'), dashboard: z.nullable(DashboardSchema) }),
+    /**
+     * Where the saved rutaapi.baseUrl and rutaapi.model come from (after 'init', and whenever they
+     * change), and the user's own Base URL (null: none set, RutaAPI's default applies there).
+     */
+    z.strictObject({
+      type: z.literal('sources'),
+      baseUrl: SourceSchema,
+      model: SourceSchema,
+      userBaseUrl: z.nullable(str(4096)),
+    }),
   ]);
   return {
     ScopeSchema,
@@ -158,6 +171,7 @@ function build() {
     DiagnosisSchema,
     StepSchema,
     InitStateSchema,
+    SourceSchema,
     DashboardSchema,
     AccountSchema,
     HostMessageSchema,
@@ -175,6 +189,8 @@ export type WebviewMessage = z.infer<Schemas['WebviewMessageSchema']>;
 export type DiagnosisView = z.infer<Schemas['DiagnosisSchema']>;
 export type StepView = z.infer<Schemas['StepSchema']>;
 export type InitState = z.infer<Schemas['InitStateSchema']>;
+export type SettingSourceView = z.infer<Schemas['SourceSchema']>;
+export type SourcesView = Omit<Extract<HostMessage, { type: 'sources' }>, 'type'>;
 export type HostMessage = z.infer<Schemas['HostMessageSchema']>;
 export type DashboardView = z.infer<Schemas['DashboardSchema']>;
 export type AccountView = z.infer<Schemas['AccountSchema']>;

@@ -21,6 +21,8 @@ export interface PanelElements {
   form: HTMLFormElement;
   baseUrl: HTMLInputElement;
   baseUrlFindings: HTMLElement;
+  /** Where the saved Base URL comes from (user, workspace, default). */
+  baseUrlSource: HTMLElement;
   apiKey: HTMLInputElement;
   apiKeySaved: HTMLElement;
   keyFindings: HTMLElement;
@@ -33,8 +35,11 @@ export interface PanelElements {
   modelFilter: HTMLInputElement;
   modelList: HTMLElement;
   modelCount: HTMLElement;
+  modelSource: HTMLElement;
   scope: HTMLSelectElement;
   save: HTMLButtonElement;
+  /** Saving a workspace value to User settings replaces the user's own: said next to Save. */
+  saveScopeNote: HTMLElement;
   savedSummary: HTMLElement;
   savedText: HTMLElement;
   cursorSection: HTMLElement;
@@ -56,6 +61,7 @@ export function panelElements(doc: Document): PanelElements {
     form: $<HTMLFormElement>('form'),
     baseUrl: $<HTMLInputElement>('base-url'),
     baseUrlFindings: $('base-url-findings'),
+    baseUrlSource: $('base-url-source'),
     apiKey: $<HTMLInputElement>('api-key'),
     apiKeySaved: $('api-key-saved'),
     keyFindings: $('key-findings'),
@@ -74,8 +80,10 @@ export function panelElements(doc: Document): PanelElements {
     modelFilter: $<HTMLInputElement>('model-filter'),
     modelList: $('model-list'),
     modelCount: $('model-count'),
+    modelSource: $('model-source'),
     scope: $<HTMLSelectElement>('save-scope'),
     save: $<HTMLButtonElement>('save'),
+    saveScopeNote: $('save-scope-note'),
     savedSummary: $('saved-summary'),
     savedText: $('saved-text'),
     cursorSection: $('cursor-section'),

@@ -1,6 +1,6 @@
 // What the panel does with each message from the host (parsed with the shared schemas first).
 import { setTranslator } from '../core/l10n';
-import type { DashboardView, DiagnosisView, HostMessage, InitState } from '../protocol/messages';
+import type { DashboardView, DiagnosisView, HostMessage, InitState, SourcesView } from '../protocol/messages';
 import { accountSection, keysLink, renderAccount } from './account';
 import type { PanelElements, VsCodeApi } from './elements';
 import type { createFindings } from './findings';
@@ -16,6 +16,8 @@ export interface PanelState {
   init: InitState | undefined;
   /** The dashboard of the Base URL last verified or saved (undefined: not known yet). */
   dashboard: DashboardView | null | undefined;
+  /** Where the saved Base URL and model come from (the host's 'sources'); undefined until it says. */
+  sources?: SourcesView;
 }
 
 export interface HostMessageDeps {
@@ -115,6 +117,9 @@ export function createHostMessageHandler(d: HostMessageDeps): (m: HostMessage) =
         d.el.openKeys.hidden = keysLink(d.state.dashboard).hidden;
         return;
       }
+      case 'sources':
+        d.state.sources = { baseUrl: m.baseUrl, model: m.model, userBaseUrl: m.userBaseUrl };
+        return d.updateButtons();
     }
   }
 

@@ -14,6 +14,7 @@ import { createModelList } from './modelList';
 import { createHostMessageHandler, type PanelState } from './hostMessages';
 import { bindControls } from './controls';
 import { browserTimer, RetryGate } from './retryCountdown';
+import { sourceHints } from './sources';
 import { createStrings } from './strings';
 
 const vscode = vscodeApi();
@@ -55,6 +56,29 @@ function updateButtons(): void {
   el.cancel.disabled = b.cancelDisabled;
   el.save.disabled = b.saveDisabled;
   el.scope.querySelector<HTMLOptionElement>('option[value=workspace]')!.disabled = b.workspaceScopeDisabled;
+  renderSources();
+}
+
+/** Where the Base URL and model come from, and what saving to User settings would replace. */
+function renderSources(): void {
+  const init = state.init;
+  const hints = sourceHints(
+    {
+      sources: state.sources,
+      saved: { baseUrl: init ? init.baseUrl || init.defaultBaseUrl : '', model: init?.model ?? '' },
+      form: { baseUrl: el.baseUrl.value, model: list.selected },
+      scope: el.scope.value === 'workspace' ? 'workspace' : 'user',
+    },
+    fmt,
+  );
+  for (const [node, text] of [
+    [el.baseUrlSource, hints.baseUrl],
+    [el.modelSource, hints.model],
+    [el.saveScopeNote, hints.save],
+  ] as const) {
+    node.textContent = text;
+    node.hidden = text === '';
+  }
 }
 
 function setRunning(r: boolean): void {
@@ -126,7 +150,10 @@ bindControls(el, {
     announce(fmt('saving'));
     send({ type: 'save', ...values(), scope: el.scope.value === 'workspace' ? 'workspace' : 'user' });
   },
-  scopeChanged: persist,
+  scopeChanged: () => {
+    persist();
+    renderSources();
+  },
   copy: (what) => send({ type: 'copy', what }),
   openPage: (target) => {
     const url = target === 'tokens' ? keysLink(state.dashboard).url : (state.dashboard?.topUp ?? undefined);

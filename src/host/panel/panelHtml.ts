@@ -48,8 +48,9 @@ export function panelHtml(i: PanelHtmlInput): string {
 <form id="form" novalidate>
 <div class="field">
 <label for="base-url">${esc(s.baseUrl)}</label>
-<input id="base-url" name="base-url" type="text" spellcheck="false" autocomplete="off" aria-describedby="base-url-hint base-url-findings">
+<input id="base-url" name="base-url" type="text" spellcheck="false" autocomplete="off" aria-describedby="base-url-hint base-url-source base-url-findings">
 <p id="base-url-hint" class="hint">${esc(s.baseUrlHint)}</p>
+<p id="base-url-source" class="hint" hidden></p>
 <ul id="base-url-findings" class="findings"></ul>
 </div>
 <div class="field">
@@ -88,6 +89,7 @@ export function panelHtml(i: PanelHtmlInput): string {
 <input id="model-filter" type="search" spellcheck="false" autocomplete="off" placeholder="${esc(s.modelFilterPlaceholder)}" aria-controls="model-list">
 <div id="model-list" role="listbox" tabindex="0" aria-label="${esc(s.modelListLabel)}"></div>
 <p id="model-count" class="hint">${esc(s.modelsNone)}</p>
+<p id="model-source" class="hint" hidden></p>
 </div>
 <div class="actions">
 <label for="save-scope">${esc(s.saveTo)}</label>
@@ -95,9 +97,10 @@ export function panelHtml(i: PanelHtmlInput): string {
 <option value="user">${esc(s.scopeUser)}</option>
 <option value="workspace">${esc(s.scopeWorkspace)}</option>
 </select>
-<button id="save" type="button" class="primary" disabled aria-describedby="save-hint"><span class="codicon codicon-save" aria-hidden="true"></span> ${esc(s.save)}</button>
+<button id="save" type="button" class="primary" disabled aria-describedby="save-hint save-scope-note"><span class="codicon codicon-save" aria-hidden="true"></span> ${esc(s.save)}</button>
 </div>
 <p id="save-hint" class="hint">${esc(s.saveNeedsVerify)}</p>
+<p id="save-scope-note" class="hint warning" hidden></p>
 </form>
 <section id="saved-summary" class="card ok" hidden tabindex="-1" aria-labelledby="saved-title">
 <h2 id="saved-title"><span class="codicon codicon-check" aria-hidden="true"></span> ${esc(s.savedTitle)}</h2>

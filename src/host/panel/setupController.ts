@@ -17,9 +17,9 @@ import { Disposable } from '../disposable';
 import type { Keychain } from '../keychain';
 import type { Logger } from '../logger';
 import type { ClipboardPort, ConfigScope, NotifyPort } from '../ports';
-import { originOf } from '../keyGate';
+import { originOf, settingSource } from '../keyGate';
 import { saveAll } from './saveTransaction';
-import { shown, tShown } from '../shown';
+import { joinShown, shown, tShown, type ShownText } from '../shown';
 import type { Settings } from '../settings';
 import { webviewStrings } from './webviewStrings';
 import type { AccountSnapshot, RefreshOutcome } from '../account/accountState';
@@ -130,6 +130,19 @@ export class SetupController extends Disposable {
   /** The saved Base URL or model changed outside the panel: the form follows where it was not edited. */
   settingsChanged(): void {
     this.post({ type: 'savedSettings', baseUrl: this.deps.settings.baseUrl, model: this.deps.settings.model });
+    this.postSources();
+  }
+
+  /** Where the saved Base URL and model come from (user, workspace, default), and the user's own Base URL. */
+  private postSources(): void {
+    const s = this.deps.settings;
+    const user = s.inspect('baseUrl', 'user');
+    this.post({
+      type: 'sources',
+      baseUrl: settingSource(s, 'baseUrl'),
+      model: settingSource(s, 'model'),
+      userBaseUrl: typeof user === 'string' && user.trim() ? user.trim() : null,
+    });
   }
 
   /** Entry for every raw message from the webview. Never throws. */
@@ -229,6 +242,7 @@ export class SetupController extends Disposable {
         useBaseUrlAsEntered: s.useBaseUrlAsEntered,
       },
     });
+    this.postSources();
     if (this.deps.account) {
       this.postDashboard(this.deps.account.dashboard, s.baseUrl);
       this.postAccount();
@@ -457,6 +471,15 @@ export class SetupController extends Disposable {
       this.post({ type: 'saveFailed', message: t('Open a folder or workspace to save workspace settings.') });
       return;
     }
+    if (scope === 'user' && !(await this.confirmCopyToUser(v.normalizedBaseUrl, v.model))) {
+      this.post({
+        type: 'saveFailed',
+        message: t(
+          "Nothing was saved: this workspace's values were not copied into your user settings. Save to Workspace settings, or enter the Base URL you want.",
+        ),
+      });
+      return;
+    }
     // The key is bound to the origin both steps just passed at (keyGate.ts).
     const origin = originOf(v.normalizedBaseUrl, this.deps.settings.useBaseUrlAsEntered);
     const outcome = await saveAll(this.deps.settings, this.deps.keychain, {
@@ -489,12 +512,99 @@ export class SetupController extends Disposable {
       keyRedacted: key ? redactKey(key) : v.result.key.redacted,
     });
     this.post({ type: 'announce', text: t('Saved.') });
+    this.postSources();
+    if (scope === 'user') this.warnWorkspaceKeepsOwn(v.normalizedBaseUrl, v.model);
+  }
+
+  /**
+   * Saving to User settings a Base URL or model that comes from this workspace's settings (the form
+   * was pre-filled with it) replaces the user's own value in every window, and binds the key to
+   * that Base URL: asked first, naming both values. True when nothing is moved, or on "Save".
+   */
+  private async confirmCopyToUser(baseUrl: string, model: string): Promise<boolean> {
     const s = this.deps.settings;
-    if (scope === 'user' && (s.inspect('baseUrl', 'workspace') !== undefined || s.inspect('model', 'workspace') !== undefined)) {
-      void this.deps.notify.warn(
-        tShown('notification', 'This workspace has its own RutaAPI settings, which take precedence over the user settings you just saved.'),
+    const asEntered = s.useBaseUrlAsEntered;
+    const wsBaseUrl = s.inspect('baseUrl', 'workspace');
+    const userBaseUrl = s.inspect('baseUrl', 'user');
+    const userOrigin = this.deps.connection.gate.userOrigin();
+    const origin = originOf(baseUrl, asEntered);
+    const movesBaseUrl =
+      typeof wsBaseUrl === 'string' &&
+      wsBaseUrl.trim() !== '' &&
+      origin !== undefined &&
+      originOf(wsBaseUrl, asEntered) === origin &&
+      origin !== userOrigin;
+    const wsModel = s.inspect('model', 'workspace');
+    const userModel = s.inspect('model', 'user');
+    const movesModel = typeof wsModel === 'string' && wsModel.trim() === model && model !== '' && userModel !== model;
+    if (!movesBaseUrl && !movesModel) return true;
+    const parts: ShownText[] = [];
+    if (movesBaseUrl)
+      parts.push(
+        tShown(
+          'notification',
+          "The Base URL {0} comes from this workspace's settings (.vscode/settings.json). Saving it to your user settings replaces {1} there, for every window, and saves your key for {2}.",
+          baseUrl,
+          typeof userBaseUrl === 'string' && userBaseUrl.trim() ? userBaseUrl.trim() : t("RutaAPI's default ({0})", userOrigin),
+          origin,
+        ),
       );
-    }
+    if (movesModel)
+      parts.push(
+        tShown(
+          'notification',
+          "The model {0} comes from this workspace's settings. Saving it to your user settings replaces {1} there, for every window.",
+          model,
+          typeof userModel === 'string' && userModel.trim() ? userModel.trim() : t('no model'),
+        ),
+      );
+    const save = t('Save to User Settings');
+    // Without a dialog to ask in, nothing is moved (fail closed).
+    const answer = this.deps.notify.modal
+      ? await this.deps.notify.modal(
+          tShown('notification', "Copy this workspace's RutaAPI settings into your user settings?"),
+          joinShown(...parts),
+          save,
+        )
+      : undefined;
+    this.deps.logger.info(
+      `Save to user settings of ${movesBaseUrl ? 'the Base URL' : ''}${movesBaseUrl && movesModel ? ' and ' : ''}${movesModel ? 'the model' : ''} from workspace settings: ${answer === save ? 'confirmed' : 'not confirmed'}`,
+    );
+    return answer === save;
+  }
+
+  /**
+   * After saving to User settings: where this workspace's own rutaapi.baseUrl / rutaapi.model differ
+   * from what was saved, this workspace keeps using its own; said with both values.
+   */
+  private warnWorkspaceKeepsOwn(baseUrl: string, model: string): void {
+    const s = this.deps.settings;
+    const ws = (name: 'baseUrl' | 'model') => {
+      const v = s.inspect(name, 'workspace');
+      return typeof v === 'string' ? v.trim() : undefined;
+    };
+    const wsBaseUrl = ws('baseUrl');
+    const wsModel = ws('model');
+    const parts: ShownText[] = [];
+    if (wsBaseUrl !== undefined && wsBaseUrl !== '' && wsBaseUrl !== baseUrl)
+      parts.push(
+        tShown(
+          'notification',
+          "Saved in your user settings, but this workspace's settings (.vscode/settings.json) set the Base URL to {0}: this workspace keeps using {0}, not {1}.",
+          wsBaseUrl,
+          baseUrl,
+        ),
+      );
+    if (wsModel !== undefined && wsModel !== model)
+      parts.push(
+        tShown(
+          'notification',
+          "This workspace's settings set the model to {0}: this workspace keeps using it, not {1}.",
+          wsModel || t('no model'),
+          model,
+        ),
+      );
+    if (parts.length) void this.deps.notify.warn(joinShown(...parts));
   }
 
   private async copy(what: CopyWhat): Promise<void> {

@@ -9,6 +9,18 @@ export function webviewStrings() {
     ),
     baseUrl: t('Base URL'),
     baseUrlHint: t('The API root, ending in /v1. Not the website or the dashboard.'),
+    baseUrlFromWorkspace: t("From this workspace's settings (.vscode/settings.json), not from your user settings ({0})."),
+    baseUrlFromUser: t('From your user settings.'),
+    baseUrlFromDefault: t("RutaAPI's default Base URL."),
+    sourceDefaultBaseUrl: t("RutaAPI's default"),
+    modelFromWorkspace: t("From this workspace's settings (.vscode/settings.json)."),
+    modelFromUser: t('From your user settings.'),
+    saveCopiesWorkspaceBaseUrl: t(
+      "Saving to User settings copies this workspace's Base URL into your user settings, replacing yours ({0}) in every window. You will be asked to confirm.",
+    ),
+    saveCopiesWorkspaceModel: t(
+      "Saving to User settings copies this workspace's model into your user settings, replacing yours in every window. You will be asked to confirm.",
+    ),
     apiKey: t('API key'),
     apiKeyHint: t('Create a key in the RutaAPI dashboard under Tokens. RutaAPI shows it only once, so copy it right away.'),
     apiKeySavedHint: t('A key is already saved ({0}). Leave the field empty to use it.'),

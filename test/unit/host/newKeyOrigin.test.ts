@@ -27,7 +27,7 @@ interface Modal {
  * The commands over the fakes. `answer` picks the modal's button: 'send' ("Send Key to …"), 'default'
  * (the first button, what Enter chooses) or 'dismiss' (Escape / Cancel).
  */
-function setup(opts: { answer?: 'send' | 'default' | 'dismiss'; inputBox?: string } = {}) {
+function setup(opts: { answer?: 'send' | 'default' | 'dismiss' | ((m: Modal) => string | undefined); inputBox?: string } = {}) {
   const h = hostParts();
   const modals: Modal[] = [];
   const f = fakeVscode({ inputBox: opts.inputBox });
@@ -36,7 +36,9 @@ function setup(opts: { answer?: 'send' | 'default' | 'dismiss'; inputBox?: strin
     const first = rest[0];
     if (first && typeof first === 'object' && (first as { modal?: boolean }).modal) {
       const items = rest.slice(1).filter((x): x is string => typeof x === 'string');
-      modals.push({ message, detail: String((first as { detail?: string }).detail ?? ''), items });
+      const modal = { message, detail: String((first as { detail?: string }).detail ?? ''), items };
+      modals.push(modal);
+      if (typeof opts.answer === 'function') return opts.answer(modal);
       if (opts.answer === 'send') return items.find((i) => MODAL_SEND.test(i));
       if (opts.answer === 'default') return items[0];
       return undefined;
