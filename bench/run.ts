@@ -97,6 +97,14 @@ function finish(): void {
 }
 
 async function main(): Promise<void> {
+  if (selected('editor') || selected('model')) {
+    // Chromium and fonts (the webview filter, the editor), and what code-server builds with while it is not installed:
+    // installed now when possible, else the one command to run (scripts/systemPackages.mjs), before anything starts.
+    const system = spawnSync(process.execPath, [join(projectRoot, 'scripts/systemPackages.mjs'), '--install', 'bench'], {
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    if (system.status !== 0) process.exit(1);
+  }
   if (selected('editor')) {
     // code-server for the editor figure: installed into .cache on first use (about a minute, once),
     // before the clock starts, like `npm ci`.

@@ -106,7 +106,7 @@ export async function measureWebviewFilter(options: {
   rounds: number;
 }): Promise<WebviewFilterResult> {
   const executablePath = findChromium();
-  if (!executablePath) throw new Error('no Chromium found (apt-get install chromium)');
+  if (!executablePath) throw new Error('no Chromium found (node scripts/systemPackages.mjs --install bench, or set CHROMIUM=/path)');
   const { chromium } = (await import('playwright-core')) as typeof import('playwright-core');
 
   const nonce = createNonce();

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EDITOR_NAMES, resolveEditors, takeEditorArg } from '../test/e2e/lib/editors.mjs';
+import { ensureOrExit } from './systemPackages.mjs';
 import {
   PROJECT_ROOT,
   VSIX,
@@ -79,6 +80,9 @@ async function stop(signal, code = 0) {
 for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(sig, () => void stop(sig));
 process.on('exit', killAllStartedSync);
 
+// What installing the editor needs from the machine (first run only), before any download: installed now, or the
+// command to run (scripts/systemPackages.mjs).
+await ensureOrExit('demo', [editor]);
 try {
   const csBin = ensureEditorInstalled(editor.name, { log: say });
   buildAndPackage({ log: say });

@@ -16,6 +16,7 @@ import {
   parseEditorsArgs,
   resolveEditors,
 } from './lib/editors.mjs';
+import { ensureOrExit } from '../../scripts/systemPackages.mjs';
 
 function printList(json) {
   const described = EDITORS.map((e) => describeEditor(e));
@@ -48,6 +49,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(im
   }
   let rc = 0;
   if (o.install) {
+    await ensureOrExit('editors', resolveEditors(o.install));
     for (const e of resolveEditors(o.install)) {
       const t = Date.now();
       try {

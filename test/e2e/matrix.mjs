@@ -9,7 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EDITORS, ensureEditor, summaryLine, takeEditorArg } from './lib/editors.mjs';
+import { EDITORS, ensureEditor, resolveEditors, summaryLine, takeEditorArg } from './lib/editors.mjs';
+import { ensureOrExit } from '../../scripts/systemPackages.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 let editorSpec;
@@ -24,6 +25,9 @@ if (rest.includes('--help') || rest.includes('-h')) {
   console.log('usage: npm run test:matrix [-- --editor NAMES] [--grep PATTERN] [--keep]   (default: all five editors)');
   process.exit(0);
 }
+
+// What the machine needs, before the installs: installed now, or the command to run (scripts/systemPackages.mjs).
+await ensureOrExit('matrix', resolveEditors(editorSpec));
 
 const t0 = Date.now();
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rutaapi-matrix-'));

@@ -44,6 +44,7 @@ import { EDITOR_NAMES, resolveEditors, takeEditorArg } from './lib/editors.mjs';
 import { editorSummaryRow, formatEditorTable } from './lib/report.mjs';
 import { Actions, TIMEOUT, Workbench } from './lib/workbench.mjs';
 import { scenarios } from './scenarios.mjs';
+import { ensureOrExit } from '../../scripts/systemPackages.mjs';
 
 // ---------- arguments ----------
 const usage = 'usage: node test/e2e/run.mjs [--editor NAME|all] [--grep PATTERN] [--keep] [--list] [--no-editor-suite] [--no-ui]';
@@ -96,6 +97,9 @@ if (opt.list) {
   console.log(`  on: ${editors.map((e) => `${e.name} (VS Code ${e.vscode})`).join(', ')}`);
   process.exit(0);
 }
+
+// ---------- what the machine needs (Chromium and fonts; a toolchain and rg while an editor is not installed) ----------
+await ensureOrExit(editors.length > 1 ? 'matrix' : 'e2e', editors);
 
 // ---------- run folder, progress, summary ----------
 const T0 = Date.now();
@@ -184,7 +188,8 @@ const rand = () => Math.random().toString(36).slice(2, 10) + Date.now().toString
 
 // ---------- 0. prerequisites and build (once for all editors) ----------
 async function prepare() {
-  if (!fs.existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM=/path)`);
+  if (!fs.existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: node scripts/systemPackages.mjs --install e2e (or set CHROMIUM=/path)`);
   const t = Date.now();
   buildAndPackage({ log });
   await buildEditorSuite({ log });

@@ -41,6 +41,12 @@ export function codeServerHomeFor(version: string, cache?: string): string;
 export function codeServerBinIn(home: string): string;
 export function describeEditor(e: EditorEntry, cache?: string): DescribedEditor;
 export function catalogueJson(described: DescribedEditor[]): CatalogueRow[];
+export const SKIPPED_MODULES: Readonly<Record<string, string>>;
+export function dropModules(
+  pkgJson: Record<string, any>,
+  shrinkwrap: { packages?: Record<string, any>; dependencies?: Record<string, any> } | null,
+  names: string[],
+): string[];
 export function isGitResolved(resolved: unknown): boolean;
 export function packageNameFromKey(key: string): string;
 export function patchGitPinnedShrinkwrap(

@@ -14,6 +14,10 @@
 //     on the Node major it wants: that Node is first on PATH (npm's `#!/usr/bin/env node` then runs on it);
 //   - native modules are built against the headers of the Node they run on: npm_config_nodedir points at that Node
 //     (this machine's npmrc sets nodedir=/usr, the Node 20 headers);
+//   - kerberos is not installed (dropped from lib/vscode's package.json and shrinkwrap before its install): VS Code only
+//     loads it, lazily, to answer a proxy that asks for Kerberos (Negotiate) authentication, which none of our runs
+//     meets, and building it needs the Kerberos headers (libkrb5-dev). The other native modules (node-pty, spdlog,
+//     native-watchdog, deviceid, argon2…) need only a C++ toolchain and Python 3 (scripts/systemPackages.mjs);
 //   - lib/vscode shrinkwraps that pin a package to a GitHub commit (code-server 4.96.4: @vscode/proxy-agent 0.27.0)
 //     are pointed at the registry's tarball of the same version (installed with --ignore-scripts first, patched,
 //     then `npm rebuild` runs the install scripts).
@@ -191,6 +195,42 @@ export function patchGitPinnedShrinkwrap(shrinkwrap, lookup) {
   return changes;
 }
 
+/** Native modules VS Code's server only loads on demand for something our runs never do, so they are not installed. */
+export const SKIPPED_MODULES = Object.freeze({
+  kerberos: 'loaded only for a proxy that asks for Kerberos authentication; building it needs libkrb5-dev',
+});
+
+/**
+ * Drops `names` from an npm package.json (every dependency field) and its shrinkwrap (the root's dependency lists, the
+ * top-level `node_modules/<name>` entry, lockfile v1 `dependencies`). Entries only it needed are left for npm to prune.
+ * Mutates both; returns the names it dropped from either.
+ */
+export function dropModules(pkgJson, shrinkwrap, names) {
+  const dropped = new Set();
+  for (const name of names) {
+    for (const field of ['dependencies', 'optionalDependencies', 'devDependencies']) {
+      if (pkgJson?.[field]?.[name] !== undefined) {
+        delete pkgJson[field][name];
+        dropped.add(name);
+      }
+      const root = shrinkwrap?.packages?.[''];
+      if (root?.[field]?.[name] !== undefined) {
+        delete root[field][name];
+        dropped.add(name);
+      }
+    }
+    if (shrinkwrap?.packages?.[`node_modules/${name}`]) {
+      delete shrinkwrap.packages[`node_modules/${name}`];
+      dropped.add(name);
+    }
+    if (shrinkwrap?.dependencies?.[name]) {
+      delete shrinkwrap.dependencies[name];
+      dropped.add(name);
+    }
+  }
+  return [...dropped];
+}
+
 /** package.json dependency specs that point at git for a package the shrinkwrap patch moved to the registry. */
 export function patchGitDependencySpecs(pkgJson, changes) {
   const out = [];
@@ -354,7 +394,10 @@ function registryLookup(env) {
 /** Seeds @vscode/ripgrep's download cache (in TMPDIR) with Debian's rg, for the version this code-server pins. */
 function seedRipgrep({ csDir, tmp, env, log }) {
   const rg = which('rg');
-  if (!rg) throw new Error('editor install needs ripgrep (`apt-get install -y ripgrep`): @vscode/ripgrep would download rg from GitHub.');
+  if (!rg)
+    throw new Error(
+      'editor install needs ripgrep (`rg` on PATH; `node scripts/systemPackages.mjs --install editors`): @vscode/ripgrep would download rg from GitHub.',
+    );
   const wrap = path.join(csDir, 'lib', 'vscode', 'npm-shrinkwrap.json');
   let pkgVersion = null;
   try {
@@ -417,9 +460,26 @@ function patchShrinkwraps({ csDir, env, log }) {
   return all;
 }
 
+/** Drops SKIPPED_MODULES from lib/vscode (package.json and npm-shrinkwrap.json) before code-server's postinstall. */
+function skipUnusedModules({ csDir, log }) {
+  const dir = path.join(csDir, 'lib', 'vscode');
+  const pkgFile = path.join(dir, 'package.json');
+  const wrapFile = path.join(dir, 'npm-shrinkwrap.json');
+  if (!fs.existsSync(pkgFile)) return [];
+  const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8'));
+  const wrap = fs.existsSync(wrapFile) ? JSON.parse(fs.readFileSync(wrapFile, 'utf8')) : null;
+  const dropped = dropModules(pkg, wrap, Object.keys(SKIPPED_MODULES));
+  if (!dropped.length) return [];
+  fs.writeFileSync(pkgFile, `${JSON.stringify(pkg, null, 2)}\n`);
+  if (wrap) fs.writeFileSync(wrapFile, `${JSON.stringify(wrap, null, 2)}\n`);
+  for (const name of dropped) log(`editor install: not installing ${name} (${SKIPPED_MODULES[name]})`);
+  return dropped;
+}
+
 /**
  * Installs one editor (its Node first, then code-server) unless a completed install is there; returns describeEditor().
- * Steps: npm install --ignore-scripts code-server@V; patch git-pinned shrinkwrap entries; seed the ripgrep cache;
+ * Steps: npm install --ignore-scripts code-server@V; patch git-pinned shrinkwrap entries; drop SKIPPED_MODULES; seed
+ * the ripgrep cache;
  * npm rebuild (runs code-server's postinstall, which installs lib/vscode's dependencies and builds native modules).
  */
 export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
@@ -434,7 +494,7 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
     const t0 = Date.now();
     log(
       `editor install: code-server@${e.codeServerVersion} (VS Code ${e.vscode}, Node ${e.nodeMajor}) into ${path.relative(PROJECT_ROOT, home)} ` +
-        '(first use only; 1–4 minutes; needs the Debian packages listed in CONTRIBUTING.md)',
+        '(first use only; 1–4 minutes; needs the system packages of `node scripts/systemPackages.mjs --list`)',
     );
     fs.rmSync(home, { recursive: true, force: true });
     const tmp = path.join(home, '.tmp');
@@ -445,7 +505,7 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
     const fail = (what, r) =>
       new Error(
         `editor install (${e.name}): ${what} failed (exit ${r?.status ?? r?.signal}). ` +
-          'Are the Debian packages installed? apt-get install -y libkrb5-dev libx11-dev libxkbfile-dev libsecret-1-dev pkg-config build-essential python3 ripgrep',
+          'Is a C++ toolchain with Python 3 there? `node scripts/systemPackages.mjs --check editors` says what is missing.',
       );
 
     let r = npm(['install', '--no-save', '--no-package-lock', '--ignore-scripts', `code-server@${e.codeServerVersion}`], {
@@ -456,6 +516,7 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
     if (r.status !== 0) throw fail(`npm install --ignore-scripts code-server@${e.codeServerVersion}`, r);
     const csDir = path.join(home, 'node_modules', 'code-server');
     const patched = patchShrinkwraps({ csDir, env, log });
+    const skipped = skipUnusedModules({ csDir, log });
     seedRipgrep({ csDir, tmp, env, log });
     r = npm(['rebuild'], { cwd: home, env, log });
     if (r.status !== 0 || !fs.existsSync(d.codeServer)) throw fail('npm rebuild (code-server postinstall)', r);
@@ -475,6 +536,7 @@ export function ensureEditor(e, { log = console.log, cache = CACHE_DIR } = {}) {
         `installed ${new Date().toISOString()} on ${os.hostname()} in ${secs} s`,
         `node ${node}`,
         ...patched.map((p) => `patched ${p.file}: ${p.name}@${p.version} → ${p.to}`),
+        ...skipped.map((name) => `not installed: ${name}`),
         '',
       ].join('\n'),
     );

@@ -124,6 +124,28 @@ describe('e2e editor catalogue', () => {
   });
 });
 
+describe('e2e editor install: modules not installed', () => {
+  it('drops kerberos (only for Kerberos proxies; needs libkrb5-dev) from lib/vscode package.json and shrinkwrap', async () => {
+    const m: Editors = await import('../../e2e/lib/editors.mjs');
+    assert.deepEqual(Object.keys(m.SKIPPED_MODULES), ['kerberos']);
+    // The shape of code-server 4.100.3's lib/vscode (lockfileVersion 3), trimmed.
+    const pkg = { dependencies: { kerberos: '2.1.1', 'node-pty': '^1.1.0-beta33' }, overrides: { 'kerberos@2.1.1': {} } };
+    const wrap = {
+      lockfileVersion: 3,
+      packages: {
+        '': { dependencies: { kerberos: '2.1.1', 'node-pty': '^1.1.0-beta33' } },
+        'node_modules/kerberos': { version: '2.1.1', hasInstallScript: true },
+        'node_modules/node-pty': { version: '1.1.0-beta33', hasInstallScript: true },
+      },
+    };
+    assert.deepEqual(m.dropModules(pkg, wrap, ['kerberos']), ['kerberos']);
+    assert.deepEqual(pkg.dependencies, { 'node-pty': '^1.1.0-beta33' });
+    assert.deepEqual(Object.keys(wrap.packages), ['', 'node_modules/node-pty']);
+    assert.deepEqual(wrap.packages[''].dependencies, { 'node-pty': '^1.1.0-beta33' });
+    assert.deepEqual(m.dropModules(pkg, wrap, ['kerberos']), [], 'idempotent');
+  });
+});
+
 describe('e2e editor install: shrinkwrap patch (code-server 4.96.4)', () => {
   let m: Editors;
   before(async () => {
