@@ -45,7 +45,12 @@ describe('system packages (scripts/systemPackages.mjs)', () => {
       'if [ "$1" = install ]; then for a in "$@"; do case "$a" in install|-*) ;; *) echo "$a" >> "$STUB/installed";; esac; done; fi; exit 0',
     );
   const sudo = (works: boolean) =>
-    stub('sudo', works ? '[ "$1" = -n ] && shift; [ "$1" = true ] && exit 0; exec "$@"' : 'echo "sudo: a terminal is required to read the password" >&2; exit 1');
+    stub(
+      'sudo',
+      works
+        ? '[ "$1" = -n ] && shift; [ "$1" = true ] && exit 0; exec "$@"'
+        : 'echo "sudo: a terminal is required to read the password" >&2; exit 1',
+    );
   const env = (extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv => ({
     PATH: `${path.join(dir, 'bin')}${path.delimiter}${path.join(dir, 'tools')}`,
     ...extra,
