@@ -83,6 +83,20 @@ export function formatAmount(value: number, unit: string): string {
   return `${text} ${unit}`;
 }
 
+/** The most model ids the checklist names (the editor names 5 too); `--json` has the whole list. */
+const SHOWN_MODEL_LIMITS = 5;
+
+function modelLimitLine(models: readonly string[]): string {
+  if (models.length === 0) return t('Key limited to: {0}', t('(no models)'));
+  const shown = models
+    .slice(0, SHOWN_MODEL_LIMITS)
+    .map((m) => inert(m))
+    .join(', ');
+  return models.length > SHOWN_MODEL_LIMITS
+    ? t('Key limited to: {0} and {1} more', shown, models.length - SHOWN_MODEL_LIMITS)
+    : t('Key limited to: {0}', shown);
+}
+
 /** The checklist's balance line(s) for the key's figures. */
 export function balanceLines(a: AccountFigures): string[] {
   const lines: string[] = [];
@@ -99,12 +113,17 @@ export function balanceLines(a: AccountFigures): string[] {
           )
         : t('Balance: {0} left of {1}', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit)),
     );
+  } else if (a.available !== null) {
+    lines.push(t('Balance: {0} left', formatAmount(a.available, a.unit)));
   } else if (a.used !== null) {
     lines.push(t('Balance: {0} used', formatAmount(a.used, a.unit)));
+  } else {
+    // The gateway's figures were not finite, negative or absurd (core/gatewayAccount: saneAmount).
+    lines.push(t('Balance: unknown'));
   }
   if (a.expiresAt) lines.push(t('Key expires: {0} (UTC)', a.expiresAt.slice(0, 10)));
   if (a.keyName) lines.push(t('Key name: {0}', inert(a.keyName)));
-  if (a.models) lines.push(t('Key limited to: {0}', a.models.length > 0 ? a.models.map(inert).join(', ') : t('(no models)')));
+  if (a.models) lines.push(modelLimitLine(a.models));
   return lines;
 }
 

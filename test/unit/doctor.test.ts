@@ -2,7 +2,7 @@
 // exercised as a child process in test/integration/doctor.test.ts.
 import { strict as assert } from 'node:assert';
 import { keyFromStdin, parseArgs } from '../../src/cli/args';
-import { renderHuman, renderJson, toJson } from '../../src/cli/format';
+import { balanceLines, renderHuman, renderJson, toJson } from '../../src/cli/format';
 import type { VerificationResult } from '../../src/core/types';
 
 function result(partial: Partial<VerificationResult> = {}): VerificationResult {
@@ -437,5 +437,31 @@ describe('doctor: --key-stdin reads the first line only', () => {
     assert.equal(keyFromStdin('sk-ruta-abc123'), 'sk-ruta-abc123');
     assert.equal(keyFromStdin('sk-ruta-abc123\n'), 'sk-ruta-abc123');
     assert.equal(keyFromStdin('\nsk-ruta-abc123\n'), '', 'an empty first line is no key (nothing else is read)');
+  });
+});
+
+describe('doctor: the key figures (issue 22: absurd figures, a 22 KB model list)', () => {
+  const figures = {
+    keyName: null,
+    unlimited: false,
+    granted: null,
+    used: null,
+    available: null,
+    unit: 'USD',
+    expiresAt: null,
+    models: null,
+  };
+
+  it('figures the gateway gave as nonsense (null at the boundary) read "unknown", never Infinity or a negative amount', () => {
+    assert.deepEqual(balanceLines(figures), ['Balance: unknown']);
+    assert.deepEqual(balanceLines({ ...figures, available: 3 }), ['Balance: 3.00 USD left']);
+  });
+
+  it('a key limited to thousands of long model ids: five named, then how many more (--json keeps the list)', () => {
+    const models = Array.from({ length: 5000 }, (_, i) => `model-${i}-${'x'.repeat(150)}`);
+    const lines = balanceLines({ ...figures, granted: 10, used: 1, available: 9, models });
+    const line = lines.find((l) => l.startsWith('Key limited to: '));
+    assert.ok(line && line.length < 1000, `${line?.length}`);
+    assert.match(line, /^Key limited to: model-0-x+, model-1-.*model-4-x+ and 4995 more$/);
   });
 });

@@ -1,6 +1,7 @@
 // Gateway discovery, request ids, the key's records and the display-unit conversion
 // (core/gatewayAccount), with new-api's exact answers (../shared/gateway/NEW-API-FACTS.md).
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import {
   clearDiscoveryCache,
   dashboardLinks,
@@ -259,5 +260,68 @@ describe("the key's record (/api/usage/token/) and figures (/v1/dashboard/billin
     });
     assert.equal(parseSubscription({ error: { message: 'x', type: 'upstream_error' } }), undefined);
     assert.equal(parseUsage({ error: { message: 'x' } }), undefined);
+  });
+});
+
+describe('the key figures are sane or unknown (issue 22: Infinity, negative, 1e301 amounts)', () => {
+  const CUSTOM = { unit: 'PTS', quotaPerUnit: 500_000, exchangeRate: 1e300 };
+  const sane = (v: number | null) => v === null || (Number.isFinite(v) && v >= 0 && v <= 1e15);
+  const allSane = (a: { granted: number | null; used: number | null; available: number | null }) =>
+    sane(a.granted) && sane(a.used) && sane(a.available);
+
+  it('a custom rate of 1e300: unknown, not 1.5000000000000003e+301', () => {
+    const a = figuresFromBilling({ limit: 15, accessUntil: 0 }, 2, CUSTOM);
+    assert.deepEqual([a.granted, a.used, a.available], [null, null, null]);
+  });
+
+  it('a negative grant and use: unknown, not "0.00 USD left of -5.00 USD (-2.50 USD used)"', () => {
+    const sub = parseSubscription({ object: 'billing_subscription', hard_limit_usd: -5, access_until: 0 });
+    const a = figuresFromBilling(sub!, parseUsage({ object: 'list', total_usage: -250 }), USD_DISPLAY);
+    assert.deepEqual([a.granted, a.used, a.available], [null, null, null]);
+  });
+
+  it('amounts that overflow when rounded (1e303): unknown, not Infinity', () => {
+    const a = figuresFromBilling({ limit: 99_000_000, accessUntil: 0 }, 1e303, USD_DISPLAY);
+    assert.equal(a.used, null);
+    const usage = parseTokenUsage({
+      code: true,
+      data: { object: 'token_usage', total_granted: 1e308, total_used: 1e308, total_available: 1e308, unlimited_quota: false },
+    });
+    const b = figuresFromTokenUsage(usage!, { unit: 'TOKENS', quotaPerUnit: 500_000, exchangeRate: 1 });
+    assert.deepEqual([b.granted, b.used, b.available], [null, null, null]);
+  });
+
+  it('any numbers from the billing endpoints and /api/usage/token/, any display rate: every figure finite, ≥ 0 and sane, or null', () => {
+    const n = fc.oneof(fc.double(), fc.constantFrom(Infinity, -Infinity, NaN, 1e300, -1e300, 1e308, 0, -0.01));
+    const display = fc.record({
+      unit: fc.constantFrom('USD', 'CNY', 'TOKENS', 'PTS'),
+      quotaPerUnit: fc.oneof(fc.double({ min: 1e-300, max: 1e300 }), fc.constant(500_000)),
+      exchangeRate: fc.oneof(fc.double({ min: 1e-300, max: 1e300 }), fc.constant(1)),
+    });
+    fc.assert(
+      fc.property(n, n, n, n, display, (limit, used, granted, available, d) => {
+        const sub = parseSubscription({ hard_limit_usd: limit, access_until: 0 });
+        if (sub) assert.ok(allSane(figuresFromBilling(sub, parseUsage({ total_usage: used }), d)));
+        const usage = parseTokenUsage({ code: true, data: { total_granted: granted, total_used: used, total_available: available } });
+        if (usage) assert.ok(allSane(figuresFromTokenUsage(usage, d)));
+      }),
+      { seed: 0x22_10, numRuns: 3000 },
+    );
+  });
+
+  it('model ids: a bounded list of bounded ids', () => {
+    const usage = parseTokenUsage({
+      code: true,
+      data: {
+        total_granted: 1,
+        total_used: 0,
+        total_available: 1,
+        model_limits_enabled: true,
+        model_limits: ['gpt-4o', 'x'.repeat(5000), ...Array.from({ length: 5000 }, (_, i) => `m${i}`)],
+      },
+    });
+    assert.ok(usage!.models!.length <= 1000);
+    assert.ok(usage!.models!.every((m) => m.length <= 200));
+    assert.equal(usage!.models![0], 'gpt-4o');
   });
 });

@@ -3,11 +3,12 @@
  * so fit for routine refreshes): `/v1/dashboard/billing/subscription` (`hard_limit_usd` = what the
  * key was granted, remaining + used, in display units; 100000000 for an unlimited key;
  * `access_until` = expiry) and `/v1/dashboard/billing/usage` (`total_usage` = used × 100). They
- * answer errors as HTTP 200 with `{"error":{…}}`. No key name and no model limits here.
+ * answer errors as HTTP 200 with `{"error":{…}}`. No key name and no model limits here. A figure
+ * that is not finite, negative or absurd (`saneAmount`) is null: the product says "unknown".
  */
 import type { AccountFigures, DisplayUnit } from './types';
 import { expiryIso } from './tokenUsage';
-import { UNLIMITED_AMOUNT, billingToDisplay } from './units';
+import { UNLIMITED_AMOUNT, billingToDisplay, saneAmount } from './units';
 
 export interface BillingSubscription {
   /** `hard_limit_usd` (or `soft_limit_usd`), in the billing unit. */
@@ -41,9 +42,11 @@ export function figuresFromBilling(
   readAt?: number,
 ): AccountFigures {
   const unlimited = sub.limit >= UNLIMITED_AMOUNT;
-  const usedShown = used === undefined ? null : billingToDisplay(used, display);
-  const granted = unlimited ? null : billingToDisplay(sub.limit, display);
-  const available = granted === null || usedShown === null ? null : billingToDisplay(Math.max(0, sub.limit - (used ?? 0)), display);
+  // Each figure sane or null ("unknown"); what is left only from a known grant and a known use.
+  const usedShown = used === undefined ? null : saneAmount(billingToDisplay(used, display));
+  const granted = unlimited ? null : saneAmount(billingToDisplay(sub.limit, display));
+  const available =
+    granted === null || usedShown === null ? null : saneAmount(billingToDisplay(Math.max(0, sub.limit - (used ?? 0)), display));
   return {
     keyName: null,
     unlimited,

@@ -6,7 +6,7 @@
  */
 import { inertText } from '../inertText';
 import type { AccountFigures, DisplayUnit } from './types';
-import { quotaToDisplay } from './units';
+import { quotaToDisplay, saneAmount } from './units';
 
 export interface TokenUsage {
   name: string | null;
@@ -24,6 +24,9 @@ export interface TokenUsage {
 }
 
 export type KeyState = 'exhausted' | 'expired' | 'disabled';
+
+const MAX_MODELS = 1000;
+const MAX_MODEL_ID_CHARS = 200;
 
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
 
@@ -50,10 +53,11 @@ export function parseTokenUsage(json: unknown): TokenUsage | undefined {
         : typeof limits === 'string'
           ? limits.split(',')
           : [];
+    // At most 1000 ids of at most 200 characters (no model id is longer): a list, not a payload.
     models = ids
       .map((m) => m.trim())
-      .filter((m) => m.length > 0)
-      .slice(0, 1000);
+      .filter((m) => m.length > 0 && m.length <= MAX_MODEL_ID_CHARS)
+      .slice(0, MAX_MODELS);
   }
   const status = num(d.status);
   return {
@@ -92,9 +96,10 @@ export function figuresFromTokenUsage(usage: TokenUsage, display: DisplayUnit, r
   return {
     keyName: usage.name,
     unlimited: usage.unlimited,
-    granted: usage.unlimited ? null : quotaToDisplay(usage.granted, display),
-    used: quotaToDisplay(usage.used, display),
-    available: usage.unlimited ? null : quotaToDisplay(Math.max(0, usage.available), display),
+    // Each figure sane or null ("unknown"): no Infinity, negative or absurd amount is shown.
+    granted: usage.unlimited ? null : saneAmount(quotaToDisplay(usage.granted, display)),
+    used: saneAmount(quotaToDisplay(usage.used, display)),
+    available: usage.unlimited ? null : saneAmount(quotaToDisplay(Math.max(0, usage.available), display)),
     unit: display.unit,
     expiresAt: expiryIso(usage.expiresAt),
     models: usage.models,

@@ -33,6 +33,21 @@ export function quotaToDisplay(raw: number, display: DisplayUnit): number {
   return roundAmount((raw / perUnit) * display.exchangeRate, display);
 }
 
+/**
+ * The most a figure may be, in display units: no key holds a quadrillion dollars, yuan or tokens
+ * (new-api's own "unlimited" is 1e8), and up to here `toFixed(2)` still writes plain digits.
+ */
+export const MAX_AMOUNT = 1e15;
+
+/**
+ * A figure as the product shows it, or null ("unknown"): a gateway's (or a custom rate's) Infinity,
+ * NaN, negative amount or absurd magnitude is never shown as if it were the key's balance.
+ */
+export function saneAmount(value: number | null | undefined): number | null {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > MAX_AMOUNT) return null;
+  return value === 0 ? 0 : value; // no -0
+}
+
 /** An amount from /v1/dashboard/billing/* in the display unit (only CUSTOM differs: it comes in USD). */
 export function billingToDisplay(amount: number, display: DisplayUnit): number {
   if (isTokens(display) || display.unit === 'USD' || display.unit === 'CNY') return roundAmount(amount, display);

@@ -48,7 +48,7 @@ const defaultDate = (iso: string) => {
 export function balanceLine(a: AccountFigures, surface: Surface): string {
   if (a.unlimited) return a.used === null ? t('Unlimited key') : tShown(surface, 'Unlimited key · {0} used', formatAmount(a.used, a.unit));
   if (a.available === null)
-    return a.used === null ? t('Limited key') : tShown(surface, 'Limited key · {0} used', formatAmount(a.used, a.unit));
+    return a.used === null ? t('Limited key · balance unknown') : tShown(surface, 'Limited key · {0} used', formatAmount(a.used, a.unit));
   const p = percentLeft(a);
   if (a.granted === null || p === undefined) return tShown(surface, '{0} left', formatAmount(a.available, a.unit));
   return tShown(surface, '{0} left of {1} ({2} %)', formatAmount(a.available, a.unit), formatAmount(a.granted, a.unit), Math.floor(p));

@@ -64,6 +64,8 @@ describe('account figures as text', () => {
     );
     assert.equal(balanceLine(figures({ unlimited: true, used: null }), 'label'), 'Unlimited key');
     assert.equal(balanceLine(figures({ granted: null }), 'label'), '3.21 USD left');
+    // Figures the gateway sent as nonsense are null at the boundary (core/gatewayAccount): said to be unknown.
+    assert.equal(balanceLine(figures({ granted: null, available: null, used: null }), 'label'), 'Limited key · balance unknown');
     assert.equal(percentLeft(figures({ unlimited: true })), undefined);
     assert.equal(percentLeft(figures({ granted: 0 })), undefined);
   });
