@@ -8,8 +8,14 @@
  *   x-request-id and error bodies go to the diagnosis; the SSE body goes through SseDecoder and
  *   ChatStreamAccumulator, and every part is handed to `onPart` as it is decoded (no buffering).
  * - Cancellation (`signal`) aborts the HTTP request at once and resolves `{ cancelled: true }`.
- * - Idle timeout: no byte for `idleTimeoutMs` (before the headers or between chunks) aborts the
- *   request and fails with the `timeout` diagnosis.
+ * - Idle timeout: nothing that moves the answer on for `idleTimeoutMs` (before the headers, then
+ *   between text, tool-call or reasoning deltas: SSE comments such as `: keep-alive` and empty
+ *   deltas do not count) aborts the request and fails with the `timeout` diagnosis. The whole
+ *   answer is also bounded by `maxAnswerMs` (generous: a reasoning model may think for minutes).
+ * - What reaches `onPart` is checked (core/lm/streamScrub.ts, core/lm/toolCallGate.ts): the saved
+ *   key is replaced in text (also when split across chunks) and in tool-call inputs; tool calls
+ *   to tools the request did not offer are dropped and a repeated call id gets an id of its own
+ *   (both noted through `onNote`).
  * - Every failure is a ChatFailure carrying a Diagnosis (core/lm/errors.ts).
  * Pure TypeScript (web streams only).
  */
@@ -32,9 +38,27 @@ import { ChatFailure, chatFailure, diagnoseCutStream, diagnoseToolArguments } fr
 import type { ChatRequestBody } from './messages';
 import { SseDecoder } from './sse';
 import { ChatStreamAccumulator, StreamErrorEvent, ToolArgumentsError, type StreamPart, type StreamSummary } from './stream';
+import { AnswerScrubber } from './streamScrub';
+import { ToolCallGate } from './toolCallGate';
 
 /** A streamed answer may be long (a tool call writing a file): 64 MB before it is cut off. */
 export const MAX_STREAM_BYTES = 64 * 1024 * 1024;
+
+/** The longest one answer may take, however steadily it streams (a reasoning model thinks for minutes). */
+export const MAX_ANSWER_MS = 30 * 60_000;
+
+/** Time for the idle and overall limits (tests pass a fake one). */
+export interface ChatClock {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const REAL_CLOCK: ChatClock = {
+  now: () => Date.now(),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
 
 export interface StreamChatOptions {
   /** `createGatewayClient` from dist/gateway.js. */
@@ -53,6 +77,11 @@ export interface StreamChatOptions {
   maxResponseBytes?: number;
   /** After `[DONE]`, how long the rest of the body may take before the connection is closed. */
   drainAfterDoneMs?: number;
+  /** The whole answer's limit; default MAX_ANSWER_MS. */
+  maxAnswerMs?: number;
+  /** What was dropped or changed on the way to `onPart` (for the log; never the key). */
+  onNote?: (message: string) => void;
+  clock?: ChatClock;
 }
 
 /**
@@ -104,19 +133,24 @@ async function readEvents(
   reader: ReadableStreamDefaultReader<Uint8Array>,
   accumulator: ChatStreamAccumulator,
   cap: number,
-  onChunk: () => void,
+  onProgress: () => void,
   tooLarge: () => never,
 ): Promise<boolean> {
   const decoder = new SseDecoder();
   let received = 0;
+  let progress = accumulator.progress;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    onChunk();
     received += value.byteLength;
     if (received > cap) tooLarge();
     const events = decoder.push(value);
     for (let i = 0; i < events.length; i++) if (!accumulator.event(events[i])) return true;
+    // Only a delta that moves the answer on counts (not `: keep-alive` comments or empty deltas).
+    if (accumulator.progress !== progress) {
+      progress = accumulator.progress;
+      onProgress();
+    }
   }
   for (const event of decoder.end()) accumulator.event(event);
   return false;
@@ -142,6 +176,23 @@ function bodyText(record: RequestRecord | undefined): string {
     at += c.byteLength;
   }
   return new TextDecoder('utf-8').decode(all);
+}
+
+/** The whole answer ran past `maxAnswerMs` (while it was still streaming). */
+function diagnoseAnswerTooLong(host: string, ms: number) {
+  const minutes = Math.max(1, Math.round(ms / 60_000));
+  return makeDiagnosis(
+    'timeout',
+    t('The answer took too long'),
+    t(
+      '{0} was still answering after {1} minutes, the longest one answer may take, so it was stopped. Try again, or ask for a shorter answer.',
+      host,
+      minutes,
+    ),
+    [],
+    {},
+    t('Timeout'),
+  );
 }
 
 function hostOf(url: string): string {
@@ -179,19 +230,26 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
   const onCancel = (): void => abort('cancelled');
   o.signal?.addEventListener('abort', onCancel, { once: true });
   const idle = Math.max(1, o.idleTimeoutMs);
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let lastActivity = Date.now();
-  // One timer, re-armed only when it fires: a chunk just records the time (re-creating a timer per
+  const clock = o.clock ?? REAL_CLOCK;
+  let timer: unknown;
+  let lastActivity = clock.now();
+  // One timer, re-armed only when it fires: progress just records the time (re-creating a timer per
   // chunk costs more than the chunk itself on a fast stream).
   const check = (): void => {
-    const quiet = Date.now() - lastActivity;
+    const quiet = clock.now() - lastActivity;
     if (quiet >= idle) abort('timeout');
-    else timer = setTimeout(check, idle - quiet);
+    else timer = clock.setTimeout(check, idle - quiet);
   };
   const arm = (): void => {
-    lastActivity = Date.now();
-    if (timer === undefined) timer = setTimeout(check, idle);
+    lastActivity = clock.now();
+    if (timer === undefined) timer = clock.setTimeout(check, idle);
   };
+  const maxAnswerMs = Math.max(1, o.maxAnswerMs ?? MAX_ANSWER_MS);
+  let overran = false;
+  const overall = clock.setTimeout(() => {
+    overran = true;
+    abort('timeout');
+  }, maxAnswerMs);
   /** Rejects as soon as the request is aborted, whatever `promise` does. */
   const untilAbort = <T>(promise: Promise<T>): Promise<T> => {
     promise.catch(() => undefined);
@@ -219,6 +277,7 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     });
   } catch {
     o.signal?.removeEventListener('abort', onCancel);
+    clock.clearTimeout(overall);
     throw chatFailure(
       makeDiagnosis(
         'invalid_base_url',
@@ -237,9 +296,27 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     return id ? inertText(scrubber.scrub(id), { maxChars: 200 }) : undefined;
   };
   let firstPartMs: number | undefined;
-  const emit = (part: StreamPart): void => {
+  const deliver = (part: StreamPart): void => {
     if (firstPartMs === undefined) firstPartMs = Date.now() - started;
     o.onPart(part);
+  };
+  const answerScrubber = new AnswerScrubber(o.apiKey);
+  const note = (message: string): void => o.onNote?.(message);
+  const gate = new ToolCallGate(o.body.tools?.map((tool) => tool.function.name) ?? [], answerScrubber, note);
+  /** Text held back by the scrub (a possible start of the key) goes out before anything else. */
+  const flushText = (): void => {
+    const rest = answerScrubber.flush();
+    if (rest !== '') deliver({ kind: 'text', value: rest });
+  };
+  const emit = (part: StreamPart): void => {
+    if (part.kind === 'text') {
+      const value = answerScrubber.push(part.value);
+      if (value !== '') deliver({ kind: 'text', value });
+      return;
+    }
+    flushText();
+    const call = gate.pass(part);
+    if (call) deliver(call);
   };
   const accumulator = new ChatStreamAccumulator(emit);
   let status: number | undefined;
@@ -257,6 +334,7 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
       const facts: ResponseFacts = { status: error.status ?? (credits ? 402 : 500), headers: response?.headers, bodyText: error.body, url };
       return chatFailure(diagnoseResponse(facts, ctx), secrets, rid);
     }
+    if (why === 'timeout' && overran) return chatFailure(diagnoseAnswerTooLong(hostOf(url), maxAnswerMs), secrets, rid);
     if (why === 'timeout') return chatFailure(diagnoseNetworkError(error, { ...ctx, reason: 'timeout', timeoutMs: idle }), secrets, rid);
     const rec = record();
     const errStatus = (error as { status?: unknown } | null)?.status;
@@ -326,6 +404,7 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
       if (accumulator.summary.finishReason === undefined) accumulator.summary.finishReason = 'stop';
     }
     const summary = accumulator.end();
+    flushText();
     if (summary.events > 0 && summary.unreadable === summary.events) {
       throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
     }
@@ -333,9 +412,16 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     return { cancelled: false, summary, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
   } catch (error) {
     if (why === 'cancelled') return { cancelled: true, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
+    // The text before the failure, without a possible start of the key at its end.
+    try {
+      flushText();
+    } catch {
+      // the failure below is what counts
+    }
     throw fail(error, response);
   } finally {
-    clearTimeout(timer);
+    if (timer !== undefined) clock.clearTimeout(timer);
+    clock.clearTimeout(overall);
     o.signal?.removeEventListener('abort', onCancel);
     if (rest && !controller.signal.aborted) void drainAfterDone(rest, o.drainAfterDoneMs ?? DRAIN_AFTER_DONE_MS, () => controller.abort());
     else if (!controller.signal.aborted && why === undefined) controller.abort();

@@ -85,6 +85,13 @@ export class ChatStreamAccumulator {
   /** Ids already reported: a repeated delta for one of them (an empty trailer) is ignored. */
   private readonly reportedIds = new Set<string>();
   readonly summary: StreamSummary = { events: 0, textChars: 0, toolCalls: 0, done: false, unreadable: 0 };
+  /**
+   * Grows with every delta that moves the answer on: text, a refusal, a tool call's id, name or
+   * arguments, and a reasoning model's thinking (`reasoning_content`, `reasoning`). Not with SSE
+   * comments (`: keep-alive`), empty deltas or usage chunks: those keep a connection open without
+   * an answer coming (the idle timeout in core/lm/chat.ts follows this).
+   */
+  progress = 0;
 
   constructor(private readonly emit: (part: StreamPart) => void) {}
 
@@ -143,6 +150,11 @@ export class ChatStreamAccumulator {
           for (const piece of content) if (isObject(piece) && typeof piece.text === 'string' && piece.text !== '') this.text(piece.text);
         }
         if (typeof delta.refusal === 'string' && delta.refusal !== '') this.text(delta.refusal);
+        if (
+          (typeof delta.reasoning_content === 'string' && delta.reasoning_content !== '') ||
+          (typeof delta.reasoning === 'string' && delta.reasoning !== '')
+        )
+          this.progress++;
         if (Array.isArray(delta.tool_calls)) for (const call of delta.tool_calls) if (isObject(call)) this.toolDelta(call);
         // The legacy `function_call` shape: one call, no index.
         if (isObject(delta.function_call)) this.toolDelta({ index: 0, function: delta.function_call });
@@ -161,6 +173,7 @@ export class ChatStreamAccumulator {
   }
 
   private text(value: string): void {
+    this.progress++;
     this.summary.textChars += value.length;
     this.emit({ kind: 'text', value });
   }
@@ -170,6 +183,7 @@ export class ChatStreamAccumulator {
     const id = typeof delta.id === 'string' ? delta.id : '';
     const name = typeof fn.name === 'string' ? fn.name : '';
     if (id && this.reportedIds.has(id)) return;
+    if (id || name || (typeof fn.arguments === 'string' && fn.arguments !== '') || isObject(fn.arguments)) this.progress++;
     let index: number;
     if (typeof delta.index === 'number' && Number.isInteger(delta.index) && delta.index >= 0) index = delta.index;
     else if (id && (!this.current || (this.current.id !== '' && this.current.id !== id))) index = this.nextFreeIndex();

@@ -215,6 +215,8 @@ export class RutaLmProvider implements LanguageModelChatProvider {
         idleTimeoutMs: d.settings.timeoutMs,
         fetch: d.fetch,
         knownModels: known,
+        // Dropped or renumbered tool calls (the text is inert: no invisible characters, never the key).
+        onNote: (note) => d.logger.warn(note),
         onPart: (part) => {
           if (part.kind === 'text') progress.report(new d.vs.LanguageModelTextPart(part.value));
           else progress.report(new d.vs.LanguageModelToolCallPart(part.callId, part.name, part.input));

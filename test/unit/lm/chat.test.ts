@@ -27,7 +27,7 @@ function request(
       model: 'gpt-4o-mini',
       messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }],
       imageInput: false,
-      tools: [{ name: 'get_weather' }],
+      tools: [{ name: 'get_weather' }, { name: 'get_time' }],
     }),
     onPart: (p) => parts.push(p),
     idleTimeoutMs: 10_000,
@@ -134,6 +134,43 @@ describe('lm: streamed chat through the SDK client', () => {
     assert.match(e.message, /rutaapi\.requestTimeoutSeconds/);
     assert.equal(parts.length, 2, 'the text before the stall was delivered');
     assertCleanMessage(e, KEY);
+  });
+
+  it('a stream of only `: keep-alive` comments ends with the timeout diagnosis: comments are not progress', async () => {
+    const { parts, run } = request(server, '[sandbox:keepalive]', { idleTimeoutMs: 300 });
+    const e = await failure(run);
+    assert.equal(e.diagnosis.code, 'timeout');
+    assert.deepEqual(parts, []);
+    assertCleanMessage(e, KEY);
+  });
+
+  it('the key echoed by the gateway (text split 3 characters per chunk, a tool call input) never reaches the chat', async () => {
+    const { parts, run } = request(server, '[sandbox:echokey]');
+    await run;
+    const text = parts.map((p) => (p.kind === 'text' ? p.value : '')).join('');
+    assert.equal(text, 'Your key is sk-te…cdef, right?');
+    const call = parts.find((p) => p.kind === 'toolCall');
+    assert.ok(call && call.kind === 'toolCall');
+    assert.deepEqual(call.input, { city: 'Madrid', note: 'auth sk-te…cdef' });
+    assert.equal(JSON.stringify(parts).includes(KEY), false);
+  });
+
+  it('tool calls the request did not offer are dropped (noted, the name inert); two calls under one id get ids of their own', async () => {
+    const notes: string[] = [];
+    const { parts, run } = request(server, '[sandbox:roguetools]', { onNote: (m) => notes.push(m) });
+    await run;
+    assert.deepEqual(
+      parts.map((p) => (p.kind === 'toolCall' ? [p.callId, p.name, p.input] : p)),
+      [
+        ['call_dup', 'get_weather', { city: 'Madrid' }],
+        ['call_dup_2', 'get_weather', { city: 'Lima' }],
+      ],
+    );
+    assert.equal(notes.length, 3, notes.join('\n'));
+    assert.match(notes[0], /run_in_terminal.*did not offer/);
+    assert.match(notes[1], /did not offer/);
+    assert.equal(notes.join('').includes('\u202e'), false, 'a bidi control in the log');
+    assert.match(notes[2], /id of its own/);
   });
 
   it('a reset mid-stream is the connection_reset diagnosis, after the text that came', async () => {
@@ -282,5 +319,134 @@ describe('lm: the connection after [DONE]', () => {
     } finally {
       await gateway.close();
     }
+  });
+});
+
+/** A clock the test moves (ChatClock): timers fire only in `advance`, in order. */
+class FakeClock {
+  time = 0;
+  now = (): number => this.time;
+  private next = 1;
+  private readonly timers = new Map<number, { fn: () => void; due: number }>();
+  setTimeout = (fn: () => void, ms: number): unknown => {
+    const id = this.next++;
+    this.timers.set(id, { fn, due: this.time + ms });
+    return id;
+  };
+  clearTimeout = (handle: unknown): void => void this.timers.delete(handle as number);
+  advance(ms: number): void {
+    const end = this.time + ms;
+    for (;;) {
+      const due = [...this.timers.entries()].sort((a, b) => a[1].due - b[1].due)[0];
+      if (!due || due[1].due > end) break;
+      this.timers.delete(due[0]);
+      this.time = due[1].due;
+      due[1].fn();
+    }
+    this.time = end;
+  }
+}
+
+/** A gateway whose event stream the test writes, with a fake clock for the idle and overall limits. */
+function heldStream(extra: Partial<StreamChatOptions> = {}) {
+  const clock = new FakeClock();
+  let controller!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (controller = c) });
+  // As fetch does: aborting the request errors its body.
+  const fetch = (async (_url: unknown, init?: RequestInit) => {
+    init?.signal?.addEventListener('abort', () => controller.error(new DOMException('aborted', 'AbortError')), { once: true });
+    return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
+  }) as unknown as typeof globalThis.fetch;
+  const parts: StreamPart[] = [];
+  const run = streamChat({
+    createClient: createGatewayClient,
+    apiKey: KEY,
+    baseURL: 'https://gw.example.com/v1',
+    body: buildChatRequest({ model: 'm', messages: [{ role: 'user', parts: [{ kind: 'text', value: 'hi' }] }], imageInput: false }),
+    onPart: (p) => parts.push(p),
+    idleTimeoutMs: 1_000,
+    fetch,
+    clock,
+    ...extra,
+  });
+  run.catch(() => undefined);
+  let settled = false;
+  run.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setImmediate(r));
+  };
+  const delta = (d: Record<string, unknown>) =>
+    `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: d, finish_reason: null }] })}\n\n`;
+  return {
+    clock,
+    parts,
+    run,
+    settled: () => settled,
+    flush,
+    delta,
+    async send(text: string) {
+      controller.enqueue(new TextEncoder().encode(text));
+      await flush();
+    },
+    async finish() {
+      controller.enqueue(
+        new TextEncoder().encode(
+          `data: ${JSON.stringify({ id: 'c', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\ndata: [DONE]\n\n`,
+        ),
+      );
+      controller.close();
+      await flush();
+    },
+  };
+}
+
+describe('lm: what counts as progress (fake clock)', function () {
+  // Without the clock these never end; fail fast instead of waiting for mocha's 30 s.
+  this.timeout(5_000);
+
+  it('keep-alive comments and empty deltas do not hold the chat open past the idle limit', async () => {
+    const s = heldStream();
+    await s.flush();
+    for (let i = 0; i < 3; i++) {
+      await s.send(': keep-alive\n\n');
+      await s.send(s.delta({}));
+      s.clock.advance(400);
+      await s.flush();
+    }
+    const e = await failure(s.run);
+    assert.equal(e.diagnosis.code, 'timeout');
+    assert.match(e.message, /rutaapi\.requestTimeoutSeconds/);
+  });
+
+  it("a reasoning model's reasoning_content deltas are progress: thinking for 10× the idle limit does not time out", async () => {
+    const s = heldStream();
+    await s.flush();
+    for (let i = 0; i < 40; i++) {
+      await s.send(s.delta({ reasoning_content: 'hmm ' }));
+      s.clock.advance(250);
+      await s.flush();
+    }
+    assert.equal(s.settled(), false, 'the request ended while the model was thinking');
+    await s.send(s.delta({ content: 'Done.' }));
+    await s.finish();
+    const result = await s.run;
+    assert.equal(result.summary?.finishReason, 'stop');
+    assert.deepEqual(s.parts, [{ kind: 'text', value: 'Done.' }]);
+  });
+
+  it('the whole answer is bounded: a steady stream past maxAnswerMs is stopped with its own diagnosis', async () => {
+    const s = heldStream({ maxAnswerMs: 5_000 });
+    await s.flush();
+    for (let i = 0; i < 30 && !s.settled(); i++) {
+      await s.send(s.delta({ content: 'x' }));
+      s.clock.advance(250);
+      await s.flush();
+    }
+    const e = await failure(s.run);
+    assert.equal(e.diagnosis.code, 'timeout');
+    assert.match(e.message, /took too long|still answering/);
   });
 });

@@ -206,6 +206,28 @@ describe('lm: provider', () => {
       return parts;
     };
 
+    it('only calls to offered tools reach the editor, each under its own id, with a warning in the log for the rest', async () => {
+      const w = world(server.baseUrl);
+      const parts = await send(w, '[sandbox:roguetools]');
+      assert.deepEqual(
+        parts.map((p) => (p instanceof ToolCallPart ? [p.callId, p.name] : p)),
+        [
+          ['call_dup', 'get_weather'],
+          ['call_dup_2', 'get_weather'],
+        ],
+      );
+      assert.equal(w.logs.filter((l) => /^warn lm: dropped a call to the tool/.test(l)).length, 2, w.logs.join('\n'));
+      assert.ok(w.logs.some((l) => l.includes('run_in_terminal')));
+    });
+
+    it('the saved key echoed by the gateway (in text and in a tool input) is replaced before the editor gets it', async () => {
+      const w = world(server.baseUrl);
+      const parts = await send(w, '[sandbox:echokey]');
+      assert.equal(JSON.stringify(parts).includes(KEY), false);
+      assert.equal(parts.map((p) => (p instanceof TextPart ? p.value : '')).join(''), 'Your key is sk-te…cdef, right?');
+      assert.deepEqual((parts.at(-1) as ToolCallPart).input, { city: 'Madrid', note: 'auth sk-te…cdef' });
+    });
+
     it('streams text parts and tool-call parts as the editor classes; toolMode required → tool_choice "required"', async () => {
       const w = world(server.baseUrl);
       const text = await send(w, 'hi');

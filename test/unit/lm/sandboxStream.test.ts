@@ -26,6 +26,7 @@ describe('lm: sandbox streaming scenarios', () => {
         model: 'gpt-4o-mini',
         messages: [{ role: 'user', parts: [{ kind: 'text', value: text }] }],
         imageInput: false,
+        tools: [{ name: 'get_weather' }, { name: 'get_time' }],
       }),
       onPart: (p) => parts.push(p),
       idleTimeoutMs: 10_000,
