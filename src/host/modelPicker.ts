@@ -56,8 +56,9 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
     const kept = row && matchesQuickPickFilter(value, row.label) ? row : undefined;
     setActive(kept ?? firstShownRow(value, qp.items));
   };
-  qp.onDidChangeValue(() => {
-    userRow = undefined;
+  qp.onDidChangeValue((value) => {
+    // A row the editor moved to that the filter still shows stays; cleared text brings the current model back.
+    if (!value.trim()) userRow = undefined;
     followFilter();
   });
   qp.onDidChangeActive((items) => {

@@ -144,6 +144,20 @@ describe('host model picker', function () {
       assert.equal(s.config.user.get('rutaapi.model'), 'gpt-4o-mini');
     });
 
+    it('typing more keeps the row the user moved to while the filter shows it', async () => {
+      const g = gated();
+      const { qp, done } = await open(g);
+      qp.type('gpt');
+      qp.down();
+      qp.type('gpt-4');
+      assert.equal(qp.activeItems[0]?.id, 'gpt-4o-mini');
+      qp.type('gpt-4.');
+      assert.equal(qp.activeItems[0]?.id, 'gpt-4.1', 'hidden now: the first shown row');
+      qp.hide();
+      g.release();
+      await done;
+    });
+
     it('clearing the filter makes the current model the active row again', async () => {
       const g = gated();
       const { qp, done } = await open(g);
