@@ -11,20 +11,20 @@ import { inspect } from 'node:util';
 import { startSandbox, type Sandbox } from '../../src/sandbox/server';
 import { verify } from '../../src/core/verify';
 import { buildSupportReport } from '../../src/core/supportReport';
-import { Logger } from '../../src/host/logger';
-import type { LogChannelPort } from '../../src/host/ports';
+import { Logger } from '../../src/host/shared/logger';
+import type { LogChannelPort } from '../../src/host/shared/ports';
 import * as gatewayModule from '../../src/core/gateway';
-import { Connection } from '../../src/host/connectionState';
-import { LoadedModule } from '../../src/host/chunks';
-import { SECRET_KEY } from '../../src/host/keychain';
+import { Connection } from '../../src/host/connection/connectionState';
+import { LoadedModule } from '../../src/host/shared/chunkLoader';
+import { SECRET_KEY } from '../../src/host/connection/keychain';
 import { SetupController } from '../../src/host/panel/setupController';
-import { makeReportBuilder } from '../../src/host/supportReport';
+import { makeReportBuilder } from '../../src/host/commands/supportReport';
 import { FakeClipboard, FakeNotify, hostParts, tick } from '../unit/host/fakes';
 import type { VerificationResult, VerifyOptions } from '../../src/core/types';
 import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
 import { runNode } from '../support/runNode';
 import { SANDBOX_SCENARIOS } from '../../src/sandbox/models';
-import { describeStatus } from '../../src/host/statusBar';
+import { describeStatus } from '../../src/host/commands/statusBar';
 
 const ROOT = join(__dirname, '../..');
 /** 32 random hex characters: the part of every key that must never leak. */

@@ -11,6 +11,7 @@ import { isPrivateHost } from '../hostName';
 import { inertText } from '../inertText';
 import type { DashboardLinks, DashboardTheme, DisplayUnit, GatewayStatus } from './types';
 import { DEFAULT_QUOTA_PER_UNIT } from './units';
+import { timeoutOr } from '../timeout';
 
 /** The largest /api/status answer read (the real one is a few KB). */
 const MAX_STATUS_BYTES = 256 * 1024;
@@ -78,8 +79,7 @@ async function fetchStatus(origin: string, options: DiscoveryOptions): Promise<{
   } catch {
     return { status: null, transient: false };
   }
-  const budget =
-    Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DISCOVERY_BUDGET_MS;
+  const budget = timeoutOr(options.timeoutMs, DISCOVERY_BUDGET_MS);
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const expired = new Promise<'timeout'>((resolve) => {

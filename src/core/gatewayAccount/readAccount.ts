@@ -12,6 +12,7 @@ import { dashboardLinks, discoverGateway } from './discovery';
 import { figuresFromBilling, parseSubscription, parseUsage } from './billing';
 import { figuresFromTokenUsage, parseTokenUsage } from './tokenUsage';
 import { USD_DISPLAY } from './units';
+import { timeoutOr } from '../timeout';
 
 const DEFAULT_READ_TIMEOUT_MS = 10_000;
 const MAX_JSON_BYTES = 256 * 1024;
@@ -72,8 +73,7 @@ export const readAccount = async (options: AccountReadOptionsMore): Promise<Acco
   const apiKey = typeof options.apiKey === 'string' ? options.apiKey.trim() : '';
   if (!apiKey || options.signal?.aborted) return { dashboard, account: null, rateLimited: false };
 
-  const timeoutMs =
-    Number.isFinite(options.timeoutMs) && (options.timeoutMs as number) > 0 ? (options.timeoutMs as number) : DEFAULT_READ_TIMEOUT_MS;
+  const timeoutMs = timeoutOr(options.timeoutMs, DEFAULT_READ_TIMEOUT_MS);
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   timer.unref?.();
