@@ -233,33 +233,38 @@ describe('lm: streamed chat through the SDK client', () => {
 });
 
 /**
- * A gateway that sends `[DONE]` and ends the response `endAfterMs` later (the chunked terminator
- * in a packet of its own, as a gateway that flushes per event does), or never (`endAfterMs` null).
+ * A gateway that sends `[DONE]` and ends the response in a packet of its own, one turn of its event loop
+ * later (as a gateway that flushes per event does), or never (`endsBody` false).
  */
-async function doneThenEndServer(endAfterMs: number | null): Promise<{
+async function doneThenEndServer(endsBody: boolean): Promise<{
   baseUrl: string;
   connections: () => number;
   closedSockets: () => number;
+  /** Resolves when a client connection closes. */
+  socketClosed: Promise<void>;
   close: () => Promise<void>;
 }> {
   let connections = 0;
   let closedSockets = 0;
-  const timers = new Set<NodeJS.Timeout>();
+  let onClosed!: () => void;
+  const socketClosed = new Promise<void>((resolve) => (onClosed = resolve));
   const server = http.createServer((req, res) => {
     req.resume();
     req.on('end', () => {
       res.writeHead(200, { 'content-type': 'text/event-stream' });
       res.write(`data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: { content: 'Hi' }, finish_reason: null }] })}\n\n`);
       res.write(`data: ${JSON.stringify({ id: 'c1', choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`);
-      res.write('data: [DONE]\n\n');
-      if (endAfterMs === null) return;
-      const timer = setTimeout(() => (timers.delete(timer), res.end()), endAfterMs);
-      timers.add(timer);
+      res.write('data: [DONE]\n\n', () => {
+        if (endsBody) setImmediate(() => res.end());
+      });
     });
   });
   server.on('connection', (socket) => {
     connections++;
-    socket.on('close', () => closedSockets++);
+    socket.on('close', () => {
+      closedSockets++;
+      onClosed();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.address() as AddressInfo).port;
@@ -267,12 +272,41 @@ async function doneThenEndServer(endAfterMs: number | null): Promise<{
     baseUrl: `http://127.0.0.1:${port}/v1`,
     connections: () => connections,
     closedSockets: () => closedSockets,
+    socketClosed,
     close: async () => {
-      for (const t of timers) clearTimeout(t);
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/**
+ * `fetch` whose response bodies report when the client has read them to their end (or given them up):
+ * by then the connection is back in the pool, or closed.
+ */
+function watchingBodies(): { fetch: typeof fetch; bodyOver: () => Promise<void> } {
+  let over: Promise<void> = Promise.resolve();
+  const watching = (async (input: string | URL | Request, init?: RequestInit) => {
+    const response = await fetch(input, init);
+    if (!response.body) return response;
+    const reader = response.body.getReader();
+    let settle!: () => void;
+    over = new Promise<void>((resolve) => (settle = resolve));
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const { done, value } = await reader.read();
+        if (!done) return controller.enqueue(value);
+        controller.close();
+        settle();
+      },
+      async cancel(reason) {
+        await reader.cancel(reason);
+        settle();
+      },
+    });
+    return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+  }) as typeof fetch;
+  return { fetch: watching, bodyOver: () => over };
 }
 
 describe('lm: the connection after [DONE]', () => {
@@ -292,13 +326,16 @@ describe('lm: the connection after [DONE]', () => {
     });
 
   it('is kept for the next request when the body ends after [DONE] (no new TCP or TLS handshake per chat turn)', async () => {
-    const gateway = await doneThenEndServer(30);
+    const gateway = await doneThenEndServer(true);
     try {
+      const bodies = watchingBodies();
       for (let i = 0; i < 3; i++) {
-        const result = await run(gateway.baseUrl);
+        const result = await run(gateway.baseUrl, { fetch: bodies.fetch });
         assert.equal(result.summary?.done, true);
-        // The drain runs after the answer: the next request waits for the connection to be free.
-        await new Promise((resolve) => setTimeout(resolve, 80));
+        // The drain reads the body's end after the answer; the next request waits for that (and for the turn on
+        // which undici's keep-alive client takes the next request: it resumes in a setImmediate), not for a time.
+        await bodies.bodyOver();
+        await new Promise((resolve) => setImmediate(resolve));
       }
       assert.equal(gateway.connections(), 1, 'each request opened a connection of its own');
       assert.equal(gateway.closedSockets(), 0);
@@ -308,13 +345,13 @@ describe('lm: the connection after [DONE]', () => {
   });
 
   it('answers at [DONE] without waiting for the body to end, and closes a response left open after it', async () => {
-    const gateway = await doneThenEndServer(null);
+    const gateway = await doneThenEndServer(false);
     try {
-      const started = Date.now();
+      // The body never ends: an answer that waited for its end would never come (the test's timeout).
       const result = await run(gateway.baseUrl, { drainAfterDoneMs: 100 });
       assert.equal(result.summary?.done, true);
-      assert.ok(Date.now() - started < 2_000, 'the answer waited for the body to end');
-      for (let waited = 0; gateway.closedSockets() === 0 && waited < 5_000; waited += 20) await new Promise((r) => setTimeout(r, 20));
+      assert.equal(gateway.closedSockets(), 0, 'closed before the drain gave the body up');
+      await gateway.socketClosed;
       assert.equal(gateway.closedSockets(), 1, 'the open response was never closed');
     } finally {
       await gateway.close();
