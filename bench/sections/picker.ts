@@ -1,15 +1,15 @@
-// Scale: the host's real model picker (src/host/modelPicker.ts) on the sandbox `many` scenario
+// Scale: the host's real model picker (src/host/commands/modelPicker.ts) on the sandbox `many` scenario
 // (10,000 models), driven with a quick-pick stand-in: from the command until the items are set.
 import { performance } from 'node:perf_hooks';
 import type * as vscode from 'vscode';
 import { closestModel } from '../../src/core/closestModel';
 import type { VerificationResult } from '../../src/core/types';
-import type { Connection } from '../../src/host/connectionState';
-import { Keychain } from '../../src/host/keychain';
-import { ModelCache } from '../../src/host/modelCache';
-import { pickModel, type ModelPickerDeps } from '../../src/host/modelPicker';
-import type { ConfigPort, MementoPort, NotifyPort, SecretStoragePort } from '../../src/host/ports';
-import { Settings } from '../../src/host/settings';
+import type { Connection } from '../../src/host/connection/connectionState';
+import { Keychain } from '../../src/host/connection/keychain';
+import { ModelCache } from '../../src/host/connection/modelCache';
+import { pickModel, type ModelPickerDeps } from '../../src/host/commands/modelPicker';
+import type { ConfigPort, MementoPort, NotifyPort, SecretStoragePort } from '../../src/host/shared/ports';
+import { Settings } from '../../src/host/connection/settings';
 import { startSandbox } from '../../src/sandbox/server';
 import { bounded, median, round, type BenchContext } from './common';
 import type { Verify } from './engine';
@@ -38,7 +38,7 @@ export async function measurePicker(ctx: BenchContext, verify: Verify): Promise<
     const counted = samples.slice(1);
     results.pickerReadyMs = round(median(counted.map((s) => s.readyMs)), 2);
     results.details.picker = {
-      module: 'src/host/modelPicker.ts',
+      module: 'src/host/commands/modelPicker.ts',
       function: 'pickModel (quick-pick stand-in; engine verify for /models on the sandbox `many` scenario)',
       items: counted[0]?.items,
       samplesMs: counted.map((s) => s.readyMs),

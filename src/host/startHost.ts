@@ -1,21 +1,21 @@
 import type * as vscode from 'vscode';
 import { setTranslator } from '../core/l10n';
 import { AccountState } from './account/accountState';
-import { Commands } from './commands';
+import { Commands } from './commands/commands';
 import { COMMANDS } from './bootstrap/commandIds';
-import { Connection } from './connectionState';
-import { isCursor } from './cursor';
+import { Connection } from './connection/connectionState';
+import { isCursor } from './shared/cursor';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
-import { GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk, reloadOffer } from './chunks';
-import { Keychain } from './keychain';
+import { GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk, reloadOffer } from './shared/chunkLoader';
+import { Keychain } from './connection/keychain';
 import { LM_CHUNK, LM_GATEWAY_CHUNK, registerLanguageModels } from './lm/register';
-import { Logger } from './logger';
-import { ModelCache } from './modelCache';
-import { notifier } from './notifier';
-import { SETTINGS, SETTINGS_SECTION, Settings } from './settings';
-import { StatusBar } from './statusBar';
-import { makeReportBuilder } from './supportReport';
-import { vscodeConfig } from './vscodeConfig';
+import { Logger } from './shared/logger';
+import { ModelCache } from './connection/modelCache';
+import { notifier } from './shared/notifier';
+import { SETTINGS, SETTINGS_SECTION, Settings } from './connection/settings';
+import { StatusBar } from './commands/statusBar';
+import { makeReportBuilder } from './commands/supportReport';
+import { vscodeConfig } from './connection/vscodeConfig';
 
 /**
  * Everything the extension does, wired once, one task after activate() returned (see

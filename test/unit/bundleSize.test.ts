@@ -20,7 +20,7 @@ export const BUDGETS = {
   // the wiring it starts lives in dist/host.js.
   extension: 8 * 1024,
   // The host wiring (connection state, status bar, commands, keychain, logger), 32 KB when set.
-  // Raised from 48 KB (56.2 KB measured): the saved key's origin gate (src/host/keyGate.ts) uses the
+  // Raised from 48 KB (56.2 KB measured): the saved key's origin gate (src/host/connection/keyGate.ts) uses the
   // engine's own Base URL normalisation (core/baseUrl.ts, 12 KB) so it checks the origin a request
   // really goes to, not a second guess at it. dist/host.js loads one task after activation.
   // Raised from 64 KB (70.0 KB measured): the key's account figures (state, refresh policy, figure

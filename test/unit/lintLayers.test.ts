@@ -31,7 +31,7 @@ describe('lint: the layer rules', function () {
     it(`src/${layer} may import neither vscode nor src/host`, async () => {
       const found = await restricted(
         file,
-        "import * as vscode from 'vscode';\nimport { shown } from '../host/shown';\nexport const probe = [vscode, shown];\n",
+        "import * as vscode from 'vscode';\nimport { shown } from '../host/shared/shown';\nexport const probe = [vscode, shown];\n",
       );
       assert.equal(found.length, 2, JSON.stringify(found));
     });
@@ -39,7 +39,7 @@ describe('lint: the layer rules', function () {
 
   it('a nested core module may not climb into src/host either, but may use its own host.ts', async () => {
     assert.equal(
-      (await restricted('src/core/diagnosis/network.ts', "import { shown } from '../../host/shown';\nexport const probe = shown;\n"))
+      (await restricted('src/core/diagnosis/network.ts', "import { shown } from '../../host/shared/shown';\nexport const probe = shown;\n"))
         .length,
       1,
     );
@@ -50,6 +50,9 @@ describe('lint: the layer rules', function () {
   });
 
   it('src/host may import vscode', async () => {
-    assert.deepEqual(await restricted('src/host/statusBar.ts', "import * as vscode from 'vscode';\nexport const probe = vscode;\n"), []);
+    assert.deepEqual(
+      await restricted('src/host/commands/statusBar.ts', "import * as vscode from 'vscode';\nexport const probe = vscode;\n"),
+      [],
+    );
   });
 });

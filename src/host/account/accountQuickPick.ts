@@ -1,11 +1,11 @@
 import type * as vscode from 'vscode';
 import { t } from '../../core/l10n';
-import type { AccountSnapshot, AccountState, RefreshOutcome } from '../account/accountState';
-import { accountLines, isLowBalance } from '../account/figures';
-import { pageUrl, type DashboardPage, type KnownDashboard } from '../account/links';
-import type { NotifyPort } from '../ports';
-import type { Settings } from '../settings';
-import { shown, tShown } from '../shown';
+import type { AccountSnapshot, AccountState, RefreshOutcome } from './accountState';
+import { accountLines, isLowBalance } from './figures';
+import { pageUrl, type DashboardPage, type KnownDashboard } from './links';
+import type { NotifyPort } from '../shared/ports';
+import type { Settings } from '../connection/settings';
+import { shown, tShown } from '../shared/shown';
 
 /**
  * On-demand account UI, in panel.js so host.js stays within its budget: RutaAPI: Show Account (the

@@ -1,10 +1,10 @@
 import type { AccountRead } from '../../core/gatewayAccount/types';
-import type { GatewayLoader } from '../chunks';
-import type { Connection, ConnectionState } from '../connectionState';
-import { Disposable } from '../disposable';
-import { Emitter } from '../event';
-import type { Logger } from '../logger';
-import type { Settings } from '../settings';
+import type { GatewayLoader } from '../shared/chunkLoader';
+import type { Connection, ConnectionState } from '../connection/connectionState';
+import { Disposable } from '../shared/disposable';
+import { Emitter } from '../shared/event';
+import type { Logger } from '../shared/logger';
+import type { Settings } from '../connection/settings';
 import { dashboardOf, type KnownDashboard } from './links';
 import { AccountRefreshPolicy, type RefreshDecision, type RefreshReason } from './refreshPolicy';
 

@@ -1,6 +1,6 @@
 import { t } from '../../core/l10n';
 import type { AccountFigures } from '../../core/gatewayAccount/types';
-import { tShown, type Surface } from '../shown';
+import { tShown, type Surface } from '../shared/shown';
 
 /**
  * The key's figures as text, for every surface (status bar tooltip, Show Account, the panel). Pure.

@@ -1,4 +1,4 @@
-import type { DisposableLike } from '../disposable';
+import type { DisposableLike } from '../shared/disposable';
 
 export type CommandHandler = (...args: unknown[]) => unknown;
 export type CommandRegistrar = (id: string, handler: CommandHandler) => DisposableLike;

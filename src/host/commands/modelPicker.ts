@@ -1,12 +1,12 @@
 import type * as vscode from 'vscode';
-import { t } from '../core/l10n';
-import type { VerificationResult } from '../core/types';
-import type { Connection } from './connectionState';
-import type { Keychain } from './keychain';
-import type { ModelCache } from './modelCache';
-import type { NotifyPort } from './ports';
-import type { Settings } from './settings';
-import { shown, tShown } from './shown';
+import { t } from '../../core/l10n';
+import type { VerificationResult } from '../../core/types';
+import type { Connection } from '../connection/connectionState';
+import type { Keychain } from '../connection/keychain';
+import type { ModelCache } from '../connection/modelCache';
+import type { NotifyPort } from '../shared/ports';
+import type { Settings } from '../connection/settings';
+import { shown, tShown } from '../shared/shown';
 
 export interface ModelPickerDeps {
   vs: typeof vscode;

@@ -1,14 +1,14 @@
 import type * as vscode from 'vscode';
-import { t } from '../core/l10n';
-import { escapeMarkdown } from '../core/inertText';
-import type { AccountFigures } from '../core/gatewayAccount/types';
-import type { VerificationResult } from '../core/types';
-import type { AccountState } from './account/accountState';
-import { accountLines, isLowBalance, percentLeft, type FigureFormat } from './account/figures';
-import { Disposable } from './disposable';
-import type { Connection, ConnectionState } from './connectionState';
-import type { Settings } from './settings';
-import { shown, tShown } from './shown';
+import { t } from '../../core/l10n';
+import { escapeMarkdown } from '../../core/inertText';
+import type { AccountFigures } from '../../core/gatewayAccount/types';
+import type { VerificationResult } from '../../core/types';
+import type { AccountState } from '../account/accountState';
+import { accountLines, isLowBalance, percentLeft, type FigureFormat } from '../account/figures';
+import { Disposable } from '../shared/disposable';
+import type { Connection, ConnectionState } from '../connection/connectionState';
+import type { Settings } from '../connection/settings';
+import { shown, tShown } from '../shared/shown';
 
 export const STATUS_BAR_ID = 'rutaapi.status';
 

@@ -1,5 +1,5 @@
-import { buildSupportReport } from '../core/supportReport';
-import type { VerificationResult } from '../core/types';
+import { buildSupportReport } from '../../core/supportReport';
+import type { VerificationResult } from '../../core/types';
 
 export interface ReportContext {
   appName: string;

@@ -1,11 +1,11 @@
-import { t } from '../core/l10n';
-import type { VerificationResult, VerifyOptions } from '../core/types';
-import { Disposable } from './disposable';
-import { Emitter } from './event';
-import { ChunkMissingError, type GatewayLoader } from './chunks';
+import { t } from '../../core/l10n';
+import type { VerificationResult, VerifyOptions } from '../../core/types';
+import { Disposable } from '../shared/disposable';
+import { Emitter } from '../shared/event';
+import { ChunkMissingError, type GatewayLoader } from '../shared/chunkLoader';
 import type { Keychain } from './keychain';
 import { KeyGate, type KeyGrant } from './keyGate';
-import type { Logger } from './logger';
+import type { Logger } from '../shared/logger';
 import type { Settings } from './settings';
 
 export type ConnectionState =

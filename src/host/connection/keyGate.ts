@@ -1,7 +1,7 @@
-import { analyzeBaseUrl } from '../core/baseUrl';
-import { RUTAAPI_BASE_URL } from '../core/constants';
+import { analyzeBaseUrl } from '../../core/baseUrl';
+import { RUTAAPI_BASE_URL } from '../../core/constants';
 import type { Keychain } from './keychain';
-import type { Logger } from './logger';
+import type { Logger } from '../shared/logger';
 import type { Settings } from './settings';
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import { t } from '../core/l10n';
-import { Disposable } from './disposable';
-import { Emitter } from './event';
-import type { SecretStoragePort } from './ports';
+import { t } from '../../core/l10n';
+import { Disposable } from '../shared/disposable';
+import { Emitter } from '../shared/event';
+import type { SecretStoragePort } from '../shared/ports';
 
 export const SECRET_KEY = 'rutaapi.apiKey';
 /**

@@ -1,4 +1,4 @@
-import type { MementoPort } from './ports';
+import type { MementoPort } from '../shared/ports';
 
 const CACHE_KEY = 'rutaapi.modelCache';
 const MAX_BASE_URLS = 10;

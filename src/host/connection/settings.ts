@@ -1,5 +1,5 @@
-import { RUTAAPI_BASE_URL, DEFAULT_TIMEOUT_MS } from '../core/constants';
-import type { ConfigPort, ConfigScope } from './ports';
+import { RUTAAPI_BASE_URL, DEFAULT_TIMEOUT_MS } from '../../core/constants';
+import type { ConfigPort, ConfigScope } from '../shared/ports';
 
 /** Every contributed setting, typed. test/unit/host/settings.test.ts checks these against package.json. */
 export const SETTINGS = {

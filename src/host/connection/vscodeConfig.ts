@@ -1,5 +1,5 @@
 import type * as vscode from 'vscode';
-import type { ConfigPort } from './ports';
+import type { ConfigPort } from '../shared/ports';
 
 /** ConfigPort over vscode.workspace.getConfiguration(), read fresh on every call. */
 export function vscodeConfig(vs: typeof vscode): ConfigPort {

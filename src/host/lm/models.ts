@@ -3,7 +3,7 @@
  * in dist/host.js (src/host/lm/register.ts: it answers "no models" without loading dist/lm.js) and
  * the provider in dist/lm.js. Pure, no module state.
  */
-import type { ConnectionState } from '../connectionState';
+import type { ConnectionState } from '../connection/connectionState';
 
 export interface SavedSettings {
   readonly baseUrl: string;

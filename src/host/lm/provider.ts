@@ -24,9 +24,9 @@ import { readModelLimitsSetting, resolveModelLimits, type ModelLimitsSetting } f
 import { buildChatRequest } from '../../core/lm/messages';
 import { estimateMessageTokens, estimateTokens } from '../../core/lm/tokens';
 import { t } from '../../core/l10n';
-import type { ConnectionState } from '../connectionState';
-import type { KeyGrant } from '../keyGate';
-import { shown } from '../shown';
+import type { ConnectionState } from '../connection/connectionState';
+import type { KeyGrant } from '../connection/keyGate';
+import { shown } from '../shared/shown';
 import { savedModelIds } from './models';
 import { toLmMessages } from './parts';
 import type {

@@ -11,10 +11,10 @@
  * a successful verification stores its `/models` ids for the Base URL and fires
  * `onDidChangeLanguageModelChatInformation` when the list, the default model or the limits change.
  */
-import type { DisposableLike } from '../disposable';
-import { Emitter, type Event } from '../event';
-import type { Chunk, ModuleLoader } from '../chunks';
-import type { ConnectionState } from '../connectionState';
+import type { DisposableLike } from '../shared/disposable';
+import { Emitter, type Event } from '../shared/event';
+import type { Chunk, ModuleLoader } from '../shared/chunkLoader';
+import type { ConnectionState } from '../connection/connectionState';
 import { savedModelIds, type ModelListCache } from './models';
 import type { LmProviderDeps } from './provider';
 import type { LanguageModelChatProvider, LmNamespace, LmVscode } from './vscode-lm';
@@ -33,7 +33,7 @@ export const LM_GATEWAY_CHUNK: Chunk<LmProviderDeps extends { loadGateway(): Pro
   isValid: (m) => typeof m.createGatewayClient === 'function',
 };
 
-/** dist/lm.js, for `distChunk(distDir, LM_CHUNK, onMissing)` (src/host/chunks.ts). */
+/** dist/lm.js, for `distChunk(distDir, LM_CHUNK, onMissing)` (src/host/shared/chunkLoader.ts). */
 export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
 export interface LmRegistrationDeps extends Omit<LmProviderDeps, 'vs'> {

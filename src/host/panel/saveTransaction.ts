@@ -1,7 +1,7 @@
 import { t } from '../../core/l10n';
-import type { Keychain } from '../keychain';
-import type { ConfigScope } from '../ports';
-import type { SettingName, Settings } from '../settings';
+import type { Keychain } from '../connection/keychain';
+import type { ConfigScope } from '../shared/ports';
+import type { SettingName, Settings } from '../connection/settings';
 
 export interface SaveRequest {
   baseUrl: string;

@@ -12,21 +12,21 @@ import {
   type WebviewMessage,
   type CopyWhat,
 } from '../../protocol/messages';
-import type { Connection } from '../connectionState';
-import { Disposable } from '../disposable';
-import type { Keychain } from '../keychain';
-import type { Logger } from '../logger';
-import type { ClipboardPort, ConfigScope, NotifyPort } from '../ports';
-import { originOf, settingSource } from '../keyGate';
+import type { Connection } from '../connection/connectionState';
+import { Disposable } from '../shared/disposable';
+import type { Keychain } from '../connection/keychain';
+import type { Logger } from '../shared/logger';
+import type { ClipboardPort, ConfigScope, NotifyPort } from '../shared/ports';
+import { originOf, settingSource } from '../connection/keyGate';
 import { saveAll } from './saveTransaction';
-import { joinShown, shown, tShown, type ShownText } from '../shown';
-import type { Settings } from '../settings';
+import { joinShown, shown, tShown, type ShownText } from '../shared/shown';
+import type { Settings } from '../connection/settings';
 import { webviewStrings } from './webviewStrings';
 import type { AccountSnapshot, RefreshOutcome } from '../account/accountState';
 import { dashboardOf, pageOfFix, safeHttpUrl, type KnownDashboard } from '../account/links';
 import { accountView, dashboardView, urlsOf } from '../account/panelViews';
 import type { RefreshReason } from '../account/refreshPolicy';
-import type { DisposableLike } from '../disposable';
+import type { DisposableLike } from '../shared/disposable';
 
 /** What the panel needs of the saved key's figures (AccountState, host.js). */
 export interface PanelAccount {

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import { t } from '../../core/l10n';
-import { Disposable } from '../disposable';
+import { Disposable } from '../shared/disposable';
 import { panelHtml } from './panelHtml';
-import { SETTINGS_SECTION } from '../settings';
+import { SETTINGS_SECTION } from '../connection/settings';
 import { SetupController, type SetupDeps } from './setupController';
 import { webviewStrings } from './webviewStrings';
 

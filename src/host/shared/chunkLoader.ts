@@ -1,10 +1,10 @@
 import * as path from 'node:path';
-import { t } from '../core/l10n';
-import type { AccountRead, AccountReadOptions } from '../core/gatewayAccount/types';
-import type { VerificationResult, VerifyOptions } from '../core/types';
-import { requireDist } from './bootstrap/requireDist';
-import type { pickDashboardPage, showAccount } from './panel/accountView';
-import type { SetupPanel } from './panel/setupPanel';
+import { t } from '../../core/l10n';
+import type { AccountRead, AccountReadOptions } from '../../core/gatewayAccount/types';
+import type { VerificationResult, VerifyOptions } from '../../core/types';
+import { requireDist } from '../bootstrap/requireDist';
+import type { pickDashboardPage, showAccount } from '../account/accountQuickPick';
+import type { SetupPanel } from '../panel/setupPanel';
 import type { NotifyPort } from './ports';
 import { tShown } from './shown';
 

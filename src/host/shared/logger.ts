@@ -1,4 +1,4 @@
-import { Scrubber } from '../core/scrub';
+import { Scrubber } from '../../core/scrub';
 import type { LogChannelPort } from './ports';
 import { shown } from './shown';
 

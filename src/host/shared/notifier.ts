@@ -3,7 +3,7 @@ import type { NotifyPort } from './ports';
 
 /**
  * The only place in src/host that calls `window.show*Message`: every message arrives as
- * `ShownText` (host/shown.ts), so server text in it is already neutralised.
+ * `ShownText` (host/shared/shown.ts), so server text in it is already neutralised.
  * test/unit/host/networkText.test.ts fails when another host module calls show*Message directly.
  */
 export function notifier(vs: typeof vscode): Required<NotifyPort> {

@@ -41,7 +41,7 @@ export interface ClipboardPort {
 
 /**
  * Notifications with action buttons; resolves to the chosen action. Messages are `ShownText`
- * (host/shown.ts: `tShown('notification', …)`), so text from the network cannot form a link.
+ * (host/shared/shown.ts: `tShown('notification', …)`), so text from the network cannot form a link.
  */
 export interface NotifyPort {
   info(message: ShownText, ...actions: string[]): PromiseLike<string | undefined>;

@@ -6,11 +6,11 @@
  * text lands on. The neutralisers themselves live in core/inertText (shared with the CLI).
  *
  * test/unit/host/networkText.test.ts checks the surfaces with hostile input, and that no host module
- * calls `window.show*Message` except through the Notifier (src/host/notifier.ts), whose messages are
+ * calls `window.show*Message` except through the Notifier (src/host/shared/notifier.ts), whose messages are
  * typed `ShownText`: a plain string from anywhere else does not compile.
  */
-import { inertForLabel, inertForMarkdown, inertForNotification, inertText } from '../core/inertText';
-import { t } from '../core/l10n';
+import { inertForLabel, inertForMarkdown, inertForNotification, inertText } from '../../core/inertText';
+import { t } from '../../core/l10n';
 
 /**
  * - `notification`: showInformation/Warning/ErrorMessage (incl. modal message and detail): no `[x](…)` link.

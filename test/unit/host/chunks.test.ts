@@ -1,4 +1,4 @@
-// The host's lazily loaded chunks (src/host/chunks.ts): one loader factory for dist/panel.js and
+// The host's lazily loaded chunks (src/host/shared/chunkLoader.ts): one loader factory for dist/panel.js and
 // dist/gateway.js, and what the user sees when a chunk is missing after an update ("Reload Window")
 // versus any other load failure (today's error message or diagnosis).
 import { strict as assert } from 'node:assert';
@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTranslator } from '../../../src/core/l10n';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { ChunkMissingError, GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk } from '../../../src/host/chunks';
-import { Emitter } from '../../../src/host/event';
-import { SECRET_KEY } from '../../../src/host/keychain';
+import { ChunkMissingError, GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk } from '../../../src/host/shared/chunkLoader';
+import { Emitter } from '../../../src/host/shared/event';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { startHost } from '../../../src/host/startHost';
 import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, tick } from './fakes';
 import { fakeVscode } from './fakeVscode';

@@ -5,13 +5,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { Commands } from '../../../src/host/commands';
+import { Commands } from '../../../src/host/commands/commands';
 import { AccountState } from '../../../src/host/account/accountState';
-import { Connection } from '../../../src/host/connectionState';
-import { LoadedModule } from '../../../src/host/chunks';
-import { SECRET_KEY } from '../../../src/host/keychain';
-import { ModelCache } from '../../../src/host/modelCache';
-import { Emitter } from '../../../src/host/event';
+import { Connection } from '../../../src/host/connection/connectionState';
+import { LoadedModule } from '../../../src/host/shared/chunkLoader';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
+import { ModelCache } from '../../../src/host/connection/modelCache';
+import { Emitter } from '../../../src/host/shared/event';
 import { setTranslator } from '../../../src/core/l10n';
 import {
   FakeConfig,

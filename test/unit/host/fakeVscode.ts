@@ -1,6 +1,6 @@
 // A minimal, recording stand-in for the parts of the `vscode` API the host passes around as `vs`.
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { Emitter } from '../../../src/host/event';
+import { Emitter } from '../../../src/host/shared/event';
 
 export interface Script {
   inputBox?: string | undefined;

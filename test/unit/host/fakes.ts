@@ -1,7 +1,7 @@
 // Small stand-ins for the editor APIs the host layer uses (no `vscode` module in plain Node).
 import type { AccountFigures, AccountRead } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
-import { Emitter } from '../../../src/host/event';
+import { Emitter } from '../../../src/host/shared/event';
 import type {
   ClipboardPort,
   ConfigPort,
@@ -10,10 +10,10 @@ import type {
   MementoPort,
   NotifyPort,
   SecretStoragePort,
-} from '../../../src/host/ports';
-import { Keychain } from '../../../src/host/keychain';
-import { Logger } from '../../../src/host/logger';
-import { Settings } from '../../../src/host/settings';
+} from '../../../src/host/shared/ports';
+import { Keychain } from '../../../src/host/connection/keychain';
+import { Logger } from '../../../src/host/shared/logger';
+import { Settings } from '../../../src/host/connection/settings';
 
 export class FakeSecretStorage implements SecretStoragePort {
   readonly data = new Map<string, string>();

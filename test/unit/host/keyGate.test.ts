@@ -2,10 +2,10 @@
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { SECRET_KEY, SECRET_ORIGINS, keyHash } from '../../../src/host/keychain';
-import { originOf } from '../../../src/host/keyGate';
+import { SECRET_KEY, SECRET_ORIGINS, keyHash } from '../../../src/host/connection/keychain';
+import { originOf } from '../../../src/host/connection/keyGate';
 import { SetupController } from '../../../src/host/panel/setupController';
-import { describeStatus } from '../../../src/host/statusBar';
+import { describeStatus } from '../../../src/host/commands/statusBar';
 import type { HostMessage } from '../../../src/protocol/messages';
 import { FakeClipboard, FakeNotify, fakeResult, hostParts, tick } from './fakes';
 import { wireCommands } from './commandsHarness';

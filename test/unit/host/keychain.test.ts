@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Keychain, KeychainError, SECRET_KEY } from '../../../src/host/keychain';
+import { Keychain, KeychainError, SECRET_KEY } from '../../../src/host/connection/keychain';
 import { FakeSecretStorage, tick } from './fakes';
 
 describe('host keychain (SecretStorage)', () => {

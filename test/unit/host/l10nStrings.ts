@@ -18,7 +18,7 @@ function walkDir(dir: string, out: string[]): string[] {
   return out;
 }
 
-/** host/shown.ts's tShown(surface, message, ...args) translates its second argument. */
+/** host/shared/shown.ts's tShown(surface, message, ...args) translates its second argument. */
 function messageIndex(node: ts.CallExpression): number {
   const callee = node.expression;
   return ts.isIdentifier(callee) && callee.text === 'tShown' ? 1 : 0;

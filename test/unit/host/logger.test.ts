@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { Logger } from '../../../src/host/logger';
+import { Logger } from '../../../src/host/shared/logger';
 import { FakeLogChannel } from './fakes';
 
 describe('host logger', () => {

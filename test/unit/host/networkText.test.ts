@@ -5,12 +5,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { Connection } from '../../../src/host/connectionState';
-import { LoadedModule } from '../../../src/host/chunks';
-import { SECRET_KEY } from '../../../src/host/keychain';
+import { Connection } from '../../../src/host/connection/connectionState';
+import { LoadedModule } from '../../../src/host/shared/chunkLoader';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
-import { describeStatus } from '../../../src/host/statusBar';
-import { Logger } from '../../../src/host/logger';
+import { describeStatus } from '../../../src/host/commands/statusBar';
+import { Logger } from '../../../src/host/shared/logger';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
 import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick } from './fakes';
 import { wireCommands } from './commandsHarness';
@@ -147,7 +147,7 @@ describe('one door for notifications', () => {
     const files = (readdirSync(dir, { recursive: true }) as string[]).map((f) => f.split('\\').join('/'));
     assert.ok(files.includes('panel/setupController.ts'), 'the walk reaches the subfolders');
     const direct = files
-      .filter((f) => f.endsWith('.ts') && f !== 'notifier.ts')
+      .filter((f) => f.endsWith('.ts') && f !== 'shared/notifier.ts')
       .filter((f) => /\.show(Information|Warning|Error)Message\(/.test(readFileSync(join(dir, f), 'utf8')));
     assert.deepEqual(direct, []);
   });

@@ -4,8 +4,8 @@
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { SECRET_KEY } from '../../../src/host/keychain';
-import { KeyGate, originOf } from '../../../src/host/keyGate';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
+import { KeyGate, originOf } from '../../../src/host/connection/keyGate';
 import { SetupController } from '../../../src/host/panel/setupController';
 import type { HostMessage } from '../../../src/protocol/messages';
 import { FakeClipboard, FakeNotify, fakeResult, hostParts } from './fakes';

@@ -2,8 +2,8 @@
 // workspace value never moves into the user's settings without saying so first.
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
-import { SECRET_KEY } from '../../../src/host/keychain';
-import { notifier } from '../../../src/host/notifier';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
+import { notifier } from '../../../src/host/shared/notifier';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
 import { FakeClipboard, fakeResult, hostParts } from './fakes';

@@ -1,5 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { SECRET_KEY } from '../../../src/host/keychain';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { saveAll } from '../../../src/host/panel/saveTransaction';
 import { hostParts } from './fakes';
 

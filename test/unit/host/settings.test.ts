@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SETTINGS, Settings } from '../../../src/host/settings';
+import { SETTINGS, Settings } from '../../../src/host/connection/settings';
 import { FakeConfig } from './fakes';
 
 const pkg = JSON.parse(readFileSync(join(__dirname, '../../../package.json'), 'utf8'));

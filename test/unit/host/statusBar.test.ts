@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import type { VerificationResult } from '../../../src/core/types';
 import type { AccountFigures } from '../../../src/core/gatewayAccount/types';
-import { describeStatus, lastRequestId, type StatusAccount } from '../../../src/host/statusBar';
+import { describeStatus, lastRequestId, type StatusAccount } from '../../../src/host/commands/statusBar';
 import { fakeFigures } from './fakes';
 
 function result(ok: boolean, over: Partial<VerificationResult['diagnosis']> = {}): VerificationResult {

@@ -3,14 +3,14 @@
 import { strict as assert } from 'node:assert';
 import { createGatewayClient } from '../../../src/core/gatewayClient';
 import type { VerificationResult } from '../../../src/core/types';
-import type { ConnectionState } from '../../../src/host/connectionState';
-import { Emitter } from '../../../src/host/event';
-import type { KeyGrant } from '../../../src/host/keyGate';
+import type { ConnectionState } from '../../../src/host/connection/connectionState';
+import { Emitter } from '../../../src/host/shared/event';
+import type { KeyGrant } from '../../../src/host/connection/keyGate';
 import { RutaLmProvider, type LmProviderDeps } from '../../../src/host/lm/provider';
 import { hasLanguageModelProviderApi, registerLanguageModels, type LmModule, type LmRegistrationDeps } from '../../../src/host/lm/register';
 import type { LanguageModelChatInformation, LanguageModelChatProvider } from '../../../src/host/lm/vscode-lm';
 import { FakeConfig, fakeResult } from '../host/fakes';
-import { Settings } from '../../../src/host/settings';
+import { Settings } from '../../../src/host/connection/settings';
 import { startStreamServer, type StreamServer } from './streamServer';
 
 class TextPart {
