@@ -19,46 +19,29 @@
  * - Every failure is a ChatFailure carrying a Diagnosis (core/lm/errors.ts).
  * Pure TypeScript (web streams only).
  */
-import {
-  diagnoseContent,
-  diagnoseNetworkError,
-  diagnoseResponse,
-  readErrorBody,
-  type DiagnosisContext,
-  type ResponseFacts,
-} from '../diagnosis';
+import { abortable } from '../abortable';
+import { diagnoseContent, makeDiagnosis, type DiagnosisContext } from '../diagnosis';
 import type { GatewayClient, GatewayClientOptions, RequestRecord } from '../gatewayClient';
 import { requestIdOf } from '../gatewayAccount/requestId';
 import { looksLikeHtml } from '../html';
 import { inertText } from '../inertText';
-import { Scrubber } from '../scrub';
-import { makeDiagnosis } from '../diagnosis';
 import { t } from '../l10n';
-import { ChatFailure, chatFailure, diagnoseCutStream, diagnoseToolArguments } from './errors';
+import { Scrubber } from '../scrub';
+import { failureOf, hostOf } from './chatFailure';
+import { REAL_CLOCK, startChatLimits, type ChatClock, type ChatLimits } from './chatLimits';
+import { chatOutput, type ChatOutput } from './chatOutput';
+import { chatFailure, diagnoseCutStream } from './errors';
 import type { ChatRequestBody } from './messages';
 import { SseDecoder } from './sse';
-import { ChatStreamAccumulator, StreamErrorEvent, ToolArgumentsError, type StreamPart, type StreamSummary } from './stream';
-import { AnswerScrubber } from './streamScrub';
-import { ToolCallGate } from './toolCallGate';
+import { ChatStreamAccumulator, type StreamPart, type StreamSummary } from './stream';
+
+export type { ChatClock } from './chatLimits';
 
 /** A streamed answer may be long (a tool call writing a file): 64 MB before it is cut off. */
 export const MAX_STREAM_BYTES = 64 * 1024 * 1024;
 
 /** The longest one answer may take, however steadily it streams (a reasoning model thinks for minutes). */
 export const MAX_ANSWER_MS = 30 * 60_000;
-
-/** Time for the idle and overall limits (tests pass a fake one). */
-export interface ChatClock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-const REAL_CLOCK: ChatClock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => setTimeout(fn, ms),
-  clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
-};
 
 export interface StreamChatOptions {
   /** `createGatewayClient` from dist/gateway.js. */
@@ -166,48 +149,88 @@ export interface StreamChatResult {
   totalMs: number;
 }
 
-function bodyText(record: RequestRecord | undefined): string {
-  if (!record || record.bodyPrefix.length === 0) return '';
-  const total = record.bodyPrefix.reduce((n, c) => n + c.byteLength, 0);
-  const all = new Uint8Array(total);
-  let at = 0;
-  for (const c of record.bodyPrefix) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  return new TextDecoder('utf-8').decode(all);
-}
-
-/** The whole answer ran past `maxAnswerMs` (while it was still streaming). */
-function diagnoseAnswerTooLong(host: string, ms: number) {
-  const minutes = Math.max(1, Math.round(ms / 60_000));
-  return makeDiagnosis(
-    'timeout',
-    t('The answer took too long'),
-    t(
-      '{0} was still answering after {1} minutes, the longest one answer may take, so it was stopped. Try again, or ask for a shorter answer.',
-      host,
-      minutes,
-    ),
-    [],
-    {},
-    t('Timeout'),
-  );
-}
-
-function hostOf(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+/** One request in flight: what every phase of streamChat reads. */
+interface ChatCall {
+  o: StreamChatOptions;
+  started: number;
+  url: string;
+  ctx: DiagnosisContext;
+  secrets: string[];
+  idle: number;
+  maxAnswerMs: number;
+  controller: AbortController;
+  /** Why the request was aborted (the first reason wins). */
+  stop: { why?: 'timeout' | 'cancelled' };
+  /** The listener on the caller's signal. */
+  onCancel: () => void;
+  limits: ChatLimits;
+  gateway: GatewayClient;
+  output: ChatOutput;
+  accumulator: ChatStreamAccumulator;
+  status?: number;
+  response?: Response;
+  /** Set when `[DONE]` came before the body ended: the rest is read after the answer. */
+  rest?: ReadableStreamDefaultReader<Uint8Array>;
+  record(): RequestRecord | undefined;
+  requestId(): string | undefined;
 }
 
 export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult> {
+  if (o.signal?.aborted) return { cancelled: true, totalMs: 0 };
+  const call = startCall(o);
+  try {
+    call.limits.arm();
+    const response = await requestAnswer(call);
+    call.limits.arm();
+    call.response = response;
+    call.status = response.status;
+    const summary = await readAnswer(call, response);
+    return {
+      cancelled: false,
+      summary,
+      status: call.status,
+      requestId: call.requestId(),
+      firstPartMs: call.output.firstPartMs(),
+      totalMs: Date.now() - call.started,
+    };
+  } catch (error) {
+    if (call.stop.why === 'cancelled')
+      return {
+        cancelled: true,
+        status: call.status,
+        requestId: call.requestId(),
+        firstPartMs: call.output.firstPartMs(),
+        totalMs: Date.now() - call.started,
+      };
+    // The text before the failure, without a possible start of the key at its end.
+    try {
+      call.output.flushText();
+    } catch {
+      // the failure below is what counts
+    }
+    throw failureOf(error, {
+      url: call.url,
+      model: o.body.model,
+      ctx: call.ctx,
+      secrets: call.secrets,
+      requestId: call.requestId(),
+      record: call.record(),
+      response: call.response,
+      why: call.stop.why,
+      overran: call.limits.overran(),
+      idleMs: call.idle,
+      maxAnswerMs: call.maxAnswerMs,
+    });
+  } finally {
+    endCall(call);
+  }
+}
+
+/** Sets up the request: the abort on cancel and on the time limits, the client, the output. Throws a ChatFailure for an unusable Base URL. */
+function startCall(o: StreamChatOptions): ChatCall {
   const started = Date.now();
   const scrubber = new Scrubber();
   scrubber.add(o.apiKey);
-  const secrets = [o.apiKey];
   const url = `${o.baseURL.replace(/\/+$/, '')}/chat/completions`;
   const ctx: DiagnosisContext = {
     step: 'chat',
@@ -218,52 +241,19 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     apiKey: o.apiKey,
     scrubber,
   };
-
-  if (o.signal?.aborted) return { cancelled: true, totalMs: 0 };
   const controller = new AbortController();
-  let why: 'timeout' | 'cancelled' | undefined;
+  const stop: ChatCall['stop'] = {};
   const abort = (reason: 'timeout' | 'cancelled'): void => {
-    if (why) return;
-    why = reason;
+    if (stop.why) return;
+    stop.why = reason;
     controller.abort();
   };
   const onCancel = (): void => abort('cancelled');
   o.signal?.addEventListener('abort', onCancel, { once: true });
   const idle = Math.max(1, o.idleTimeoutMs);
-  const clock = o.clock ?? REAL_CLOCK;
-  let timer: unknown;
-  let lastActivity = clock.now();
-  // One timer, re-armed only when it fires: progress just records the time (re-creating a timer per
-  // chunk costs more than the chunk itself on a fast stream).
-  const check = (): void => {
-    const quiet = clock.now() - lastActivity;
-    if (quiet >= idle) abort('timeout');
-    else timer = clock.setTimeout(check, idle - quiet);
-  };
-  const arm = (): void => {
-    lastActivity = clock.now();
-    if (timer === undefined) timer = clock.setTimeout(check, idle);
-  };
   const maxAnswerMs = Math.max(1, o.maxAnswerMs ?? MAX_ANSWER_MS);
-  let overran = false;
-  const overall = clock.setTimeout(() => {
-    overran = true;
-    abort('timeout');
-  }, maxAnswerMs);
-  /** Rejects as soon as the request is aborted, whatever `promise` does. */
-  const untilAbort = <T>(promise: Promise<T>): Promise<T> => {
-    promise.catch(() => undefined);
-    if (controller.signal.aborted) return Promise.reject(new Error('aborted'));
-    return new Promise<T>((resolve, reject) => {
-      const onAbort = (): void => reject(new Error('aborted'));
-      controller.signal.addEventListener('abort', onAbort, { once: true });
-      promise.then(
-        (v) => (controller.signal.removeEventListener('abort', onAbort), resolve(v)),
-        (e: unknown) => (controller.signal.removeEventListener('abort', onAbort), reject(e)),
-      );
-    });
-  };
-
+  const limits = startChatLimits(o.clock ?? REAL_CLOCK, idle, maxAnswerMs, () => abort('timeout'));
+  const secrets = [o.apiKey];
   let gateway: GatewayClient;
   try {
     gateway = o.createClient({
@@ -277,153 +267,132 @@ export async function streamChat(o: StreamChatOptions): Promise<StreamChatResult
     });
   } catch {
     o.signal?.removeEventListener('abort', onCancel);
-    clock.clearTimeout(overall);
-    throw chatFailure(
-      makeDiagnosis(
-        'invalid_base_url',
-        t('The Base URL is not a usable URL'),
-        t('The Base URL could not be used. No request was sent.'),
-        [],
-        {},
-        t('Base URL'),
-      ),
-      secrets,
-    );
+    limits.dispose();
+    throw chatFailure(unusableBaseUrl(), secrets);
   }
+  const output = chatOutput({
+    apiKey: o.apiKey,
+    tools: o.body.tools?.map((tool) => tool.function.name) ?? [],
+    onPart: o.onPart,
+    onNote: o.onNote,
+    started,
+  });
   const record = (): RequestRecord | undefined => gateway.records[gateway.records.length - 1];
-  const requestId = (): string | undefined => {
-    const id = requestIdOf(record()?.headers);
-    return id ? inertText(scrubber.scrub(id), { maxChars: 200 }) : undefined;
+  const call: ChatCall = {
+    o,
+    started,
+    url,
+    ctx,
+    secrets,
+    idle,
+    maxAnswerMs,
+    controller,
+    stop,
+    onCancel,
+    limits,
+    gateway,
+    output,
+    accumulator: new ChatStreamAccumulator(output.emit),
+    record,
+    requestId: () => {
+      const id = requestIdOf(record()?.headers);
+      return id ? inertText(scrubber.scrub(id), { maxChars: 200 }) : undefined;
+    },
   };
-  let firstPartMs: number | undefined;
-  const deliver = (part: StreamPart): void => {
-    if (firstPartMs === undefined) firstPartMs = Date.now() - started;
-    o.onPart(part);
-  };
-  const answerScrubber = new AnswerScrubber(o.apiKey);
-  const note = (message: string): void => o.onNote?.(message);
-  const gate = new ToolCallGate(o.body.tools?.map((tool) => tool.function.name) ?? [], answerScrubber, note);
-  /** Text held back by the scrub (a possible start of the key) goes out before anything else. */
-  const flushText = (): void => {
-    const rest = answerScrubber.flush();
-    if (rest !== '') deliver({ kind: 'text', value: rest });
-  };
-  const emit = (part: StreamPart): void => {
-    if (part.kind === 'text') {
-      const value = answerScrubber.push(part.value);
-      if (value !== '') deliver({ kind: 'text', value });
-      return;
-    }
-    flushText();
-    const call = gate.pass(part);
-    if (call) deliver(call);
-  };
-  const accumulator = new ChatStreamAccumulator(emit);
-  let status: number | undefined;
+  return call;
+}
 
-  const fail = (error: unknown, response?: Response): ChatFailure => {
-    if (error instanceof ChatFailure) return error;
-    const rid = requestId();
-    if (error instanceof ToolArgumentsError) return chatFailure(diagnoseToolArguments(error, o.body.model), secrets, rid);
-    if (error instanceof StreamErrorEvent) {
-      // No status in the event: a credits wording reads as 402 (what it means), anything else as 500.
-      const said = readErrorBody(error.body);
-      const credits = /insufficient[_ ]quota|balance|credits?|billing|quota/i.test(
-        `${said.code ?? ''} ${said.type ?? ''} ${said.message ?? ''}`,
-      );
-      const facts: ResponseFacts = { status: error.status ?? (credits ? 402 : 500), headers: response?.headers, bodyText: error.body, url };
-      return chatFailure(diagnoseResponse(facts, ctx), secrets, rid);
-    }
-    if (why === 'timeout' && overran) return chatFailure(diagnoseAnswerTooLong(hostOf(url), maxAnswerMs), secrets, rid);
-    if (why === 'timeout') return chatFailure(diagnoseNetworkError(error, { ...ctx, reason: 'timeout', timeoutMs: idle }), secrets, rid);
-    const rec = record();
-    const errStatus = (error as { status?: unknown } | null)?.status;
-    if (rec?.tooLarge)
-      return chatFailure(diagnoseContent('too_large', { status: rec.status ?? 200, headers: rec.headers, url }, ctx), secrets, rid);
-    if (typeof errStatus === 'number' && rec?.headers) {
-      return chatFailure(diagnoseResponse({ status: errStatus, headers: rec.headers, url, bodyText: bodyText(rec) }, ctx), secrets, rid);
-    }
-    return chatFailure(diagnoseNetworkError(error, ctx), secrets, rid);
-  };
+/** Stops the limits and lets go of the caller's signal; a body still running after `[DONE]` is drained in the background. */
+function endCall(call: ChatCall): void {
+  call.limits.dispose();
+  call.o.signal?.removeEventListener('abort', call.onCancel);
+  const { controller, rest } = call;
+  if (rest && !controller.signal.aborted)
+    void drainAfterDone(rest, call.o.drainAfterDoneMs ?? DRAIN_AFTER_DONE_MS, () => controller.abort());
+  else if (!controller.signal.aborted && call.stop.why === undefined) controller.abort();
+}
 
-  let response: Response | undefined;
-  /** Set when `[DONE]` came before the body ended: the rest is read after the answer. */
-  let rest: ReadableStreamDefaultReader<Uint8Array> | undefined;
-  try {
-    arm();
-    response = await untilAbort(
-      gateway.client.chat.completions
-        .create(o.body as unknown as Parameters<typeof gateway.client.chat.completions.create>[0], {
-          signal: controller.signal,
-          timeout: idle + 1000,
-          maxRetries: 0,
-        })
-        .asResponse(),
-    );
-    arm();
-    status = response.status;
-    const contentType = response.headers.get('content-type') ?? '';
-    const body = response.body;
-    if (!body) throw chatFailure(diagnoseContent('no_choices', { status, headers: response.headers, url }, ctx), secrets, requestId());
+/** The request through the SDK, as a raw Response (headers in; the body not read yet). */
+function requestAnswer(call: ChatCall): Promise<Response> {
+  const { gateway, controller } = call;
+  const completions = gateway.client.chat.completions;
+  const sent = completions
+    .create(call.o.body as unknown as Parameters<typeof completions.create>[0], {
+      signal: controller.signal,
+      timeout: call.idle + 1000,
+      maxRetries: 0,
+    })
+    .asResponse();
+  return abortable(sent, controller.signal, () => new Error('aborted'));
+}
 
-    if (/text\/event-stream/i.test(contentType) || contentType === '') {
-      const reader = body.getReader();
-      let pending = false;
-      const answer = { status: response.status, headers: response.headers, url };
-      const tooLarge = (): never => {
-        const rec = record();
-        if (rec) rec.tooLarge = true;
-        throw chatFailure(diagnoseContent('too_large', answer, ctx), secrets, requestId());
-      };
-      try {
-        pending = await readEvents(reader, accumulator, o.maxResponseBytes ?? MAX_STREAM_BYTES, arm, tooLarge);
-      } finally {
-        if (controller.signal.aborted) reader.cancel().catch(() => undefined);
-        else if (pending) rest = reader;
-        else reader.releaseLock();
-      }
-    } else {
-      // A gateway that ignored `stream: true`: one JSON answer, or an HTML page.
-      const text = await untilAbort(response.text());
-      if (looksLikeHtml(text, contentType))
-        throw chatFailure(
-          diagnoseContent('html', { status, headers: response.headers, url, bodyText: text.slice(0, 65536) }, ctx),
-          secrets,
-          requestId(),
-        );
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
-      }
-      if (!json || typeof json !== 'object' || Array.isArray(json)) {
-        throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
-      }
-      accumulator.chunk(json as Record<string, unknown>);
-      if (accumulator.summary.finishReason === undefined) accumulator.summary.finishReason = 'stop';
-    }
-    const summary = accumulator.end();
-    flushText();
-    if (summary.events > 0 && summary.unreadable === summary.events) {
-      throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, requestId());
-    }
-    if (!summary.done && summary.finishReason === undefined) throw chatFailure(diagnoseCutStream(hostOf(url)), secrets, requestId());
-    return { cancelled: false, summary, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
-  } catch (error) {
-    if (why === 'cancelled') return { cancelled: true, status, requestId: requestId(), firstPartMs, totalMs: Date.now() - started };
-    // The text before the failure, without a possible start of the key at its end.
-    try {
-      flushText();
-    } catch {
-      // the failure below is what counts
-    }
-    throw fail(error, response);
-  } finally {
-    if (timer !== undefined) clock.clearTimeout(timer);
-    clock.clearTimeout(overall);
-    o.signal?.removeEventListener('abort', onCancel);
-    if (rest && !controller.signal.aborted) void drainAfterDone(rest, o.drainAfterDoneMs ?? DRAIN_AFTER_DONE_MS, () => controller.abort());
-    else if (!controller.signal.aborted && why === undefined) controller.abort();
+/** The answer's body into the accumulator (an event stream, or one JSON answer), then its summary checked. */
+async function readAnswer(call: ChatCall, response: Response): Promise<StreamSummary> {
+  const { ctx, url, secrets } = call;
+  const status = response.status;
+  const contentType = response.headers.get('content-type') ?? '';
+  const body = response.body;
+  if (!body) throw chatFailure(diagnoseContent('no_choices', { status, headers: response.headers, url }, ctx), secrets, call.requestId());
+  if (/text\/event-stream/i.test(contentType) || contentType === '') await readEventStream(call, response, body);
+  else await readWholeAnswer(call, response, contentType);
+  const summary = call.accumulator.end();
+  call.output.flushText();
+  if (summary.events > 0 && summary.unreadable === summary.events) {
+    throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, call.requestId());
   }
+  if (!summary.done && summary.finishReason === undefined) throw chatFailure(diagnoseCutStream(hostOf(url)), secrets, call.requestId());
+  return summary;
+}
+
+async function readEventStream(call: ChatCall, response: Response, body: ReadableStream<Uint8Array>): Promise<void> {
+  const reader = body.getReader();
+  let pending = false;
+  const answer = { status: response.status, headers: response.headers, url: call.url };
+  const tooLarge = (): never => {
+    const rec = call.record();
+    if (rec) rec.tooLarge = true;
+    throw chatFailure(diagnoseContent('too_large', answer, call.ctx), call.secrets, call.requestId());
+  };
+  try {
+    pending = await readEvents(reader, call.accumulator, call.o.maxResponseBytes ?? MAX_STREAM_BYTES, call.limits.arm, tooLarge);
+  } finally {
+    if (call.controller.signal.aborted) reader.cancel().catch(() => undefined);
+    else if (pending) call.rest = reader;
+    else reader.releaseLock();
+  }
+}
+
+/** A gateway that ignored `stream: true`: one JSON answer, or an HTML page. */
+async function readWholeAnswer(call: ChatCall, response: Response, contentType: string): Promise<void> {
+  const { ctx, url, secrets } = call;
+  const status = response.status;
+  const text = await abortable(response.text(), call.controller.signal, () => new Error('aborted'));
+  if (looksLikeHtml(text, contentType))
+    throw chatFailure(
+      diagnoseContent('html', { status, headers: response.headers, url, bodyText: text.slice(0, 65536) }, ctx),
+      secrets,
+      call.requestId(),
+    );
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = undefined;
+  }
+  if (!json || typeof json !== 'object' || Array.isArray(json)) {
+    throw chatFailure(diagnoseContent('not_json', { status, headers: response.headers, url }, ctx), secrets, call.requestId());
+  }
+  call.accumulator.chunk(json as Record<string, unknown>);
+  if (call.accumulator.summary.finishReason === undefined) call.accumulator.summary.finishReason = 'stop';
+}
+
+function unusableBaseUrl() {
+  return makeDiagnosis(
+    'invalid_base_url',
+    t('The Base URL is not a usable URL'),
+    t('The Base URL could not be used. No request was sent.'),
+    [],
+    {},
+    t('Base URL'),
+  );
 }
