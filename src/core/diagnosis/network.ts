@@ -75,11 +75,37 @@ export interface NetworkErrorContext extends DiagnosisContext {
   timeoutMs?: number;
 }
 
+/** What every check of a failed request reads. */
+interface Failure {
+  error: unknown;
+  ctx: NetworkErrorContext;
+  facts: ErrorFacts;
+  url: string | undefined;
+  host: string;
+  evidence: Evidence;
+  /** The whole chain's messages, one per line. */
+  text: string;
+  has(set: Set<string>): boolean;
+}
+
+type Check = (f: Failure) => Diagnosis | undefined;
+
+/** The order is the policy: the engine's own signals first, then TLS and proxy, then what they look like further down. */
+const CHECKS: readonly Check[] = [cancelledByUser, timedOut, tooLarge, tlsError, proxyError, dnsFailure, refused, reset, aborted];
+
 export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): Diagnosis {
+  const f = readFailure(error, ctx);
+  for (const check of CHECKS) {
+    const d = check(f);
+    if (d) return d;
+  }
+  return unreachable(f);
+}
+
+function readFailure(error: unknown, ctx: NetworkErrorContext): Failure {
   const scrubber = scrubberFor(ctx);
   const facts = collectErrorFacts(error);
   const url = stripUrlSecrets(ctx.url ?? ctx.baseUrl);
-  const host = hostOf(url) ?? '';
   const evidence: Evidence = {};
   if (url) evidence.url = scrubber.scrub(url);
   const networkCode = facts.codes.find((c) => c !== 'ERR_INVALID_ARG_TYPE') ?? facts.names.find((n) => n !== 'Error' && n !== 'TypeError');
@@ -89,132 +115,151 @@ export function diagnoseNetworkError(error: unknown, ctx: NetworkErrorContext): 
     .slice(0, 2)
     .join(' — ');
   if (message) evidence.errorMessage = excerpt(message, scrubber, 200);
-  const has = (set: Set<string>): boolean => facts.codes.some((c) => set.has(c));
-  const text = facts.messages.join(' \n ');
+  return {
+    error,
+    ctx,
+    facts,
+    url,
+    host: hostOf(url) ?? '',
+    evidence,
+    text: facts.messages.join(' \n '),
+    has: (set) => facts.codes.some((c) => set.has(c)),
+  };
+}
 
-  if (ctx.reason === 'cancelled') {
-    return makeDiagnosis(
-      'cancelled',
-      t('Verification cancelled'),
-      t('The verification was cancelled before it finished.'),
-      [fixes.retry()],
-      evidence,
-      t('Cancelled'),
-    );
-  }
-  if (
-    ctx.reason === 'timeout' ||
-    has(TIMEOUT_CODES) ||
-    facts.names.some(
-      (n) =>
-        n === 'APIConnectionTimeoutError' ||
-        n === 'TimeoutError' ||
-        n === 'ConnectTimeoutError' ||
-        n === 'HeadersTimeoutError' ||
-        n === 'BodyTimeoutError',
-    )
-  ) {
-    const seconds = ctx.timeoutMs ? Math.round(ctx.timeoutMs / 100) / 10 : undefined;
-    return makeDiagnosis(
-      'timeout',
-      t('No answer in time'),
-      seconds !== undefined
-        ? t(
-            '{0} did not answer completely within {1} s. The gateway or the network may be slow or blocked; try again, or raise rutaapi.requestTimeoutSeconds.',
-            host || url || '',
-            seconds,
-          )
-        : t('{0} did not answer in time. The gateway or the network may be slow or blocked; try again.', host || url || ''),
-      [fixes.retry(), fixes.proxySettings()],
-      evidence,
-      t('Timeout'),
-    );
-  }
-  if (facts.names.includes('ResponseTooLargeError')) {
-    return diagnoseContent('too_large', { status: 200, url }, ctx);
-  }
-  if (
-    has(TLS_CODES) ||
-    /self[- ]signed certificate|unable to verify|certificate (has expired|is not yet valid)|altnames|ssl routines|wrong version number|tls handshake/i.test(
-      text,
-    )
-  ) {
-    const cause = facts.codes.find((c) => TLS_CODES.has(c));
-    return makeDiagnosis(
-      'tls_error',
-      t('The secure connection could not be verified (TLS)'),
-      t(
-        "The certificate presented for {0} is not trusted ({1}). This usually means a corporate proxy or antivirus inspects HTTPS traffic with its own certificate. Configure VS Code's proxy settings (http.proxy, http.proxyStrictSSL, http.systemCertificates) so the certificate is trusted, or ask your IT team for the proxy certificate. Do not send the key through an untrusted connection.",
-        host,
-        cause ?? t('certificate error'),
-      ),
-      [fixes.proxySettings(), fixes.retry()],
-      evidence,
-      t('TLS'),
-    );
-  }
-  if (/proxy/i.test(text) || facts.codes.some((c) => /PROXY|PRX/i.test(c)) || /\b407\b/.test(text) || (ctx.viaProxy && has(RESET_CODES))) {
-    return makeDiagnosis(
-      'proxy_error',
-      t('The proxy refused or dropped the connection'),
-      t(
-        "The request to {0} failed at a proxy between this computer and the gateway. Check VS Code's proxy settings (http.proxy, http.proxyAuthorization, http.proxyStrictSSL) or your system proxy.",
-        host,
-      ),
-      [fixes.proxySettings(), fixes.retry()],
-      evidence,
-      t('Proxy'),
-    );
-  }
-  if (has(DNS_CODES) || /getaddrinfo/i.test(text)) {
-    return makeDiagnosis(
-      'dns_failure',
-      t('The host name could not be found'),
-      t(
-        "{0} could not be resolved (DNS). Check the spelling of the Base URL (RutaAPI's is {1}) and your internet connection.",
-        host,
-        RUTAAPI_BASE_URL,
-      ),
-      host === RUTAAPI_API_HOST
-        ? [fixes.retry(), fixes.proxySettings()]
-        : [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
-      evidence,
-      t('Offline'),
-    );
-  }
-  if (facts.codes.includes('ECONNREFUSED') || /ECONNREFUSED|connection refused/i.test(text)) {
-    return makeDiagnosis(
-      'connection_refused',
-      t('Connection refused'),
-      t('Nothing accepts connections at {0}. Check the host and port of the Base URL; a local gateway may not be running.', url ?? host),
-      [fixes.editBaseUrl(), fixes.retry()],
-      evidence,
-      t('Refused'),
-    );
-  }
-  if (has(RESET_CODES) || /other side closed|socket hang up|terminated|ECONNRESET/i.test(text)) {
-    return makeDiagnosis(
-      'connection_reset',
-      t('The connection was reset'),
-      t(
-        'The connection to {0} was closed in the middle of the answer. This can be a network problem, a firewall or proxy, or a gateway restart; try again.',
-        host,
-      ),
-      [fixes.retry(), fixes.proxySettings()],
-      evidence,
-      t('Reset'),
-    );
-  }
-  if (facts.names.includes('AbortError') || facts.names.includes('APIUserAbortError')) {
-    return makeDiagnosis(
-      'cancelled',
-      t('Verification cancelled'),
-      t('The verification was cancelled before it finished.'),
-      [fixes.retry()],
-      evidence,
-      t('Cancelled'),
-    );
-  }
+function cancelled(evidence: Evidence): Diagnosis {
+  return makeDiagnosis(
+    'cancelled',
+    t('Verification cancelled'),
+    t('The verification was cancelled before it finished.'),
+    [fixes.retry()],
+    evidence,
+    t('Cancelled'),
+  );
+}
+
+function cancelledByUser({ ctx, evidence }: Failure): Diagnosis | undefined {
+  return ctx.reason === 'cancelled' ? cancelled(evidence) : undefined;
+}
+
+const TIMEOUT_NAMES = new Set([
+  'APIConnectionTimeoutError',
+  'TimeoutError',
+  'ConnectTimeoutError',
+  'HeadersTimeoutError',
+  'BodyTimeoutError',
+]);
+
+function timedOut({ ctx, facts, has, host, url, evidence }: Failure): Diagnosis | undefined {
+  if (ctx.reason !== 'timeout' && !has(TIMEOUT_CODES) && !facts.names.some((n) => TIMEOUT_NAMES.has(n))) return undefined;
+  const seconds = ctx.timeoutMs ? Math.round(ctx.timeoutMs / 100) / 10 : undefined;
+  return makeDiagnosis(
+    'timeout',
+    t('No answer in time'),
+    seconds !== undefined
+      ? t(
+          '{0} did not answer completely within {1} s. The gateway or the network may be slow or blocked; try again, or raise rutaapi.requestTimeoutSeconds.',
+          host || url || '',
+          seconds,
+        )
+      : t('{0} did not answer in time. The gateway or the network may be slow or blocked; try again.', host || url || ''),
+    [fixes.retry(), fixes.proxySettings()],
+    evidence,
+    t('Timeout'),
+  );
+}
+
+function tooLarge({ facts, url, ctx }: Failure): Diagnosis | undefined {
+  return facts.names.includes('ResponseTooLargeError') ? diagnoseContent('too_large', { status: 200, url }, ctx) : undefined;
+}
+
+const TLS_TEXT =
+  /self[- ]signed certificate|unable to verify|certificate (has expired|is not yet valid)|altnames|ssl routines|wrong version number|tls handshake/i;
+
+function tlsError({ has, text, facts, host, evidence }: Failure): Diagnosis | undefined {
+  if (!has(TLS_CODES) && !TLS_TEXT.test(text)) return undefined;
+  const cause = facts.codes.find((c) => TLS_CODES.has(c));
+  return makeDiagnosis(
+    'tls_error',
+    t('The secure connection could not be verified (TLS)'),
+    t(
+      "The certificate presented for {0} is not trusted ({1}). This usually means a corporate proxy or antivirus inspects HTTPS traffic with its own certificate. Configure VS Code's proxy settings (http.proxy, http.proxyStrictSSL, http.systemCertificates) so the certificate is trusted, or ask your IT team for the proxy certificate. Do not send the key through an untrusted connection.",
+      host,
+      cause ?? t('certificate error'),
+    ),
+    [fixes.proxySettings(), fixes.retry()],
+    evidence,
+    t('TLS'),
+  );
+}
+
+function proxyError({ text, facts, ctx, has, host, evidence }: Failure): Diagnosis | undefined {
+  const proxy =
+    /proxy/i.test(text) || facts.codes.some((c) => /PROXY|PRX/i.test(c)) || /\b407\b/.test(text) || (ctx.viaProxy && has(RESET_CODES));
+  if (!proxy) return undefined;
+  return makeDiagnosis(
+    'proxy_error',
+    t('The proxy refused or dropped the connection'),
+    t(
+      "The request to {0} failed at a proxy between this computer and the gateway. Check VS Code's proxy settings (http.proxy, http.proxyAuthorization, http.proxyStrictSSL) or your system proxy.",
+      host,
+    ),
+    [fixes.proxySettings(), fixes.retry()],
+    evidence,
+    t('Proxy'),
+  );
+}
+
+function dnsFailure({ has, text, host, evidence }: Failure): Diagnosis | undefined {
+  if (!has(DNS_CODES) && !/getaddrinfo/i.test(text)) return undefined;
+  return makeDiagnosis(
+    'dns_failure',
+    t('The host name could not be found'),
+    t(
+      "{0} could not be resolved (DNS). Check the spelling of the Base URL (RutaAPI's is {1}) and your internet connection.",
+      host,
+      RUTAAPI_BASE_URL,
+    ),
+    host === RUTAAPI_API_HOST
+      ? [fixes.retry(), fixes.proxySettings()]
+      : [fixes.editBaseUrl(), fixes.useUrl(RUTAAPI_BASE_URL), fixes.retry()],
+    evidence,
+    t('Offline'),
+  );
+}
+
+function refused({ facts, text, url, host, evidence }: Failure): Diagnosis | undefined {
+  if (!facts.codes.includes('ECONNREFUSED') && !/ECONNREFUSED|connection refused/i.test(text)) return undefined;
+  return makeDiagnosis(
+    'connection_refused',
+    t('Connection refused'),
+    t('Nothing accepts connections at {0}. Check the host and port of the Base URL; a local gateway may not be running.', url ?? host),
+    [fixes.editBaseUrl(), fixes.retry()],
+    evidence,
+    t('Refused'),
+  );
+}
+
+function reset({ has, text, host, evidence }: Failure): Diagnosis | undefined {
+  if (!has(RESET_CODES) && !/other side closed|socket hang up|terminated|ECONNRESET/i.test(text)) return undefined;
+  return makeDiagnosis(
+    'connection_reset',
+    t('The connection was reset'),
+    t(
+      'The connection to {0} was closed in the middle of the answer. This can be a network problem, a firewall or proxy, or a gateway restart; try again.',
+      host,
+    ),
+    [fixes.retry(), fixes.proxySettings()],
+    evidence,
+    t('Reset'),
+  );
+}
+
+function aborted({ facts, evidence }: Failure): Diagnosis | undefined {
+  return facts.names.includes('AbortError') || facts.names.includes('APIUserAbortError') ? cancelled(evidence) : undefined;
+}
+
+function unreachable({ has, host, evidence }: Failure): Diagnosis {
   return makeDiagnosis(
     'network_error',
     t('The gateway could not be reached'),
