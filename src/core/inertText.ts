@@ -49,13 +49,6 @@ export interface InertOptions {
   maxChars?: number;
 }
 
-const ONE_INVISIBLE = new RegExp(`^${INVISIBLE.source}$`);
-
-/** True when the character `c` is one `inertText` turns into an escape (the scrubber looks through them). */
-export function isInvisibleChar(c: string): boolean {
-  return ONE_INVISIBLE.test(c);
-}
-
 /** True when `text` holds any character `inertText` would change (tests and logs). */
 export function hasInvisible(text: string): boolean {
   INVISIBLE.lastIndex = 0;

@@ -380,10 +380,3 @@ export class Scrubber {
     }
   }
 }
-
-/** One-off scrub of a single secret (plus the generic patterns). */
-export function scrubSecret(text: string, secret: string | null | undefined): string {
-  const scrubber = new Scrubber();
-  scrubber.add(secret);
-  return scrubber.scrub(text);
-}

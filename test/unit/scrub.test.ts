@@ -1,8 +1,15 @@
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { Scrubber, scrubSecret } from '../../src/core/scrub';
+import { Scrubber } from '../../src/core/scrub';
 import { redactKey } from '../../src/core/apiKey';
-import { isInvisibleChar } from '../../src/core/inertText';
+import { hasInvisible } from '../../src/core/inertText';
+
+/** A scrubber that knows one secret (or none). */
+function scrubberOf(secret: string | null): Scrubber {
+  const scrubber = new Scrubber();
+  scrubber.add(secret);
+  return scrubber;
+}
 
 const KEY = 'sk-UNIQUE7f3a9c2e5b8d1f4a6c0e9b7d';
 
@@ -66,13 +73,13 @@ describe('core scrub: known secrets', () => {
 
   it('handles overlapping occurrences that a single pass would re-create', () => {
     const secret = 'abXXXXab';
-    const out = scrubSecret('abXXXXabXXXXab', secret);
+    const out = scrubberOf(secret).scrub('abXXXXabXXXXab');
     assert.ok(!out.includes(secret), out);
   });
 
-  it('scrubSecret works on a single value and accepts a missing one', () => {
-    assert.ok(!scrubSecret(`x ${KEY} y`, KEY).includes(KEY));
-    assert.equal(scrubSecret('nothing here', null), 'nothing here');
+  it('a Scrubber told one secret scrubs it, and accepts a missing one', () => {
+    assert.ok(!scrubberOf(KEY).scrub(`x ${KEY} y`).includes(KEY));
+    assert.equal(scrubberOf(null).scrub('nothing here'), 'nothing here');
   });
 
   it('accepts non-string input without throwing', () => {
@@ -84,7 +91,7 @@ describe('core scrub: known secrets', () => {
 
 describe('core scrub: a known secret with invisible characters inside it', () => {
   /** What a reader sees once inertText shows each invisible character as an escape: the characters around them. */
-  const readable = (text: string) => [...text].filter((c) => !isInvisibleChar(c)).join('');
+  const readable = (text: string) => [...text].filter((c) => !hasInvisible(c)).join('');
   const INVISIBLES = ['\u200b', '\u200c', '\u200d', '\u2060', '\ufeff', '\u202e', '\u2066', '\u00ad', '\n', '\t', '\x1b'];
 
   it('a zero-width space between every character of the key is still the key: the whole span is replaced', () => {
@@ -371,7 +378,7 @@ describe('core scrub: properties (fast-check)', () => {
         fc.string({ unit: ab, maxLength: 40 }),
         fc.string({ unit: ab, maxLength: 40 }),
         (secret, before, after) => {
-          const out = scrubSecret(`${before}${secret}${after}`, secret);
+          const out = scrubberOf(secret).scrub(`${before}${secret}${after}`);
           assert.ok(!out.includes(secret), `${secret} in ${out}`);
         },
       ),

@@ -28,22 +28,11 @@ export interface DiscoveryOptions {
   timeoutMs?: number;
 }
 
-interface Entry {
-  promise: Promise<GatewayStatus | null>;
-  /** Set once the answer is in (a verdict may read it without waiting). */
-  settled?: { status: GatewayStatus | null };
-}
-
-const cache = new Map<string, Entry>();
+const cache = new Map<string, Promise<GatewayStatus | null>>();
 
 /** Forget every cached answer (tests; a new session). */
 export function clearDiscoveryCache(): void {
   cache.clear();
-}
-
-/** The cached answer for `origin`, when it has arrived; undefined while in flight or never asked. */
-export function discoveredStatus(origin: string): { status: GatewayStatus | null } | undefined {
-  return cache.get(origin)?.settled;
 }
 
 /**
@@ -52,22 +41,19 @@ export function discoveredStatus(origin: string): { status: GatewayStatus | null
  */
 export function discoverGateway(origin: string, options: DiscoveryOptions = {}): Promise<GatewayStatus | null> {
   const existing = cache.get(origin);
-  if (existing) return existing.promise;
-  const entry: Entry = { promise: Promise.resolve(null) };
-  entry.promise = fetchStatus(origin, options).then(
+  if (existing) return existing;
+  const entry: Promise<GatewayStatus | null> = fetchStatus(origin, options).then(
     ({ status, transient }) => {
-      entry.settled = { status };
       if (transient && cache.get(origin) === entry) cache.delete(origin);
       return status;
     },
     () => {
-      entry.settled = { status: null };
       if (cache.get(origin) === entry) cache.delete(origin);
       return null;
     },
   );
   cache.set(origin, entry);
-  return entry.promise;
+  return entry;
 }
 
 async function fetchStatus(origin: string, options: DiscoveryOptions): Promise<{ status: GatewayStatus | null; transient: boolean }> {

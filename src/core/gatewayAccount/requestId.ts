@@ -19,11 +19,6 @@ export function requestIdInMessage(message: string | undefined): string | undefi
   return last;
 }
 
-/** The message without new-api's ` (request id: …)` suffix (the id is shown on its own). */
-export function withoutRequestIdSuffix(message: string): string {
-  return message.replace(/\s*\(request id: ?[^()\s]{1,200}\)\s*$/i, '');
-}
-
 /** The first non-empty request-id header, else the id in the error message. */
 export function requestIdOf(headers: HeadersLike | undefined, message?: string): string | undefined {
   for (const name of REQUEST_ID_HEADERS) {
