@@ -3,12 +3,14 @@ import { setTranslator } from '../core/l10n';
 import { AccountState } from './account/accountState';
 import { Commands } from './commands/commands';
 import { COMMANDS } from './bootstrap/commandIds';
-import { Connection } from './connection/connectionState';
+import { Connection, type GatewayModule } from './connection/connectionState';
 import { isCursor } from './shared/cursor';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
-import { GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk, reloadOffer } from './shared/chunkLoader';
+import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
 import { Keychain } from './connection/keychain';
-import { LM_CHUNK, LM_GATEWAY_CHUNK, registerLanguageModels } from './lm/register';
+import type { LmGatewayModule } from './lm/provider';
+import { registerLanguageModels, type LmModule } from './lm/register';
+import type { PanelModule } from './panel/panelEntry';
 import { Logger } from './shared/logger';
 import { ModelCache } from './connection/modelCache';
 import { notifier } from './shared/notifier';
@@ -16,6 +18,27 @@ import { SETTINGS, SETTINGS_SECTION, Settings } from './connection/settings';
 import { StatusBar } from './commands/statusBar';
 import { makeReportBuilder } from './commands/supportReport';
 import { vscodeConfig } from './connection/vscodeConfig';
+
+/*
+ * The sibling bundles the host loads on first use, each with the shape it must export. esbuild.mjs
+ * lists the bundles; these are the three the host requires from dist/ at run time (activation pays
+ * for none of them). Each is loaded through one loader (distChunk), shared by every consumer.
+ */
+
+/** dist/gateway.js (src/core/gateway.ts, the openai SDK): the engine and the chat client factory. */
+export const GATEWAY_CHUNK: Chunk<GatewayModule & LmGatewayModule> = {
+  file: 'gateway.js',
+  isValid: (m) => typeof m.verify === 'function' && typeof m.createGatewayClient === 'function',
+};
+
+/** dist/panel.js (src/host/panel/panelEntry.ts): the setup panel with zod, the account quick picks. */
+export const PANEL_CHUNK: Chunk<PanelModule> = {
+  file: 'panel.js',
+  isValid: (m) => typeof m.SetupPanel === 'function' && typeof m.showAccount === 'function' && typeof m.pickDashboardPage === 'function',
+};
+
+/** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
+export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
 /**
  * Everything the extension does, wired once, one task after activate() returned (see
@@ -60,7 +83,6 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   );
 
   // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).
-  const lmGateway = distChunk(distDir, LM_GATEWAY_CHUNK, onMissing);
   let modelLimitsNoted = false;
   const lm = registerLanguageModels(vs, {
     connection,
@@ -74,7 +96,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       return settings.get('modelLimits');
     },
     cache,
-    loadGateway: () => lmGateway.load(),
+    loadGateway: () => gateway.load(),
     loader: distChunk(distDir, LM_CHUNK, onMissing),
     logger,
     configureCommand: COMMANDS.configure,

@@ -1,6 +1,5 @@
 import type { AccountRead } from '../../core/gatewayAccount/types';
-import type { GatewayLoader } from '../shared/chunkLoader';
-import type { Connection, ConnectionState } from '../connection/connectionState';
+import type { Connection, ConnectionState, GatewayLoader } from '../connection/connectionState';
 import { Disposable } from '../shared/disposable';
 import { Emitter } from '../shared/event';
 import type { Logger } from '../shared/logger';

@@ -15,7 +15,8 @@ import { KeychainError, type Keychain } from '../connection/keychain';
 import type { Logger } from '../shared/logger';
 import type { ModelCache } from '../connection/modelCache';
 import { pickModel } from './modelPicker';
-import { ChunkMissingError, type PanelLoader } from '../shared/chunkLoader';
+import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
+import type { PanelModule } from '../panel/panelEntry';
 import { notifier } from '../shared/notifier';
 import type { NotifyPort } from '../shared/ports';
 import type { Settings } from '../connection/settings';
@@ -32,7 +33,7 @@ export interface CommandDeps {
   account: AccountState;
   logger: Logger;
   cache: ModelCache;
-  panels: PanelLoader;
+  panels: ModuleLoader<PanelModule>;
   supportReport(r: VerificationResult): string;
   isCursor: boolean;
   /** Where handlers go: the bootstrap's forwarders (src/extension.ts), or vscode.commands directly. */

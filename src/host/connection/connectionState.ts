@@ -1,8 +1,9 @@
 import { t } from '../../core/l10n';
+import type { AccountRead, AccountReadOptions } from '../../core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../core/types';
 import { Disposable } from '../shared/disposable';
 import { Emitter } from '../shared/event';
-import { ChunkMissingError, type GatewayLoader } from '../shared/chunkLoader';
+import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { Keychain } from './keychain';
 import { KeyGate, type KeyGrant } from './keyGate';
 import type { Logger } from '../shared/logger';
@@ -23,6 +24,18 @@ export interface RunVerifyOptions extends Partial<VerifyOptions> {
   signal?: AbortSignal;
 }
 
+/** What the connection and the account read need from dist/gateway.js (src/core/gateway.ts): the engine. */
+export interface GatewayModule {
+  verify(options: VerifyOptions): Promise<VerificationResult>;
+  /**
+   * The key's figures and the dashboard links (core/gatewayAccount). Optional in the shape check:
+   * without it the product works as for any OpenAI-compatible gateway (no figures).
+   */
+  readAccount?(options: AccountReadOptions): Promise<AccountRead>;
+}
+
+export type GatewayLoader = ModuleLoader<GatewayModule>;
+
 /**
  * Holds the truth about the saved configuration: the last verification of the saved Base URL,
  * key and model, and the state the status bar shows. Every verification goes through run().
@@ -34,7 +47,7 @@ export class Connection extends Disposable {
   private inflight: AbortController | undefined;
   private lastFingerprint: string | undefined;
   private lastResultAny: VerificationResult | undefined;
-  /** Results made because dist/gateway.js is missing: the reload offer already said it (chunks.ts). */
+  /** Results made because dist/gateway.js is missing: the reload offer already said it (chunkLoader.ts). */
   private readonly reloadResults = new WeakSet<VerificationResult>();
   /** The one gate every use of the saved key goes through (see keyGate.ts). */
   readonly gate: KeyGate;

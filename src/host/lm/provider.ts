@@ -53,6 +53,7 @@ export interface LmLogger {
   error(message: string, extra?: unknown): void;
 }
 
+/** What the provider needs from dist/gateway.js (its one loader, shape-checked, is in src/host/startHost.ts). */
 export interface LmGatewayModule {
   createGatewayClient(options: GatewayClientOptions): GatewayClient;
 }
@@ -204,7 +205,6 @@ export class RutaLmProvider implements LanguageModelChatProvider {
       });
       if (controller.signal.aborted) return;
       const gateway = await d.loadGateway();
-      if (typeof gateway?.createGatewayClient !== 'function') throw new Error('dist/gateway.js does not export createGatewayClient');
       const known = savedModelIds(d.connection.state, d.settings, d.cache);
       const result: StreamChatResult = await streamChat({
         createClient: gateway.createGatewayClient,

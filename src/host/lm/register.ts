@@ -13,7 +13,7 @@
  */
 import type { DisposableLike } from '../shared/disposable';
 import { Emitter, type Event } from '../shared/event';
-import type { Chunk, ModuleLoader } from '../shared/chunkLoader';
+import type { ModuleLoader } from '../shared/chunkLoader';
 import type { ConnectionState } from '../connection/connectionState';
 import { savedModelIds, type ModelListCache } from './models';
 import type { LmProviderDeps } from './provider';
@@ -22,19 +22,10 @@ import type { LanguageModelChatProvider, LmNamespace, LmVscode } from './vscode-
 export const LM_VENDOR_ID = 'rutaapi';
 export const MODEL_LIMITS_SETTING = 'rutaapi.modelLimits';
 
-/** What dist/lm.js provides. */
+/** What dist/lm.js provides (its descriptor, LM_CHUNK, is in src/host/startHost.ts). */
 export interface LmModule {
   createLmProvider(deps: LmProviderDeps): LanguageModelChatProvider;
 }
-
-/** dist/gateway.js as the provider needs it: the SDK client factory (checked by shape). */
-export const LM_GATEWAY_CHUNK: Chunk<LmProviderDeps extends { loadGateway(): Promise<infer G> } ? G : never> = {
-  file: 'gateway.js',
-  isValid: (m) => typeof m.createGatewayClient === 'function',
-};
-
-/** dist/lm.js, for `distChunk(distDir, LM_CHUNK, onMissing)` (src/host/shared/chunkLoader.ts). */
-export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
 export interface LmRegistrationDeps extends Omit<LmProviderDeps, 'vs'> {
   connection: LmProviderDeps['connection'] & { onDidChange: Event<ConnectionState> };

@@ -1,16 +1,14 @@
 import * as path from 'node:path';
 import { t } from '../../core/l10n';
-import type { AccountRead, AccountReadOptions } from '../../core/gatewayAccount/types';
-import type { VerificationResult, VerifyOptions } from '../../core/types';
 import { requireDist } from '../bootstrap/requireDist';
-import type { pickDashboardPage, showAccount } from '../account/accountQuickPick';
-import type { SetupPanel } from '../panel/setupPanel';
 import type { NotifyPort } from './ports';
 import { tShown } from './shown';
 
 /**
- * The host's lazily loaded chunks: dist/panel.js (the setup panel with zod, on first open) and
- * dist/gateway.js (the openai SDK, on the first verification). Activation pays for neither.
+ * The generic loader for the host's lazily loaded sibling bundles (dist/panel.js, dist/gateway.js,
+ * dist/lm.js): what a chunk is, how it is loaded once, and what happens when its file is missing.
+ * It knows no chunk by name: the descriptors (file + shape check) belong to the composition root
+ * (src/host/startHost.ts), and each consumer names only the shape it uses.
  */
 
 /** Something that hands out a module, now or on first use. */
@@ -23,32 +21,6 @@ export interface Chunk<T> {
   file: string;
   isValid(mod: Partial<T>): boolean;
 }
-
-/** What dist/panel.js provides: the setup panel with its protocol schemas, HTML and strings; the account views. */
-export interface PanelModule {
-  SetupPanel: typeof SetupPanel;
-  showAccount: typeof showAccount;
-  pickDashboardPage: typeof pickDashboardPage;
-}
-
-/** What dist/gateway.js provides: the engine. */
-export interface GatewayModule {
-  verify(options: VerifyOptions): Promise<VerificationResult>;
-  /**
-   * The key's figures and the dashboard links (core/gatewayAccount). Optional in the shape check:
-   * without it the product works as for any OpenAI-compatible gateway (no figures).
-   */
-  readAccount?(options: AccountReadOptions): Promise<AccountRead>;
-}
-
-export type PanelLoader = ModuleLoader<PanelModule>;
-export type GatewayLoader = ModuleLoader<GatewayModule>;
-
-export const PANEL_CHUNK: Chunk<PanelModule> = {
-  file: 'panel.js',
-  isValid: (m) => typeof m.SetupPanel === 'function' && typeof m.showAccount === 'function' && typeof m.pickDashboardPage === 'function',
-};
-export const GATEWAY_CHUNK: Chunk<GatewayModule> = { file: 'gateway.js', isValid: (m) => typeof m.verify === 'function' };
 
 /**
  * A chunk's file is gone: the extension was updated (or removed) underneath this window, which

@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTranslator } from '../../../src/core/l10n';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
-import { ChunkMissingError, GATEWAY_CHUNK, PANEL_CHUNK, RELOAD_WINDOW_COMMAND, distChunk } from '../../../src/host/shared/chunkLoader';
+import { ChunkMissingError, RELOAD_WINDOW_COMMAND, distChunk } from '../../../src/host/shared/chunkLoader';
 import { Emitter } from '../../../src/host/shared/event';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
-import { startHost } from '../../../src/host/startHost';
+import { GATEWAY_CHUNK, PANEL_CHUNK, startHost } from '../../../src/host/startHost';
 import { FakeConfig, FakeLogChannel, FakeMemento, FakeSecretStorage, tick } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
@@ -24,7 +24,10 @@ describe('lazy chunks: one loader factory (distChunk)', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('loads the chunk once and keeps it', async () => {
-    writeFileSync(join(dir, 'gateway.js'), 'exports.loads = (exports.loads ?? 0) + 1; exports.verify = () => "ok";');
+    writeFileSync(
+      join(dir, 'gateway.js'),
+      'exports.loads = (exports.loads ?? 0) + 1; exports.verify = () => "ok"; exports.createGatewayClient = () => ({});',
+    );
     const loader = distChunk(dir, GATEWAY_CHUNK);
     const a = await loader.load();
     const b = await loader.load();
