@@ -1,9 +1,12 @@
 // One build script for every bundle. `--production` minifies; `--only=a,b` builds a subset
 // (the doctor and sandbox scripts use it to start fast); `--watch` rebuilds on change.
 // Each build writes dist/meta/<name>.json so the size budget test and the benchmark read real numbers.
+// `bundles` below is the one list of bundles: scripts/bundle-map.mjs imports it (importing this file
+// builds nothing), the .vsix takes the ones .vscodeignore names, and which source file lands in which
+// bundle follows from the entry point's imports (docs/ARCHITECTURE.md, "Bundle map").
 import * as esbuild from 'esbuild';
 import { mkdirSync, writeFileSync, cpSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = dirname(fileURLToPath(import.meta.url));
@@ -27,11 +30,11 @@ const nodeCommon = {
 };
 
 /**
- * The extension entry is only the bootstrap (command forwarders); the host wiring lives in
+ * Every bundle, in the order the product loads them (the developer tools last). The extension entry is only the bootstrap (command forwarders); the host wiring lives in
  * dist/host.js (started right after activation), the openai SDK in dist/gateway.js (first
  * verification) and the setup panel with zod in dist/panel.js (first time the panel opens).
  */
-const bundles = {
+export const bundles = {
   extension: {
     ...nodeCommon,
     entryPoints: ['src/extension.ts'],
@@ -62,6 +65,13 @@ const bundles = {
     entryPoints: ['src/host/lm/entry.ts'],
     outfile: 'dist/lm.js',
     external: ['vscode'],
+  },
+  // Cursor's state database reader with sql.js (SQLite as WebAssembly), loaded only in Cursor and by
+  // `doctor cursor`; sql-wasm.wasm is copied next to it (copySqlWasm).
+  cursor: {
+    ...nodeCommon,
+    entryPoints: ['src/core/cursor/entry.ts'],
+    outfile: 'dist/cursor.js',
   },
   webview: {
     bundle: true,
@@ -96,18 +106,29 @@ function copyStaticAssets() {
   cpSync(join(root, 'node_modules/@vscode/codicons/dist/codicon.ttf'), join(root, 'dist/codicons/codicon.ttf'));
 }
 
-const selected = Object.entries(bundles).filter(([name]) => !only || only.has(name));
-mkdirSync(join(root, 'dist/meta'), { recursive: true });
-if (!only || only.has('webview')) copyStaticAssets();
-
-if (watch) {
-  const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
-  await Promise.all(contexts.map((ctx) => ctx.watch()));
-  console.log(`watching ${selected.map(([name]) => name).join(', ')}`);
-} else {
-  const results = await Promise.all(selected.map(([, options]) => esbuild.build(options)));
-  selected.forEach(([name], i) => {
-    writeFileSync(join(root, `dist/meta/${name}.json`), JSON.stringify(results[i].metafile));
-  });
-  if (!quiet) console.log(`built ${selected.map(([name]) => name).join(', ')}${production ? ' (production)' : ''}`);
+function copySqlWasm() {
+  // dist/cursor.js reads it from its own folder: no network, no node_modules at run time.
+  cpSync(join(root, 'node_modules/sql.js/dist/sql-wasm.wasm'), join(root, 'dist/sql-wasm.wasm'));
 }
+
+async function build() {
+  const selected = Object.entries(bundles).filter(([name]) => !only || only.has(name));
+  mkdirSync(join(root, 'dist/meta'), { recursive: true });
+  if (!only || only.has('webview')) copyStaticAssets();
+  if (!only || only.has('cursor')) copySqlWasm();
+
+  if (watch) {
+    const contexts = await Promise.all(selected.map(([, options]) => esbuild.context(options)));
+    await Promise.all(contexts.map((ctx) => ctx.watch()));
+    console.log(`watching ${selected.map(([name]) => name).join(', ')}`);
+  } else {
+    const results = await Promise.all(selected.map(([, options]) => esbuild.build(options)));
+    selected.forEach(([name], i) => {
+      writeFileSync(join(root, `dist/meta/${name}.json`), JSON.stringify(results[i].metafile));
+    });
+    if (!quiet) console.log(`built ${selected.map(([name]) => name).join(', ')}${production ? ' (production)' : ''}`);
+  }
+}
+
+// Built only when run (`node esbuild.mjs`), not when imported for its list of bundles.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await build();

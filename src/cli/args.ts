@@ -11,19 +11,36 @@ export interface CheckArgs {
   keyStdin: boolean;
 }
 
-export type ParsedArgs = CheckArgs | { command: 'help' } | { command: 'usage_error'; message: string };
+/** `doctor cursor`: Cursor's own model settings, read from a copy of its state database. */
+export interface CursorArgs {
+  command: 'cursor';
+  /** The state database; default: Cursor's for this user and OS (core/cursor/paths). */
+  stateDb?: string;
+  baseUrl: string;
+  timeoutMs?: number;
+  json: boolean;
+  keyStdin: boolean;
+}
+
+export type ParsedArgs = CheckArgs | CursorArgs | { command: 'help' } | { command: 'usage_error'; message: string };
 
 export const USAGE = `RutaAPI doctor: verify a RutaAPI key, Base URL and model from the terminal.
 
 Usage:
   npm run doctor -- check [--base-url URL] [--model ID] [--timeout S] [--json] [--key-stdin]
+  npm run doctor -- cursor [--state-db PATH] [--base-url URL] [--timeout S] [--json] [--key-stdin]
   node dist/cli.js check [options]
   node dist/cli.js help
+
+cursor: reads Cursor's own model settings from a copy of its state database (never changes it)
+and checks its Base URL, key switch, key and custom models. The key and models are checked
+against --base-url with the key given as for check or, without one, Cursor's own plain-text key.
 
 Options:
   --base-url URL   Base URL to check (default ${RUTAAPI_BASE_URL})
   --model ID       Also send a tiny test chat request with this model id
                    (without it only GET /models runs and the returned ids are listed)
+  --state-db PATH  cursor: Cursor's state.vscdb (default: Cursor's for this user)
   --timeout S      Overall deadline in seconds (default 15)
   --json           Print exactly one JSON object (see docs/DOCTOR-JSON.md)
   --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY:
@@ -54,15 +71,16 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args.length === 0) return { command: 'help' };
   const command = args.shift() as string;
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
+  if (command === 'cursor') return parseCheck(args, 'cursor');
   if (command !== 'check') {
     if (command.startsWith('-')) return parseCheck([command, ...args]);
-    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check" or "help".${KEY_HINT}` };
+    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check", "cursor" or "help".${KEY_HINT}` };
   }
   return parseCheck(args);
 }
 
-function parseCheck(args: string[]): ParsedArgs {
-  const result: CheckArgs = { command: 'check', baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
+function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): ParsedArgs {
+  const result: Omit<CheckArgs, 'command'> & { stateDb?: string } = { baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
   for (let i = 0; i < args.length; i++) {
     const raw = args[i];
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -98,7 +116,20 @@ function parseCheck(args: string[]): ParsedArgs {
         result.baseUrl = v;
         break;
       }
+      case '--state-db': {
+        const v = command === 'cursor' ? value() : undefined;
+        if (command !== 'cursor') return { command: 'usage_error', message: '--state-db belongs to "doctor cursor".' };
+        if (v === undefined || v.trim() === '')
+          return { command: 'usage_error', message: "--state-db needs the path of Cursor's state.vscdb." };
+        result.stateDb = v;
+        break;
+      }
       case '--model': {
+        if (command === 'cursor')
+          return {
+            command: 'usage_error',
+            message: '"doctor cursor" checks the models added in Cursor; --model belongs to "doctor check".',
+          };
         const v = value();
         if (v === undefined || v.trim() === '')
           return { command: 'usage_error', message: '--model needs a model id returned by /v1/models.' };
@@ -124,7 +155,12 @@ function parseCheck(args: string[]): ParsedArgs {
           : { command: 'usage_error', message: `Unexpected argument ${shown(flag)}.${KEY_HINT}` };
     }
   }
-  return result;
+  if (command === 'cursor') {
+    const { model: _unused, ...rest } = result;
+    return { command: 'cursor', ...rest };
+  }
+  const { stateDb: _none, ...check } = result;
+  return { command: 'check', ...check };
 }
 
 /**
