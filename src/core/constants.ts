@@ -12,3 +12,8 @@ export const CHAT_TEST_MESSAGE = 'Hello from RutaAPI';
 export const CHAT_TEST_MAX_TOKENS = 16;
 /** Responses larger than this are cut off with a clear message rather than buffered. */
 export const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+/**
+ * GET {base}/models alone may be larger: a gateway listing 100,000 models sends about 10 MB (15 MB
+ * with new-api's extra fields per model), and that list is the user's, not a wrong URL's page.
+ */
+export const MAX_MODEL_LIST_BYTES = 32 * 1024 * 1024;

@@ -18,7 +18,7 @@
  * - fetch defaults to globalThis.fetch looked up at call time (VS Code patches it for proxies).
  */
 import OpenAI from 'openai';
-import { MAX_RESPONSE_BYTES, USER_AGENT } from './constants';
+import { MAX_MODEL_LIST_BYTES, MAX_RESPONSE_BYTES, USER_AGENT } from './constants';
 
 export { USER_AGENT };
 /** How much of each response body is kept for the diagnosis (error bodies are small). */
@@ -73,6 +73,8 @@ export interface GatewayClientOptions {
   /** Extra headers to send (the only ones besides authorization, accept, content-type, user-agent). */
   defaultHeaders?: Record<string, string>;
   maxResponseBytes?: number;
+  /** The cap for GET {base}/models (default MAX_MODEL_LIST_BYTES; never below maxResponseBytes). */
+  maxModelListBytes?: number;
   /**
    * A successful `text/event-stream` answer is handed over as it came, without the capping layer:
    * the caller reads it chunk by chunk and enforces `maxResponseBytes` itself (one stream layer
@@ -153,6 +155,9 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const origin = new URL(baseURL).origin;
   const records: RequestRecord[] = [];
   const limit = options.maxResponseBytes ?? MAX_RESPONSE_BYTES;
+  /** The model list (GET …/models) may be larger than any other answer (MAX_MODEL_LIST_BYTES). */
+  const limitFor = (method: string, target: URL) =>
+    method === 'GET' && /\/models\/?$/.test(target.pathname) ? Math.max(limit, options.maxModelListBytes ?? MAX_MODEL_LIST_BYTES) : limit;
   const apiKey = options.apiKey;
   const extraHeaders = { ...(options.defaultHeaders ?? {}) };
 
@@ -203,7 +208,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     record.headersAt = Date.now();
     if (options.uncappedEventStreams && response.ok && /text\/event-stream/i.test(response.headers.get('content-type') ?? ''))
       return response;
-    return cappedBody(response, record, limit);
+    return cappedBody(response, record, limitFor(method, target));
   };
 
   const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };

@@ -38,6 +38,7 @@ export const SANDBOX_SCENARIOS = [
   'nodata',
   'empty',
   'many',
+  'models100k',
   'huge',
   'badjson',
   'nonutf8',
@@ -67,7 +68,8 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   nodata: '200 JSON without a data array',
   empty: '200 with an empty model list',
   many: '10,000 models',
-  huge: 'a 5 MB body',
+  models100k: '100,000 models (about 10 MB of /v1/models), chat answers',
+  huge: 'a 33 MB body (over the 32 MB model-list cap)',
   badjson: '200 application/json with invalid JSON',
   nonutf8: '200 body with invalid UTF-8 bytes',
   blackhole: 'accepts the connection, never answers',
@@ -97,7 +99,10 @@ export function scenarioForKey(key: string | undefined): SandboxScenario | undef
   return (SANDBOX_SCENARIOS as readonly string[]).includes(name) ? (name as SandboxScenario) : undefined;
 }
 
-/** The ids the `many` scenario lists: the sandbox models first, 10,000 in all. */
+/** How many models the `models100k` scenario lists. */
+export const MODELS_100K = 100_000;
+
+/** The ids the `many` scenario lists: the sandbox models first, 10,000 in all (`models100k`: MODELS_100K). */
 export function manyModelIds(count = 10_000): string[] {
   const ids = [...SANDBOX_MODELS];
   for (let i = ids.length; i < count; i++) ids.push(`sandbox-model-${String(i).padStart(5, '0')}`);

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SANDBOX_MODELS, manyModelIds, scenarioForKey, type SandboxScenario } from './models';
+import { MODELS_100K, SANDBOX_MODELS, manyModelIds, scenarioForKey, type SandboxScenario } from './models';
 import { handleStreamingChat, type StreamRecord } from './streaming';
 import {
   MESSAGES,
@@ -76,7 +76,8 @@ export interface Sandbox {
 }
 
 const CREATED = 1_715_000_000;
-const HUGE_BYTES = 5 * 1024 * 1024;
+/** Over the engine's 32 MB cap for a model list (src/core/constants.ts MAX_MODEL_LIST_BYTES), so over every cap. */
+const HUGE_BYTES = 33 * 1024 * 1024;
 
 function requestId(): string {
   return `req_${randomBytes(12).toString('hex')}`;
@@ -454,10 +455,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     }
   };
 
+  /** The 100,000 ids and their /v1/models body, built on first use and kept (about 10 MB). */
+  let ids100k: string[] | undefined;
+  let body100k: string | undefined;
   const modelsFor = (scenario: SandboxScenario): readonly string[] => {
     if (isNewApiScenario(scenario)) return newApiModels(scenario);
     if (scenario === 'empty') return [];
     if (scenario === 'many') return manyModelIds();
+    if (scenario === 'models100k') return (ids100k ??= manyModelIds(MODELS_100K));
     return SANDBOX_MODELS;
   };
 
@@ -494,7 +499,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         send(res, 200, JSON.stringify({ object: 'list', models: ids }));
         return;
       }
-      send(res, 200, modelsList(ids));
+      send(res, 200, scenario === 'models100k' ? (body100k ??= modelsList(ids)) : modelsList(ids));
       return;
     }
     const single = /^\/v1\/models\/(.+)$/.exec(path);

@@ -117,11 +117,23 @@ describe('sandbox gateway (raw HTTP)', () => {
     assert.deepEqual(((await (await get('/v1/models', key('empty'))).json()) as { data: unknown[] }).data, []);
     assert.equal(((await (await get('/v1/models', key('many'))).json()) as { data: unknown[] }).data.length, 10_000);
     const huge = await (await get('/v1/models', key('huge'))).arrayBuffer();
-    assert.equal(huge.byteLength, 5 * 1024 * 1024);
+    assert.equal(huge.byteLength, 33 * 1024 * 1024);
     JSON.parse(Buffer.from(huge).toString('utf8'));
     await assert.rejects(async () => JSON.parse(await (await get('/v1/models', key('badjson'))).text()));
     const bytes = Buffer.from(await (await get('/v1/models', key('nonutf8'))).arrayBuffer());
     assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  });
+
+  it('models100k lists 100,000 distinct ids, the sandbox models first', async () => {
+    const body = (await (await get('/v1/models', key('models100k'))).json()) as { data: { id: string; object: string }[] };
+    assert.equal(body.data.length, 100_000);
+    const ids = body.data.map((m) => m.id);
+    assert.equal(new Set(ids).size, 100_000);
+    assert.deepEqual(ids.slice(0, SANDBOX_MODELS.length), [...SANDBOX_MODELS]);
+    assert.equal(ids[99_999], 'sandbox-model-99999');
+    assert.ok(body.data.every((m) => m.object === 'model'));
+    // The same list again (built once, kept), and chat still answers.
+    assert.equal(((await (await get('/v1/models', key('models100k'))).json()) as { data: unknown[] }).data.length, 100_000);
   });
 
   it('counts connections and requests; keep-alive reuses one connection', async () => {

@@ -194,6 +194,14 @@ describe('verify() with the openai SDK against the sandbox', function () {
     assert.equal(result.steps[0].modelCount, 10_000);
   });
 
+  it('models100k: 100,000 model ids (about 10 MB, under the model-list cap), then the chat step', async () => {
+    const result = await verify({ apiKey: key('models100k'), baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini', timeoutMs: 15_000 });
+    assert.equal(result.ok, true, result.diagnosis.detail);
+    assert.equal(result.models.length, 100_000);
+    assert.equal(result.models[99_999], 'sandbox-model-99999');
+    assert.equal(result.steps[0].modelCount, 100_000);
+  });
+
   for (const scenario of ['redirect', 'redirect301'])
     it(`${scenario}: not followed; names the Location and that it is the dashboard`, async () => {
       const before = sandbox.stats.requests;

@@ -3,7 +3,7 @@
  * a dashboard or a captive portal must not read as a working connection with 0 models.
  */
 import { t } from '../l10n';
-import { MAX_RESPONSE_BYTES, RUTAAPI_BASE_URL } from '../constants';
+import { MAX_MODEL_LIST_BYTES, MAX_RESPONSE_BYTES, RUTAAPI_BASE_URL } from '../constants';
 import type { Diagnosis } from '../types';
 import { fixes, makeDiagnosis, resolveDashboard } from './builders';
 import { baseEvidence, excerpt, scrubberFor } from './evidence';
@@ -45,7 +45,7 @@ function contentDiagnosis(problem: ContentProblem, facts: ResponseFacts, ctx: Di
         t(
           '{0} sent more than {1} MB, so it was cut off instead of being loaded into memory. An OpenAI-compatible {2} answer is much smaller; check that the Base URL is the API root.',
           url,
-          Math.round(MAX_RESPONSE_BYTES / (1024 * 1024)),
+          Math.round((ctx.step === 'chat' ? MAX_RESPONSE_BYTES : MAX_MODEL_LIST_BYTES) / (1024 * 1024)),
           path,
         ),
         [fixes.editBaseUrl(), fixes.contactSupport()],
