@@ -182,14 +182,12 @@ type Schemas = ReturnType<typeof build>;
 let built: Schemas | undefined;
 export const schemas = (): Schemas => (built ??= build());
 
-export type Scope = z.infer<Schemas['ScopeSchema']>;
 export type OpenTarget = z.infer<Schemas['OpenTargetSchema']>;
 export type CopyWhat = z.infer<Schemas['CopyWhatSchema']>;
 export type WebviewMessage = z.infer<Schemas['WebviewMessageSchema']>;
 export type DiagnosisView = z.infer<Schemas['DiagnosisSchema']>;
 export type StepView = z.infer<Schemas['StepSchema']>;
 export type InitState = z.infer<Schemas['InitStateSchema']>;
-export type SettingSourceView = z.infer<Schemas['SourceSchema']>;
 export type SourcesView = Omit<Extract<HostMessage, { type: 'sources' }>, 'type'>;
 export type HostMessage = z.infer<Schemas['HostMessageSchema']>;
 export type DashboardView = z.infer<Schemas['DashboardSchema']>;

@@ -8,9 +8,6 @@ import { tShown, type Surface } from '../shared/shown';
  * only as `tShown(surface, …)` arguments.
  */
 
-/** `rutaapi.lowBalanceWarning` default: warn below 10 % of a limited key's grant. */
-export const LOW_BALANCE_DEFAULT_PERCENT = 10;
-
 /** An amount in the site's display unit: 2 decimals for money, whole numbers for tokens. */
 export function formatAmount(n: number, unit: string): string {
   if (!Number.isFinite(n)) return '?';

@@ -20,10 +20,6 @@ export type ConnectionState =
 /** Ten minutes: on window focus, re-verify when the last check is older than this. */
 export const STALE_AFTER_MS = 10 * 60 * 1000;
 
-export interface RunVerifyOptions extends Partial<VerifyOptions> {
-  signal?: AbortSignal;
-}
-
 /** What the connection and the account read need from dist/gateway.js (src/core/gateway.ts): the engine. */
 export interface GatewayModule {
   verify(options: VerifyOptions): Promise<VerificationResult>;

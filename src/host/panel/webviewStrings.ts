@@ -88,4 +88,3 @@ export function webviewStrings() {
 }
 
 export type WebviewStrings = ReturnType<typeof webviewStrings>;
-export type WebviewStringId = keyof WebviewStrings;

@@ -68,14 +68,6 @@ export function distChunk<T>(distDir: string, chunk: Chunk<T>, onMissing?: (erro
   };
 }
 
-/** A module that is already at hand (tests, and callers that bundle it). */
-export class LoadedModule<T> implements ModuleLoader<T> {
-  constructor(private readonly mod: T) {}
-  load(): Promise<T> {
-    return Promise.resolve(this.mod);
-  }
-}
-
 /** The command the editor reloads the window with (what GitLens offers after an update, too). */
 export const RELOAD_WINDOW_COMMAND = 'workbench.action.reloadWindow';
 

@@ -29,7 +29,3 @@ export abstract class Disposable implements DisposableLike {
     }
   }
 }
-
-export function toDisposable(fn: () => void): DisposableLike {
-  return { dispose: fn };
-}

@@ -2,10 +2,9 @@ import { strict as assert } from 'node:assert';
 import type { AccountRead, AccountReadOptions } from '../../../src/core/gatewayAccount/types';
 import type { VerifyOptions } from '../../../src/core/types';
 import { AccountState, describeRead } from '../../../src/host/account/accountState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { Connection } from '../../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
-import { NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick } from './fakes';
+import { NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick, LoadedModule } from './fakes';
 
 const KEY = 'sk-ruta-saved-key-1234567890';
 

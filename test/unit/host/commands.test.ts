@@ -8,7 +8,6 @@ import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands/commands';
 import { AccountState } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connection/connectionState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { ModelCache } from '../../../src/host/connection/modelCache';
 import { Emitter } from '../../../src/host/shared/event';
@@ -23,6 +22,7 @@ import {
   hostParts,
   tick,
   fakeResult,
+  LoadedModule,
 } from './fakes';
 import { wireCommands } from './commandsHarness';
 import type { AccountRead, AccountReadOptions, DashboardLinks } from '../../../src/core/gatewayAccount/types';

@@ -2,12 +2,11 @@
 // drive commands (commands, keyGate, networkText).
 import type { VerificationResult } from '../../../src/core/types';
 import { AccountState } from '../../../src/host/account/accountState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { Commands } from '../../../src/host/commands/commands';
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
 import { ModelCache } from '../../../src/host/connection/modelCache';
 import * as panelModule from '../../../src/host/panel/panelEntry';
-import { FakeMemento, type hostParts } from './fakes';
+import { FakeMemento, type hostParts, LoadedModule } from './fakes';
 
 type CommandDeps = ConstructorParameters<typeof Commands>[0];
 

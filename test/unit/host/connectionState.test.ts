@@ -1,9 +1,8 @@
 import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { Connection, STALE_AFTER_MS } from '../../../src/host/connection/connectionState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
-import { hostParts, fakeResult } from './fakes';
+import { hostParts, fakeResult, LoadedModule } from './fakes';
 
 describe('host connection state', () => {
   function setup() {

@@ -1,6 +1,7 @@
 // Small stand-ins for the editor APIs the host layer uses (no `vscode` module in plain Node).
 import type { AccountFigures, AccountRead } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
+import type { ModuleLoader } from '../../../src/host/shared/chunkLoader';
 import { Emitter } from '../../../src/host/shared/event';
 import type {
   ClipboardPort,
@@ -14,6 +15,14 @@ import type {
 import { Keychain } from '../../../src/host/connection/keychain';
 import { Logger } from '../../../src/host/shared/logger';
 import { Settings } from '../../../src/host/connection/settings';
+
+/** A chunk that is already at hand: the module the host would load from dist/, imported from src/. */
+export class LoadedModule<T> implements ModuleLoader<T> {
+  constructor(private readonly mod: T) {}
+  load(): Promise<T> {
+    return Promise.resolve(this.mod);
+  }
+}
 
 export class FakeSecretStorage implements SecretStoragePort {
   readonly data = new Map<string, string>();

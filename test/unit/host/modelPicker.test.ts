@@ -2,13 +2,12 @@ import { strict as assert } from 'node:assert';
 import * as gateway from '../../../src/core/gateway';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { Connection } from '../../../src/host/connection/connectionState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { ModelCache } from '../../../src/host/connection/modelCache';
 import { firstShownRow, matchesQuickPickFilter, pickModel } from '../../../src/host/commands/modelPicker';
 import { SANDBOX_MODELS } from '../../../src/sandbox/models';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
-import { FakeMemento, FakeNotify, hostParts } from './fakes';
+import { FakeMemento, FakeNotify, hostParts, LoadedModule } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
 describe('host model picker', function () {

@@ -6,13 +6,12 @@ import * as path from 'node:path';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Connection } from '../../../src/host/connection/connectionState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/commands/statusBar';
 import { Logger } from '../../../src/host/shared/logger';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick, LoadedModule } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode, type Script } from './fakeVscode';
 

@@ -2,12 +2,11 @@ import { strict as assert } from 'node:assert';
 import type { AccountRead, AccountReadOptions } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { AccountState } from '../../../src/host/account/accountState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { Connection } from '../../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeNotify, NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick, LoadedModule } from './fakes';
 
 const KEY = 'sk-ruta-saved-key-1234567890';
 

@@ -4,11 +4,10 @@ import * as gateway from '../../../src/core/gateway';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
-import { LoadedModule } from '../../../src/host/shared/chunkLoader';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, parseWebviewMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule } from './fakes';
 
 function setup(gw: GatewayModule = gateway, opts: { hasWorkspace?: boolean } = {}) {
   const parts = hostParts();
