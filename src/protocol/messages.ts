@@ -9,173 +9,181 @@
 import * as z from 'zod/mini';
 
 /**
+ * The protocol's caps, in characters (UTF-16 code units, as zod counts them): the schemas check
+ * them and the host → webview builders below cut to them, so a message fits by construction.
+ */
+export const CAPS = {
+  /** A diagnosis or fix code. */
+  code: 64,
+  /** A dashboard URL the host sent (a fix value, a dashboard link). */
+  url: 2048,
+  baseUrl: 4096,
+  apiKey: 4096,
+  model: 512,
+  keyRedacted: 64,
+  fixLabel: 500,
+  fixValue: 4096,
+  title: 2000,
+  detail: 8000,
+  short: 200,
+  requestId: 500,
+  replyExcerpt: 2000,
+  saveFailed: 4000,
+  announce: 2000,
+  accountLine: 300,
+  accountLines: 8,
+  unit: 32,
+  expiresAt: 64,
+} as const;
+
+const str = (max: number) => z.string().check(z.maxLength(max));
+
+/**
  * Schemas are built on first use, not at module load: constructing zod schemas costs several ms,
  * and activation must stay cheap (the panel is opened long after start-up, if at all).
  */
 function build() {
-  const str = (max: number) => z.string().check(z.maxLength(max));
-  const code = str(64);
-  const severity = z.enum(['error', 'warning', 'info']);
+  const webview = webviewSchemas();
+  const parts = hostParts();
+  return { ...webview, ...parts, HostMessageSchema: hostMessageSchema(webview.ScopeSchema, parts) };
+}
 
-  // ---------- webview → host ----------
+// ---------- webview → host ----------
 
+function webviewSchemas() {
   const ScopeSchema = z.enum(['user', 'workspace']);
-
   const OpenTargetSchema = z.enum(['tokens', 'billing', 'usage', 'dashboard', 'settings', 'logs', 'proxySettings', 'support']);
-  /** A dashboard URL the host sent (a fix value, a dashboard link): the host opens only those. */
-  const url = str(2048);
-
   const CopyWhatSchema = z.enum(['baseUrl', 'model', 'key', 'report']);
-
+  const baseUrl = str(CAPS.baseUrl);
+  const apiKey = str(CAPS.apiKey);
+  const model = str(CAPS.model);
   const WebviewMessageSchema = z.discriminatedUnion('type', [
     z.strictObject({ type: z.literal('ready') }),
     z.strictObject({
       type: z.literal('verify'),
-      baseUrl: str(4096),
-      apiKey: str(4096),
-      model: z.optional(str(512)),
+      baseUrl,
+      apiKey,
+      model: z.optional(model),
       allowInsecureHttp: z.optional(z.boolean()),
     }),
-    z.strictObject({ type: z.literal('verifyModel'), baseUrl: str(4096), apiKey: str(4096), model: str(512) }),
+    z.strictObject({ type: z.literal('verifyModel'), baseUrl, apiKey, model }),
     z.strictObject({ type: z.literal('cancel') }),
-    z.strictObject({
-      type: z.literal('save'),
-      baseUrl: str(4096),
-      apiKey: str(4096),
-      model: str(512),
-      scope: ScopeSchema,
-    }),
-    z.strictObject({ type: z.literal('open'), target: OpenTargetSchema, url: z.optional(url) }),
+    z.strictObject({ type: z.literal('save'), baseUrl, apiKey, model, scope: ScopeSchema }),
+    /** `url`: a dashboard URL the host sent: the host opens only those. */
+    z.strictObject({ type: z.literal('open'), target: OpenTargetSchema, url: z.optional(str(CAPS.url)) }),
     z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
   ]);
+  return { ScopeSchema, OpenTargetSchema, CopyWhatSchema, WebviewMessageSchema };
+}
 
-  // ---------- host → webview ----------
+// ---------- host → webview ----------
 
-  const FixSchema = z.strictObject({ kind: code, label: str(500), value: z.optional(str(4096)) });
-
+/** The parts of host messages: a diagnosis, a step, the initial state, sources, dashboard, account. */
+function hostParts() {
+  const url = str(CAPS.url);
+  const FixSchema = z.strictObject({ kind: str(CAPS.code), label: str(CAPS.fixLabel), value: z.optional(str(CAPS.fixValue)) });
   const DiagnosisSchema = z.strictObject({
-    code,
-    severity,
-    title: str(2000),
-    detail: str(8000),
-    short: str(200),
+    code: str(CAPS.code),
+    severity: z.enum(['error', 'warning', 'info']),
+    title: str(CAPS.title),
+    detail: str(CAPS.detail),
+    short: str(CAPS.short),
     fixes: z.array(FixSchema),
     status: z.optional(z.number()),
-    requestId: z.optional(str(500)),
+    requestId: z.optional(str(CAPS.requestId)),
   });
-
   const StepSchema = z.strictObject({
     name: z.enum(['models', 'chat']),
     state: z.enum(['idle', 'running', 'ok', 'fail']),
     status: z.optional(z.nullable(z.number())),
     latencyMs: z.optional(z.number()),
-    requestId: z.optional(z.nullable(str(500))),
+    requestId: z.optional(z.nullable(str(CAPS.requestId))),
     modelCount: z.optional(z.number()),
-    replyExcerpt: z.optional(str(2000)),
-    model: z.optional(str(512)),
+    replyExcerpt: z.optional(str(CAPS.replyExcerpt)),
+    model: z.optional(str(CAPS.model)),
   });
-
   const InitStateSchema = z.strictObject({
-    baseUrl: str(4096),
-    defaultBaseUrl: str(4096),
-    model: str(512),
+    baseUrl: str(CAPS.baseUrl),
+    defaultBaseUrl: str(CAPS.baseUrl),
+    model: str(CAPS.model),
     hasKey: z.boolean(),
-    keyRedacted: z.optional(str(64)),
+    keyRedacted: z.optional(str(CAPS.keyRedacted)),
     isCursor: z.boolean(),
     hasWorkspace: z.boolean(),
     useBaseUrlAsEntered: z.boolean(),
   });
-
   /** Where a saved value comes from: the user's settings, the workspace's (.vscode/settings.json), or the default. */
   const SourceSchema = z.enum(['user', 'workspace', 'default']);
-
   /** The gateway's dashboard pages (http(s) URLs checked by the host), null when it has none. */
   const DashboardSchema = z.strictObject({ keys: z.nullable(url), topUp: z.nullable(url), usage: z.nullable(url) });
+  return { FixSchema, DiagnosisSchema, StepSchema, InitStateSchema, SourceSchema, DashboardSchema, AccountSchema: accountSchema() };
+}
 
-  /** The saved key's figures, already worded by the host (text from the gateway made inert). */
-  const AccountSchema = z.strictObject({
+/** The saved key's figures, already worded by the host (text from the gateway made inert). */
+function accountSchema() {
+  return z.strictObject({
     /** The balance line: "3.21 USD left of 10.00 USD (32 %)", "Unlimited key · 12.34 USD used". */
-    summary: str(300),
+    summary: str(CAPS.accountLine),
     /** Further lines: used, expiry, key name, model limits. */
-    lines: z.array(str(300)).check(z.maxLength(8)),
+    lines: z.array(str(CAPS.accountLine)).check(z.maxLength(CAPS.accountLines)),
     unlimited: z.boolean(),
     /** Under rutaapi.lowBalanceWarning (or spent). */
     low: z.boolean(),
     available: z.nullable(z.number()),
     granted: z.nullable(z.number()),
     used: z.nullable(z.number()),
-    unit: str(32),
-    expiresAt: z.nullable(str(64)),
+    unit: str(CAPS.unit),
+    expiresAt: z.nullable(str(CAPS.expiresAt)),
     /** When it was read (ms since epoch). */
     readAt: z.number(),
     /** The top-up page, when the gateway has one. */
-    topUp: z.nullable(url),
+    topUp: z.nullable(str(CAPS.url)),
   });
+}
 
-  const HostMessageSchema = z.discriminatedUnion('type', [
+function hostMessageSchema(ScopeSchema: ReturnType<typeof webviewSchemas>['ScopeSchema'], p: ReturnType<typeof hostParts>) {
+  const baseUrl = str(CAPS.baseUrl);
+  const model = str(CAPS.model);
+  const keyRedacted = str(CAPS.keyRedacted);
+  return z.discriminatedUnion('type', [
     z.strictObject({
       type: z.literal('init'),
       /** The panel's own strings, translated by the host. */
       strings: z.record(z.string(), z.string()),
       /** The editor's l10n bundle (vscode.l10n.bundle) so the engine's findings read in the user's language; absent in English. */
       l10n: z.optional(z.record(z.string(), z.string())),
-      state: InitStateSchema,
+      state: p.InitStateSchema,
     }),
-    z.strictObject({ type: z.literal('step'), step: StepSchema }),
-    z.strictObject({ type: z.literal('models'), models: z.array(str(512)), selected: z.optional(str(512)) }),
+    z.strictObject({ type: z.literal('step'), step: p.StepSchema }),
+    z.strictObject({ type: z.literal('models'), models: z.array(model), selected: z.optional(model) }),
     z.strictObject({
       type: z.literal('verifyDone'),
       ok: z.boolean(),
       cancelled: z.boolean(),
-      diagnosis: z.optional(DiagnosisSchema),
+      diagnosis: z.optional(p.DiagnosisSchema),
       /** The model both steps passed for; Save is allowed only for these exact form values. */
-      verifiedModel: z.optional(str(512)),
+      verifiedModel: z.optional(model),
     }),
-    z.strictObject({
-      type: z.literal('saved'),
-      baseUrl: str(4096),
-      model: str(512),
-      scope: ScopeSchema,
-      keyRedacted: str(64),
-    }),
-    z.strictObject({ type: z.literal('saveFailed'), message: str(4000) }),
-    z.strictObject({ type: z.literal('announce'), text: str(2000) }),
+    z.strictObject({ type: z.literal('saved'), baseUrl, model, scope: ScopeSchema, keyRedacted }),
+    z.strictObject({ type: z.literal('saveFailed'), message: str(CAPS.saveFailed) }),
+    z.strictObject({ type: z.literal('announce'), text: str(CAPS.announce) }),
     /** rutaapi.baseUrl / rutaapi.model changed elsewhere (model picker, settings editor, another window). */
-    z.strictObject({ type: z.literal('savedSettings'), baseUrl: str(4096), model: str(512) }),
+    z.strictObject({ type: z.literal('savedSettings'), baseUrl, model }),
     /** The saved key changed elsewhere (Set/Remove API Key, another window): only whether one exists. */
-    z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(str(64)) }),
+    z.strictObject({ type: z.literal('keyState'), hasKey: z.boolean(), keyRedacted: z.optional(keyRedacted) }),
     /**
      * The saved key's figures (after each successful check of the saved configuration, on focus,
      * on request); null when none are known or the gateway reports none.
      */
-    z.strictObject({ type: z.literal('account'), account: z.nullable(AccountSchema) }),
+    z.strictObject({ type: z.literal('account'), account: z.nullable(p.AccountSchema) }),
     /** The dashboard of the Base URL last verified (or saved): null when the gateway has none. */
-    z.strictObject({ type: z.literal('dashboard'), dashboard: z.nullable(DashboardSchema) }),
+    z.strictObject({ type: z.literal('dashboard'), dashboard: z.nullable(p.DashboardSchema) }),
     /**
      * Where the saved rutaapi.baseUrl and rutaapi.model come from (after 'init', and whenever they
      * change), and the user's own Base URL (null: none set, RutaAPI's default applies there).
      */
-    z.strictObject({
-      type: z.literal('sources'),
-      baseUrl: SourceSchema,
-      model: SourceSchema,
-      userBaseUrl: z.nullable(str(4096)),
-    }),
+    z.strictObject({ type: z.literal('sources'), baseUrl: p.SourceSchema, model: p.SourceSchema, userBaseUrl: z.nullable(baseUrl) }),
   ]);
-  return {
-    ScopeSchema,
-    OpenTargetSchema,
-    CopyWhatSchema,
-    WebviewMessageSchema,
-    FixSchema,
-    DiagnosisSchema,
-    StepSchema,
-    InitStateSchema,
-    SourceSchema,
-    DashboardSchema,
-    AccountSchema,
-    HostMessageSchema,
-  };
 }
 
 type Schemas = ReturnType<typeof build>;
@@ -203,52 +211,145 @@ export function parseHostMessage(data: unknown): HostMessage | undefined {
   return r.success ? r.data : undefined;
 }
 
-/**
- * Bounds a host → webview message to the caps of HostMessageSchema, right before it is posted, so
- * the panel's parser never drops a verdict or a model list because one string from the network is
- * too long. Derived from the schema itself: every `too_big` string issue is fixed at its path and
- * the message parsed again. An over-long string is cut with an ellipsis, except model ids, which
- * are identifiers: an over-long id in `models` is dropped (and an over-long `selected` removed),
- * each with a note for the log. Returns undefined only for a message the caps cannot explain.
- */
-export function fitHostMessage(message: HostMessage, note: (text: string) => void = () => undefined): HostMessage | undefined {
-  const current: unknown = JSON.parse(JSON.stringify(message));
-  for (let round = 0; round < 20; round++) {
-    const r = schemas().HostMessageSchema.safeParse(current);
-    if (r.success) return r.data;
-    const drops = new Set<number>();
-    let fixed = 0;
-    for (const issue of r.error.issues) {
-      if (issue.code !== 'too_big' || issue.origin !== 'string' || typeof issue.maximum !== 'number') return undefined;
-      const path = issue.path;
-      const parent = path.slice(0, -1).reduce<unknown>((o, k) => (o as Record<PropertyKey, unknown>)?.[k as PropertyKey], current) as
-        Record<PropertyKey, unknown> | unknown[] | undefined;
-      const last = path[path.length - 1] as PropertyKey;
-      const value = parent ? (parent as Record<PropertyKey, unknown>)[last] : undefined;
-      if (!parent || typeof value !== 'string') return undefined;
-      const isModelsList = (current as { type?: string }).type === 'models' && path[0] === 'models' && typeof last === 'number';
-      if (isModelsList) {
-        drops.add(last as number);
-        note(`Dropped a model id of ${value.length} characters (longer than ${issue.maximum}) from the list sent to the setup panel`);
-      } else if ((current as { type?: string }).type === 'models' && last === 'selected') {
-        delete (parent as Record<PropertyKey, unknown>)[last];
-        note(`Dropped the selected model id of ${value.length} characters (longer than ${issue.maximum})`);
-      } else {
-        (parent as Record<PropertyKey, unknown>)[last] = `${Array.from(value)
-          .slice(0, Math.max(0, issue.maximum - 1))
-          .join('')
-          .slice(0, issue.maximum - 1)}…`;
-        note(
-          `Cut '${path.join('.')}' of a '${String((current as { type?: string }).type)}' message from ${value.length} to ${issue.maximum} characters`,
-        );
-      }
-      fixed++;
-    }
-    if (drops.size) {
-      const m = current as { models: unknown[] };
-      m.models = m.models.filter((_, i) => !drops.has(i));
-    }
-    if (!fixed) return undefined;
+/** Cuts `text` to `max` characters, ending in an ellipsis, without splitting a surrogate pair. */
+export function cutText(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let kept = '';
+  for (const char of text) {
+    if (kept.length + char.length > max - 1) break;
+    kept += char;
   }
-  return undefined;
+  return `${kept}…`;
+}
+
+type Note = (text: string) => void;
+type Cut = (value: string, max: number, field: string) => string;
+type Account = NonNullable<AccountView>;
+type VerifyDone = Extract<HostMessage, { type: 'verifyDone' }>;
+
+/** Bounded fields of a diagnosis, a step, the initial state and the account figures. */
+function fitDiagnosis(d: DiagnosisView, cut: Cut): DiagnosisView {
+  return {
+    ...d,
+    code: cut(d.code, CAPS.code, 'diagnosis.code'),
+    title: cut(d.title, CAPS.title, 'diagnosis.title'),
+    detail: cut(d.detail, CAPS.detail, 'diagnosis.detail'),
+    short: cut(d.short, CAPS.short, 'diagnosis.short'),
+    fixes: d.fixes.map((f, i) => ({
+      ...f,
+      kind: cut(f.kind, CAPS.code, `diagnosis.fixes.${i}.kind`),
+      label: cut(f.label, CAPS.fixLabel, `diagnosis.fixes.${i}.label`),
+      ...(f.value !== undefined ? { value: cut(f.value, CAPS.fixValue, `diagnosis.fixes.${i}.value`) } : {}),
+    })),
+    ...(d.requestId !== undefined ? { requestId: cut(d.requestId, CAPS.requestId, 'diagnosis.requestId') } : {}),
+  };
+}
+
+function fitStep(s: StepView, cut: Cut): StepView {
+  return {
+    ...s,
+    ...(typeof s.requestId === 'string' ? { requestId: cut(s.requestId, CAPS.requestId, 'step.requestId') } : {}),
+    ...(s.replyExcerpt !== undefined ? { replyExcerpt: cut(s.replyExcerpt, CAPS.replyExcerpt, 'step.replyExcerpt') } : {}),
+    ...(s.model !== undefined ? { model: cut(s.model, CAPS.model, 'step.model') } : {}),
+  };
+}
+
+function fitInitState(s: InitState, cut: Cut): InitState {
+  return {
+    ...s,
+    baseUrl: cut(s.baseUrl, CAPS.baseUrl, 'state.baseUrl'),
+    defaultBaseUrl: cut(s.defaultBaseUrl, CAPS.baseUrl, 'state.defaultBaseUrl'),
+    model: cut(s.model, CAPS.model, 'state.model'),
+    ...(s.keyRedacted !== undefined ? { keyRedacted: cut(s.keyRedacted, CAPS.keyRedacted, 'state.keyRedacted') } : {}),
+  };
+}
+
+function fitAccount(a: Account, cut: Cut): Account {
+  return {
+    ...a,
+    summary: cut(a.summary, CAPS.accountLine, 'account.summary'),
+    lines: a.lines.slice(0, CAPS.accountLines).map((line, i) => cut(line, CAPS.accountLine, `account.lines.${i}`)),
+    unit: cut(a.unit, CAPS.unit, 'account.unit'),
+    expiresAt: a.expiresAt === null ? null : cut(a.expiresAt, CAPS.expiresAt, 'account.expiresAt'),
+    topUp: a.topUp === null ? null : cut(a.topUp, CAPS.url, 'account.topUp'),
+  };
+}
+
+function fitDashboard(d: DashboardView | null, cut: Cut): DashboardView | null {
+  const link = (value: string | null, field: string): string | null => (value === null ? null : cut(value, CAPS.url, `dashboard.${field}`));
+  return d === null ? null : { keys: link(d.keys, 'keys'), topUp: link(d.topUp, 'topUp'), usage: link(d.usage, 'usage') };
+}
+
+/**
+ * Model ids are identifiers, never cut: an over-long id is dropped from the list and an over-long
+ * selection removed, each with a note.
+ */
+function fitModels(models: string[], selected: string | undefined, note: Note): Extract<HostMessage, { type: 'models' }> {
+  const fits = (id: string): boolean => id.length <= CAPS.model;
+  for (const id of models)
+    if (!fits(id)) note(`Dropped a model id of ${id.length} characters (longer than ${CAPS.model}) from the list sent to the setup panel`);
+  if (selected !== undefined && !fits(selected))
+    note(`Dropped the selected model id of ${selected.length} characters (longer than ${CAPS.model})`);
+  return { type: 'models', models: models.filter(fits), ...(selected !== undefined && fits(selected) ? { selected } : {}) };
+}
+
+function fitVerifyDone(m: VerifyDone, cut: Cut): VerifyDone {
+  return {
+    ...m,
+    ...(m.diagnosis !== undefined ? { diagnosis: fitDiagnosis(m.diagnosis, cut) } : {}),
+    ...(m.verifiedModel !== undefined ? { verifiedModel: cut(m.verifiedModel, CAPS.model, 'verifiedModel') } : {}),
+  };
+}
+
+/** Every bounded string of `m` cut to its cap (model ids dropped instead), one case per message type. */
+function fitted(m: HostMessage, cut: Cut, note: Note): HostMessage {
+  switch (m.type) {
+    case 'init':
+      return { ...m, state: fitInitState(m.state, cut) };
+    case 'step':
+      return { ...m, step: fitStep(m.step, cut) };
+    case 'models':
+      return fitModels(m.models, m.selected, note);
+    case 'verifyDone':
+      return fitVerifyDone(m, cut);
+    case 'saved':
+      return {
+        ...m,
+        baseUrl: cut(m.baseUrl, CAPS.baseUrl, 'baseUrl'),
+        model: cut(m.model, CAPS.model, 'model'),
+        keyRedacted: cut(m.keyRedacted, CAPS.keyRedacted, 'keyRedacted'),
+      };
+    case 'saveFailed':
+      return { ...m, message: cut(m.message, CAPS.saveFailed, 'message') };
+    case 'announce':
+      return { ...m, text: cut(m.text, CAPS.announce, 'text') };
+    case 'savedSettings':
+      return { ...m, baseUrl: cut(m.baseUrl, CAPS.baseUrl, 'baseUrl'), model: cut(m.model, CAPS.model, 'model') };
+    case 'keyState':
+      return m.keyRedacted === undefined ? m : { ...m, keyRedacted: cut(m.keyRedacted, CAPS.keyRedacted, 'keyRedacted') };
+    case 'account':
+      return { ...m, account: m.account === null ? null : fitAccount(m.account, cut) };
+    case 'dashboard':
+      return { ...m, dashboard: fitDashboard(m.dashboard, cut) };
+    case 'sources':
+      return { ...m, userBaseUrl: m.userBaseUrl === null ? null : cut(m.userBaseUrl, CAPS.baseUrl, 'userBaseUrl') };
+  }
+}
+
+/**
+ * A host → webview message within the caps of HostMessageSchema, built right before it is posted
+ * so the panel's parser never drops a verdict or a model list because one string from the network
+ * is too long: every bounded string is cut to its cap (CAPS) with an ellipsis, except model ids,
+ * which are identifiers: an over-long id in `models` is dropped (and an over-long `selected`
+ * removed), each with a note for the log. The result is checked once against the schema; undefined
+ * only for a message the caps cannot explain (an unknown field, a wrong type).
+ */
+export function fitHostMessage(message: HostMessage, note: Note = () => undefined): HostMessage | undefined {
+  const cut: Cut = (value, max, field) => {
+    if (value.length <= max) return value;
+    note(`Cut '${field}' of a '${message.type}' message from ${value.length} to ${max} characters`);
+    return cutText(value, max);
+  };
+  const r = schemas().HostMessageSchema.safeParse(fitted(message, cut, note));
+  return r.success ? r.data : undefined;
 }

@@ -242,6 +242,25 @@ describe('host → webview: fitHostMessage bounds every string to the schema cap
     );
   });
 
+  it('an oversized field is cut at construction to exactly its cap (one pass, a note naming the field)', () => {
+    const { CAPS } = require('../../src/protocol/messages') as typeof import('../../src/protocol/messages'); // eslint-disable-line @typescript-eslint/no-require-imports -- as fit() above
+    const notes: string[] = [];
+    const step = { name: 'chat', state: 'ok', replyExcerpt: `${'😀'.repeat(CAPS.replyExcerpt)}`, requestId: null } as const;
+    const fitted = fit()({ type: 'step', step }, (n) => notes.push(n));
+    assert.ok(fitted && fitted.type === 'step');
+    const excerpt = fitted.step.replyExcerpt ?? '';
+    assert.ok(excerpt.length <= CAPS.replyExcerpt && excerpt.length >= CAPS.replyExcerpt - 2, `cut to the cap (${excerpt.length})`);
+    assert.ok(excerpt.endsWith('😀…'), 'no surrogate pair split, an ellipsis at the end');
+    assert.equal(fitted.step.requestId, null, 'a null field stays null');
+    assert.deepEqual(notes, [
+      `Cut 'step.replyExcerpt' of a 'step' message from ${step.replyExcerpt.length} to ${CAPS.replyExcerpt} characters`,
+    ]);
+  });
+
+  it('a message the caps cannot explain (an unknown field) is not sent', () => {
+    assert.equal(fit()({ type: 'announce', text: 'x', extra: 1 } as never), undefined);
+  });
+
   it('a message within the caps is returned unchanged', () => {
     const m = { type: 'announce', text: 'Verifying…' } as const;
     assert.deepEqual(fit()(m), m);
