@@ -7,6 +7,7 @@ import type { AccountFigures, DashboardLinks } from '../core/gatewayAccount/type
 import { t } from '../core/l10n';
 import { hasInvisible, inertForTerminal, shellQuote } from '../core/inertText';
 import { echoBaseUrlInput } from '../core/inputEcho';
+import { formatAmount } from '../core/gatewayAccount/amount';
 
 /** Shorthand: every string that is not our own fixed text goes through this before it is printed. */
 const inert = (text: unknown): string => inertForTerminal(text);
@@ -73,14 +74,6 @@ function accountJson(a: AccountFigures): NonNullable<DoctorJson['account']> {
     expiresAt: a.expiresAt,
     models: a.models ? [...a.models] : null,
   };
-}
-
-/** An amount in the site's unit: whole tokens, or a currency with 2 decimals (more for tiny amounts). */
-export function formatAmount(value: number, unit: string): string {
-  if (unit === 'TOKENS') return `${Math.round(value).toLocaleString('en-US')} tokens`;
-  const abs = Math.abs(value);
-  const text = abs > 0 && abs < 0.01 ? String(Number(value.toPrecision(2))) : value.toFixed(2);
-  return `${text} ${unit}`;
 }
 
 /** The most model ids the checklist names (the editor names 5 too); `--json` has the whole list. */

@@ -1,4 +1,5 @@
 import { t } from '../../core/l10n';
+import { formatAmount } from '../../core/gatewayAccount/amount';
 import type { AccountFigures } from '../../core/gatewayAccount/types';
 import { tShown, type Surface } from '../shared/shown';
 
@@ -7,14 +8,6 @@ import { tShown, type Surface } from '../shared/shown';
  * The unit, the key name, the model ids and the expiry come from the gateway: they reach a surface
  * only as `tShown(surface, …)` arguments.
  */
-
-/** An amount in the site's display unit: 2 decimals for money, whole numbers for tokens. */
-export function formatAmount(n: number, unit: string): string {
-  if (!Number.isFinite(n)) return '?';
-  if (unit.toUpperCase() === 'TOKENS') return t('{0} tokens', Math.round(n).toLocaleString('en-US'));
-  const fixed = (Math.round(n * 100) / 100).toFixed(2);
-  return `${fixed} ${unit}`;
-}
 
 /** The share of a limited key's grant that is left, 0–100, or undefined when it cannot be told. */
 export function percentLeft(a: AccountFigures): number | undefined {

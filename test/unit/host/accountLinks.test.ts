@@ -1,6 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { dashboardOf, pageOfTarget, pageUrl, safeHttpUrl } from '../../../src/host/account/links';
-import { accountLines, balanceLine, formatAmount, isLowBalance, percentLeft } from '../../../src/host/account/figures';
+import { accountLines, balanceLine, isLowBalance, percentLeft } from '../../../src/host/account/figures';
+import { formatAmount } from '../../../src/core/gatewayAccount/amount';
 import { accountView, dashboardView, urlsOf } from '../../../src/host/account/panelViews';
 import { parseHostMessage } from '../../../src/protocol/messages';
 import { NEW_API_DASHBOARD, fakeAccountRead, fakeFigures, fakeResult } from './fakes';
@@ -54,6 +55,7 @@ describe('account figures as text', () => {
     assert.equal(formatAmount(3, 'CNY'), '3.00 CNY');
     assert.equal(formatAmount(1234567.4, 'TOKENS'), '1,234,567 tokens');
     assert.equal(formatAmount(Number.NaN, 'USD'), '?');
+    assert.equal(formatAmount(0.0042, 'USD'), '0.0042 USD', 'a nearly spent key does not read 0.00');
   });
 
   it('limited: left of granted with the percentage; unlimited: usage', () => {
