@@ -4,16 +4,24 @@
 //
 //   node scripts/bundle-map.mjs           rewrite the section between the bundle-map markers
 //   node scripts/bundle-map.mjs --check   exit 1 if the section differs from what the metafiles say
+//                                          (`npm test` runs this right after its build)
 //
-// The map lists which source file ends up in which bundle (only inputs that contribute bytes; a
-// type-only import is not in any bundle), the npm packages per bundle, the modules several
-// extension-host bundles each carry a copy of (they must hold no module-level state), and the
-// runtime imports that break the layer rules of docs/ARCHITECTURE.md. Membership does not depend on
-// --production (same tree shaking), so the check passes after a development or a production build.
-// Exit codes: 0 up to date / rewritten, 1 stale (--check) or a layer rule broken, 2 metafiles missing.
+// The list of bundles is esbuild.mjs's `bundles` (imported: importing it builds nothing); which of
+// them ship is what .vscodeignore lets into the .vsix (`!dist/<file>`); the extension-host bundles
+// are the shipped ones built for Node (they run in one process, each with its own copy of what it
+// imports). The map lists which source file ends up in which bundle (only inputs that contribute
+// bytes; a type-only import is not in any bundle) and the npm packages per bundle. It fails (exit 1)
+// when a runtime import breaks the layer rules of docs/ARCHITECTURE.md, when a module copied into
+// more than one extension-host bundle holds module-level state, or when the hand-written bundle table
+// in docs/ARCHITECTURE.md ("## Bundles") does not name exactly esbuild.mjs's bundles and entries.
+// Membership does not depend on --production (same tree shaking), so the check passes after a
+// development or a production build.
+// Exit codes: 0 up to date / rewritten, 1 stale (--check) or a rule broken, 2 metafiles missing.
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { bundles as ESBUILD_BUNDLES } from '../esbuild.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const DOC = join(root, 'docs', 'ARCHITECTURE.md');
@@ -21,22 +29,30 @@ const START = '<!-- bundle-map:start -->';
 const END = '<!-- bundle-map:end -->';
 const check = process.argv.includes('--check');
 
-/** In the order the product loads them; the last two are developer tools, not in the .vsix. */
-const BUNDLES = [
-  { name: 'extension', file: 'extension.js', host: true, shipped: true },
-  { name: 'host', file: 'host.js', host: true, shipped: true },
-  { name: 'panel', file: 'panel.js', host: true, shipped: true },
-  { name: 'gateway', file: 'gateway.js', host: true, shipped: true },
-  { name: 'webview', file: 'webview.js', host: false, shipped: true },
-  { name: 'cli', file: 'cli.js', host: false, shipped: false },
-  { name: 'sandbox', file: 'sandbox.js', host: false, shipped: false },
-];
+/** The files .vscodeignore lets into the .vsix from dist/ (`!dist/<file>`). */
+const SHIPPED = new Set(
+  readFileSync(join(root, '.vscodeignore'), 'utf8')
+    .split('\n')
+    .map((line) => /^!dist\/([^/*]+)$/.exec(line.trim())?.[1])
+    .filter(Boolean),
+);
+
+/** esbuild.mjs's bundles, in its order (the order the product loads them; developer tools last). */
+const BUNDLES = Object.entries(ESBUILD_BUNDLES).map(([name, options]) => {
+  const file = basename(options.outfile);
+  const shipped = SHIPPED.has(file);
+  const entry = [options.entryPoints].flat()[0];
+  // Shipped and built for Node: loaded into the editor's extension host (the webview is a browser).
+  return { name, file, entry, shipped, host: shipped && options.platform === 'node' };
+});
 
 /** Layer of a source path, and what each layer may import at run time (docs/ARCHITECTURE.md, "Layers"). */
-const LAYERS = ['src/extension.ts', 'src/host', 'src/core', 'src/protocol', 'src/webview', 'src/cli', 'src/sandbox'];
+const LAYERS = ['src/extension.ts', 'src/host', 'src/core/cursor', 'src/core', 'src/protocol', 'src/webview', 'src/cli', 'src/sandbox'];
 const MAY_IMPORT = {
   'src/extension.ts': ['src/host', 'vscode', 'node:'],
   'src/host': ['src/host', 'src/core', 'src/protocol', 'vscode', 'node:'],
+  // Cursor's state database reader: files, SQLite as WebAssembly, its row's schema (cursor.js, cli.js).
+  'src/core/cursor': ['src/core/cursor', 'src/core', 'node:', 'npm:sql.js', 'npm:zod'],
   'src/core': ['src/core', 'npm:openai'],
   'src/protocol': ['src/protocol', 'src/core', 'npm:zod'],
   'src/webview': ['src/webview', 'src/core', 'src/protocol'],
@@ -81,8 +97,9 @@ function packageOf(path) {
 }
 
 /** What an import points at, in MAY_IMPORT's vocabulary. */
-function targetOf(imp) {
-  const p = imp.path;
+function targetOf(imp, from) {
+  // A relative path esbuild left external is an import it dropped (used as a type only).
+  const p = imp.external && imp.path.startsWith('.') ? join(dirname(from), imp.path).split('\\').join('/') : imp.path;
   if (p === 'vscode') return 'vscode';
   if (p.startsWith('node:') || NODE_BUILTINS.has(p.split('/')[0])) return 'node:';
   const pkg = packageOf(p);
@@ -137,8 +154,8 @@ function analyse(metas) {
       const from = layerOf(input);
       if (!from) continue;
       for (const imp of info.imports ?? []) {
-        const to = targetOf(imp);
-        const allowed = MAY_IMPORT[from].some((a) => a === to || (a.endsWith(':') && to === a));
+        const to = targetOf(imp, input);
+        const allowed = MAY_IMPORT[from].some((a) => a === to || to.startsWith(`${a}/`));
         if (!allowed) violations.push(`${input} → ${imp.original ?? imp.path} (${from} may import ${MAY_IMPORT[from].join(', ')})`);
       }
     }
@@ -149,9 +166,96 @@ function analyse(metas) {
   return { sources, packages, violations: [...new Set(violations)].sort(), unbundled };
 }
 
+/**
+ * Module-level state that is allowed in a module several extension-host bundles copy, and why. The
+ * generated map lists these, so every exception is in docs/ARCHITECTURE.md for review.
+ */
+const PER_COPY_STATE = {
+  'src/core/scrub.ts readCache': 'a bounded memo of a pure function: the copies cannot disagree',
+  'src/core/gatewayAccount/discovery.ts cache':
+    "the gateway's /api/status per origin for the session: `cursor.js` keeps its own, so a check from there may ask once more, and `clearDiscoveryCache` clears `gateway.js`'s copy only",
+};
+
+/**
+ * Module-level state in a source file: a top-level `let`/`var`, a top-level `const` holding a fresh
+ * mutable object (`new …`, an empty `[]` or `{}`), or a class's non-readonly static property. One
+ * per bundle when the file is copied into several bundles of one process (see "Modules shared by
+ * several bundles"). Constants, tables, pure functions and types are fine.
+ */
+function moduleState(path) {
+  const text = readFileSync(join(root, path), 'utf8');
+  const sf = ts.createSourceFile(path, text, ts.ScriptTarget.Latest, true);
+  const found = [];
+  const at = (node, what) => {
+    const name = ts.isVariableDeclaration(node) || ts.isPropertyDeclaration(node) ? node.name.getText(sf) : '';
+    if (PER_COPY_STATE[`${path} ${name}`]) return;
+    found.push(`${path}:${sf.getLineAndCharacterOfPosition(node.getStart(sf)).line + 1} ${what}`);
+  };
+  const fresh = (init) => {
+    let e = init;
+    while (e && (ts.isAsExpression(e) || ts.isSatisfiesExpression?.(e) || ts.isParenthesizedExpression(e))) e = e.expression;
+    if (!e) return false;
+    // A Set or Map built from a list is a constant table; an empty one is there to be filled.
+    if (ts.isNewExpression(e)) return (e.arguments ?? []).length === 0;
+    if (ts.isArrayLiteralExpression(e)) return e.elements.length === 0;
+    if (ts.isObjectLiteralExpression(e)) return e.properties.length === 0;
+    return false;
+  };
+  for (const st of sf.statements) {
+    if (ts.isVariableStatement(st)) {
+      const flags = st.declarationList.flags;
+      for (const d of st.declarationList.declarations) {
+        if (!(flags & (ts.NodeFlags.Const | ts.NodeFlags.Using)))
+          at(d, `top-level ${flags & ts.NodeFlags.Let ? 'let' : 'var'} ${d.name.getText(sf)}`);
+        else if (fresh(d.initializer)) at(d, `top-level const ${d.name.getText(sf)} = a fresh mutable object`);
+      }
+    } else if (ts.isClassDeclaration(st)) {
+      for (const m of st.members) {
+        const mods = ts.canHaveModifiers(m) ? (ts.getModifiers(m) ?? []) : [];
+        const has = (k) => mods.some((x) => x.kind === k);
+        if (ts.isPropertyDeclaration(m) && has(ts.SyntaxKind.StaticKeyword) && !has(ts.SyntaxKind.ReadonlyKeyword)) {
+          at(m, `static ${st.name?.getText(sf) ?? 'class'}.${m.name.getText(sf)}`);
+        }
+      }
+    }
+  }
+  return found;
+}
+
+/** The hand-written table under "## Bundles": `dist/<file>` → entry, to hold against esbuild.mjs. */
+function documentedBundles(doc) {
+  const from = doc.indexOf('\n## Bundles');
+  const to = doc.indexOf('\n## ', from + 1);
+  const rows = new Map();
+  for (const line of doc.slice(from, to < 0 ? undefined : to).split('\n')) {
+    const m = /^\| `dist\/([^`]+)` \| `([^`]+)` \|/.exec(line);
+    if (m) rows.set(m[1], m[2]);
+  }
+  return rows;
+}
+
+function tableDrift(doc) {
+  const rows = documentedBundles(doc);
+  const drift = [];
+  for (const b of BUNDLES) {
+    if (!rows.has(b.file)) drift.push(`dist/${b.file} (esbuild.mjs \`${b.name}\`) has no row`);
+    else if (rows.get(b.file) !== b.entry) drift.push(`dist/${b.file}: the table says ${rows.get(b.file)}, esbuild.mjs ${b.entry}`);
+  }
+  for (const file of rows.keys()) if (!BUNDLES.some((b) => b.file === file)) drift.push(`dist/${file} is not a bundle in esbuild.mjs`);
+  return drift;
+}
+
 function sortKey(path) {
   const layer = LAYERS.indexOf(layerOf(path) ?? '');
   return `${String(layer < 0 ? 99 : layer).padStart(2, '0')} ${path}`;
+}
+
+/** Sources copied into more than one extension-host bundle. */
+function sharedSources(sources) {
+  const hostBundles = BUNDLES.filter((b) => b.host).map((b) => b.name);
+  return [...sources.keys()]
+    .filter((s) => [...sources.get(s)].filter((n) => hostBundles.includes(n)).length > 1)
+    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
 }
 
 function render({ sources, packages, unbundled }) {
@@ -165,22 +269,29 @@ function render({ sources, packages, unbundled }) {
     const info = packages.get(p);
     return `| npm \`${p}\` | ${BUNDLES.map((b) => (info.files.has(b.name) ? `${info.files.get(b.name)} files` : '')).join(' | ')} |`;
   });
-  const hostBundles = BUNDLES.filter((b) => b.host).map((b) => b.name);
-  const shared = [...sources.keys()]
-    .filter((s) => [...sources.get(s)].filter((n) => hostBundles.includes(n)).length > 1)
-    .sort((a, b) => sortKey(a).localeCompare(sortKey(b)));
+  const shared = sharedSources(sources);
+  const names = (list) => list.map((b) => `\`${b.file}\``).join(', ');
+  const shipped = BUNDLES.filter((b) => b.shipped);
+  const tools = BUNDLES.filter((b) => !b.shipped);
   return [
     START,
     '<!-- Generated by `npm run docs:bundle-map` (scripts/bundle-map.mjs) from dist/meta/*.json. Do not edit by hand. -->',
+    '',
+    `\`esbuild.mjs\` builds ${BUNDLES.length} bundles. ${shipped.length} ship in the \`.vsix\` (the ones \`.vscodeignore\` names): ${names(shipped)}; ` +
+      `${tools.length} are developer tools: ${names(tools)}.`,
     '',
     header,
     rule,
     ...rows,
     ...pkgRows,
     '',
-    `Copied into more than one extension-host bundle (${hostBundles.map((n) => `\`${n}.js\``).join(', ')} run in one process, each with its own copy): ` +
+    `Copied into more than one extension-host bundle (${names(BUNDLES.filter((b) => b.host))} run in one process, each with its own copy): ` +
       (shared.length > 0 ? shared.map((s) => `\`${s}\``).join(', ') : 'none') +
-      '. These hold no module-level state (see "Modules shared by several bundles").',
+      '. The script checks that they hold no module-level state (see "Modules shared by several bundles"), except: ' +
+      Object.entries(PER_COPY_STATE)
+        .map(([where, why]) => `\`${where.replace(' ', '` `')}\` (${why})`)
+        .join('; ') +
+      '.',
     '',
     `In no bundle (type-only, or not imported yet): ${unbundled.length > 0 ? unbundled.map((s) => `\`${s}\``).join(', ') : 'none'}.`,
     END,
@@ -199,10 +310,20 @@ if (a < 0 || b < a) {
 }
 const next = `${doc.slice(0, a)}${section}${doc.slice(b + END.length)}`;
 
-if (result.violations.length > 0) {
-  console.error(`bundle-map: ${result.violations.length} import(s) break the layer rules (docs/ARCHITECTURE.md, "Layers"):`);
-  for (const v of result.violations) console.error(`  ${v}`);
-}
+const report = (list, title) => {
+  if (list.length === 0) return;
+  console.error(`bundle-map: ${title}:`);
+  for (const v of list) console.error(`  ${v}`);
+};
+report(result.violations, `${result.violations.length} import(s) break the layer rules (docs/ARCHITECTURE.md, "Layers")`);
+const state = sharedSources(result.sources).flatMap(moduleState);
+report(
+  state,
+  'module-level state in a module several extension-host bundles copy (docs/ARCHITECTURE.md, "Modules shared by several bundles")',
+);
+const drift = tableDrift(doc);
+report(drift, 'the bundle table in docs/ARCHITECTURE.md ("## Bundles") does not match esbuild.mjs');
+const broken = result.violations.length + state.length + drift.length > 0;
 
 if (check) {
   if (next !== doc) {
@@ -216,4 +337,4 @@ if (check) {
 } else {
   console.log('bundle-map: docs/ARCHITECTURE.md already up to date');
 }
-process.exit(result.violations.length > 0 ? 1 : 0);
+process.exit(broken ? 1 : 0);

@@ -37,6 +37,8 @@ step('typecheck-bench', 'npx', ['tsc', '-p', 'bench/tsconfig.json']);
 // Lint (typescript-eslint with the layer rules, then Prettier): the same command as `npm run lint`.
 step('lint', 'npm', ['run', '-s', 'lint']);
 step('build', 'node', ['esbuild.mjs']);
+// The bundle map in docs/ARCHITECTURE.md against the build's metafiles: bundles, layer rules, module state.
+step('bundle map', 'node', ['scripts/bundle-map.mjs', '--check']);
 step('unit+integration', 'npx', ['mocha', '--reporter', './test/summary-reporter.cjs'], { counts: true });
 if (existsSync('test/e2e/run.mjs')) {
   // The real-editor tests need Chromium, fonts and (first run) what code-server builds with: installed here when it can
