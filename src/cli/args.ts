@@ -79,8 +79,31 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   return parseCheck(args);
 }
 
+type Options = Omit<CheckArgs, 'command'> & { stateDb?: string };
+
+/** `--state-db`, `--model` and `--timeout` with their value into `result`; the usage error, if any. */
+function readValueFlag(flag: string, v: string | undefined, command: 'check' | 'cursor', result: Options): string | undefined {
+  if (flag === '--state-db') {
+    if (command !== 'cursor') return '--state-db belongs to "doctor cursor".';
+    if (v === undefined || v.trim() === '') return "--state-db needs the path of Cursor's state.vscdb.";
+    result.stateDb = v;
+  } else if (flag === '--model') {
+    if (command === 'cursor') return '"doctor cursor" checks the models added in Cursor; --model belongs to "doctor check".';
+    if (v === undefined || v.trim() === '') return '--model needs a model id returned by /v1/models.';
+    result.model = v.trim();
+  } else {
+    const seconds = v === undefined ? NaN : Number(v);
+    if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
+      return t('--timeout needs a number of seconds greater than 0 and at most 600, e.g. --timeout 15');
+    }
+    // Milliseconds; a positive value below 1 ms is 1 ms (0 would mean "use the default").
+    result.timeoutMs = Math.max(1, Math.round(seconds * 1000));
+  }
+  return undefined;
+}
+
 function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): ParsedArgs {
-  const result: Omit<CheckArgs, 'command'> & { stateDb?: string } = { baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
+  const result: Options = { baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
   for (let i = 0; i < args.length; i++) {
     const raw = args[i];
     const eq = raw.startsWith('--') ? raw.indexOf('=') : -1;
@@ -116,37 +139,11 @@ function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): Pars
         result.baseUrl = v;
         break;
       }
-      case '--state-db': {
-        const v = command === 'cursor' ? value() : undefined;
-        if (command !== 'cursor') return { command: 'usage_error', message: '--state-db belongs to "doctor cursor".' };
-        if (v === undefined || v.trim() === '')
-          return { command: 'usage_error', message: "--state-db needs the path of Cursor's state.vscdb." };
-        result.stateDb = v;
-        break;
-      }
-      case '--model': {
-        if (command === 'cursor')
-          return {
-            command: 'usage_error',
-            message: '"doctor cursor" checks the models added in Cursor; --model belongs to "doctor check".',
-          };
-        const v = value();
-        if (v === undefined || v.trim() === '')
-          return { command: 'usage_error', message: '--model needs a model id returned by /v1/models.' };
-        result.model = v.trim();
-        break;
-      }
+      case '--state-db':
+      case '--model':
       case '--timeout': {
-        const v = value();
-        const seconds = v === undefined ? NaN : Number(v);
-        if (v === undefined || !/^\d+(\.\d+)?$/.test(v.trim()) || !Number.isFinite(seconds) || seconds <= 0 || seconds > 600) {
-          return {
-            command: 'usage_error',
-            message: t('--timeout needs a number of seconds greater than 0 and at most 600, e.g. --timeout 15'),
-          };
-        }
-        // Milliseconds; a positive value below 1 ms is 1 ms (0 would mean "use the default").
-        result.timeoutMs = Math.max(1, Math.round(seconds * 1000));
+        const error = readValueFlag(flag, value(), command, result);
+        if (error) return { command: 'usage_error', message: error };
         break;
       }
       default:

@@ -33,6 +33,8 @@ describe('package.json for the Marketplace and vsce ls', function () {
     assert.ok(files.includes('package.json') && files.includes('README.md'), files.join('\n'));
     const allowed = [
       /^dist\/[a-z]+\.js$/,
+      // SQLite as WebAssembly for dist/cursor.js (Cursor's settings, read-only).
+      /^dist\/sql-wasm\.wasm$/,
       /^dist\/codicons\/codicon\.(css|ttf)$/,
       /^media\/[^/]+\.(png|css|svg)$/,
       /^media\/walkthrough\/[^/]+\.md$/,
