@@ -3,6 +3,7 @@ import { setTranslator } from '../core/l10n';
 import { AccountState } from './account/accountState';
 import { Commands } from './commands/commands';
 import { COMMANDS } from './bootstrap/commandIds';
+import { originDialog } from './connection/originDialog';
 import { Connection, type GatewayModule } from './connection/connectionState';
 import { isCursor } from './shared/cursor';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
@@ -52,9 +53,11 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const settings = new Settings(vscodeConfig(vs));
   const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
   // A chunk missing after an update underneath this window: offer "Reload Window", not a diagnosis.
-  const onMissing = reloadOffer(notifier(vs), () => vs.commands.executeCommand(RELOAD_WINDOW_COMMAND));
+  const notify = notifier(vs);
+  const onMissing = reloadOffer(notify, () => vs.commands.executeCommand(RELOAD_WINDOW_COMMAND));
   const gateway = distChunk(distDir, GATEWAY_CHUNK, onMissing);
-  const connection = new Connection(settings, keychain, gateway, logger);
+  // The saved key's origin gate is built with its question (the modal): it never refuses without asking.
+  const connection = new Connection(settings, keychain, gateway, logger, originDialog(notify));
   // The saved key's figures and dashboard links, read after each successful check (never before its verdict).
   const account = new AccountState({ connection, gateway, settings, logger });
   account.policy.setFocused(vs.window.state?.focused !== false);

@@ -18,7 +18,7 @@ import { Connection } from '../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../src/host/connection/keychain';
 import { SetupController } from '../../src/host/panel/setupController';
 import { makeReportBuilder } from '../../src/host/commands/supportReport';
-import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule } from '../unit/host/fakes';
+import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule, dontSend } from '../unit/host/fakes';
 import type { VerificationResult, VerifyOptions } from '../../src/core/types';
 import { startLatencyProxy, type LatencyProxy } from '../../bench/latencyProxy';
 import { runNode } from '../support/runNode';
@@ -419,7 +419,7 @@ describe('leak canary: the key appears only in the Authorization header', functi
     const posted: unknown[] = [];
     const clipboard = new FakeClipboard();
     const notify = new FakeNotify();
-    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gatewayModule), parts.logger);
+    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gatewayModule), parts.logger, dontSend);
     const controller = new SetupController({
       post: (m) => void posted.push(m),
       ...parts,

@@ -5,7 +5,7 @@ import { Disposable } from '../shared/disposable';
 import { Emitter } from '../shared/event';
 import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { Keychain } from './keychain';
-import { KeyGate, type KeyGrant } from './keyGate';
+import { KeyGate, type KeyGrant, type OriginConfirm } from './keyGate';
 import type { Logger } from '../shared/logger';
 import type { Settings } from './settings';
 
@@ -53,10 +53,12 @@ export class Connection extends Disposable {
     private readonly keychain: Keychain,
     private readonly gateway: GatewayLoader,
     private readonly logger: Logger,
+    /** How the gate asks before the saved key goes to an origin not approved for it (see keyGate.ts). */
+    confirmOrigin: OriginConfirm,
     private readonly now: () => number = Date.now,
   ) {
     super();
-    this.gate = new KeyGate(keychain, settings, logger);
+    this.gate = new KeyGate(keychain, settings, logger, confirmOrigin);
   }
 
   /**

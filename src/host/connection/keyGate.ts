@@ -99,18 +99,16 @@ export function originOf(baseUrl: string, asEntered = false): string | undefined
 export const DEFAULT_ORIGIN = new URL(RUTAAPI_BASE_URL).origin;
 
 export class KeyGate {
-  private confirm: OriginConfirm | undefined;
-
+  /**
+   * `confirm` is the question an unapproved origin is put to the person with (originDialog.ts in the
+   * host): a gate is built with it, so no gate exists that refuses without asking.
+   */
   constructor(
     private readonly keychain: Keychain,
     private readonly settings: Settings,
     private readonly logger: Logger,
+    private readonly confirm: OriginConfirm,
   ) {}
-
-  /** Installs the confirmation dialog; without one, an unapproved origin is never sent the key. */
-  setConfirm(confirm: OriginConfirm | undefined): void {
-    this.confirm = confirm;
-  }
 
   /** The origins the saved key may go to, migrating a key saved before bindings existed. */
   async approvedOrigins(key: string): Promise<string[]> {
@@ -151,7 +149,7 @@ export class KeyGate {
     const fromWorkspace = this.settings.inspect('baseUrl', 'workspace') !== undefined;
     const lookalike = isLookalike(baseUrl, this.settings.useBaseUrlAsEntered);
     const request: OriginRequest = { origin, baseUrl, approved, fromWorkspace, ...(lookalike ? { lookalike } : {}) };
-    if (opts.interactive && this.confirm) {
+    if (opts.interactive) {
       this.logger.info(`Asking before sending the saved key to ${origin}`);
       let yes = false;
       try {
@@ -204,7 +202,7 @@ export class KeyGate {
 
   /**
    * Before the first request with a key the person is entering for `baseUrl`: true when it may go
-   * there (no question needed, or an explicit "Send"). Without a dialog installed, a question is a no.
+   * there (no question needed, or an explicit "Send").
    */
   async confirmNewKey(baseUrl: string): Promise<boolean> {
     const request = this.newKeyRequest(baseUrl);
@@ -214,7 +212,7 @@ export class KeyGate {
     );
     let yes = false;
     try {
-      yes = this.confirm ? (await this.confirm(request)) === true : false;
+      yes = (await this.confirm(request)) === true;
     } catch (e) {
       this.logger.warn('The origin confirmation failed', e);
     }

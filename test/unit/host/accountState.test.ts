@@ -4,7 +4,7 @@ import type { VerifyOptions } from '../../../src/core/types';
 import { AccountState, describeRead } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
-import { NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick, LoadedModule } from './fakes';
+import { NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick, LoadedModule, dontSend } from './fakes';
 
 const KEY = 'sk-ruta-saved-key-1234567890';
 
@@ -25,7 +25,7 @@ function setup(opts: { ok?: boolean; read?: (o: AccountReadOptions) => Promise<A
           },
         }),
   };
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, () => now);
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend, () => now);
   const account = new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger, now: () => now });
   h.secrets.data.set(SECRET_KEY, KEY);
   const changes: unknown[] = [];

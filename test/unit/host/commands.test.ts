@@ -8,6 +8,8 @@ import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands/commands';
 import { AccountState } from '../../../src/host/account/accountState';
 import { Connection } from '../../../src/host/connection/connectionState';
+import { originDialog } from '../../../src/host/connection/originDialog';
+import { notifier } from '../../../src/host/shared/notifier';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { ModelCache } from '../../../src/host/connection/modelCache';
 import { Emitter } from '../../../src/host/shared/event';
@@ -124,7 +126,7 @@ describe('host commands: dashboard links come from the gateway', () => {
       },
       readAccount: async (o: AccountReadOptions) => (reads.push(o), read),
     };
-    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, originDialog(notifier(f.vs)));
     const account = new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger });
     const cmds = new Commands({
       vs: f.vs,

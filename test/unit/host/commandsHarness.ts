@@ -5,6 +5,8 @@ import { AccountState } from '../../../src/host/account/accountState';
 import { Commands } from '../../../src/host/commands/commands';
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
 import { ModelCache } from '../../../src/host/connection/modelCache';
+import { originDialog } from '../../../src/host/connection/originDialog';
+import { notifier } from '../../../src/host/shared/notifier';
 import * as panelModule from '../../../src/host/panel/panelEntry';
 import { FakeMemento, type hostParts, LoadedModule } from './fakes';
 
@@ -16,7 +18,7 @@ export function wireCommands(
   gw: GatewayModule,
   supportReport: (r: VerificationResult) => string = (r) => `REPORT ${r.diagnosis.code}`,
 ): { connection: Connection; cmds: Commands } {
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, originDialog(notifier(vs)));
   const cmds = new Commands({
     vs,
     context: { extensionUri: { toString: () => '/ext' } } as never,

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { Connection, STALE_AFTER_MS } from '../../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
-import { hostParts, fakeResult, LoadedModule } from './fakes';
+import { hostParts, fakeResult, LoadedModule, dontSend } from './fakes';
 
 describe('host connection state', () => {
   function setup() {
@@ -10,7 +10,7 @@ describe('host connection state', () => {
     const calls: VerifyOptions[] = [];
     let now = 1_000_000;
     const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o)) };
-    const c = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, () => now);
+    const c = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend, () => now);
     return { ...h, c, calls, advance: (ms: number) => (now += ms) };
   }
 
@@ -61,7 +61,13 @@ describe('host connection state', () => {
   it('an engine that cannot load gives a diagnosis instead of throwing', async () => {
     const h = hostParts();
     h.secrets.data.set(SECRET_KEY, 'sk-saved-key-1234567890');
-    const c = new Connection(h.settings, h.keychain, { load: () => Promise.reject(new Error('dist/gateway.js missing')) }, h.logger);
+    const c = new Connection(
+      h.settings,
+      h.keychain,
+      { load: () => Promise.reject(new Error('dist/gateway.js missing')) },
+      h.logger,
+      dontSend,
+    );
     const r = await c.verifySaved();
     assert.equal(r?.ok, false);
     assert.match(r!.diagnosis.detail, /gateway\.js missing/);

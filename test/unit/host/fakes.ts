@@ -2,6 +2,7 @@
 import type { AccountFigures, AccountRead } from '../../../src/core/gatewayAccount/types';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import type { ModuleLoader } from '../../../src/host/shared/chunkLoader';
+import type { OriginConfirm } from '../../../src/host/connection/keyGate';
 import { Emitter } from '../../../src/host/shared/event';
 import type {
   ClipboardPort,
@@ -23,6 +24,9 @@ export class LoadedModule<T> implements ModuleLoader<T> {
     return Promise.resolve(this.mod);
   }
 }
+
+/** The origin gate's question answered "Don't Send" (or dismissed): for hosts built without the editor's modal. */
+export const dontSend: OriginConfirm = async () => false;
 
 export class FakeSecretStorage implements SecretStoragePort {
   readonly data = new Map<string, string>();

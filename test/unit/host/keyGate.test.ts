@@ -3,11 +3,14 @@ import { strict as assert } from 'node:assert';
 import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { SECRET_KEY, SECRET_ORIGINS, keyHash } from '../../../src/host/connection/keychain';
-import { originOf } from '../../../src/host/connection/keyGate';
+import { Connection } from '../../../src/host/connection/connectionState';
+import { KeyGate, originOf } from '../../../src/host/connection/keyGate';
+import { originDialog } from '../../../src/host/connection/originDialog';
+import { notifier } from '../../../src/host/shared/notifier';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/commands/statusBar';
 import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, fakeResult, hostParts, tick } from './fakes';
+import { FakeClipboard, FakeNotify, LoadedModule, dontSend, fakeResult, hostParts, tick } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -220,5 +223,54 @@ describe('the saved key and the origins approved for it', () => {
     await s.connection.verifySaved({ reason: 'key changed' });
     assert.equal(s.calls.length, 0);
     assert.equal(s.connection.state.kind, 'awaitingOrigin');
+  });
+});
+
+describe('a KeyGate is built with its question (no gate that refuses without asking)', () => {
+  it('cannot be made without the confirmation, nor be given one later (type-level: `npm run typecheck` fails otherwise)', () => {
+    const h = hostParts();
+    const gw = { verify: async (o: VerifyOptions) => fakeResult(o, true) };
+    // @ts-expect-error a KeyGate needs the question it puts to the person before an unapproved origin gets the key
+    const gateWithout = () => new KeyGate(h.keychain, h.settings, h.logger);
+    // @ts-expect-error the same for the Connection that builds the gate
+    const connectionWithout = () => new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+    const gate = new KeyGate(h.keychain, h.settings, h.logger, dontSend);
+    // @ts-expect-error there is no way to install (or remove) the question after construction
+    const later = () => gate.setConfirm(dontSend);
+    assert.equal(typeof gateWithout, 'function');
+    assert.equal(typeof connectionWithout, 'function');
+    assert.equal(typeof later, 'function');
+    assert.equal('setConfirm' in gate, false);
+  });
+
+  it('the question it was built with is asked for an unapproved origin, and "Send" approves it', async () => {
+    const h = hostParts();
+    h.secrets.data.set(SECRET_KEY, KEY);
+    const asked: string[] = [];
+    const gate = new KeyGate(h.keychain, h.settings, h.logger, async (r) => (asked.push(r.origin), true));
+    assert.equal((await gate.savedKeyFor(EVIL, { interactive: false })).kind, 'needsApproval', 'a background check never asks');
+    assert.deepEqual(asked, []);
+    assert.deepEqual(await gate.savedKeyFor(EVIL, { interactive: true }), { kind: 'granted', key: KEY });
+    assert.deepEqual(asked, [EVIL_ORIGIN]);
+    assert.deepEqual(await gate.savedKeyFor(EVIL, { interactive: true }), { kind: 'granted', key: KEY });
+    assert.deepEqual(asked, [EVIL_ORIGIN], 'asked once: the answer is remembered for this key');
+  });
+
+  it("the host's wiring: Connection's gate asks through the editor's modal from its construction on, before any command exists", async () => {
+    const h = hostParts();
+    h.secrets.data.set(SECRET_KEY, KEY);
+    h.config.workspace.set('rutaapi.baseUrl', EVIL);
+    const modals: string[] = [];
+    const f = fakeVscode({
+      messageAnswer: (message, items) => (items.some((i) => MODAL_SEND.test(i)) ? void modals.push(message) : undefined),
+    });
+    const calls: VerifyOptions[] = [];
+    const gw = { verify: async (o: VerifyOptions) => (calls.push(o), fakeResult(o, true)) };
+    // As startHost builds it; no Commands (which used to install the question) is made here.
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, originDialog(notifier(f.vs)));
+    const grant = await connection.savedKeyFor(EVIL, { interactive: true });
+    assert.deepEqual(modals, [`Send your saved RutaAPI API key to ${EVIL_ORIGIN}?`]);
+    assert.equal(grant.kind, 'needsApproval', 'dismissed: not sent');
+    connection.dispose();
   });
 });

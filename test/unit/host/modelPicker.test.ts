@@ -7,7 +7,7 @@ import { ModelCache } from '../../../src/host/connection/modelCache';
 import { firstShownRow, matchesQuickPickFilter, pickModel } from '../../../src/host/commands/modelPicker';
 import { SANDBOX_MODELS } from '../../../src/sandbox/models';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
-import { FakeMemento, FakeNotify, hostParts, LoadedModule } from './fakes';
+import { FakeMemento, FakeNotify, hostParts, LoadedModule, dontSend } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
 describe('host model picker', function () {
@@ -21,7 +21,7 @@ describe('host model picker', function () {
     const f = fakeVscode({ acceptLabel });
     const memento = new FakeMemento();
     const cache = new ModelCache(memento);
-    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
     const diagnoses: VerificationResult[] = [];
     const run = () =>
       pickModel({

@@ -11,7 +11,7 @@ import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/commands/statusBar';
 import { Logger } from '../../../src/host/shared/logger';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick, LoadedModule } from './fakes';
+import { FakeClipboard, FakeLogChannel, FakeNotify, fakeResult, hostParts, tick, LoadedModule, dontSend } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode, type Script } from './fakeVscode';
 
@@ -158,7 +158,7 @@ describe('host → panel messages always fit the protocol caps', () => {
     const posted: unknown[] = [];
     const rejected: unknown[] = [];
     const gw = { verify: async (o: VerifyOptions) => result(o) };
-    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gw), parts.logger);
+    const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gw), parts.logger, dontSend);
     const controller = new SetupController({
       post: (m) => {
         const wire = JSON.parse(JSON.stringify(m));

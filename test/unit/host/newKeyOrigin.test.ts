@@ -8,7 +8,7 @@ import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { KeyGate, originOf } from '../../../src/host/connection/keyGate';
 import { SetupController } from '../../../src/host/panel/setupController';
 import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, fakeResult, hostParts } from './fakes';
+import { FakeClipboard, FakeNotify, fakeResult, hostParts, dontSend } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -57,7 +57,7 @@ describe('KeyGate.savedKeyFor fails closed', () => {
     it(`a Base URL without an origin (${JSON.stringify(junk)}) is not handed the saved key`, async () => {
       const h = hostParts();
       h.secrets.data.set(SECRET_KEY, KEY);
-      const gate = new KeyGate(h.keychain, h.settings, h.logger);
+      const gate = new KeyGate(h.keychain, h.settings, h.logger, dontSend);
       const grant = await gate.savedKeyFor(junk, { interactive: true });
       assert.equal(grant.kind, 'noOrigin');
       assert.ok(!JSON.stringify(grant).includes(KEY));

@@ -6,7 +6,17 @@ import { Connection } from '../../../src/host/connection/connectionState';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, NEW_API_DASHBOARD, fakeAccountRead, fakeResult, hostParts, tick, LoadedModule } from './fakes';
+import {
+  FakeClipboard,
+  FakeNotify,
+  NEW_API_DASHBOARD,
+  fakeAccountRead,
+  fakeResult,
+  hostParts,
+  tick,
+  LoadedModule,
+  dontSend,
+} from './fakes';
 
 const KEY = 'sk-ruta-saved-key-1234567890';
 
@@ -20,7 +30,7 @@ function setup(
   const reads: AccountReadOptions[] = [];
   let read: AccountRead = fakeAccountRead();
   const gw = { verify: async (o: VerifyOptions) => verify(o), readAccount: async (o: AccountReadOptions) => (reads.push(o), read) };
-  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger);
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
   const account = new AccountState({ connection, gateway: new LoadedModule(gw), settings: h.settings, logger: h.logger });
   const controller = new SetupController({
     post: (m) => {

@@ -4,18 +4,19 @@ import * as gateway from '../../../src/core/gateway';
 import type { VerificationResult, VerifyOptions } from '../../../src/core/types';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
+import type { OriginConfirm } from '../../../src/host/connection/keyGate';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, parseWebviewMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule } from './fakes';
+import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule, dontSend } from './fakes';
 
-function setup(gw: GatewayModule = gateway, opts: { hasWorkspace?: boolean } = {}) {
+function setup(gw: GatewayModule = gateway, opts: { hasWorkspace?: boolean; confirmOrigin?: OriginConfirm } = {}) {
   const parts = hostParts();
   const posted: HostMessage[] = [];
   const clipboard = new FakeClipboard();
   const notify = new FakeNotify();
   const opened: string[] = [];
-  const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gw), parts.logger);
+  const connection = new Connection(parts.settings, parts.keychain, new LoadedModule(gw), parts.logger, opts.confirmOrigin ?? dontSend);
   const controller = new SetupController({
     post: (m) => {
       // Every message the host posts must pass the webview's own schema.
@@ -198,11 +199,10 @@ describe('setup panel host side (SetupController) against the sandbox gateway', 
   });
 
   it('an empty key field verifies with the saved key, and saving keeps it', async () => {
-    const h = setup();
-    h.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-savedkey99999');
     // The saved key was saved for api.rutaapi.com (migration): the sandbox's origin is confirmed once.
     const asked: string[] = [];
-    h.connection.gate.setConfirm(async (r) => (asked.push(r.origin), true));
+    const h = setup(gateway, { confirmOrigin: async (r) => (asked.push(r.origin), true) });
+    h.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-savedkey99999');
     await h.controller.handle({ type: 'verify', baseUrl: sandbox.baseUrl, apiKey: '', model: 'gpt-4.1' });
     assert.equal(h.of('verifyDone').at(-1)!.ok, true);
     await h.controller.handle({ type: 'save', baseUrl: sandbox.baseUrl, apiKey: '', model: 'gpt-4.1', scope: 'workspace' });
@@ -302,7 +302,7 @@ describe('SetupController key state', () => {
     const c = new SetupController({
       post: (m) => void posted.push(m),
       ...parts,
-      connection: new Connection(parts.settings, parts.keychain, new LoadedModule(gateway), parts.logger),
+      connection: new Connection(parts.settings, parts.keychain, new LoadedModule(gateway), parts.logger, dontSend),
       clipboard: new FakeClipboard(),
       notify: new FakeNotify(),
       open: () => undefined,
