@@ -2,7 +2,6 @@
 // src/host/lm/register.ts (in dist/host.js) loads it on the first request that needs it.
 import { RutaLmProvider, type LmProviderDeps } from './provider';
 
-export { LM_VENDOR } from './provider';
 export type { LmProviderDeps } from './provider';
 
 export function createLmProvider(deps: LmProviderDeps): RutaLmProvider {

@@ -41,7 +41,6 @@ import type {
   ProvideLanguageModelChatResponseOptions,
 } from './vscode-lm';
 
-export const LM_VENDOR = 'rutaapi';
 /** LanguageModelChatToolMode.Required */
 const TOOL_MODE_REQUIRED = 2;
 /** A failing chat re-verifies the saved connection at most this often. */

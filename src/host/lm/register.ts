@@ -15,12 +15,13 @@ import type { DisposableLike } from '../shared/disposable';
 import { Emitter, type Event } from '../shared/event';
 import type { ModuleLoader } from '../shared/chunkLoader';
 import type { ConnectionState } from '../connection/connectionState';
+import { SETTINGS, SETTINGS_SECTION } from '../connection/settings';
 import { savedModelIds, type ModelListCache } from './models';
 import type { LmProviderDeps } from './provider';
 import type { LanguageModelChatProvider, LmNamespace, LmVscode } from './vscode-lm';
 
-export const LM_VENDOR_ID = 'rutaapi';
-export const MODEL_LIMITS_SETTING = 'rutaapi.modelLimits';
+/** The chat provider's vendor id (`vscode.lm.selectChatModels({ vendor: 'rutaapi' })`). */
+export const LM_VENDOR = 'rutaapi';
 
 /** What dist/lm.js provides (its descriptor, LM_CHUNK, is in src/host/startHost.ts). */
 export interface LmModule {
@@ -94,7 +95,7 @@ export function registerLanguageModels(vs: unknown, d: LmRegistrationDeps): Disp
       provideTokenCount: async (model, text, token) => (await real()).provideTokenCount(model, text, token),
     };
     const lm = (vs as { lm: Required<LmNamespace> }).lm;
-    disposables.push(lm.registerLanguageModelChatProvider(LM_VENDOR_ID, stub));
+    disposables.push(lm.registerLanguageModelChatProvider(LM_VENDOR, stub));
 
     const signature = (): string =>
       JSON.stringify([savedModelIds(d.connection.state, d.settings, d.cache) ?? null, d.settings.baseUrl, d.settings.model]);
@@ -115,10 +116,10 @@ export function registerLanguageModels(vs: unknown, d: LmRegistrationDeps): Disp
         maybeFire();
       }),
       d.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(MODEL_LIMITS_SETTING)) {
+        if (e.affectsConfiguration(SETTINGS.modelLimits.key)) {
           last = signature();
           changed.fire();
-        } else if (e.affectsConfiguration('rutaapi')) maybeFire();
+        } else if (e.affectsConfiguration(SETTINGS_SECTION)) maybeFire();
       }),
     );
     d.logger.info('lm: RutaAPI models are offered to chat (vendor "rutaapi")');
