@@ -5,6 +5,7 @@
  * servers send the requests, so a local or private address cannot work at all.
  */
 import { t } from '../l10n';
+import { RUTAAPI_BASE_URL } from '../constants';
 import { analyzeBaseUrl, isLoopbackHost, isPrivateHost } from '../baseUrl';
 import { diagnosePreflight } from '../diagnosis';
 import type { BaseUrlFinding, Severity } from '../types';
@@ -47,6 +48,9 @@ function hostOf(url: string | null): string | undefined {
 }
 
 function localFinding(host: string, expected: string): CursorFinding {
+  const local = (h: string | undefined) => h !== undefined && (isLoopbackHost(h) || isPrivateHost(h));
+  // A local gateway given as the place to check cannot be the fix: Cursor cannot reach it either.
+  if (local(hostOf(analyzeBaseUrl(expected).normalized))) expected = RUTAAPI_BASE_URL;
   return {
     code: 'cursor_local_base_url',
     severity: 'error',
