@@ -14,7 +14,8 @@ import { measureEditorActivation } from './sections/editor';
 import { measureLmStream, shippedClientFactory, shippedClientModule } from './sections/lm';
 import { loadShippedDiscover, loadShippedVerify, measureVerifyCost, type Verify } from './sections/engine';
 import { measurePicker } from './sections/picker';
-import { evaluateGoals, printTable, writeResults } from './sections/report';
+import { carryOver, evaluateGoals, mergeResults, printTable, writeResults } from './sections/report';
+import { measureModels100k } from './sections/models100k';
 import { measureVerdicts } from './sections/verdicts';
 import { measureModelFilter } from './sections/webview';
 
@@ -26,6 +27,7 @@ const usage = () => `usage: npm run bench [-- options]
   --no-editor        skip the editor-reported activation (code-server); editorActivationMs is null
   --only=a,b         run some sections only, print them, write nothing: ${SECTIONS.map((s) => s.key).join(', ')}
                      (editor also packages the .vsix it installs)
+  --merge            with --only: write those sections' figures into the results file, keeping the rest
   --out=FILE         write the results to FILE instead of bench/results.json
   --help             this text`;
 
@@ -42,6 +44,7 @@ const SECTIONS: Section[] = [
   { key: 'verdicts', name: 'verdicts', run: (ctx, _build, engine) => measureVerdicts(ctx, engine()) },
   { key: 'model', name: 'model filter', run: (ctx, build) => measureModelFilter(ctx, build) },
   { key: 'picker', name: 'picker', run: (ctx, _build, engine) => measurePicker(ctx, engine()) },
+  { key: 'models100k', name: '100,000 models', run: (ctx, build, engine) => measureModels100k(ctx, build, engine()) },
   { key: 'vsix', name: 'vsix', run: (ctx, build) => measureVsix(ctx, build) },
   {
     key: 'lm',
@@ -64,7 +67,7 @@ function parseArgs(argv: string[]) {
   const value = (flag: string) => argv.find((a) => a.startsWith(`${flag}=`))?.slice(flag.length + 1);
   const only = value('--only');
   const known = new Set(SECTIONS.map((s) => s.key));
-  const unknown = argv.filter((a) => !['--no-editor', '--help', '-h'].includes(a) && !/^--(only|out)=/.test(a));
+  const unknown = argv.filter((a) => !['--no-editor', '--merge', '--help', '-h'].includes(a) && !/^--(only|out)=/.test(a));
   const onlyKeys = only ? only.split(',').filter(Boolean) : null;
   const badKeys = onlyKeys?.filter((k) => !known.has(k)) ?? [];
   if (argv.includes('--help') || argv.includes('-h') || unknown.length || badKeys.length) {
@@ -76,6 +79,7 @@ function parseArgs(argv: string[]) {
   return {
     only: onlyKeys ? new Set(onlyKeys) : null,
     noEditor: argv.includes('--no-editor'),
+    merge: argv.includes('--merge'),
     out: out ? resolve(out) : join(projectRoot, 'bench/results.json'),
   };
 }
@@ -86,18 +90,22 @@ const selected = (key: string) =>
   (key !== 'editor' || !args.noEditor) && (!args.only || args.only.has(key) || (key === 'vsix' && args.only.has('editor')));
 const results = createResults();
 const ctx = createContext(results);
-const resultsFile = args.only ? null : args.out;
+const resultsFile = args.only && !args.merge ? null : args.out;
 let deadline = Infinity;
 
 function finish(): void {
-  evaluateGoals(results);
-  printTable(results);
+  const merged = args.only && args.merge && resultsFile ? mergeResults(results, resultsFile, [...args.only]) : undefined;
+  if (!merged) {
+    carryOver(results, resultsFile);
+    evaluateGoals(results);
+  }
+  printTable(merged ?? results);
   const inProject = resultsFile && !relative(projectRoot, resultsFile).startsWith('..');
-  writeResults(results, resultsFile, inProject ? relative(projectRoot, resultsFile) : resultsFile);
+  writeResults(merged ?? results, resultsFile, inProject ? relative(projectRoot, resultsFile) : resultsFile);
 }
 
 async function main(): Promise<void> {
-  if (selected('editor') || selected('model')) {
+  if (selected('editor') || selected('model') || selected('models100k')) {
     // Chromium and fonts (the webview filter, the editor), and what code-server builds with while it is not installed:
     // installed now when possible, else the one command to run (scripts/systemPackages.mjs), before anything starts.
     const system = spawnSync(process.execPath, [join(projectRoot, 'scripts/systemPackages.mjs'), '--install', 'bench'], {

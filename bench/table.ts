@@ -151,6 +151,42 @@ const rows: string[][] = [
     meets('pickerReadyMs'),
   ],
   [
+    "100,000 models: the panel's filter, p95 per keystroke (input handler through layout, headless Chromium)",
+    ms(r.models100k?.filterP95Ms ?? null),
+    msGoal('models100k.filterP95Ms'),
+    meets('models100k.filterP95Ms'),
+  ],
+  [
+    "100,000 models: the panel's list, `models` message to first paint",
+    ms(r.models100k?.firstPaintMs ?? null),
+    msGoal('models100k.firstPaintMs'),
+    meets('models100k.firstPaintMs'),
+  ],
+  [
+    '100,000 models: model picker ready (`/models` + quick-pick items)',
+    ms(r.models100k?.pickerReadyMs ?? null),
+    msGoal('models100k.pickerReadyMs'),
+    meets('models100k.pickerReadyMs'),
+  ],
+  [
+    "100,000 models: the panel's JavaScript heap (after GC, CDP)",
+    r.models100k?.webviewHeapMb == null ? 'n/a' : `${r.models100k.webviewHeapMb} MB`,
+    goal('models100k.webviewHeapMb', (n) => `${n} MB`),
+    meets('models100k.webviewHeapMb'),
+  ],
+  [
+    `Install to first chat reply, newest editor (UI scenario 13${r.firstChatReply ? `, ${r.firstChatReply.editor}` : ''}): time`,
+    r.firstChatReply ? `${r.firstChatReply.seconds} s` : 'n/a',
+    goal('firstChatReply.seconds', (n) => `${n} s`),
+    meets('firstChatReply.seconds'),
+  ],
+  [
+    'Install to first chat reply: user actions (clicks; typing counts one per field)',
+    r.firstChatReply ? String(r.firstChatReply.actions) : 'n/a',
+    goal('firstChatReply.actions', (n) => String(n)),
+    meets('firstChatReply.actions'),
+  ],
+  [
     `Language-model stream: first text part ÷ raw \`fetch\` + SSE, 50 ms each way (median of ${lm?.firstText?.pairs ?? '?'} pairs)`,
     ratio(r.lmFirstTextRatio) + (lm?.firstText ? ` (${lm.firstText.oursMsMedian} vs ${lm.firstText.rawMsMedian} ms)` : ''),
     goal('lmFirstTextRatio', (n) => `${n}×`),

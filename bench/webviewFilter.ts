@@ -98,13 +98,22 @@ const IN_PAGE = `function (ids, typed, rounds) {
   };
 }`;
 
-export async function measureWebviewFilter(options: {
-  distDir: string;
-  projectRoot: string;
-  ids: string[];
-  typed: string;
-  rounds: number;
-}): Promise<WebviewFilterResult> {
+/** The panel page in headless Chromium: the production webview in the host's HTML, `init` already posted. */
+export interface PanelPage {
+  page: import('playwright-core').Page;
+  browser: import('playwright-core').Browser;
+  /** Page errors so far. */
+  errors: string[];
+  /** Loads the panel again (a fresh page state, same browser), waits for `ready` and posts `init`. */
+  reload(): Promise<void>;
+}
+
+/**
+ * Serves the production dist/webview.js inside the panel HTML the host generates (same CSP), with a
+ * stand-in for acquireVsCodeApi and the exported filter module, and opens it in headless Chromium;
+ * runs `fn` and closes everything.
+ */
+export async function withPanelPage<T>(options: { distDir: string; projectRoot: string }, fn: (p: PanelPage) => Promise<T>): Promise<T> {
   const executablePath = findChromium();
   if (!executablePath) throw new Error('no Chromium found (node scripts/systemPackages.mjs --install bench, or set CHROMIUM=/path)');
   const { chromium } = (await import('playwright-core')) as typeof import('playwright-core');
@@ -158,23 +167,45 @@ export async function measureWebviewFilter(options: {
     const page = await browser.newPage({ viewport: { width: 900, height: 1000 } });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(origin, { timeout: 30_000 });
-    await page.waitForFunction(`window.__sent.some(function (m) { return m.type === 'ready'; })`, undefined, { timeout: 15_000 });
-    const init = {
-      type: 'init',
-      strings: webviewStrings(),
-      state: {
-        baseUrl: RUTAAPI_BASE_URL,
-        defaultBaseUrl: RUTAAPI_BASE_URL,
-        model: '',
-        hasKey: true,
-        keyRedacted: 'sk-ru…abcd',
-        isCursor: false,
-        hasWorkspace: true,
-        useBaseUrlAsEntered: false,
-      },
+    const reload = async () => {
+      await page.goto(origin, { timeout: 30_000 });
+      await page.waitForFunction(`window.__sent.some(function (m) { return m.type === 'ready'; })`, undefined, { timeout: 15_000 });
+      await page.evaluate(`window.postMessage(${JSON.stringify(initMessage())}, '*')`);
     };
-    await page.evaluate(`window.postMessage(${JSON.stringify(init)}, '*')`);
+    await reload();
+    return await fn({ page, browser, errors, reload });
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+}
+
+/** The `init` message the host sends a panel with a saved key. */
+function initMessage() {
+  return {
+    type: 'init',
+    strings: webviewStrings(),
+    state: {
+      baseUrl: RUTAAPI_BASE_URL,
+      defaultBaseUrl: RUTAAPI_BASE_URL,
+      model: '',
+      hasKey: true,
+      keyRedacted: 'sk-ru…abcd',
+      isCursor: false,
+      hasWorkspace: true,
+      useBaseUrlAsEntered: false,
+    },
+  };
+}
+
+export async function measureWebviewFilter(options: {
+  distDir: string;
+  projectRoot: string;
+  ids: string[];
+  typed: string;
+  rounds: number;
+}): Promise<WebviewFilterResult> {
+  return withPanelPage(options, async ({ page, browser, errors }) => {
     await page.evaluate(`window.postMessage(${JSON.stringify({ type: 'models', models: options.ids })}, '*')`);
     await page.waitForFunction(`document.querySelectorAll('#model-list [role=option]').length > 0`, undefined, { timeout: 15_000 });
     if (errors.length) throw new Error(`webview errors: ${errors.join('; ')}`);
@@ -190,8 +221,5 @@ export async function measureWebviewFilter(options: {
       countText: out.count,
       browser: `Chromium ${browser.version()} (headless)`,
     };
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
+  });
 }

@@ -19,32 +19,44 @@ const SAMPLES = 6; // the first warms up
 
 export async function measurePicker(ctx: BenchContext, verify: Verify): Promise<void> {
   const { results } = ctx;
+  const counted = await pickerReadySamples(ctx, verify, { scenario: 'many', count: MANY, samples: SAMPLES });
+  results.pickerReadyMs = round(median(counted.map((s) => s.readyMs)), 2);
+  results.details.picker = {
+    module: 'src/host/commands/modelPicker.ts',
+    function: 'pickModel (quick-pick stand-in; engine verify for /models on the sandbox `many` scenario)',
+    items: counted[0]?.items,
+    samplesMs: counted.map((s) => s.readyMs),
+    // The closest-model suggestion a model_not_found card offers, over the same 10,000 ids.
+    closestModelMs: measureClosestModel(),
+  };
+}
+
+/**
+ * The picker from the command until `count` items are set, `samples` times against a fresh sandbox
+ * with a key of `scenario`; the first sample warms up and is dropped.
+ */
+export async function pickerReadySamples(
+  ctx: BenchContext,
+  verify: Verify,
+  o: { scenario: string; count: number; samples: number },
+): Promise<{ readyMs: number; items: number }[]> {
   const sandbox = await startSandbox({ port: 0 });
   ctx.defer(() => sandbox.close());
   try {
-    const key = 'sk-ruta-sandbox-many-bench';
+    const key = `sk-ruta-sandbox-${o.scenario}-bench`;
     const samples: { readyMs: number; items: number }[] = [];
-    for (let i = 0; i < SAMPLES; i++) {
+    for (let i = 0; i < o.samples; i++) {
       const picker = quickPickStandIn();
       const deps = pickerDeps(ctx, { baseUrl: sandbox.baseUrl, key, verify, qp: picker.qp });
       const t0 = performance.now();
       const done = pickModel(deps);
-      const items = await bounded('model picker', 20_000, () => picker.ready(MANY));
+      const items = await bounded('model picker', 30_000, () => picker.ready(o.count));
       const readyMs = picker.lastTouch() - t0;
       picker.qp.hide();
       await bounded('model picker close', 5_000, () => done);
       samples.push({ readyMs: round(readyMs), items });
     }
-    const counted = samples.slice(1);
-    results.pickerReadyMs = round(median(counted.map((s) => s.readyMs)), 2);
-    results.details.picker = {
-      module: 'src/host/commands/modelPicker.ts',
-      function: 'pickModel (quick-pick stand-in; engine verify for /models on the sandbox `many` scenario)',
-      items: counted[0]?.items,
-      samplesMs: counted.map((s) => s.readyMs),
-      // The closest-model suggestion a model_not_found card offers, over the same 10,000 ids.
-      closestModelMs: measureClosestModel(),
-    };
+    return samples.slice(1);
   } finally {
     await sandbox.close();
   }
@@ -163,6 +175,8 @@ function quickPickStandIn() {
       return { dispose() {} };
     },
     onDidChangeValue: () => ({ dispose() {} }),
+    onDidChangeActive: () => ({ dispose() {} }),
+    value: '',
     show() {},
     hide() {
       hide.forEach((f) => f());

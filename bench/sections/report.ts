@@ -1,7 +1,7 @@
 // The end of a run: goals met or not, the table on stdout, bench/results.json.
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Goal, Results } from '../results';
-import { GOALS, type GoalName } from './common';
+import { GOALS, createResults, type GoalName } from './common';
 
 function get(results: Results, path: string): unknown {
   return path.split('.').reduce<unknown>((v, k) => (v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined), results);
@@ -52,6 +52,14 @@ export function printTable(results: Results): void {
     mark(m.lmHeapGrowthMb),
   ]);
   rows.push(['lmCancelMs (abort → sandbox sees it)', fmt(results.lmCancelMs, 'ms'), '≤ 100 ms', mark(m.lmCancelMs)]);
+  const k = results.models100k;
+  rows.push(['models100k.filterP95Ms (panel, per keystroke)', fmt(k?.filterP95Ms, 'ms'), '≤ 16 ms', mark(m['models100k.filterP95Ms'])]);
+  rows.push(['models100k.firstPaintMs (panel list)', fmt(k?.firstPaintMs, 'ms'), '≤ 300 ms', mark(m['models100k.firstPaintMs'])]);
+  rows.push(['models100k.pickerReadyMs (quick pick)', fmt(k?.pickerReadyMs, 'ms'), '≤ 1000 ms', mark(m['models100k.pickerReadyMs'])]);
+  rows.push(['models100k.webviewHeapMb (panel heap)', fmt(k?.webviewHeapMb, 'MB'), '≤ 100 MB', mark(m['models100k.webviewHeapMb'])]);
+  const c = results.firstChatReply;
+  rows.push(['firstChatReply.seconds (e2e scenario 13)', fmt(c?.seconds, 's'), '≤ 90 s', mark(m['firstChatReply.seconds'])]);
+  rows.push(['firstChatReply.actions (e2e scenario 13)', fmt(c?.actions), '≤ 10', mark(m['firstChatReply.actions'])]);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
   console.log(`\nRutaAPI Connect benchmark — ${results.machine.cpu}, ${results.machine.cores} cores, Node ${results.machine.node}\n`);
@@ -63,6 +71,41 @@ export function printTable(results: Results): void {
   if (results.notes.length) {
     console.log('\nnotes:');
     for (const n of results.notes) console.log(`  - ${n.split('\n')[0]}`);
+  }
+}
+
+/**
+ * A partial run (`--only … --merge`): the figures these sections measured replace the same ones in
+ * `file`, everything else there stays; goals are evaluated again over the merged results.
+ */
+export function mergeResults(results: Results, file: string, sections: string[]): Results {
+  const fresh = createResults();
+  const old = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Results) : fresh;
+  const own = new Set(['generatedAt', 'machine', 'goals', 'meetsGoals', 'details', 'notes', 'checks']);
+  const merged = { ...old } as unknown as Record<string, unknown>;
+  for (const [key, value] of Object.entries(results)) {
+    if (own.has(key) || JSON.stringify(value) === JSON.stringify((fresh as unknown as Record<string, unknown>)[key])) continue;
+    merged[key] = value;
+  }
+  const out = merged as unknown as Results;
+  out.goals = GOALS;
+  out.details = { ...old.details, ...results.details };
+  out.notes = [...old.notes, ...results.notes];
+  out.checks = [...old.checks.filter((c) => !results.checks.some((n) => n.name === c.name)), ...results.checks];
+  const partial = (out.details.partialRuns as unknown[] | undefined) ?? [];
+  out.details.partialRuns = [...partial, { sections, at: results.generatedAt, machine: results.machine }].slice(-10);
+  evaluateGoals(out);
+  return out;
+}
+
+/** Figures other tools write into the results file (the e2e scenario's firstChatReply), kept by a full run. */
+export function carryOver(results: Results, file: string | null): void {
+  if (!file || !existsSync(file) || results.firstChatReply) return;
+  try {
+    const old = JSON.parse(readFileSync(file, 'utf8')) as Results;
+    if (old.firstChatReply) results.firstChatReply = old.firstChatReply;
+  } catch {
+    /* an unreadable old file: nothing to keep */
   }
 }
 

@@ -37,22 +37,35 @@ export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelL
   let selected = '';
   let activeIndex = 0;
 
+  /** Brings one row up to date, touching the DOM only where it changed (typing on keeps most rows as they are). */
+  function updateRow(o: HTMLElement, id: string, active: boolean): void {
+    const isSelected = String(id === selected);
+    if (o.dataset.modelId !== id || o.getAttribute('aria-selected') !== isSelected) {
+      o.replaceChildren();
+      if (id === selected) o.append(icon('check'));
+      o.append(id);
+      o.dataset.modelId = id;
+      o.setAttribute('aria-selected', isSelected);
+    }
+    if (o.classList.contains('active') !== active) o.classList.toggle('active', active);
+  }
+
   function render(): void {
     const view = modelRows(models, els.filter.value, selected, activeIndex);
     activeIndex = view.activeIndex;
-    els.list.replaceChildren();
+    // The row elements are kept and reused (at most MAX_ROWS): a keystroke over 100,000 models changes a few rows, not all.
+    const existing = els.list.children;
     view.rows.forEach((id, i) => {
-      const o = document.createElement('div');
-      o.setAttribute('role', 'option');
-      o.id = `model-opt-${i}`;
-      o.dataset.modelId = id;
-      if (id === selected) o.append(icon('check'));
-      o.append(id);
-      o.setAttribute('aria-selected', String(id === selected));
-      if (i === activeIndex) o.classList.add('active');
-      o.addEventListener('click', () => pick(id, false));
-      els.list.append(o);
+      let o = existing[i] as HTMLElement | undefined;
+      if (!o) {
+        o = document.createElement('div');
+        o.setAttribute('role', 'option');
+        o.id = `model-opt-${i}`;
+        els.list.append(o);
+      }
+      updateRow(o, id, i === activeIndex);
     });
+    while (els.list.children.length > view.rows.length) els.list.lastElementChild?.remove();
     if (view.rows.length) els.list.setAttribute('aria-activedescendant', `model-opt-${activeIndex}`);
     else els.list.removeAttribute('aria-activedescendant');
     els.count.textContent = modelCountText(models.length, view.matches.length, view.rows.length, fmt);
@@ -66,6 +79,10 @@ export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelL
     events.picked(id);
   }
 
+  els.list.addEventListener('click', (e) => {
+    const id = (e.target as Element | null)?.closest<HTMLElement>('[role=option]')?.dataset.modelId;
+    if (id) pick(id, false);
+  });
   els.list.addEventListener('keydown', (e) => {
     const opts = Array.from(els.list.querySelectorAll<HTMLElement>('[role=option]'));
     const action = listKeyAction(e.key, activeIndex, opts.length);

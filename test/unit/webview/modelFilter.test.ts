@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import fc from 'fast-check';
 import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 import { filterModels, MAX_ROWS, modelCountText, modelRows } from '../../../src/webview/modelFilter';
 import { createStrings } from '../../../src/webview/strings';
@@ -12,6 +13,35 @@ describe('webview model filter', () => {
   it('an empty or blank query returns the list itself', () => {
     assert.equal(filterModels(models, ''), models);
     assert.equal(filterModels(models, '   '), models);
+  });
+
+  it('typing on searches only the last matches, with the same answer as a full search (any typing, any lists)', () => {
+    const naive = (list: readonly string[], query: string) => {
+      const q = query.trim().toLowerCase();
+      return q ? list.filter((m) => m.toLowerCase().includes(q)) : list;
+    };
+    const id = fc.stringMatching(/^[a-cA-C0-9-]{0,6}$/);
+    fc.assert(
+      fc.property(
+        fc.array(fc.array(id, { maxLength: 30 }), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.tuple(fc.nat(2), fc.stringMatching(/^[ a-cA-C0-9-]{0,4}$/)), { maxLength: 12 }),
+        (lists, steps) => {
+          for (const [which, query] of steps) {
+            const list = lists[which % lists.length];
+            assert.deepEqual([...filterModels(list, query)], [...naive(list, query)]);
+          }
+        },
+      ),
+    );
+  });
+
+  it('100,000 ids: typing on narrows the same as a fresh search, backspace widens again', () => {
+    const many = Array.from({ length: 100_000 }, (_, i) => `sandbox-model-${String(i).padStart(5, '0')}`);
+    assert.equal(filterModels(many, 's').length, 100_000);
+    assert.equal(filterModels(many, 'sandbox-model-0').length, 10_000);
+    assert.deepEqual(filterModels(many, 'sandbox-model-04207'), ['sandbox-model-04207']);
+    assert.equal(filterModels(many, 'sandbox-model-042').length, 100);
+    assert.equal(filterModels([...many], 'SANDBOX-MODEL-042').length, 100);
   });
 
   it('matches a substring anywhere, case-insensitively, with the query trimmed', () => {
