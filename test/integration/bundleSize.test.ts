@@ -3,7 +3,7 @@
 // test is exact; there are no timed assertions here (timings live in `npm run bench`).
 // The build goes to a private temporary directory, never over the development build in dist/.
 import { strict as assert } from 'node:assert';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildProduction, bundleBytes, packageInputs, type Metafile, type ProductionBuild } from '../../bench/prodBuild';
 
@@ -40,7 +40,14 @@ export const BUDGETS = {
   // accumulation, limits table, token estimate, and the engine's diagnosis for its errors; loaded
   // on the first chat use, never at activation. No SDK (it comes from dist/gateway.js).
   lm: 96 * 1024,
+  // Cursor's state-database reader: sql.js's loader (SQLite itself is dist/sql-wasm.wasm, budgeted
+  // below), the WAL checkpoint and the row shape (zod/mini); 78.7 KB when set. Loaded only in Cursor
+  // and by `doctor cursor`, never at activation.
+  cursor: 96 * 1024,
 } as const;
+
+/** sql.js's SQLite build (sql-wasm.wasm, 672.1 KB in sql.js 1.17.0), shipped next to dist/cursor.js. */
+const SQL_WASM_BUDGET = 800 * 1024;
 
 function topInputs(meta: Metafile, n = 8): string {
   const sizes = new Map<string, number>();
@@ -74,7 +81,7 @@ describe('bundle size budget (production build)', function () {
           `(+${bytes - budget} bytes, ${((bytes / budget - 1) * 100).toFixed(1)} % over).\n` +
           `  Largest inputs:\n${topInputs(meta)}\n` +
           `  Shrink it, move code behind the lazily loaded gateway chunk, or raise the budget in ` +
-          `test/unit/bundleSize.test.ts with a reason.`,
+          `test/integration/bundleSize.test.ts with a reason.`,
       );
     });
   }
@@ -111,6 +118,15 @@ describe('bundle size budget (production build)', function () {
       const lm = inputs.filter((i) => /src\/host\/lm\/(provider|parts|entry)\.ts$|src\/core\/lm\//.test(i));
       assert.deepEqual(lm, [], `${name} bundle includes language model provider code`);
     }
+  });
+
+  it('sql.js is in dist/cursor.js only, and its sql-wasm.wasm within budget next to it', () => {
+    for (const name of Object.keys(BUDGETS).filter((n) => n !== 'cursor')) {
+      assert.deepEqual(packageInputs(build.metas[name], 'sql.js'), [], `${name} bundle includes sql.js`);
+    }
+    assert.notDeepEqual(packageInputs(build.metas.cursor, 'sql.js'), [], 'dist/cursor.js has no sql.js');
+    const wasm = statSync(join(build.dir, 'dist', 'sql-wasm.wasm')).size;
+    assert.ok(wasm <= SQL_WASM_BUDGET, `dist/sql-wasm.wasm is ${wasm} bytes, over ${SQL_WASM_BUDGET}`);
   });
 
   it('the webview bundle contains no Node or SDK code', () => {
