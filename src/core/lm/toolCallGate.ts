@@ -21,7 +21,7 @@ const isText = (v: unknown, max: number): v is string => typeof v === 'string' &
 
 /**
  * A strict check of the call's shape (exactly these fields, these types), written out rather than
- * with zod/mini like the panel protocol: dist/lm.js carries no zod (test/unit/bundleSize.test.ts;
+ * with zod/mini like the panel protocol: dist/lm.js carries no zod (test/integration/bundleSize.test.ts;
  * it would add about 18 KB to a chunk loaded on the first chat request) for one object per call.
  */
 function wellFormed(part: unknown): boolean {

@@ -9,7 +9,7 @@
 // code-server version, or any other version on the machine's Node), RUTAAPI_CODE_SERVER_HOME (install folder).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_EDITOR, EDITORS, PROJECT_ROOT, codeServerHomeFor, describeEditor, ensureEditor, resolveEditors } from './editors.mjs';
+import { DEFAULT_EDITOR, EDITORS, PROJECT_ROOT, describeEditor, ensureEditor, resolveEditors } from './editors.mjs';
 
 export { PROJECT_ROOT };
 const defaultEntry = EDITORS.find((e) => e.name === DEFAULT_EDITOR);
@@ -25,10 +25,6 @@ function overriddenEntry() {
       nodeMajor: Number(process.versions.node.split('.')[0]),
     }
   );
-}
-
-export function codeServerHome() {
-  return process.env.RUTAAPI_CODE_SERVER_HOME || codeServerHomeFor(CODE_SERVER_VERSION);
 }
 
 /**

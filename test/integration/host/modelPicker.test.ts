@@ -7,8 +7,8 @@ import { ModelCache } from '../../../src/host/connection/modelCache';
 import { firstShownRow, matchesQuickPickFilter, pickModel } from '../../../src/host/commands/modelPicker';
 import { SANDBOX_MODELS } from '../../../src/sandbox/models';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
-import { FakeMemento, FakeNotify, hostParts, LoadedModule, dontSend } from './fakes';
-import { fakeVscode } from './fakeVscode';
+import { FakeMemento, FakeNotify, hostParts, LoadedModule, dontSend } from '../../unit/host/fakes';
+import { fakeVscode } from '../../unit/host/fakeVscode';
 
 describe('host model picker', function () {
   this.timeout(20_000);

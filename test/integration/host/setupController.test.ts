@@ -8,7 +8,7 @@ import type { OriginConfirm } from '../../../src/host/connection/keyGate';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { SetupController } from '../../../src/host/panel/setupController';
 import { parseHostMessage, parseWebviewMessage, type HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule, dontSend } from './fakes';
+import { FakeClipboard, FakeNotify, hostParts, tick, LoadedModule, dontSend } from '../../unit/host/fakes';
 
 function setup(gw: GatewayModule = gateway, opts: { hasWorkspace?: boolean; confirmOrigin?: OriginConfirm } = {}) {
   const parts = hostParts();

@@ -9,7 +9,7 @@ import type { KeyGrant } from '../../../src/host/connection/keyGate';
 import { RutaLmProvider, type LmProviderDeps } from '../../../src/host/lm/provider';
 import { hasLanguageModelProviderApi, registerLanguageModels, type LmModule, type LmRegistrationDeps } from '../../../src/host/lm/register';
 import type { LanguageModelChatInformation, LanguageModelChatProvider } from '../../../src/host/lm/vscode-lm';
-import { FakeConfig, fakeResult } from '../host/fakes';
+import { FakeConfig, fakeResult } from '../../unit/host/fakes';
 import { Settings } from '../../../src/host/connection/settings';
 import { startStreamServer, type StreamServer } from './streamServer';
 
