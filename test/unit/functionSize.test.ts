@@ -24,29 +24,21 @@ const DATA_TABLES: Record<string, string> = {
  */
 const NOT_YET_SPLIT = new Set<string>([
   'setupController.ts:SetupController', // 575
-  'server.ts:startSandbox', // 505
-  'commands.ts:Commands', // 440
-  'verify.ts:verify', // 326
+  'commands.ts:Commands', // 376
   'streaming.ts:handleStreamingChat', // 246
-  'chat.ts:streamChat', // 224
-  'messages.ts:build', // 165
-  'preflight.ts:preflightDiagnosis', // 162
-  'network.ts:diagnoseNetworkError', // 153
-  'server.ts:fault', // 148
   'apiKey.ts:analyzeApiKey', // 134
   'modelPicker.ts:pickModel', // 134
-  'server.ts:handleV1', // 127
   'supportReport.ts:buildSupportReport', // 111
   'panelHtml.ts:panelHtml', // 106
   'destination.ts:describeDestination', // 105
+  'modelList.ts:createModelList', // 104
   'register.ts:registerLanguageModels', // 96
-  'provider.ts:provideLanguageModelChatResponse', // 95
-  'startHost.ts:startHost', // 93
+  'provider.ts:provideLanguageModelChatResponse', // 94
+  'startHost.ts:startHost', // 94
   'statusBar.ts:describeStatus', // 91
   'hostMessages.ts:createHostMessageHandler', // 87
-  'modelList.ts:createModelList', // 87
   'format.ts:renderHuman', // 86
-  'gatewayClient.ts:createGatewayClient', // 81
+  'gatewayClient.ts:createGatewayClient', // 84
 ]);
 
 interface Measured {
