@@ -103,7 +103,9 @@ describe('Cursor state database reader', function () {
     writeStateDb(path, { [KEY_ROW]: KEY, [APP_USER_ROW]: GOOD }, { wal: true });
     const files = snapshot(path);
     assert.ok(files['-wal'] && files['-wal'].length > 0, 'no -wal file');
-    assert.equal(files[''].length > 0 && files[''][18], 2, 'not a WAL-mode database');
+    const main = files[''];
+    assert.ok(main && main.length > 0, 'no database file');
+    assert.equal(main[18], 2, 'not a WAL-mode database');
     // Without its -wal the file holds no ItemTable: the rows live only in the WAL.
     const alone = join(dir, 'alone.vscdb');
     copyFileSync(path, alone);
