@@ -6,6 +6,7 @@ import { COMMANDS } from './bootstrap/commandIds';
 import { originDialog } from './connection/originDialog';
 import { Connection, type GatewayModule } from './connection/connectionState';
 import { isCursor } from './shared/cursor';
+import { offerUtilityModels } from './lm/utilityModelOffer';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
 import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
 import { Keychain } from './connection/keychain';
@@ -82,6 +83,17 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       supportReport,
       isCursor: cursor,
       registerCommand,
+      // VS Code 1.121+ without a GitHub sign-in: offer once to point the utility-model settings at RutaAPI models.
+      afterSave: (saved) =>
+        void offerUtilityModels(
+          {
+            chatConfig: () => vs.workspace.getConfiguration('chat'),
+            globalState: context.globalState,
+            notify,
+            logger,
+          },
+          saved,
+        ),
     }),
   );
 

@@ -53,6 +53,8 @@ export interface SetupDeps {
   supportReport(result: VerificationResult): string;
   isCursor: boolean;
   hasWorkspace: boolean;
+  /** After a successful save: the saved model and the gateway's list (the utility-model offer, src/host/lm/utilityModelOffer.ts). */
+  onSaved?(saved: { model: string; models: readonly string[] }): void;
   /** vscode.l10n.bundle: lets the webview's copy of the engine's analysis speak the user's language. */
   l10nBundle?: Record<string, string>;
 }
@@ -513,6 +515,7 @@ export class SetupController extends Disposable {
     });
     this.post({ type: 'announce', text: t('Saved.') });
     this.postSources();
+    this.deps.onSaved?.({ model: v.model, models: v.result.models.length > 0 ? v.result.models : v.models });
     if (scope === 'user') this.warnWorkspaceKeepsOwn(v.normalizedBaseUrl, v.model);
   }
 
