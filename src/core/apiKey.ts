@@ -53,50 +53,135 @@ export function keyPrefix(key: string | null | undefined): string {
   return chars.length < 16 ? '…' : `${chars.slice(0, chars.length >= 24 ? 5 : 3).join('')}…`;
 }
 
-/** Cleans and checks a pasted API key. Never throws. */
-export function analyzeApiKey(input: string): KeyAnalysis {
-  const findings: KeyFinding[] = [];
-  const raw = typeof input === 'string' ? input : input == null ? '' : String(input);
-  try {
-    let text = raw.trim();
-    if (text !== raw && text.length > 0) {
-      findings.push(keyFinding('trimmed_whitespace', 'info', t('Removed spaces or line breaks around the key.')));
-    }
+interface Peeled {
+  text: string;
+  removedBearer: boolean;
+  removedQuotes: boolean;
+}
 
-    // Peel `Authorization:` / `Bearer ` and quotes in any order, until nothing changes.
-    let removedBearer = false;
-    let removedQuotes = false;
-    for (let guard = 0; guard < 8; guard++) {
-      const before = text;
-      const header = /^authorization\s*:\s*/i.exec(text);
-      if (header) text = text.slice(header[0].length).trim();
-      if (/^bearer\s*:?$/i.test(text)) {
-        text = '';
-        removedBearer = true;
+/** Peels `Authorization:` / `Bearer ` and quotes in any order, until nothing changes. */
+function peelWrapping(trimmed: string): Peeled {
+  let text = trimmed;
+  let removedBearer = false;
+  let removedQuotes = false;
+  for (let guard = 0; guard < 8; guard++) {
+    const before = text;
+    const header = /^authorization\s*:\s*/i.exec(text);
+    if (header) text = text.slice(header[0].length).trim();
+    if (/^bearer\s*:?$/i.test(text)) {
+      text = '';
+      removedBearer = true;
+      break;
+    }
+    const bearer = /^bearer(\s+|\s*:\s*)/i.exec(text);
+    if (bearer && text.length > bearer[0].length) {
+      text = text.slice(bearer[0].length).trim();
+      removedBearer = true;
+    } else if (header) {
+      removedBearer = true;
+    }
+    for (const [open, close] of QUOTE_PAIRS) {
+      if (text.length >= 2 && text.startsWith(open) && text.endsWith(close)) {
+        text = text.slice(open.length, text.length - close.length).trim();
+        removedQuotes = true;
         break;
       }
-      const bearer = /^bearer(\s+|\s*:\s*)/i.exec(text);
-      if (bearer && text.length > bearer[0].length) {
-        text = text.slice(bearer[0].length).trim();
-        removedBearer = true;
-      } else if (header) {
-        removedBearer = true;
-      }
-      for (const [open, close] of QUOTE_PAIRS) {
-        if (text.length >= 2 && text.startsWith(open) && text.endsWith(close)) {
-          text = text.slice(open.length, text.length - close.length).trim();
-          removedQuotes = true;
-          break;
-        }
-      }
-      if (text === before) break;
     }
-    if (removedBearer) {
-      findings.push(keyFinding('removed_bearer_prefix', 'info', t('Removed "Bearer " in front of the key: paste only the key itself.')));
-    }
-    if (removedQuotes) {
-      findings.push(keyFinding('removed_quotes', 'info', t('Removed the quotes around the key.')));
-    }
+    if (text === before) break;
+  }
+  return { text, removedBearer, removedQuotes };
+}
+
+/** What was removed around the key, as info findings. */
+function cleaningFindings(raw: string, trimmed: string, peeled: Peeled): KeyFinding[] {
+  const findings: KeyFinding[] = [];
+  if (trimmed !== raw && trimmed.length > 0) {
+    findings.push(keyFinding('trimmed_whitespace', 'info', t('Removed spaces or line breaks around the key.')));
+  }
+  if (peeled.removedBearer) {
+    findings.push(keyFinding('removed_bearer_prefix', 'info', t('Removed "Bearer " in front of the key: paste only the key itself.')));
+  }
+  if (peeled.removedQuotes) {
+    findings.push(keyFinding('removed_quotes', 'info', t('Removed the quotes around the key.')));
+  }
+  return findings;
+}
+
+/** Why a non-empty cleaned text cannot be a key (none: it may be one). */
+function shapeErrors(text: string): KeyFinding[] {
+  const errors: KeyFinding[] = [];
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^www\./i.test(text)) {
+    errors.push(
+      keyFinding(
+        'looks_like_url',
+        'error',
+        t("This looks like a URL, not an API key. The URL belongs in the Base URL field; the key comes from the dashboard's Tokens page."),
+      ),
+    );
+  } else if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
+    errors.push(
+      keyFinding(
+        'looks_like_email',
+        'error',
+        t('This looks like an e-mail address, not an API key. Create a key in the RutaAPI dashboard (Tokens) and paste it here.'),
+      ),
+    );
+  }
+  if (/\s/.test(text)) {
+    errors.push(
+      keyFinding(
+        'inner_whitespace',
+        'error',
+        t(
+          'The key contains spaces or line breaks inside it, so part of something else was copied with it. Copy the key again, on its own.',
+        ),
+      ),
+    );
+  }
+  if (/[^\x20-\x7e\s]/.test(text)) {
+    errors.push(
+      keyFinding(
+        'non_ascii',
+        'error',
+        t(
+          'The key contains characters that are not plain ASCII (for example smart quotes, accented letters or invisible characters). HTTP headers cannot carry them, so the request cannot even be sent. Copy the key again from the dashboard.',
+        ),
+      ),
+    );
+  }
+  if (errors.length === 0 && Array.from(text).length < MIN_KEY_LENGTH) {
+    errors.push(
+      keyFinding(
+        'too_short',
+        'error',
+        t('The key is too short ({0} characters): part of it is probably missing. Copy the whole key again.', Array.from(text).length),
+      ),
+    );
+  }
+  return errors;
+}
+
+/** The warning for a key in another platform's format, if it is one. */
+function foreignKeyFinding(platform: string): KeyFinding {
+  return keyFinding(
+    'foreign_key_format',
+    'warning',
+    t(
+      'This looks like a key from {0}, not from RutaAPI. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).',
+      platform,
+    ),
+    platform,
+  );
+}
+
+/** Cleans and checks a pasted API key. Never throws. */
+export function analyzeApiKey(input: string): KeyAnalysis {
+  const raw = typeof input === 'string' ? input : input == null ? '' : String(input);
+  try {
+    const trimmed = raw.trim();
+    const peeled = peelWrapping(trimmed);
+    const findings = cleaningFindings(raw, trimmed, peeled);
+    const text = peeled.text;
 
     if (text.length === 0) {
       findings.push(
@@ -105,73 +190,11 @@ export function analyzeApiKey(input: string): KeyAnalysis {
       return { cleaned: null, redacted: '', findings };
     }
 
-    const errors: KeyFinding[] = [];
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(text) || /^www\./i.test(text)) {
-      errors.push(
-        keyFinding(
-          'looks_like_url',
-          'error',
-          t(
-            "This looks like a URL, not an API key. The URL belongs in the Base URL field; the key comes from the dashboard's Tokens page.",
-          ),
-        ),
-      );
-    } else if (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text)) {
-      errors.push(
-        keyFinding(
-          'looks_like_email',
-          'error',
-          t('This looks like an e-mail address, not an API key. Create a key in the RutaAPI dashboard (Tokens) and paste it here.'),
-        ),
-      );
-    }
-    if (/\s/.test(text)) {
-      errors.push(
-        keyFinding(
-          'inner_whitespace',
-          'error',
-          t(
-            'The key contains spaces or line breaks inside it, so part of something else was copied with it. Copy the key again, on its own.',
-          ),
-        ),
-      );
-    }
-    if (/[^\x20-\x7e\s]/.test(text)) {
-      errors.push(
-        keyFinding(
-          'non_ascii',
-          'error',
-          t(
-            'The key contains characters that are not plain ASCII (for example smart quotes, accented letters or invisible characters). HTTP headers cannot carry them, so the request cannot even be sent. Copy the key again from the dashboard.',
-          ),
-        ),
-      );
-    }
-    if (errors.length === 0 && Array.from(text).length < MIN_KEY_LENGTH) {
-      errors.push(
-        keyFinding(
-          'too_short',
-          'error',
-          t('The key is too short ({0} characters): part of it is probably missing. Copy the whole key again.', Array.from(text).length),
-        ),
-      );
-    }
+    const errors = shapeErrors(text);
     findings.push(...errors);
 
     const platform = platformForKey(text);
-    if (platform) {
-      findings.push(
-        keyFinding(
-          'foreign_key_format',
-          'warning',
-          t(
-            'This looks like a key from {0}, not from RutaAPI. RutaAPI will reject it; create a key in the RutaAPI dashboard (Tokens).',
-            platform,
-          ),
-          platform,
-        ),
-      );
-    }
+    if (platform) findings.push(foreignKeyFinding(platform));
 
     const result: KeyAnalysis = {
       cleaned: errors.length > 0 ? null : text,

@@ -57,26 +57,47 @@ function oneLine(text: string, max = MAX_MESSAGE_CHARS): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** Builds the plain-text support report. Never contains the API key. */
-export function buildSupportReport(result: VerificationResult, context: SupportReportContext = {}): string {
-  const scrubber = new Scrubber(keyPrefix);
-  scrubber.add(result?.key?.cleaned ?? undefined);
-  for (const s of context.secrets ?? []) scrubber.add(s ?? undefined);
-  const input = result?.baseUrl?.input ?? '';
-  for (const c of urlCredentials(input)) scrubber.add(c);
-
-  const lines: string[] = [];
+/** The report's lines as they are written, with the one way a value is shown. */
+interface ReportLines {
+  lines: string[];
   /** One field value as shown: secrets removed first (in their raw form), then inert, on one line. */
+  shown(value: string | number): string;
+  /** `label: value`, left out when there is no value. */
+  add(label: string, value: string | number | undefined | null): void;
+}
+
+function reportLines(scrubber: Scrubber): ReportLines {
+  const lines: string[] = [];
   const shown = (value: string | number): string => inertText(scrubber.scrub(String(value)));
   const add = (label: string, value: string | number | undefined | null): void => {
     if (value === undefined || value === null || value === '') return;
     lines.push(`${label}: ${shown(value)}`);
   };
+  return { lines, shown, add };
+}
+
+/** Holds the key, the extra secrets and the Base URL's credentials. */
+function reportScrubber(result: VerificationResult, context: SupportReportContext): Scrubber {
+  const scrubber = new Scrubber(keyPrefix);
+  scrubber.add(result?.key?.cleaned ?? undefined);
+  for (const s of context.secrets ?? []) scrubber.add(s ?? undefined);
+  for (const c of urlCredentials(result?.baseUrl?.input ?? '')) scrubber.add(c);
+  return scrubber;
+}
+
+function stepsOf(result: VerificationResult): StepResult[] {
+  return Array.isArray(result?.steps) ? result.steps : [];
+}
+
+/** Bytes a step sent: as recorded, else the chat body's estimate, else none. */
+function stepBytes(step: StepResult, model: string | undefined): number {
+  if (typeof step.requestBytes === 'number') return step.requestBytes;
+  return step.name === 'chat' && model ? estimateChatRequestBytes(model) : 0;
+}
+
+function addHeader({ lines, add }: ReportLines, result: VerificationResult, context: SupportReportContext): void {
   const none = t('(none)');
   const diagnosis = result?.diagnosis;
-  const evidence = diagnosis?.evidence ?? {};
-  const steps = Array.isArray(result?.steps) ? result.steps : [];
-
   lines.push(t('RutaAPI Connect support report'));
   lines.push(t('(Contains no API key. Only the key prefix is shown.)'));
   lines.push('');
@@ -85,8 +106,12 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   add(t('Report created (UTC)'), isoUtc(context.now ?? new Date()));
   add(t('Result'), result?.ok ? t('OK') : t('Failed'));
   add(t('Diagnosis'), diagnosis ? `${diagnosis.title} [${diagnosis.code}]` : none);
+}
 
-  const lastFailed = [...steps].reverse().find((s) => !s.ok);
+function addErrorCode({ add }: ReportLines, result: VerificationResult): void {
+  const diagnosis = result?.diagnosis;
+  const evidence = diagnosis?.evidence ?? {};
+  const lastFailed = [...stepsOf(result)].reverse().find((s) => !s.ok);
   const status = evidence.status ?? lastFailed?.status ?? undefined;
   const codeParts: string[] = [diagnosis?.code ?? 'unknown'];
   if (status !== undefined && status !== null) codeParts.push(t('HTTP {0}', status));
@@ -95,7 +120,10 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   if (evidence.networkCode) codeParts.push(t('network {0}', evidence.networkCode));
   add(t('Error code'), codeParts.join(', '));
   add(t('Model name'), result?.model || t('(none: only /models was checked)'));
+}
 
+function addBaseUrlAndKey({ add }: ReportLines, result: VerificationResult): void {
+  const input = result?.baseUrl?.input ?? '';
   const normalized = result?.baseUrl?.normalized;
   add(t('Base URL'), normalized ?? t('(not usable)'));
   if (input && input !== normalized) {
@@ -105,50 +133,51 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
   if (urlFindings.length > 0) add(t('Base URL findings'), urlFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
   if (result?.baseUrl?.asEntered) add(t('Base URL mode'), t('used as entered'));
 
-  add(t('API key prefix'), keyPrefix(result?.key?.cleaned) || none);
+  add(t('API key prefix'), keyPrefix(result?.key?.cleaned) || t('(none)'));
   const keyFindings = result?.key?.findings ?? [];
   if (keyFindings.length > 0) add(t('API key findings'), keyFindings.map((f) => `${f.code} (${f.severity})`).join(', '));
   if (result?.key?.foreignPlatform) add(t('Key format looks like'), result.key.foreignPlatform);
+}
 
-  // Request ids and sizes.
+/** Request ids and sizes. */
+function addRequests({ add }: ReportLines, result: VerificationResult): void {
+  const steps = stepsOf(result);
+  const evidence = result?.diagnosis?.evidence ?? {};
   const ids = steps.map((s) => s.requestId).filter((id): id is string => !!id);
   if (evidence.requestId && !ids.includes(evidence.requestId)) ids.push(evidence.requestId);
-  add(t('Request ID(s)'), ids.length > 0 ? ids.join(', ') : none);
+  add(t('Request ID(s)'), ids.length > 0 ? ids.join(', ') : t('(none)'));
   let totalBytes = 0;
-  for (const s of steps) {
-    if (typeof s.requestBytes === 'number') totalBytes += s.requestBytes;
-    else if (s.name === 'chat' && result?.model) totalBytes += estimateChatRequestBytes(result.model);
-  }
+  for (const s of steps) totalBytes += stepBytes(s, result?.model);
   const hasChat = steps.some((s) => s.name === 'chat');
   add(
     t('Approximate request size'),
     totalBytes === 0 && !hasChat ? t('{0} bytes (GET /models sends no body)', 0) : t('{0} bytes', totalBytes),
   );
+}
 
-  if (steps.length > 0) {
-    lines.push('');
-    lines.push(t('Steps:'));
-    steps.forEach((s, i) => {
-      const parts = [
-        s.ok ? t('ok') : t('failed'),
-        t('HTTP {0}', s.status ?? '-'),
-        t('request id {0}', s.requestId ?? '-'),
-        t('{0} ms', Math.round(s.latencyMs ?? 0)),
-        t('code {0}', s.code),
-      ];
-      if (s.contentType) parts.push(t('content type {0}', s.contentType));
-      if (typeof s.modelCount === 'number') parts.push(t('{0} models', s.modelCount));
-      const bytes =
-        typeof s.requestBytes === 'number'
-          ? s.requestBytes
-          : s.name === 'chat' && result?.model
-            ? estimateChatRequestBytes(result.model)
-            : 0;
-      parts.push(t('~{0} bytes sent', bytes));
-      lines.push(`  ${i + 1}. ${stepLabel(s)}: ${shown(parts.join(', '))}`);
-    });
-  }
+function addSteps({ lines, shown }: ReportLines, result: VerificationResult): void {
+  const steps = stepsOf(result);
+  if (steps.length === 0) return;
+  lines.push('');
+  lines.push(t('Steps:'));
+  steps.forEach((s, i) => {
+    const parts = [
+      s.ok ? t('ok') : t('failed'),
+      t('HTTP {0}', s.status ?? '-'),
+      t('request id {0}', s.requestId ?? '-'),
+      t('{0} ms', Math.round(s.latencyMs ?? 0)),
+      t('code {0}', s.code),
+    ];
+    if (s.contentType) parts.push(t('content type {0}', s.contentType));
+    if (typeof s.modelCount === 'number') parts.push(t('{0} models', s.modelCount));
+    parts.push(t('~{0} bytes sent', stepBytes(s, result?.model)));
+    lines.push(`  ${i + 1}. ${stepLabel(s)}: ${shown(parts.join(', '))}`);
+  });
+}
 
+function addDetails({ lines, shown }: ReportLines, result: VerificationResult): void {
+  const diagnosis = result?.diagnosis;
+  const evidence = diagnosis?.evidence ?? {};
   const details: string[] = [];
   if (evidence.url) details.push(`${t('URL')}: ${withoutCredentials(evidence.url)}`);
   if (evidence.location) details.push(`${t('Redirects to')}: ${withoutCredentials(evidence.location)}`);
@@ -161,11 +190,25 @@ export function buildSupportReport(result: VerificationResult, context: SupportR
     lines.push('');
     lines.push(...details.map(shown));
   }
+}
 
+function addEditor({ lines, add }: ReportLines, context: SupportReportContext): void {
   lines.push('');
   const editor = [context.appName, context.appVersion].filter(Boolean).join(' ');
   add(t('Editor'), editor || t('unknown'));
   add(t('RutaAPI Connect version'), context.extensionVersion || t('unknown'));
+}
 
-  return scrubber.scrub(lines.join('\n')) + '\n';
+/** Builds the plain-text support report. Never contains the API key. */
+export function buildSupportReport(result: VerificationResult, context: SupportReportContext = {}): string {
+  const scrubber = reportScrubber(result, context);
+  const report = reportLines(scrubber);
+  addHeader(report, result, context);
+  addErrorCode(report, result);
+  addBaseUrlAndKey(report, result);
+  addRequests(report, result);
+  addSteps(report, result);
+  addDetails(report, result);
+  addEditor(report, context);
+  return scrubber.scrub(report.lines.join('\n')) + '\n';
 }

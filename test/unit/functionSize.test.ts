@@ -26,11 +26,8 @@ const NOT_YET_SPLIT = new Set<string>([
   'setupController.ts:SetupController', // 575
   'commands.ts:Commands', // 376
   'streaming.ts:handleStreamingChat', // 246
-  'apiKey.ts:analyzeApiKey', // 134
   'modelPicker.ts:pickModel', // 134
-  'supportReport.ts:buildSupportReport', // 111
   'panelHtml.ts:panelHtml', // 106
-  'destination.ts:describeDestination', // 105
   'modelList.ts:createModelList', // 104
   'register.ts:registerLanguageModels', // 96
   'provider.ts:provideLanguageModelChatResponse', // 94
