@@ -3,6 +3,7 @@ import type * as http from 'node:http';
 import type { SandboxScenario } from './models';
 import type { SandboxDisplayType, SandboxTheme, WindowLimiter } from './newApi';
 import type { StreamRecord } from './streaming';
+import type { UsageLogs } from './usageLog';
 
 export interface SandboxOptions {
   /** 0 (default) picks a free port. */
@@ -23,6 +24,8 @@ export interface SandboxOptions {
   displayType?: SandboxDisplayType;
   /** Clock for the /api/usage/token/ limiter (tests use a fake one). */
   now?: () => number;
+  /** `/api/log/token`: 'off' answers no rows (an operator with consume logs turned off). Default 'on'. */
+  usageLogs?: 'on' | 'off';
 }
 
 export interface SandboxStats {
@@ -53,6 +56,8 @@ export interface SandboxContext {
   theme: SandboxTheme;
   displayType: SandboxDisplayType;
   tokenUsageLimiter: WindowLimiter;
+  /** Each key's `/api/log/token` rows. */
+  usageLogs: UsageLogs;
   /** `server_address` in /api/status (the sandbox's origin once it listens, unless set). */
   serverAddress(): string;
   /** `fn` after `ms`, unless the sandbox is closing by then. */

@@ -19,6 +19,7 @@ import { handleTokenUsage } from './newApiRoutes';
 import { DASHBOARD_HTML, DASHBOARD_PAGES, MARKETING_HTML } from './pages';
 import type { StreamRecord } from './streaming';
 import { generateCertificate } from './tls';
+import { UsageLogs, handleLogToken } from './usageLog';
 import { handleV1 } from './v1';
 
 export type { Sandbox, SandboxOptions, SandboxStats } from './context';
@@ -97,6 +98,7 @@ function createContext(options: SandboxOptions, life: Lifetime): SandboxContext 
     theme: options.theme ?? 'classic',
     displayType: options.displayType ?? 'USD',
     tokenUsageLimiter: new WindowLimiter(options.now ?? Date.now),
+    usageLogs: new UsageLogs(options.now ?? Date.now, options.usageLogs),
     serverAddress: () => options.serverAddress || life.origin,
     later: (ms, fn) => {
       const timer = setTimeout(() => {
@@ -145,6 +147,7 @@ function route(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerR
     send(res, 200, DASHBOARD_HTML, 'text/html; charset=utf-8');
   else if (get && path === '/api/status') gatewayStatus(ctx, res, path);
   else if (get && path === '/api/usage/token/') handleTokenUsage(ctx, req, res);
+  else if (get && path === '/api/log/token') handleLogToken(ctx, req, res);
   // Read-only test stats: how the last streamed chats ended (completed / aborted / reset, when).
   else if (get && path === '/__sandbox/streams') send(res, 200, JSON.stringify({ now: Date.now(), streams: ctx.streams }));
   else if (path === '/v1' || path.startsWith('/v1/')) api();

@@ -82,11 +82,28 @@ async function chatCompletions(
     model: body.model,
   };
   if (scenario === 'nodata') return send(res, 200, JSON.stringify(completion));
+  recordChat(ctx, req, res, body);
   if (body.stream === true) {
     handleStreamingChat(req, res, body as Parameters<typeof handleStreamingChat>[2], { later: ctx.later, onStream: ctx.onStream });
     return;
   }
   send(res, 200, JSON.stringify({ ...completion, ...chatAnswer(body) }));
+}
+
+/** The chat in the key's /api/log/token rows, with the request id the response carries. */
+function recordChat(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse, body: ChatBody): void {
+  const key = bearer(req);
+  if (!key) return;
+  const id = res.getHeader('x-oneapi-request-id') ?? res.getHeader('x-request-id');
+  const prompt = Math.max(1, Math.ceil(JSON.stringify(body.messages).length / 4));
+  ctx.usageLogs.recordChat(key, {
+    model_name: body.model,
+    prompt_tokens: prompt,
+    completion_tokens: 12,
+    use_time: 1,
+    is_stream: body.stream === true,
+    request_id: typeof id === 'string' ? id : '',
+  });
 }
 
 /** The request's JSON with a model and messages; else OpenAI's 400 (and undefined). */

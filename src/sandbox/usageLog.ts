@@ -1,0 +1,191 @@
+/**
+ * new-api's `GET /api/log/token` (controller/log.go `GetLogByKey`, model/log.go `type Log` and
+ * `formatUserLogs`, service/log_info_generate.go `GenerateTextOtherInfo` for `other`): the key's
+ * rows newest first, at most 1000 (`common.MaxRecentItems`), ids renumbered on every answer,
+ * `other` as a JSON string without `admin_info`, `channel_name` blanked. Behind the same
+ * CriticalRateLimit bucket as `/api/usage/token/` (429 with an empty body); read-only auth, so a
+ * spent, expired or disabled key still reads its rows; an unknown key gets 401 `Invalid token`.
+ * Each key has a generated history over 60 days (several models, mapped ones among them, a few
+ * errors and refunds); the sandbox's own chat requests are appended with their request ids.
+ */
+import type * as http from 'node:http';
+import { bearer, send } from './http';
+import { scenarioForKey } from './models';
+import { MESSAGES, wantsEnglish } from './newApi';
+
+/** `common.MaxRecentItems`. */
+export const LOG_ANSWER_ROWS = 1000;
+/** Generated rows per key (more than one answer holds, so the cap shows). */
+const GENERATED_ROWS = 1500;
+const DAY_S = 86_400;
+
+/** What a row is made from (the sandbox's own record, before an answer numbers it). */
+export interface SandboxLogRow {
+  created_at: number;
+  type: 2 | 5 | 6;
+  model_name: string;
+  quota: number;
+  prompt_tokens: number;
+  completion_tokens: number;
+  use_time: number;
+  is_stream: boolean;
+  request_id: string;
+  frt: number;
+  cache_tokens: number;
+  upstream_model_name?: string;
+  request_path: string;
+}
+
+/** model, upstream model when the operator maps it, quota per 1K tokens. */
+const MODELS: ReadonlyArray<[string, string | undefined, number]> = [
+  ['gpt-4o-mini', undefined, 150],
+  ['gpt-4o', undefined, 2_500],
+  ['deepseek-chat', 'deepseek-v3', 300],
+  ['claude-3-5-sonnet-20241022', 'claude-sonnet-4-5', 3_000],
+];
+const PATHS = ['/v1/chat/completions', '/v1/chat/completions', '/v1/responses', '/v1/messages'] as const;
+
+/** A small seeded generator (mulberry32): the same history on every start. */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** 60 days of rows ending at `nowS`, oldest first. */
+export function generatedHistory(nowS: number, seed = 18): SandboxLogRow[] {
+  const rnd = random(seed);
+  const rows: SandboxLogRow[] = [];
+  for (let i = 0; i < GENERATED_ROWS; i++) {
+    const created = nowS - 60 * DAY_S + Math.floor(((i + rnd()) / GENERATED_ROWS) * 60 * DAY_S);
+    const [model, upstream, per1k] = MODELS[Math.floor(rnd() * MODELS.length)];
+    const prompt = 200 + Math.floor(rnd() * 4000);
+    const completion = 20 + Math.floor(rnd() * 800);
+    const roll = rnd();
+    const type: 2 | 5 | 6 = roll < 0.02 ? 5 : roll < 0.03 ? 6 : 2;
+    const useTime = 1 + Math.floor(rnd() * 20);
+    rows.push({
+      created_at: created,
+      type,
+      model_name: model,
+      quota: type === 5 ? 0 : Math.round(((prompt + completion) / 1000) * per1k),
+      prompt_tokens: type === 5 ? 0 : prompt,
+      completion_tokens: type === 5 ? 0 : completion,
+      use_time: useTime,
+      is_stream: rnd() < 0.8,
+      request_id: `2025${String(i).padStart(8, '0')}sandbox${seed}`,
+      frt: Math.floor(150 + rnd() * 1800),
+      cache_tokens: rnd() < 0.3 ? Math.floor(prompt / 2) : 0,
+      ...(upstream ? { upstream_model_name: upstream } : {}),
+      request_path: PATHS[Math.floor(rnd() * PATHS.length)],
+    });
+  }
+  return rows;
+}
+
+/** `other` as GenerateTextOtherInfo writes it (ratios as the sandbox prices them). */
+function otherOf(r: SandboxLogRow): string {
+  return JSON.stringify({
+    model_ratio: 1,
+    group_ratio: 1,
+    completion_ratio: 1,
+    cache_tokens: r.cache_tokens,
+    cache_ratio: 0.5,
+    model_price: -1,
+    user_group_ratio: -1,
+    frt: r.frt,
+    ...(r.upstream_model_name ? { is_model_mapped: true, upstream_model_name: r.upstream_model_name } : {}),
+    request_path: r.request_path,
+  });
+}
+
+/** The answer's `data`: newest first, at most 1000, ids 1..n in this answer. */
+export function logAnswerRows(rows: readonly SandboxLogRow[], tokenName: string): Array<Record<string, unknown>> {
+  const newest = [...rows].sort((a, b) => b.created_at - a.created_at).slice(0, LOG_ANSWER_ROWS);
+  return newest.map((r, i) => ({
+    id: i + 1,
+    created_at: r.created_at,
+    type: r.type,
+    content: r.type === 5 ? 'upstream error: status code 500' : r.type === 6 ? 'refund' : '',
+    token_name: tokenName,
+    model_name: r.model_name,
+    quota: r.quota,
+    prompt_tokens: r.prompt_tokens,
+    completion_tokens: r.completion_tokens,
+    use_time: r.use_time,
+    is_stream: r.is_stream,
+    channel: 1,
+    channel_name: '',
+    token_id: 7,
+    group: 'default',
+    ip: '',
+    ...(r.request_id ? { request_id: r.request_id } : {}),
+    other: otherOf(r),
+  }));
+}
+
+/** Each key's rows (generated on first use), and the chats appended. */
+export class UsageLogs {
+  private readonly byKey = new Map<string, SandboxLogRow[]>();
+  constructor(
+    private readonly now: () => number,
+    /** 'off': the operator turned consume logs off (the answer is empty). */
+    readonly logs: 'on' | 'off' = 'on',
+  ) {}
+
+  rows(key: string): SandboxLogRow[] {
+    let rows = this.byKey.get(key);
+    if (!rows) {
+      rows = this.logs === 'off' ? [] : generatedHistory(Math.floor(this.now() / 1000));
+      this.byKey.set(key, rows);
+    }
+    return rows;
+  }
+
+  /** A chat request the sandbox answered (LogConsumeEnabled: only when logs are on). */
+  recordChat(key: string, row: Omit<SandboxLogRow, 'created_at' | 'type' | 'quota' | 'frt' | 'cache_tokens' | 'request_path'>): void {
+    if (this.logs === 'off') return;
+    const quota = Math.round(((row.prompt_tokens + row.completion_tokens) / 1000) * 150);
+    this.rows(key).push({
+      ...row,
+      created_at: Math.floor(this.now() / 1000),
+      type: 2,
+      quota,
+      frt: 120,
+      cache_tokens: 0,
+      request_path: '/v1/chat/completions',
+    });
+  }
+}
+
+/** What the route uses of the sandbox's context (its own shape: context.ts holds a UsageLogs). */
+interface LogTokenContext {
+  stats: { tokenUsageRequests: number };
+  tokenUsageLimiter: { take(): boolean };
+  usageLogs: UsageLogs;
+}
+
+/** `GET /api/log/token`: the shared limiter first (429, empty body), then read-only auth. */
+export function handleLogToken(ctx: LogTokenContext, req: http.IncomingMessage, res: http.ServerResponse): void {
+  ctx.stats.tokenUsageRequests += 1;
+  if (!ctx.tokenUsageLimiter.take()) {
+    send(res, 429, '', 'text/plain; charset=utf-8');
+    return;
+  }
+  const key = bearer(req);
+  if (!req.headers.authorization) {
+    send(res, 401, JSON.stringify({ success: false, message: 'No Authorization header' }));
+    return;
+  }
+  const scenario = scenarioForKey(key);
+  if (!key || !scenario || scenario === 'invalid') {
+    send(res, 401, JSON.stringify({ success: false, message: MESSAGES.invalidToken(wantsEnglish(req)) }));
+    return;
+  }
+  send(res, 200, JSON.stringify({ success: true, message: '', data: logAnswerRows(ctx.usageLogs.rows(key), `sandbox-${scenario}`) }));
+}
