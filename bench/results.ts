@@ -32,7 +32,7 @@ export interface Results {
   /** A gateway listing 100,000 models (bench/sections/models100k.ts). Results written before it have none. */
   models100k?: { filterP95Ms: number | null; firstPaintMs: number | null; pickerReadyMs: number | null; webviewHeapMb: number | null };
   /**
-   * Install to first chat reply (UI scenario 13 on the newest editor, test/e2e/scenarios.mjs): written by that
+   * Install to first chat reply (UI scenario 14 on the newest editor, test/e2e/scenarios.mjs): written by that
    * scenario, carried over by the bench (which does not run the editor's chat itself). Null until it has run.
    */
   firstChatReply?: { seconds: number; actions: number; editor: string; measuredAt: string; actionLog?: string[] } | null;

@@ -175,7 +175,7 @@ const rows: string[][] = [
     meets('models100k.webviewHeapMb'),
   ],
   [
-    `Install to first chat reply, newest editor (UI scenario 13${r.firstChatReply ? `, ${r.firstChatReply.editor}` : ''}): time`,
+    `Install to first chat reply, newest editor (UI scenario 14${r.firstChatReply ? `, ${r.firstChatReply.editor}` : ''}): time`,
     r.firstChatReply ? `${r.firstChatReply.seconds} s` : 'n/a',
     goal('firstChatReply.seconds', (n) => `${n} s`),
     meets('firstChatReply.seconds'),

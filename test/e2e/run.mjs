@@ -282,9 +282,13 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
     t = Date.now();
     let server;
     let context;
+    let scenarioExtensionsDir;
     const pages = [];
     try {
-      server = await startCodeServer(cs, dirs, { extensionsDir });
+      // A scenario that installs the .vsix itself starts from an editor without it (its own, empty extensions dir).
+      scenarioExtensionsDir = s.withoutVsix ? path.join(dirs.dir, 'extensions') : extensionsDir;
+      fs.mkdirSync(scenarioExtensionsDir, { recursive: true });
+      server = await startCodeServer(cs, dirs, { extensionsDir: scenarioExtensionsDir });
       context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         permissions: ['clipboard-read', 'clipboard-write'],
@@ -297,6 +301,8 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
         dirs,
         server,
         runDir: edDir,
+        extensionsDir: scenarioExtensionsDir,
+        vsix: VSIX,
         artifacts,
         keys,
         rand,
@@ -308,8 +314,8 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
           keys.add(k);
           return k;
         },
-        openWorkbench: async () => {
-          const wb = await Workbench.open(context, server.url, dirs.workspace, { consoleLines, actions: new Actions() });
+        openWorkbench: async ({ waitForExtension = true } = {}) => {
+          const wb = await Workbench.open(context, server.url, dirs.workspace, { consoleLines, actions: new Actions(), waitForExtension });
           pages.push(wb.page);
           return wb;
         },

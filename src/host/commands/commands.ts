@@ -38,6 +38,8 @@ export interface CommandDeps {
   isCursor: boolean;
   /** Where handlers go: the bootstrap's forwarders (src/extension.ts), or vscode.commands directly. */
   registerCommand?: CommandRegistrar;
+  /** After the setup panel saved (the utility-model offer). */
+  afterSave?(saved: { model: string; models: readonly string[] }): void;
 }
 
 /** Registers every command and owns the "next step" buttons on errors. */
@@ -87,6 +89,7 @@ export class Commands extends Disposable {
       isCursor: d.isCursor,
       hasWorkspace: (d.vs.workspace.workspaceFolders?.length ?? 0) > 0,
       l10nBundle: d.vs.l10n.bundle,
+      onSaved: d.afterSave,
     });
   }
 
@@ -381,6 +384,11 @@ export class Commands extends Disposable {
     // Waiting for an origin confirmation: the click opens that question (the modal) directly.
     if (connection.state.kind === 'awaitingOrigin') {
       await connection.verifySaved({ force: true, reason: 'origin review', interactive: true });
+      return;
+    }
+    // No key saved yet ("RutaAPI: Set up"): the click does what it says and opens the set-up panel.
+    if (connection.state.kind === 'notConfigured' && connection.state.reason === 'noKey') {
+      await vs.commands.executeCommand(COMMANDS.configure);
       return;
     }
     const snap = this.d.account.current;

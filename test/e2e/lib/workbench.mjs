@@ -29,7 +29,8 @@ export class Workbench {
     this.closingQuickInput = page.locator('.quick-input-widget.quick-input-widget-closing');
   }
 
-  static async open(context, url, folder, { consoleLines, actions } = {}) {
+  /** `waitForExtension: false`: only the workbench (the product is not installed yet). */
+  static async open(context, url, folder, { consoleLines, actions, waitForExtension = true } = {}) {
     const page = await context.newPage();
     if (consoleLines) {
       page.on('console', (m) => consoleLines.push(`${m.type()}: ${m.text()}`));
@@ -37,7 +38,8 @@ export class Workbench {
     }
     const wb = new Workbench(page, actions);
     await page.goto(`${url}/?${new URLSearchParams({ folder })}`);
-    await wb.ready();
+    if (waitForExtension) await wb.ready();
+    else await page.locator('.monaco-workbench').waitFor({ timeout: TIMEOUT });
     return wb;
   }
 

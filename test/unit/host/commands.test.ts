@@ -101,6 +101,8 @@ describe('host commands', () => {
   it('status bar click offers the seven actions, Show Account among them', async () => {
     let offered: string[] = [];
     const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, () => true);
+    s.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-1234567890');
+    await s.connection.verifySaved();
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
     assert.equal(offered.length, 7);
     for (const a of ['Select Model', 'Verify Now', 'Configure', 'Show Account', 'Copy Support Report', 'Show Logs', 'Open Dashboard'])
@@ -108,6 +110,23 @@ describe('host commands', () => {
         offered.some((o) => o.endsWith(a)),
         a,
       );
+  });
+});
+
+describe('host commands: the status bar click before set-up', () => {
+  it('no key saved ("RutaAPI: Set up"): opens the set-up panel, no menu', async () => {
+    let menus = 0;
+    const s = setup({ quickPickAnswer: () => (menus++, undefined) }, () => true);
+    assert.equal(s.connection.state.kind, 'notConfigured');
+    const ran: string[] = [];
+    const original = s.f.vs.commands.executeCommand.bind(s.f.vs.commands);
+    s.f.vs.commands.executeCommand = (async (id: string, ...args: unknown[]) => {
+      ran.push(id);
+      return id === COMMANDS.configure ? undefined : original(id, ...args);
+    }) as typeof s.f.vs.commands.executeCommand;
+    await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
+    assert.equal(menus, 0);
+    assert.deepEqual(ran, [COMMANDS.statusActions, COMMANDS.configure]);
   });
 });
 
