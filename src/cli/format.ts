@@ -179,90 +179,124 @@ function mark(severity: Severity, style: Style): string {
   return severity === 'error' ? style.bad('✗') : severity === 'warning' ? style.warn('!') : style.dim('i');
 }
 
-export function renderHuman(result: VerificationResult, options: { model?: string; style?: Style } = {}): string {
-  const style = options.style ?? PLAIN;
-  const out: string[] = [];
-  const d = result.diagnosis;
-  out.push(style.bold(t('RutaAPI doctor')));
+type HumanOptions = { model?: string; style?: Style };
+
+function headerLines(result: VerificationResult, options: HumanOptions, style: Style): string[] {
+  const out = [style.bold(t('RutaAPI doctor'))];
   // The input may carry a secret in ?query or #fragment: echoed without them (normalized has none).
   out.push(`  ${t('Base URL')}  ${inert(echoBaseUrlInput(result.baseUrl.normalized ?? result.baseUrl.input))}`);
   out.push(`  ${t('API key')}   ${inert(result.key.redacted) || '—'}`);
   if (options.model) out.push(`  ${t('Model')}     ${inert(options.model)}`);
   out.push('');
+  return out;
+}
 
+function findingLines(result: VerificationResult, style: Style): string[] {
   const findings = [
     ...result.baseUrl.findings.map((f) => ({ where: t('Base URL'), ...f })),
     ...result.key.findings.map((f) => ({ where: t('API key'), ...f })),
   ];
-  if (findings.length > 0) {
-    for (const f of findings) out.push(`  ${mark(f.severity, style)} ${f.where}: ${inert(f.message)} ${style.dim(`[${inert(f.code)}]`)}`);
-    out.push('');
-  }
+  if (findings.length === 0) return [];
+  const out = findings.map((f) => `  ${mark(f.severity, style)} ${f.where}: ${inert(f.message)} ${style.dim(`[${inert(f.code)}]`)}`);
+  out.push('');
+  return out;
+}
 
+function stepLine(step: VerificationResult['steps'][number], style: Style): string {
+  const parts = [step.ok ? style.ok('✓') : style.bad('✗'), STEP_LABEL[step.name].padEnd(24)];
+  parts.push((step.status === null ? NO_STATUS : String(step.status)).padEnd(STATUS_WIDTH));
+  parts.push(`${step.latencyMs} ms`.padStart(8));
+  if (step.requestId) parts.push(style.dim(inert(step.requestId)));
+  if (step.ok && step.name === 'models' && step.modelCount !== undefined) parts.push(t('{0} models', step.modelCount));
+  if (step.ok && step.name === 'chat') parts.push(step.replyExcerpt ? `"${inert(step.replyExcerpt)}"` : t('(empty reply)'));
+  if (!step.ok) parts.push(style.dim(inert(step.code)));
+  return `  ${parts.join('  ')}`;
+}
+
+function stepLines(result: VerificationResult, options: HumanOptions, style: Style): string[] {
+  const out: string[] = [];
   const ran = new Set(result.steps.map((s) => s.name));
   if (result.steps.length === 0 && !result.ok) {
     out.push(`  ${style.bad('✗')} ${t('Checked before sending anything: no request was made')}`);
   }
-  for (const step of result.steps) {
-    const parts = [step.ok ? style.ok('✓') : style.bad('✗'), STEP_LABEL[step.name].padEnd(24)];
-    parts.push((step.status === null ? NO_STATUS : String(step.status)).padEnd(STATUS_WIDTH));
-    parts.push(`${step.latencyMs} ms`.padStart(8));
-    if (step.requestId) parts.push(style.dim(inert(step.requestId)));
-    if (step.ok && step.name === 'models' && step.modelCount !== undefined) parts.push(t('{0} models', step.modelCount));
-    if (step.ok && step.name === 'chat') parts.push(step.replyExcerpt ? `"${inert(step.replyExcerpt)}"` : t('(empty reply)'));
-    if (!step.ok) parts.push(style.dim(inert(step.code)));
-    out.push(`  ${parts.join('  ')}`);
-  }
+  for (const step of result.steps) out.push(stepLine(step, style));
   const wantsChat = !!options.model;
   if (wantsChat && !ran.has('chat') && result.steps.length > 0)
     out.push(`  ${style.dim('–')}  ${STEP_LABEL.chat.padEnd(24)}  ${style.dim(t('not run'))}`);
   out.push('');
+  return out;
+}
 
+function fixLines(d: Diagnosis, style: Style): string[] {
+  if (d.fixes.length === 0) return [];
+  const out = [`  ${t('Fix')}:`];
+  for (const f of d.fixes) {
+    const showValue = f.value !== undefined && !f.label.includes(f.value) && f.kind !== 'retry_after';
+    out.push(`    → ${inert(f.label)}${showValue ? `: ${inert(f.value)}` : ''}`);
+    const hint = f.kind === 'open_proxy_settings' ? terminalNetworkHint(d) : undefined;
+    if (hint) out.push(`      ${style.dim(hint)}`);
+  }
+  return out;
+}
+
+function evidenceLines(d: Diagnosis, style: Style): string[] {
+  const out: string[] = [];
+  const e = d.evidence;
+  const evidence: string[] = [];
+  if (e.status !== undefined) evidence.push(`HTTP ${e.status}`);
+  if (e.requestId) evidence.push(`${t('request id')} ${inert(e.requestId)}`);
+  if (e.errorCode || e.errorType) evidence.push(`${t('error')} ${[e.errorCode, e.errorType].filter(Boolean).map(inert).join(' / ')}`);
+  if (e.retryAfterSeconds !== undefined) evidence.push(`Retry-After ${inert(e.retryAfterSeconds)} s`);
+  if (e.location) evidence.push(`Location ${inert(e.location)}`);
+  if (e.networkCode) evidence.push(inert(e.networkCode));
+  if (e.url) evidence.push(inert(e.url));
+  if (evidence.length > 0) out.push(`  ${style.dim(`${t('Evidence')}: ${evidence.join(' · ')}`)}`);
+  // Without an HTTP status the message is a local/network error (e.g. ENOTFOUND), not server text;
+  // a server message the cause already quotes ("The server says: …") is not repeated.
+  if (e.errorMessage && !d.detail.includes(e.errorMessage)) {
+    out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${inert(e.errorMessage)}`)}`);
+  }
+  return out;
+}
+
+function verdictLines(result: VerificationResult, style: Style): string[] {
+  const d = result.diagnosis;
+  const out: string[] = [];
   if (result.ok) {
     out.push(`${style.ok('✓')} ${style.bold(inert(d.title))}`);
     out.push(`  ${inert(d.detail)}`);
-    if (result.account) for (const line of balanceLines(result.account)) out.push(`  ${line}`);
   } else {
     out.push(`${style.bad('✗')} ${style.bold(inert(d.title))}`);
     out.push(`  ${t('Cause')}: ${inert(d.detail)}`);
-    if (d.fixes.length > 0) {
-      out.push(`  ${t('Fix')}:`);
-      for (const f of d.fixes) {
-        const showValue = f.value !== undefined && !f.label.includes(f.value) && f.kind !== 'retry_after';
-        out.push(`    → ${inert(f.label)}${showValue ? `: ${inert(f.value)}` : ''}`);
-        const hint = f.kind === 'open_proxy_settings' ? terminalNetworkHint(d) : undefined;
-        if (hint) out.push(`      ${style.dim(hint)}`);
-      }
-    }
-    const e = d.evidence;
-    const evidence: string[] = [];
-    if (e.status !== undefined) evidence.push(`HTTP ${e.status}`);
-    if (e.requestId) evidence.push(`${t('request id')} ${inert(e.requestId)}`);
-    if (e.errorCode || e.errorType) evidence.push(`${t('error')} ${[e.errorCode, e.errorType].filter(Boolean).map(inert).join(' / ')}`);
-    if (e.retryAfterSeconds !== undefined) evidence.push(`Retry-After ${inert(e.retryAfterSeconds)} s`);
-    if (e.location) evidence.push(`Location ${inert(e.location)}`);
-    if (e.networkCode) evidence.push(inert(e.networkCode));
-    if (e.url) evidence.push(inert(e.url));
-    if (evidence.length > 0) out.push(`  ${style.dim(`${t('Evidence')}: ${evidence.join(' · ')}`)}`);
-    // Without an HTTP status the message is a local/network error (e.g. ENOTFOUND), not server text;
-    // a server message the cause already quotes ("The server says: …") is not repeated.
-    if (e.errorMessage && !d.detail.includes(e.errorMessage)) {
-      out.push(`  ${style.dim(`${e.status === undefined ? t('Error') : t('Server message')}: ${inert(e.errorMessage)}`)}`);
-    }
-    if (result.account) for (const line of balanceLines(result.account)) out.push(`  ${line}`);
+    out.push(...fixLines(d, style), ...evidenceLines(d, style));
   }
+  if (result.account) for (const line of balanceLines(result.account)) out.push(`  ${line}`);
+  return out;
+}
 
-  if (result.models.length > 0 && !options.model) {
-    out.push('');
-    out.push(t('Models returned by /models ({0}):', result.models.length));
-    for (const id of result.models.slice(0, MAX_LISTED_MODELS)) out.push(`  ${inert(id)}`);
-    if (result.models.length > MAX_LISTED_MODELS)
-      out.push(`  ${t('… and {0} more (use --json for the full list)', result.models.length - MAX_LISTED_MODELS)}`);
-    out.push('');
-    out.push(t('Copy one of these ids (do not guess) and pass it with --model to send a test request:'));
-    const example = exampleCommand(result);
-    if (example) out.push(`  ${example}`);
-  }
+function modelListLines(result: VerificationResult, options: HumanOptions): string[] {
+  if (result.models.length === 0 || options.model) return [];
+  const out = [''];
+  out.push(t('Models returned by /models ({0}):', result.models.length));
+  for (const id of result.models.slice(0, MAX_LISTED_MODELS)) out.push(`  ${inert(id)}`);
+  if (result.models.length > MAX_LISTED_MODELS)
+    out.push(`  ${t('… and {0} more (use --json for the full list)', result.models.length - MAX_LISTED_MODELS)}`);
+  out.push('');
+  out.push(t('Copy one of these ids (do not guess) and pass it with --model to send a test request:'));
+  const example = exampleCommand(result);
+  if (example) out.push(`  ${example}`);
+  return out;
+}
+
+export function renderHuman(result: VerificationResult, options: HumanOptions = {}): string {
+  const style = options.style ?? PLAIN;
+  const out = [
+    ...headerLines(result, options, style),
+    ...findingLines(result, style),
+    ...stepLines(result, options, style),
+    ...verdictLines(result, style),
+    ...modelListLines(result, options),
+  ];
   return `${out.join('\n')}\n`;
 }
 

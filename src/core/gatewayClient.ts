@@ -148,6 +148,76 @@ function cappedBody(response: Response, record: RequestRecord, limit: number): R
   return new Response(stream, { status: response.status, statusText: response.statusText, headers: response.headers });
 }
 
+/** The request's URL, refused unless it is on the Base URL's origin. */
+function sameOriginTarget(input: string | URL | Request, origin: string): URL {
+  const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+  let target: URL;
+  try {
+    target = new URL(url);
+  } catch {
+    throw new ForeignOriginError('Refusing a request to an invalid URL.');
+  }
+  if (target.origin !== origin) throw new ForeignOriginError(`Refusing a request outside the Base URL (${target.origin}).`);
+  return target;
+}
+
+/**
+ * Only the headers we set are sent: anything from OPENAI_CUSTOM_HEADERS (or the SDK's telemetry
+ * headers) is dropped here.
+ */
+function guardHeaders(apiKey: string, hasBody: boolean, extraHeaders: Record<string, string>): Headers {
+  const headers = new Headers();
+  headers.set('authorization', `Bearer ${apiKey}`);
+  headers.set('accept', 'application/json');
+  headers.set('user-agent', USER_AGENT);
+  headers.set('accept-language', 'en');
+  if (hasBody) headers.set('content-type', 'application/json');
+  for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
+  return headers;
+}
+
+function newRecord(method: string, target: URL, headers: Headers, body: unknown): RequestRecord {
+  return {
+    method,
+    url: target.href,
+    startedAt: Date.now(),
+    sentHeaders: Array.from(headers as unknown as Iterable<[string, string]>, ([name]) => name),
+    requestBytes: typeof body === 'string' ? Buffer.byteLength(body) : 0,
+    tooLarge: false,
+    bodyBytes: 0,
+    bodyPrefix: [],
+    bodyPrefixBytes: 0,
+  };
+}
+
+/** The SDK client with every option explicit (see the file's comment) and all traffic through `guardedFetch`. */
+function sdkClient(
+  apiKey: string,
+  baseURL: string,
+  guardedFetch: typeof globalThis.fetch,
+  options: GatewayClientOptions,
+  extraHeaders: Record<string, string>,
+): OpenAI {
+  const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
+  return new OpenAI({
+    apiKey,
+    adminAPIKey: null,
+    organization: null,
+    project: null,
+    webhookSecret: null,
+    baseURL,
+    fetch: guardedFetch,
+    fetchOptions: { redirect: 'manual' },
+    maxRetries: 0,
+    timeout: Math.max(1, Math.ceil(options.timeoutMs)),
+    logLevel: 'off',
+    logger: silent,
+    defaultHeaders: extraHeaders,
+    defaultQuery: {},
+    dangerouslyAllowBrowser: false,
+  });
+}
+
 /** Builds the SDK client. Throws InvalidBaseUrlError before constructing anything for a bad URL. */
 export function createGatewayClient(options: GatewayClientOptions): GatewayClient {
   const baseURL = validateBaseURL(options.baseURL);
@@ -162,38 +232,11 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
   const extraHeaders = { ...(options.defaultHeaders ?? {}) };
 
   const guardedFetch = async (input: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
-    let target: URL;
-    try {
-      target = new URL(url);
-    } catch {
-      throw new ForeignOriginError('Refusing a request to an invalid URL.');
-    }
-    if (target.origin !== origin) throw new ForeignOriginError(`Refusing a request outside the Base URL (${target.origin}).`);
-
-    // Only the headers we set are sent: anything from OPENAI_CUSTOM_HEADERS (or the SDK's
-    // telemetry headers) is dropped here.
-    const headers = new Headers();
-    headers.set('authorization', `Bearer ${apiKey}`);
-    headers.set('accept', 'application/json');
-    headers.set('user-agent', USER_AGENT);
-    headers.set('accept-language', 'en');
+    const target = sameOriginTarget(input, origin);
     const body = init?.body ?? undefined;
-    if (body !== undefined && body !== null) headers.set('content-type', 'application/json');
-    for (const [name, value] of Object.entries(extraHeaders)) headers.set(name, value);
-
+    const headers = guardHeaders(apiKey, body !== undefined && body !== null, extraHeaders);
     const method = (init?.method ?? 'GET').toUpperCase();
-    const record: RequestRecord = {
-      method,
-      url: target.href,
-      startedAt: Date.now(),
-      sentHeaders: Array.from(headers as unknown as Iterable<[string, string]>, ([name]) => name),
-      requestBytes: typeof body === 'string' ? Buffer.byteLength(body) : 0,
-      tooLarge: false,
-      bodyBytes: 0,
-      bodyPrefix: [],
-      bodyPrefixBytes: 0,
-    };
+    const record = newRecord(method, target, headers, body);
     records.push(record);
     const impl = options.fetch ?? globalThis.fetch;
     const response = await impl(target.href, {
@@ -211,24 +254,7 @@ export function createGatewayClient(options: GatewayClientOptions): GatewayClien
     return cappedBody(response, record, limitFor(method, target));
   };
 
-  const silent = { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined };
-  const client = new OpenAI({
-    apiKey,
-    adminAPIKey: null,
-    organization: null,
-    project: null,
-    webhookSecret: null,
-    baseURL,
-    fetch: guardedFetch as unknown as typeof globalThis.fetch,
-    fetchOptions: { redirect: 'manual' },
-    maxRetries: 0,
-    timeout: Math.max(1, Math.ceil(options.timeoutMs)),
-    logLevel: 'off',
-    logger: silent,
-    defaultHeaders: extraHeaders,
-    defaultQuery: {},
-    dangerouslyAllowBrowser: false,
-  });
+  const client = sdkClient(apiKey, baseURL, guardedFetch as unknown as typeof globalThis.fetch, options, extraHeaders);
   const request = (url: string, init?: { method?: string; signal?: AbortSignal }): Promise<Response> =>
     guardedFetch(url, { method: init?.method ?? 'GET', signal: init?.signal ?? null });
   return { client, records, baseURL, request };

@@ -25,7 +25,6 @@ const DATA_TABLES: Record<string, string> = {
 const NOT_YET_SPLIT = new Set<string>([
   'setupController.ts:SetupController', // 575
   'commands.ts:Commands', // 376
-  'streaming.ts:handleStreamingChat', // 246
   'modelPicker.ts:pickModel', // 134
   'panelHtml.ts:panelHtml', // 106
   'modelList.ts:createModelList', // 104
@@ -34,8 +33,6 @@ const NOT_YET_SPLIT = new Set<string>([
   'startHost.ts:startHost', // 94
   'statusBar.ts:describeStatus', // 91
   'hostMessages.ts:createHostMessageHandler', // 87
-  'format.ts:renderHuman', // 86
-  'gatewayClient.ts:createGatewayClient', // 84
 ]);
 
 interface Measured {
