@@ -1,0 +1,104 @@
+/**
+ * An entry as a fixed tuple: how the history is stored on disk and sent to the usage view (about
+ * a third of the size of the objects' JSON). The schema is strict: a stored or received tuple with
+ * any other shape is dropped, so no text beyond model names, a protocol and a request id can enter
+ * the history (the rows have no prompt text; this keeps it so).
+ */
+import * as z from 'zod/mini';
+import type { UsageEntry, UsageProtocol } from './types';
+
+const PROTOCOLS = [
+  'chat',
+  'responses',
+  'messages',
+  'gemini',
+  'completions',
+  'embeddings',
+  'images',
+  'audio',
+  'rerank',
+  'other',
+  'unknown',
+] as const;
+
+/** [id, time, type, model, upstream, protocol, prompt, completion, cached, quota, useTimeS, firstTokenMs, stream, vscodeChat] */
+export type EntryTuple = [string, number, number, string, string, string, number, number, number, number, number, number, 0 | 1, 0 | 1];
+
+function build() {
+  const n = z.number().check(z.nonnegative());
+  const flag = z.union([z.literal(0), z.literal(1)]);
+  const text = (max: number) => z.string().check(z.maxLength(max));
+  return z.tuple([
+    text(400),
+    n,
+    z.union([z.literal(2), z.literal(5), z.literal(6)]),
+    text(200),
+    text(200),
+    z.enum(PROTOCOLS),
+    n,
+    n,
+    n,
+    z.number(),
+    n,
+    z.number().check(z.gte(-1)),
+    flag,
+    flag,
+  ]);
+}
+
+let schema: ReturnType<typeof build> | undefined;
+
+/** The tuple schema (built on first use). */
+export const entryTupleSchema = (): ReturnType<typeof build> => (schema ??= build());
+
+export function toTuple(e: UsageEntry): EntryTuple {
+  return [
+    e.id,
+    e.time,
+    e.type,
+    e.model,
+    e.upstream,
+    e.protocol,
+    e.promptTokens,
+    e.completionTokens,
+    e.cachedTokens,
+    e.quota,
+    e.useTimeS,
+    e.firstTokenMs,
+    e.stream ? 1 : 0,
+    e.vscodeChat ? 1 : 0,
+  ];
+}
+
+export function fromTuple(t: EntryTuple): UsageEntry {
+  return {
+    id: t[0],
+    time: t[1],
+    type: t[2] as UsageEntry['type'],
+    model: t[3],
+    upstream: t[4],
+    protocol: t[5] as UsageProtocol,
+    promptTokens: t[6],
+    completionTokens: t[7],
+    cachedTokens: t[8],
+    quota: t[9],
+    useTimeS: t[10],
+    firstTokenMs: t[11],
+    stream: t[12] === 1,
+    vscodeChat: t[13] === 1,
+  };
+}
+
+/** The tuples that fit, as entries, and how many did not. */
+export function entriesOfTuples(tuples: unknown): { entries: UsageEntry[]; invalid: number } {
+  if (!Array.isArray(tuples)) return { entries: [], invalid: 0 };
+  const s = entryTupleSchema();
+  const entries: UsageEntry[] = [];
+  let invalid = 0;
+  for (const t of tuples) {
+    const parsed = s.safeParse(t);
+    if (parsed.success) entries.push(fromTuple(parsed.data as EntryTuple));
+    else invalid++;
+  }
+  return { entries, invalid };
+}

@@ -1,0 +1,92 @@
+/**
+ * The usage history on disk: one file per key in the extension's global storage, named by the
+ * SHA-256 of the key (never the key), holding the entries as tuples (core/usage/rowTuple.ts),
+ * newest first, at most MAX_KEPT_ENTRIES. Every tuple read back is checked against the strict
+ * schema and dropped when it does not fit, so nothing but the ledger's fields is ever kept. Written
+ * to a temporary file and renamed, so a crash leaves the old history, not half a file.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { MAX_KEPT_ENTRIES, mergeEntries } from '../../core/usage/merge';
+import { entriesOfTuples, toTuple } from '../../core/usage/rowTuple';
+import type { UsageEntry } from '../../core/usage/types';
+
+const FORMAT = 1;
+
+export interface KeptHistory {
+  entries: UsageEntry[];
+  /** Entries dropped over time to stay within the bound (said in the view). */
+  droppedOld: number;
+  /** Stored tuples that did not fit the schema (dropped on read). */
+  invalid: number;
+}
+
+const EMPTY: KeptHistory = { entries: [], droppedOld: 0, invalid: 0 };
+
+export class UsageStore {
+  constructor(
+    /** `context.globalStorageUri.fsPath`. */
+    private readonly storageDir: string,
+    private readonly max: number = MAX_KEPT_ENTRIES,
+  ) {}
+
+  /** `keyHash` is a 64-character hex SHA-256 (connection/keychain.ts `keyHash`). */
+  fileOf(keyHash: string): string {
+    if (!/^[0-9a-f]{64}$/.test(keyHash)) throw new Error('usage history: not a key hash');
+    return path.join(this.storageDir, 'usage', `${keyHash}.json`);
+  }
+
+  async load(keyHash: string): Promise<KeptHistory> {
+    let text: string;
+    try {
+      text = await fs.readFile(this.fileOf(keyHash), 'utf8');
+    } catch {
+      return { ...EMPTY, entries: [] };
+    }
+    let json: { v?: unknown; droppedOld?: unknown; rows?: unknown };
+    try {
+      json = JSON.parse(text) as typeof json;
+    } catch {
+      return { ...EMPTY, entries: [] };
+    }
+    if (!json || json.v !== FORMAT) return { ...EMPTY, entries: [] };
+    const { entries, invalid } = entriesOfTuples(json.rows);
+    const droppedOld = typeof json.droppedOld === 'number' && json.droppedOld >= 0 ? json.droppedOld : 0;
+    return { entries: entries.slice(0, this.max), droppedOld, invalid };
+  }
+
+  /** Merges fresh entries into the key's history and writes it; returns the new history and how many were new. */
+  async merge(keyHash: string, fresh: readonly UsageEntry[], chatIds: ReadonlySet<string>): Promise<KeptHistory & { added: number }> {
+    const kept = await this.load(keyHash);
+    const merged = mergeEntries(kept.entries, fresh, chatIds, this.max);
+    const droppedOld = kept.droppedOld + merged.droppedOld;
+    await this.write(keyHash, merged.entries, droppedOld);
+    return { entries: merged.entries, droppedOld, invalid: kept.invalid, added: merged.added };
+  }
+
+  async clear(keyHash: string): Promise<boolean> {
+    try {
+      await fs.unlink(this.fileOf(keyHash));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  async has(keyHash: string): Promise<boolean> {
+    try {
+      await fs.access(this.fileOf(keyHash));
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  private async write(keyHash: string, entries: readonly UsageEntry[], droppedOld: number): Promise<void> {
+    const file = this.fileOf(keyHash);
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    await fs.writeFile(tmp, JSON.stringify({ v: FORMAT, droppedOld, rows: entries.map(toTuple) }), { mode: 0o600 });
+    await fs.rename(tmp, file);
+  }
+}
