@@ -25,13 +25,11 @@ const DATA_TABLES: Record<string, string> = {
 const NOT_YET_SPLIT = new Set<string>([
   'setupController.ts:SetupController', // 575
   'commands.ts:Commands', // 376
-  'modelPicker.ts:pickModel', // 134
   'panelHtml.ts:panelHtml', // 106
   'modelList.ts:createModelList', // 104
   'register.ts:registerLanguageModels', // 96
   'provider.ts:provideLanguageModelChatResponse', // 94
   'startHost.ts:startHost', // 94
-  'statusBar.ts:describeStatus', // 91
   'hostMessages.ts:createHostMessageHandler', // 87
 ]);
 

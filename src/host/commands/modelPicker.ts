@@ -19,21 +19,18 @@ export interface ModelPickerDeps {
   notify: NotifyPort;
 }
 
-/**
- * Quick pick filled from /models: cached list at once, live list after, busy while loading, the
- * current model marked, refresh button. Picking runs the chat step for that model, then saves it.
- */
-export async function pickModel(d: ModelPickerDeps): Promise<void> {
-  const { vs, settings } = d;
-  const baseUrl = settings.baseUrl;
-  // The saved key only through the origin gate (keyGate.ts): may ask once for a new origin.
-  const grant = await d.connection.savedKeyFor(baseUrl, { interactive: true });
-  if (grant.kind === 'noKey') return d.notConfigured();
-  if (grant.kind === 'keychainError') throw new Error(grant.message);
-  if (grant.kind !== 'granted') return;
-  const key = grant.key;
-  const current = settings.model;
-  const qp = vs.window.createQuickPick<vscode.QuickPickItem & { id: string }>();
+type ModelItem = vscode.QuickPickItem & { id: string };
+
+interface ModelQuickPick {
+  qp: vscode.QuickPick<ModelItem>;
+  refresh: vscode.QuickInputButton;
+  /** Shows these ids, the current model first, keeping what the user typed and the row they are on. */
+  show(models: string[]): void;
+}
+
+/** The quick pick with its refresh button and the active row following the filter. */
+function modelQuickPick(vs: typeof vscode, baseUrl: string, current: string): ModelQuickPick {
+  const qp = vs.window.createQuickPick<ModelItem>();
   qp.title = t('RutaAPI: Select Model');
   qp.placeholder = tShown('label', 'Type to filter model ids returned by {0}/models', baseUrl);
   qp.matchOnDescription = false;
@@ -45,7 +42,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
   // still shows it, else the first row the filter shows (VS Code 1.139 keeps a programmatically set row active even when
   // the filter hides it, so Enter would accept it).
   let userRow: string | undefined;
-  const setActive = (item: (typeof qp.items)[number] | undefined) => {
+  const setActive = (item: ModelItem | undefined) => {
     qp.activeItems = item ? [item] : [];
     userRow = item?.id;
   };
@@ -79,7 +76,13 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
     if (typed && qp.value !== typed) qp.value = typed;
     followFilter();
   };
+  return { qp, refresh, show };
+}
 
+/** Loads the live list into the pick (the latest load wins); a failure closes it and shows the diagnosis. */
+function liveModelLoader(d: ModelPickerDeps, pick: ModelQuickPick, key: string, baseUrl: string) {
+  const { settings } = d;
+  const { qp } = pick;
   let loadAbort: AbortController | undefined;
   const load = async () => {
     loadAbort?.abort();
@@ -96,7 +99,7 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
     if (loadAbort !== controller) return;
     qp.busy = false;
     if (r.ok) {
-      show(r.models);
+      pick.show(r.models);
       await d.cache.set(baseUrl, r.models);
       if (!r.models.length) qp.placeholder = tShown('label', 'No models returned by {0}/models', baseUrl);
     } else if (r.diagnosis.code !== 'cancelled') {
@@ -104,28 +107,27 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
       d.showDiagnosis(r);
     }
   };
+  return { load, abort: () => loadAbort?.abort() };
+}
 
-  const cached = d.cache.get(baseUrl);
-  if (cached) show(cached.models);
-  qp.onDidTriggerButton((b) => b === refresh && void load());
-  const picked = new Promise<string | undefined>((resolve) => {
+/** The id the user accepts, or undefined when the pick is closed. */
+function acceptedModel(qp: vscode.QuickPick<ModelItem>): Promise<string | undefined> {
+  return new Promise<string | undefined>((resolve) => {
     qp.onDidAccept(() => {
       // Never a row the filter hides: with text typed, the accepted row must match it, else the first one shown.
       const value = qp.value;
-      let item: (typeof qp.items)[number] | undefined = qp.selectedItems[0] ?? qp.activeItems[0];
+      let item: ModelItem | undefined = qp.selectedItems[0] ?? qp.activeItems[0];
       if (value.trim() && !(item && matchesQuickPickFilter(value, item.label))) item = firstShownRow(value, qp.items);
       resolve(item?.id);
       qp.hide();
     });
     qp.onDidHide(() => resolve(undefined));
   });
-  qp.show();
-  void load();
-  const model = await picked;
-  loadAbort?.abort();
-  qp.dispose();
-  if (!model || model === current) return;
+}
 
+/** Runs the chat step for the picked model, then saves it (with a cancellable notification). */
+async function testAndSaveModel(d: ModelPickerDeps, key: string, baseUrl: string, model: string): Promise<void> {
+  const { vs, settings } = d;
   await vs.window.withProgress(
     { location: vs.ProgressLocation.Notification, title: tShown('notification', 'RutaAPI: testing {0}…', model), cancellable: true },
     async (_p, token) => {
@@ -156,6 +158,35 @@ export async function pickModel(d: ModelPickerDeps): Promise<void> {
       void d.notify.info(tShown('notification', 'RutaAPI model set to {0}.', model));
     },
   );
+}
+
+/**
+ * Quick pick filled from /models: cached list at once, live list after, busy while loading, the
+ * current model marked, refresh button. Picking runs the chat step for that model, then saves it.
+ */
+export async function pickModel(d: ModelPickerDeps): Promise<void> {
+  const baseUrl = d.settings.baseUrl;
+  // The saved key only through the origin gate (keyGate.ts): may ask once for a new origin.
+  const grant = await d.connection.savedKeyFor(baseUrl, { interactive: true });
+  if (grant.kind === 'noKey') return d.notConfigured();
+  if (grant.kind === 'keychainError') throw new Error(grant.message);
+  if (grant.kind !== 'granted') return;
+  const key = grant.key;
+  const current = d.settings.model;
+  const pick = modelQuickPick(d.vs, baseUrl, current);
+  const loader = liveModelLoader(d, pick, key, baseUrl);
+
+  const cached = d.cache.get(baseUrl);
+  if (cached) pick.show(cached.models);
+  pick.qp.onDidTriggerButton((b) => b === pick.refresh && void loader.load());
+  const picked = acceptedModel(pick.qp);
+  pick.qp.show();
+  void loader.load();
+  const model = await picked;
+  loader.abort();
+  pick.qp.dispose();
+  if (!model || model === current) return;
+  await testAndSaveModel(d, key, baseUrl, model);
 }
 
 /**

@@ -36,96 +36,135 @@ export function lastRequestId(r: VerificationResult): string | undefined {
   return r.diagnosis.evidence.requestId || undefined;
 }
 
+type StateOf<K extends ConnectionState['kind']> = Extract<ConnectionState, { kind: K }>;
+
+/** The tooltip's lines as they are written: a heading, then `label: value` rows and paragraphs. */
+interface Tooltip {
+  lines: string[];
+  row(label: string, value: string): void;
+}
+
+function tooltip(): Tooltip {
+  const lines: string[] = [`**${escapeMarkdown(t('RutaAPI Connection'))}**`, ''];
+  const row = (label: string, value: string) => lines.push(`${escapeMarkdown(label)}: ${shown(value, 'markdown')}  `);
+  return { lines, row };
+}
+
+function notConfiguredView(state: StateOf<'notConfigured'>, { lines }: Tooltip): StatusView {
+  lines.push(
+    state.reason === 'keychainError' && state.message
+      ? shown(state.message, 'markdown')
+      : escapeMarkdown(t('Not configured: no API key is saved.')),
+  );
+  return {
+    text: `$(plug) ${t('RutaAPI: Set up')}`,
+    tooltip: footer(lines),
+    tone: state.reason === 'keychainError' ? 'warning' : 'normal',
+  };
+}
+
+function awaitingOriginView(state: StateOf<'awaitingOrigin'>, { lines, row }: Tooltip): StatusView {
+  row(t('Base URL'), state.baseUrl);
+  row(t('Saved key approved for'), state.approved.join(', ') || t('(none)'));
+  lines.push(
+    '',
+    state.fromWorkspace
+      ? tShown(
+          'markdown',
+          "Waiting for your confirmation: this workspace's settings point the Base URL to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.",
+          state.origin,
+        )
+      : tShown(
+          'markdown',
+          'Waiting for your confirmation: the Base URL points to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.',
+          state.origin,
+        ),
+  );
+  lines.push('', `_${escapeMarkdown(t('Click to review the server and decide'))}_`);
+  return { text: `$(shield) ${t('RutaAPI: confirm server')}`, tooltip: lines.join('\n'), tone: 'warning' };
+}
+
+/** The last check's rows, and the key's balance when it is known. */
+function checkedRows(
+  state: StateOf<'checked'>,
+  { lines, row }: Tooltip,
+  formatTime: (ms: number) => string,
+  account?: StatusAccount,
+): void {
+  const r = state.result;
+  row(t('Base URL'), state.baseUrl);
+  row(t('Model'), state.model || t('(none selected)'));
+  row(t('API key'), state.keyRedacted);
+  row(t('Last check'), formatTime(state.checkedAt));
+  const latency = r.steps.reduce((sum, s) => sum + s.latencyMs, 0);
+  if (r.steps.length) row(t('Latency'), `${Math.round(latency)} ms`);
+  const requestId = lastRequestId(r);
+  if (requestId) row(t('Request id'), requestId);
+  const figures = account?.figures;
+  if (figures) {
+    lines.push('', `**${escapeMarkdown(t('API key balance'))}**  `);
+    for (const l of accountLines(figures, 'markdown', account)) lines.push(`${l}  `);
+    lines.push(`_${escapeMarkdown(t('Read at {0}', formatTime(account.readAt)))}_  `);
+  }
+  lines.push('');
+}
+
+function lowBalanceView(state: StateOf<'checked'>, { lines }: Tooltip, figures: AccountFigures): StatusView {
+  const p = percentLeft(figures);
+  lines.push(
+    `$(warning) ${escapeMarkdown(
+      p === undefined || p <= 0
+        ? t('This API key has nothing left. Top it up in the dashboard.')
+        : t('This API key has {0} % of its limit left.', Math.floor(p)),
+    )}`,
+  );
+  const label = state.model ? shown(state.model, 'label') : t('RutaAPI');
+  return { text: `$(warning) ${label}`, tooltip: footer(lines), tone: 'warning' };
+}
+
+function checkedView(state: StateOf<'checked'>, tip: Tooltip, formatTime: (ms: number) => string, account?: StatusAccount): StatusView {
+  const { lines } = tip;
+  const r = state.result;
+  checkedRows(state, tip, formatTime, account);
+  const figures = account?.figures;
+  if (r.ok && figures && isLowBalance(figures, account.lowBalancePercent)) return lowBalanceView(state, tip, figures);
+  if (r.ok) {
+    if (!state.model) {
+      lines.push(escapeMarkdown(t('The key works, but no model is selected.')));
+      return { text: `$(warning) ${t('RutaAPI: no model')}`, tooltip: footer(lines), tone: 'warning' };
+    }
+    lines.push(`$(check) ${escapeMarkdown(t('Connected: the key, Base URL and model work.'))}`);
+    return { text: `$(check) ${shown(state.model, 'label')}`, tooltip: footer(lines), tone: 'normal' };
+  }
+  const d = r.diagnosis;
+  lines.push(`**${shown(d.title, 'markdown')}**  `, shown(d.detail, 'markdown'));
+  const tone = d.severity === 'error' ? 'error' : 'warning';
+  const icon = tone === 'error' ? '$(error)' : '$(warning)';
+  return { text: `${icon} ${tShown('label', 'RutaAPI: {0}', d.short || d.code)}`, tooltip: footer(lines), tone };
+}
+
 /** Pure: what the status bar item shows for a connection state. */
 export function describeStatus(
   state: ConnectionState,
   formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString(),
   account?: StatusAccount,
 ): StatusView {
-  const lines: string[] = [`**${escapeMarkdown(t('RutaAPI Connection'))}**`, ''];
-  const row = (label: string, value: string) => lines.push(`${escapeMarkdown(label)}: ${shown(value, 'markdown')}  `);
+  const tip = tooltip();
   switch (state.kind) {
     case 'notConfigured':
-      lines.push(
-        state.reason === 'keychainError' && state.message
-          ? shown(state.message, 'markdown')
-          : escapeMarkdown(t('Not configured: no API key is saved.')),
-      );
-      return {
-        text: `$(plug) ${t('RutaAPI: Set up')}`,
-        tooltip: footer(lines),
-        tone: state.reason === 'keychainError' ? 'warning' : 'normal',
-      };
+      return notConfiguredView(state, tip);
     case 'unchecked':
-      row(t('Base URL'), state.baseUrl);
-      row(t('Model'), state.model || t('(none selected)'));
-      lines.push('', escapeMarkdown(t('Not checked yet. Choose Verify Now to check the connection.')));
-      return { text: `$(plug) ${t('RutaAPI')}`, tooltip: footer(lines), tone: 'normal' };
+      tip.row(t('Base URL'), state.baseUrl);
+      tip.row(t('Model'), state.model || t('(none selected)'));
+      tip.lines.push('', escapeMarkdown(t('Not checked yet. Choose Verify Now to check the connection.')));
+      return { text: `$(plug) ${t('RutaAPI')}`, tooltip: footer(tip.lines), tone: 'normal' };
     case 'awaitingOrigin':
-      row(t('Base URL'), state.baseUrl);
-      row(t('Saved key approved for'), state.approved.join(', ') || t('(none)'));
-      lines.push(
-        '',
-        state.fromWorkspace
-          ? tShown(
-              'markdown',
-              "Waiting for your confirmation: this workspace's settings point the Base URL to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.",
-              state.origin,
-            )
-          : tShown(
-              'markdown',
-              'Waiting for your confirmation: the Base URL points to {0}, a server the saved API key was not saved for. Nothing is sent there until you confirm it.',
-              state.origin,
-            ),
-      );
-      lines.push('', `_${escapeMarkdown(t('Click to review the server and decide'))}_`);
-      return { text: `$(shield) ${t('RutaAPI: confirm server')}`, tooltip: lines.join('\n'), tone: 'warning' };
+      return awaitingOriginView(state, tip);
     case 'checking':
-      lines.push(escapeMarkdown(t('Checking the connection…')));
-      return { text: `$(sync~spin) ${t('RutaAPI')}`, tooltip: footer(lines), tone: 'normal' };
-    case 'checked': {
-      const r = state.result;
-      row(t('Base URL'), state.baseUrl);
-      row(t('Model'), state.model || t('(none selected)'));
-      row(t('API key'), state.keyRedacted);
-      row(t('Last check'), formatTime(state.checkedAt));
-      const latency = r.steps.reduce((sum, s) => sum + s.latencyMs, 0);
-      if (r.steps.length) row(t('Latency'), `${Math.round(latency)} ms`);
-      const requestId = lastRequestId(r);
-      if (requestId) row(t('Request id'), requestId);
-      const figures = account?.figures;
-      if (figures) {
-        lines.push('', `**${escapeMarkdown(t('API key balance'))}**  `);
-        for (const l of accountLines(figures, 'markdown', account)) lines.push(`${l}  `);
-        lines.push(`_${escapeMarkdown(t('Read at {0}', formatTime(account.readAt)))}_  `);
-      }
-      lines.push('');
-      if (r.ok && figures && isLowBalance(figures, account.lowBalancePercent)) {
-        const p = percentLeft(figures);
-        lines.push(
-          `$(warning) ${escapeMarkdown(
-            p === undefined || p <= 0
-              ? t('This API key has nothing left. Top it up in the dashboard.')
-              : t('This API key has {0} % of its limit left.', Math.floor(p)),
-          )}`,
-        );
-        const label = state.model ? shown(state.model, 'label') : t('RutaAPI');
-        return { text: `$(warning) ${label}`, tooltip: footer(lines), tone: 'warning' };
-      }
-      if (r.ok) {
-        if (!state.model) {
-          lines.push(escapeMarkdown(t('The key works, but no model is selected.')));
-          return { text: `$(warning) ${t('RutaAPI: no model')}`, tooltip: footer(lines), tone: 'warning' };
-        }
-        lines.push(`$(check) ${escapeMarkdown(t('Connected: the key, Base URL and model work.'))}`);
-        return { text: `$(check) ${shown(state.model, 'label')}`, tooltip: footer(lines), tone: 'normal' };
-      }
-      const d = r.diagnosis;
-      lines.push(`**${shown(d.title, 'markdown')}**  `, shown(d.detail, 'markdown'));
-      const tone = d.severity === 'error' ? 'error' : 'warning';
-      const icon = tone === 'error' ? '$(error)' : '$(warning)';
-      return { text: `${icon} ${tShown('label', 'RutaAPI: {0}', d.short || d.code)}`, tooltip: footer(lines), tone };
-    }
+      tip.lines.push(escapeMarkdown(t('Checking the connection…')));
+      return { text: `$(sync~spin) ${t('RutaAPI')}`, tooltip: footer(tip.lines), tone: 'normal' };
+    case 'checked':
+      return checkedView(state, tip, formatTime, account);
   }
 }
 
