@@ -53,7 +53,8 @@ const MAY_IMPORT = {
   'src/host': ['src/host', 'src/core', 'src/protocol', 'vscode', 'node:'],
   // Cursor's state database reader: files, SQLite as WebAssembly, its row's schema (cursor.js, cli.js).
   'src/core/cursor': ['src/core/cursor', 'src/core', 'node:', 'npm:sql.js', 'npm:zod'],
-  'src/core': ['src/core', 'npm:openai'],
+  // zod: answers from the network read with zod/mini (core/verification/modelList.ts, /v1/models; gateway.js only).
+  'src/core': ['src/core', 'npm:openai', 'npm:zod'],
   'src/protocol': ['src/protocol', 'src/core', 'npm:zod'],
   'src/webview': ['src/webview', 'src/core', 'src/protocol'],
   'src/cli': ['src/cli', 'src/core', 'node:'],

@@ -5,6 +5,7 @@
  */
 
 import type { AccountFigures, DashboardLinks } from './gatewayAccount/types';
+import type { ModelEndpoints } from './modelProtocols';
 
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -137,7 +138,9 @@ export type DiagnosisCode =
   /** 403 "This token has no access to model X": the key is limited to other models. */
   | 'model_not_allowed'
   /** 503 `model_not_found` ("No available channel for model X"): listed, but no route right now. */
-  | 'model_unavailable';
+  | 'model_unavailable'
+  /** The chosen model's `supported_endpoint_types` do not include chat completions (`openai`): nothing sent. */
+  | 'model_wrong_protocol';
 
 /** Something the UI can do in one click. `value` carries the URL, model id or seconds. */
 export type FixKind =
@@ -226,6 +229,8 @@ export interface VerifyOptions {
    * names and offers the closest one, as a full verification does.
    */
   knownModels?: readonly string[];
+  /** With knownModels: the endpoint types that list named, so a model that cannot chat is named before any request. */
+  knownEndpoints?: ModelEndpoints;
 }
 
 export interface VerificationResult {
@@ -243,6 +248,11 @@ export interface VerificationResult {
   steps: StepResult[];
   /** Model ids returned by /models, in server order. Never guessed. */
   models: string[];
+  /**
+   * Per model, the protocols /models named (`supported_endpoint_types`, core/modelProtocols.ts);
+   * absent when no model named any (a gateway that does not send the field: every model can chat).
+   */
+  modelEndpoints?: ModelEndpoints;
   model?: string;
   /** ISO 8601 UTC. */
   startedAt: string;

@@ -20,6 +20,8 @@ import { dashboardLinks } from './gatewayAccount/discovery';
 import { figuresFromTokenUsage, type TokenUsage } from './gatewayAccount/tokenUsage';
 import { USD_DISPLAY } from './gatewayAccount/units';
 import { t } from './l10n';
+import { chatModels, protocolsOf } from './modelProtocols';
+import { diagnoseWrongProtocol } from './diagnosis/wrongProtocol';
 import { Scrubber } from './scrub';
 import { timeoutOr } from './timeout';
 import type { Diagnosis, VerificationResult, VerifyOptions } from './types';
@@ -27,6 +29,7 @@ import { startDeadline } from './verification/deadline';
 import { watchDiscovery } from './verification/discoveryWatch';
 import { explain401, explain404 } from './verification/explain';
 import { chatReply, modelIds } from './verification/replies';
+import { knownEndpoints } from './verification/modelList';
 import { finishResult, startResult, type ResultDraft } from './verification/result';
 import { contextFor, endpoint, type VerifyRun } from './verification/run';
 import { runStep } from './verification/runStep';
@@ -77,7 +80,20 @@ async function check(options: VerifyOptions, draft: ResultDraft, scrubber: Scrub
   }
   const knownModels =
     options.chatOnly && Array.isArray(options.knownModels) ? options.knownModels.filter((m) => typeof m === 'string') : [];
-  const run: VerifyRun = { baseURL, apiKey, origin, gateway, deadline, discovery, scrubber, draft, knownModels, probed401: false };
+  const earlierEndpoints = options.chatOnly ? options.knownEndpoints : undefined;
+  const run: VerifyRun = {
+    baseURL,
+    apiKey,
+    origin,
+    gateway,
+    deadline,
+    discovery,
+    scrubber,
+    draft,
+    knownModels,
+    knownEndpoints: earlierEndpoints,
+    probed401: false,
+  };
   try {
     const verdict = (!options.chatOnly && (await checkModels(run))) || (await checkChat(run, options.chatOnly === true));
     return conclude(run, verdict);
@@ -109,11 +125,14 @@ async function checkModels(run: VerifyRun): Promise<Verdict | undefined> {
     return { diagnosis: outcome.diagnosis, usage };
   }
   const models = run.draft.models;
-  models.push(...(outcome.value ?? []));
+  models.push(...(outcome.value?.ids ?? []));
+  const endpoints = outcome.value && knownEndpoints(outcome.value.endpoints);
+  if (endpoints) run.draft.modelEndpoints = endpoints;
   outcome.step.modelCount = models.length;
   run.draft.steps.push(outcome.step);
   if (!run.draft.model)
     return { diagnosis: diagnoseOk({ modelCount: models.length, requestId: outcome.step.requestId ?? undefined, url }) };
+
   await abortable(yieldToPool(), run.deadline.signal, run.deadline.why);
   return undefined;
 }
@@ -122,6 +141,13 @@ async function checkModels(run: VerifyRun): Promise<Verdict | undefined> {
 async function checkChat(run: VerifyRun, chatOnly: boolean): Promise<Verdict> {
   const url = endpoint(run.baseURL, 'chat/completions');
   const model = run.draft.model as string;
+  // The list said this model cannot chat: say so instead of sending a request bound to fail.
+  const endpoints = run.draft.modelEndpoints ?? run.knownEndpoints;
+  const protocols = protocolsOf(model, endpoints);
+  if (protocols && !protocols.includes('openai')) {
+    const listed = run.draft.models.length > 0 ? run.draft.models : run.knownModels;
+    return { diagnosis: diagnoseWrongProtocol(model, protocols, chatModels(listed, endpoints)) };
+  }
   const request = { model, messages: [{ role: 'user' as const, content: CHAT_TEST_MESSAGE }], max_tokens: CHAT_TEST_MAX_TOKENS };
   const outcome = await runStep(
     run,

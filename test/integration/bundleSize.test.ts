@@ -34,7 +34,9 @@ export const BUDGETS = {
   // moved here from dist/host.js, since they load only when asked for, and the protocol's account and
   // dashboard messages.
   panel: 84 * 1024,
-  gateway: 240 * 1024,
+  // Raised from 240 KB (239.3 KB measured): /v1/models is read with zod/mini (core/verification/modelList.ts,
+  // supported_endpoint_types per model, issue 21), about 15 KB.
+  gateway: 256 * 1024,
   webview: 64 * 1024,
   // The language model chat provider (VS Code 1.104+): message mapping, SSE and tool-call
   // accumulation, limits table, token estimate, and the engine's diagnosis for its errors; loaded

@@ -3,6 +3,7 @@ import type { ContentProblem } from '../diagnosis';
 import { looksLikeHtml } from '../html';
 import { inertText } from '../inertText';
 import type { Scrubber } from '../scrub';
+import { readModelList, type ModelList } from './modelList';
 
 const REPLY_EXCERPT_CHARS = 80;
 
@@ -18,18 +19,15 @@ function parseApiJson(text: string, response: Response): { json: unknown } | { p
   }
 }
 
-/** Step 1: the model ids of GET /models, in server order. */
-export function modelIds(text: string, _bytes: Uint8Array, response: Response): Parsed<string[]> {
+/** Step 1: GET /models: the model ids in server order, and the endpoint types of those that name them. */
+export function modelIds(text: string, _bytes: Uint8Array, response: Response): Parsed<ModelList> {
   const parsed = parseApiJson(text, response);
   if ('problem' in parsed) return parsed;
-  const data = (parsed.json as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) return { problem: 'no_data' };
-  const ids = data
-    .map((m: unknown) => (m && typeof m === 'object' ? (m as { id?: unknown }).id : undefined))
-    .filter((id): id is string => typeof id === 'string' && id.length > 0);
-  if (data.length > 0 && ids.length === 0) return { problem: 'no_data' };
-  if (ids.length === 0) return { problem: 'empty_models' };
-  return { value: ids };
+  const list = readModelList(parsed.json);
+  if (!list) return { problem: 'no_data' };
+  if (list.entries > 0 && list.ids.length === 0) return { problem: 'no_data' };
+  if (list.ids.length === 0) return { problem: 'empty_models' };
+  return { value: list };
 }
 
 /** Step 2: the first characters of the chat reply, scrubbed and inert. */

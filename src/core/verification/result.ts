@@ -7,6 +7,7 @@ import { analyzeBaseUrl } from '../baseUrl';
 import { deceptiveUserinfo } from '../hostLookalike';
 import { urlCredentials, withoutCredentials } from '../urlCredentials';
 import type { AccountFigures, DashboardLinks } from '../gatewayAccount/types';
+import type { ModelEndpoints } from '../modelProtocols';
 import type { Diagnosis, StepResult, VerificationResult, VerifyOptions } from '../types';
 
 export interface ResultDraft {
@@ -16,6 +17,8 @@ export interface ResultDraft {
   steps: StepResult[];
   /** Step 1's model ids, in server order. */
   models: string[];
+  /** Step 1's `supported_endpoint_types` per model, when any model named them. */
+  modelEndpoints?: ModelEndpoints;
   model?: string;
   /** Credentials from the Base URL's user info, taken out of every string of the result. */
   credentials: string[];
@@ -51,6 +54,7 @@ export function finishResult(draft: ResultDraft, diagnosis: Diagnosis): Verifica
       key: draft.key,
       steps: draft.steps,
       models: draft.models,
+      ...(draft.modelEndpoints ? { modelEndpoints: draft.modelEndpoints } : {}),
       ...(draft.model ? { model: draft.model } : {}),
       startedAt: draft.startedAt,
       finishedAt: new Date().toISOString(),

@@ -2,6 +2,7 @@
 import type { DiagnosisContext } from '../diagnosis';
 import type { GatewayClient } from '../gatewayClient';
 import type { Scrubber } from '../scrub';
+import type { ModelEndpoints } from '../modelProtocols';
 import type { StepName } from '../types';
 import type { Deadline } from './deadline';
 import type { DiscoveryWatch } from './discoveryWatch';
@@ -19,6 +20,8 @@ export interface VerifyRun {
   draft: ResultDraft;
   /** A chatOnly run has no step 1: the caller's earlier list stands in for it in diagnoses only. */
   knownModels: string[];
+  /** A chatOnly run: the endpoint types the caller's earlier list named (model_wrong_protocol before step 2). */
+  knownEndpoints?: ModelEndpoints;
   /** Whether the key-state request after a 401 was already made (at most once per check). */
   probed401: boolean;
 }

@@ -1,0 +1,105 @@
+// Models by protocol (issue 21, item 5): /v1/models' `supported_endpoint_types` read with zod/mini,
+// the chat filter, and `model_wrong_protocol` before any chat request.
+import { strict as assert } from 'node:assert';
+import { clearDiscoveryCache } from '../../src/core/gatewayAccount/discovery';
+import { chatModels, protocolsOf } from '../../src/core/modelProtocols';
+import { modelIds } from '../../src/core/verification/replies';
+import { verify } from '../../src/core/verify';
+
+const KEY = 'sk-ruta-sandbox-protocols-0123456789abcdef';
+const json = (body: unknown, status = 200): Response =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+
+const LIST = {
+  object: 'list',
+  data: [
+    { id: 'gpt-4.1', object: 'model', supported_endpoint_types: ['openai', 'openai-response'] },
+    { id: 'claude-sonnet-4', object: 'model', supported_endpoint_types: ['anthropic', 'openai'] },
+    { id: 'codex-mini', object: 'model', supported_endpoint_types: ['openai-response'] },
+    { id: 'text-embedding-3-small', object: 'model', supported_endpoint_types: ['embeddings'] },
+    { id: 'legacy', object: 'model' },
+    { id: 'odd', object: 'model', supported_endpoint_types: 'openai' },
+  ],
+};
+
+function parse(body: unknown) {
+  const r = json(body);
+  const text = JSON.stringify(body);
+  return modelIds(text, new TextEncoder().encode(text), r);
+}
+
+describe('models by protocol', () => {
+  afterEach(() => clearDiscoveryCache());
+
+  it('reads supported_endpoint_types per model; absent or malformed is unknown (serves everything)', () => {
+    const p = parse(LIST);
+    assert.ok('value' in p);
+    assert.deepEqual(p.value.ids, ['gpt-4.1', 'claude-sonnet-4', 'codex-mini', 'text-embedding-3-small', 'legacy', 'odd']);
+    const e = p.value.endpoints;
+    assert.deepEqual(protocolsOf('codex-mini', e), ['openai-response']);
+    assert.equal(protocolsOf('legacy', e), undefined);
+    assert.equal(protocolsOf('odd', e), undefined, 'a string instead of a list is not trusted');
+    assert.equal(protocolsOf('constructor', e), undefined, 'no prototype lookups');
+    assert.deepEqual(chatModels(p.value.ids, e), ['gpt-4.1', 'claude-sonnet-4', 'legacy', 'odd']);
+  });
+
+  it('a gateway without the field: every model can chat, as before', () => {
+    const p = parse({ data: [{ id: 'a' }, { id: 'b' }] });
+    assert.ok('value' in p);
+    assert.deepEqual(p.value.endpoints, {});
+    assert.deepEqual(chatModels(p.value.ids, undefined), ['a', 'b']);
+  });
+
+  it('the list shape problems stay what they were: no data, entries without ids, an empty list', () => {
+    assert.deepEqual(parse({ object: 'list' }), { problem: 'no_data' });
+    assert.deepEqual(parse({ data: [{ name: 'x' }] }), { problem: 'no_data' });
+    assert.deepEqual(parse({ data: [] }), { problem: 'empty_models' });
+  });
+
+  function gateway() {
+    const paths: string[] = [];
+    const fetch = (async (input: RequestInfo | URL) => {
+      const url = typeof input === 'string' ? input : input instanceof URL ? input.href : input.url;
+      const path = new URL(url).pathname;
+      paths.push(path);
+      if (path === '/v1/models') return json(LIST);
+      if (path === '/v1/chat/completions') return json({ choices: [{ message: { content: 'ok' } }] });
+      return json({ error: { message: 'not found' } }, 404);
+    }) as typeof globalThis.fetch;
+    return { fetch, paths };
+  }
+
+  it('verify: a chosen model that cannot chat is model_wrong_protocol, naming its protocols, and no chat request is sent', async () => {
+    const gw = gateway();
+    const r = await verify({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/v1', model: 'text-embedding-3-small', fetch: gw.fetch });
+    assert.equal(r.diagnosis.code, 'model_wrong_protocol');
+    assert.match(r.diagnosis.detail, /embeddings/);
+    assert.match(r.diagnosis.detail, /gpt-4\.1/, 'names the models that can chat');
+    assert.ok(r.diagnosis.fixes.some((f) => f.kind === 'pick_model'));
+    assert.ok(!gw.paths.includes('/v1/chat/completions'), 'no chat request');
+    assert.deepEqual(r.modelEndpoints?.['codex-mini'], ['openai-response']);
+  });
+
+  it('verify: a chat-only run with the earlier list knows it too; a chat model still chats', async () => {
+    const gw = gateway();
+    const endpoints = { 'codex-mini': ['openai-response'] };
+    const r = await verify({
+      apiKey: KEY,
+      baseUrl: 'http://127.0.0.1:9/v1',
+      model: 'codex-mini',
+      chatOnly: true,
+      knownModels: ['gpt-4.1', 'codex-mini'],
+      knownEndpoints: endpoints,
+      fetch: gw.fetch,
+    });
+    assert.equal(r.diagnosis.code, 'model_wrong_protocol');
+    assert.match(r.diagnosis.detail, /openai-response/);
+    assert.deepEqual(
+      gw.paths.filter((p) => p.startsWith('/v1/')),
+      [],
+      'nothing sent with the key',
+    );
+    const ok = await verify({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/v1', model: 'claude-sonnet-4', fetch: gw.fetch });
+    assert.equal(ok.diagnosis.code, 'ok');
+  });
+});
