@@ -35,7 +35,15 @@ export interface Results {
    * Install to first chat reply (UI scenario 14 on the newest editor, test/e2e/scenarios.mjs): written by that
    * scenario, carried over by the bench (which does not run the editor's chat itself). Null until it has run.
    */
-  firstChatReply?: { seconds: number; actions: number; editor: string; measuredAt: string; actionLog?: string[] } | null;
+  firstChatReply?: {
+    seconds: number;
+    actions: number;
+    editor: string;
+    measuredAt: string;
+    loadAverage1m?: number;
+    marksSeconds?: Record<string, number>;
+    actionLog?: string[];
+  } | null;
   machine: { cpu: string; cores: number; node: string; platform: string; loadAverage1m: number };
   goals: Record<string, Goal>;
   meetsGoals: Record<string, boolean | null>;
