@@ -32,43 +32,49 @@ export interface ModelList {
   showAll(): void;
 }
 
+/** Brings one row up to date, touching the DOM only where it changed (typing on keeps most rows as they are). */
+function updateRow(o: HTMLElement, id: string, active: boolean, selected: string): void {
+  const isSelected = String(id === selected);
+  if (o.dataset.modelId !== id || o.getAttribute('aria-selected') !== isSelected) {
+    o.replaceChildren();
+    if (id === selected) o.append(icon('check'));
+    o.append(id);
+    o.dataset.modelId = id;
+    o.setAttribute('aria-selected', isSelected);
+  }
+  if (o.classList.contains('active') !== active) o.classList.toggle('active', active);
+}
+
+/** Renders the rows the filter shows and the count line; returns the active row's index. */
+function renderRows(els: ModelListElements, fmt: Fmt, models: string[], selected: string, activeIndex: number): number {
+  const view = modelRows(models, els.filter.value, selected, activeIndex);
+  const active = view.activeIndex;
+  // The row elements are kept and reused (at most MAX_ROWS): a keystroke over 100,000 models changes a few rows, not all.
+  const existing = els.list.children;
+  view.rows.forEach((id, i) => {
+    let o = existing[i] as HTMLElement | undefined;
+    if (!o) {
+      o = document.createElement('div');
+      o.setAttribute('role', 'option');
+      o.id = `model-opt-${i}`;
+      els.list.append(o);
+    }
+    updateRow(o, id, i === active, selected);
+  });
+  while (els.list.children.length > view.rows.length) els.list.lastElementChild?.remove();
+  if (view.rows.length) els.list.setAttribute('aria-activedescendant', `model-opt-${active}`);
+  else els.list.removeAttribute('aria-activedescendant');
+  els.count.textContent = modelCountText(models.length, view.matches.length, view.rows.length, fmt);
+  return active;
+}
+
 export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelListEvents): ModelList {
   let models: string[] = [];
   let selected = '';
   let activeIndex = 0;
 
-  /** Brings one row up to date, touching the DOM only where it changed (typing on keeps most rows as they are). */
-  function updateRow(o: HTMLElement, id: string, active: boolean): void {
-    const isSelected = String(id === selected);
-    if (o.dataset.modelId !== id || o.getAttribute('aria-selected') !== isSelected) {
-      o.replaceChildren();
-      if (id === selected) o.append(icon('check'));
-      o.append(id);
-      o.dataset.modelId = id;
-      o.setAttribute('aria-selected', isSelected);
-    }
-    if (o.classList.contains('active') !== active) o.classList.toggle('active', active);
-  }
-
   function render(): void {
-    const view = modelRows(models, els.filter.value, selected, activeIndex);
-    activeIndex = view.activeIndex;
-    // The row elements are kept and reused (at most MAX_ROWS): a keystroke over 100,000 models changes a few rows, not all.
-    const existing = els.list.children;
-    view.rows.forEach((id, i) => {
-      let o = existing[i] as HTMLElement | undefined;
-      if (!o) {
-        o = document.createElement('div');
-        o.setAttribute('role', 'option');
-        o.id = `model-opt-${i}`;
-        els.list.append(o);
-      }
-      updateRow(o, id, i === activeIndex);
-    });
-    while (els.list.children.length > view.rows.length) els.list.lastElementChild?.remove();
-    if (view.rows.length) els.list.setAttribute('aria-activedescendant', `model-opt-${activeIndex}`);
-    else els.list.removeAttribute('aria-activedescendant');
-    els.count.textContent = modelCountText(models.length, view.matches.length, view.rows.length, fmt);
+    activeIndex = renderRows(els, fmt, models, selected, activeIndex);
   }
 
   function pick(id: string, fromFix: boolean): void {

@@ -25,10 +25,6 @@ const DATA_TABLES: Record<string, string> = {
 const NOT_YET_SPLIT = new Set<string>([
   'setupController.ts:SetupController', // 575
   'commands.ts:Commands', // 376
-  'panelHtml.ts:panelHtml', // 106
-  'modelList.ts:createModelList', // 104
-  'register.ts:registerLanguageModels', // 96
-  'provider.ts:provideLanguageModelChatResponse', // 94
   'startHost.ts:startHost', // 94
   'hostMessages.ts:createHostMessageHandler', // 87
 ]);

@@ -21,7 +21,7 @@ import type { GatewayClient, GatewayClientOptions } from '../../core/gatewayClie
 import { streamChat, type StreamChatResult } from '../../core/lm/chat';
 import { CONNECTION_CODES, ChatFailure, chatFailure, diagnoseNoSavedKey, diagnoseOriginNotApproved } from '../../core/lm/errors';
 import { readModelLimitsSetting, resolveModelLimits, type ModelLimitsSetting } from '../../core/lm/limits';
-import { buildChatRequest } from '../../core/lm/messages';
+import { buildChatRequest, type ChatRequestBody } from '../../core/lm/messages';
 import { estimateMessageTokens, estimateTokens } from '../../core/lm/tokens';
 import { t } from '../../core/l10n';
 import type { ConnectionState } from '../connection/connectionState';
@@ -117,6 +117,59 @@ function hostOf(baseUrl: string): string {
   }
 }
 
+interface CheckedConnection {
+  base: ReturnType<typeof analyzeBaseUrl>;
+  key: ReturnType<typeof analyzeApiKey>;
+}
+
+/** The chat request's body for the gateway (core/lm/messages). */
+function chatBody(
+  modelId: string,
+  messages: readonly LanguageModelChatRequestMessage[],
+  options: ProvideLanguageModelChatResponseOptions,
+  imageInput: boolean,
+): ChatRequestBody {
+  return buildChatRequest({
+    model: modelId,
+    messages: toLmMessages(messages),
+    tools: options?.tools,
+    toolMode: options?.toolMode === TOOL_MODE_REQUIRED ? 'required' : 'auto',
+    modelOptions: options?.modelOptions,
+    imageInput,
+  });
+}
+
+/** The log line of a chat that ended (finished or cancelled): timings, sizes and the request id. */
+function chatLogLine(modelId: string, result: StreamChatResult, body: ChatRequestBody): string {
+  const s = result.summary;
+  return (
+    `lm chat ${result.cancelled ? 'cancelled' : 'ok'}: model=${modelId} status=${result.status ?? '-'} first=${result.firstPartMs ?? '-'}ms total=${result.totalMs}ms` +
+    (s
+      ? ` finish=${s.finishReason ?? '-'} chars=${s.textChars} toolCalls=${s.toolCalls} usage=${s.usage?.promptTokens ?? '-'}/${s.usage?.completionTokens ?? '-'}`
+      : '') +
+    ` tools=${body.tools?.length ?? 0} req=${result.requestId ?? '-'}`
+  );
+}
+
+/** Anything but a diagnosis (a bug, a broken bundle) as the diagnosis the chat shows. */
+function unexpectedFailure(error: unknown, secrets: readonly string[]): ChatFailure {
+  return chatFailure(
+    {
+      code: 'network_error',
+      severity: 'error',
+      title: t('The request could not be made'),
+      detail: t(
+        'RutaAPI Connect could not send the request: {0}. Reinstall the extension and check the RutaAPI log.',
+        error instanceof Error ? error.message : String(error),
+      ),
+      fixes: [],
+      evidence: {},
+      short: t('Error'),
+    },
+    secrets,
+  );
+}
+
 export class RutaLmProvider implements LanguageModelChatProvider {
   private lastReverify = -Infinity;
 
@@ -163,6 +216,30 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     return message ? estimateMessageTokens(message) : 0;
   }
 
+  /**
+   * The saved key through the origin gate (never interactive here) and the engine's pre-flight
+   * checks: the analysed Base URL and key, or a ChatFailure. Each form of the key joins `secrets`.
+   */
+  private async checkedConnection(baseUrl: string, modelId: string, secrets: string[]): Promise<CheckedConnection> {
+    const d = this.d;
+    const grant = await d.connection.savedKeyFor(baseUrl, { interactive: false });
+    if (grant.kind === 'noKey' || grant.kind === 'keychainError') throw chatFailure(diagnoseNoSavedKey());
+    if (grant.kind === 'needsApproval') throw chatFailure(diagnoseOriginNotApproved(grant.origin));
+    if (grant.kind === 'noOrigin')
+      throw chatFailure(
+        diagnosePreflight(analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered }), analyzeApiKey(''), {
+          model: modelId,
+        }) ?? diagnoseOriginNotApproved(baseUrl),
+      );
+    secrets.push(grant.key);
+    const base = analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered });
+    const key = analyzeApiKey(grant.key);
+    if (key.cleaned) secrets.push(key.cleaned);
+    const pre = diagnosePreflight(base, key, { model: modelId });
+    if (pre) throw chatFailure(pre, secrets);
+    return { base, key };
+  }
+
   async provideLanguageModelChatResponse(
     model: LanguageModelChatInformation,
     messages: readonly LanguageModelChatRequestMessage[],
@@ -178,30 +255,9 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     const controller = new AbortController();
     const cancel = token?.onCancellationRequested?.(() => controller.abort());
     try {
-      const grant = await d.connection.savedKeyFor(baseUrl, { interactive: false });
-      if (grant.kind === 'noKey' || grant.kind === 'keychainError') throw chatFailure(diagnoseNoSavedKey());
-      if (grant.kind === 'needsApproval') throw chatFailure(diagnoseOriginNotApproved(grant.origin));
-      if (grant.kind === 'noOrigin')
-        throw chatFailure(
-          diagnosePreflight(analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered }), analyzeApiKey(''), {
-            model: modelId,
-          }) ?? diagnoseOriginNotApproved(baseUrl),
-        );
-      secrets.push(grant.key);
-      const base = analyzeBaseUrl(baseUrl, { asEntered: d.settings.useBaseUrlAsEntered });
-      const key = analyzeApiKey(grant.key);
-      if (key.cleaned) secrets.push(key.cleaned);
-      const pre = diagnosePreflight(base, key, { model: modelId });
-      if (pre) throw chatFailure(pre, secrets);
+      const { base, key } = await this.checkedConnection(baseUrl, modelId, secrets);
       const limits = resolveModelLimits(modelId, this.limits());
-      const body = buildChatRequest({
-        model: modelId,
-        messages: toLmMessages(messages),
-        tools: options?.tools,
-        toolMode: options?.toolMode === TOOL_MODE_REQUIRED ? 'required' : 'auto',
-        modelOptions: options?.modelOptions,
-        imageInput: limits.imageInput,
-      });
+      const body = chatBody(modelId, messages, options, limits.imageInput);
       if (controller.signal.aborted) return;
       const gateway = await d.loadGateway();
       const known = savedModelIds(d.connection.state, d.settings, d.cache);
@@ -221,33 +277,9 @@ export class RutaLmProvider implements LanguageModelChatProvider {
           else progress.report(new d.vs.LanguageModelToolCallPart(part.callId, part.name, part.input));
         },
       });
-      const s = result.summary;
-      d.logger.info(
-        `lm chat ${result.cancelled ? 'cancelled' : 'ok'}: model=${modelId} status=${result.status ?? '-'} first=${result.firstPartMs ?? '-'}ms total=${result.totalMs}ms` +
-          (s
-            ? ` finish=${s.finishReason ?? '-'} chars=${s.textChars} toolCalls=${s.toolCalls} usage=${s.usage?.promptTokens ?? '-'}/${s.usage?.completionTokens ?? '-'}`
-            : '') +
-          ` tools=${body.tools?.length ?? 0} req=${result.requestId ?? '-'}`,
-      );
+      d.logger.info(chatLogLine(modelId, result, body));
     } catch (error) {
-      const failure =
-        error instanceof ChatFailure
-          ? error
-          : chatFailure(
-              {
-                code: 'network_error',
-                severity: 'error',
-                title: t('The request could not be made'),
-                detail: t(
-                  'RutaAPI Connect could not send the request: {0}. Reinstall the extension and check the RutaAPI log.',
-                  error instanceof Error ? error.message : String(error),
-                ),
-                fixes: [],
-                evidence: {},
-                short: t('Error'),
-              },
-              secrets,
-            );
+      const failure = error instanceof ChatFailure ? error : unexpectedFailure(error, secrets);
       d.logger.warn(
         `lm chat failed: model=${modelId} ${failure.diagnosis.code} status=${failure.diagnosis.evidence.status ?? '-'} req=${failure.requestId ?? '-'}: ${failure.diagnosis.title}`,
       );

@@ -46,6 +46,97 @@ export function hasLanguageModelProviderApi(vs: unknown): boolean {
   }
 }
 
+/** Loads dist/lm.js's provider on first use and keeps it; a failed load is tried again next time. */
+function lazyProvider(vs: unknown, d: LmRegistrationDeps): () => Promise<LanguageModelChatProvider> {
+  let provider: Promise<LanguageModelChatProvider> | undefined;
+  return () => {
+    const p =
+      provider ??
+      d.loader.load().then(
+        (m) => m.createLmProvider({ ...d, vs: vs as LmVscode }),
+        (e: unknown) => {
+          provider = undefined;
+          throw e;
+        },
+      );
+    provider = p;
+    return p;
+  };
+}
+
+/** The stand-in the editor sees: "no models" by itself, everything else by the real provider. */
+function standIn(
+  vs: unknown,
+  d: LmRegistrationDeps,
+  changed: Emitter<void>,
+  real: () => Promise<LanguageModelChatProvider>,
+): LanguageModelChatProvider {
+  return {
+    onDidChangeLanguageModelChatInformation: changed.event,
+    provideLanguageModelChatInformation: async (options, token) => {
+      const ids = savedModelIds(d.connection.state, d.settings, d.cache);
+      if (ids === undefined || ids.length === 0) {
+        if (options?.silent === false) {
+          void Promise.resolve((vs as LmVscode).commands.executeCommand(d.configureCommand)).then(undefined, () => undefined);
+        }
+        return [];
+      }
+      try {
+        return await (await real()).provideLanguageModelChatInformation(options, token);
+      } catch (e) {
+        d.logger.error('lm: the model list could not be built', e);
+        return [];
+      }
+    },
+    provideLanguageModelChatResponse: async (model, messages, options, progress, token) =>
+      (await real()).provideLanguageModelChatResponse(model, messages, options, progress, token),
+    provideTokenCount: async (model, text, token) => (await real()).provideTokenCount(model, text, token),
+  };
+}
+
+/**
+ * Keeps the model cache and the editor's model list in step with the saved connection: fires
+ * `changed` when the list, the Base URL or the default model change, and always for the limits.
+ */
+function keepModelListInStep(d: LmRegistrationDeps, changed: Emitter<void>): DisposableLike[] {
+  const signature = (): string =>
+    JSON.stringify([savedModelIds(d.connection.state, d.settings, d.cache) ?? null, d.settings.baseUrl, d.settings.model]);
+  let last = signature();
+  const maybeFire = (): void => {
+    const now = signature();
+    if (now === last) return;
+    last = now;
+    changed.fire();
+  };
+  return [
+    d.connection.onDidChange((state) => {
+      if (state.kind === 'checked' && state.result.ok && state.result.models.length > 0) {
+        void Promise.resolve(d.cache.set(state.baseUrl, state.result.models)).then(undefined, (e: unknown) =>
+          d.logger.warn('lm: could not cache the model list', e),
+        );
+      }
+      maybeFire();
+    }),
+    d.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(SETTINGS.modelLimits.key)) {
+        last = signature();
+        changed.fire();
+      } else if (e.affectsConfiguration(SETTINGS_SECTION)) maybeFire();
+    }),
+  ];
+}
+
+/** Disposes the last first; one that throws does not stop the others. */
+function disposeAll(disposables: DisposableLike[]): void {
+  for (const x of disposables.splice(0).reverse()) {
+    try {
+      x.dispose();
+    } catch {
+      // keep disposing
+    }
+  }
+}
+
 /**
  * Registers the provider when the API exists; returns what to dispose, or undefined when nothing
  * was registered. Never throws.
@@ -59,90 +150,15 @@ export function registerLanguageModels(vs: unknown, d: LmRegistrationDeps): Disp
   try {
     const changed = new Emitter<void>();
     disposables.push(changed);
-    let provider: Promise<LanguageModelChatProvider> | undefined;
-    const real = (): Promise<LanguageModelChatProvider> => {
-      const p =
-        provider ??
-        d.loader.load().then(
-          (m) => m.createLmProvider({ ...d, vs: vs as LmVscode }),
-          (e: unknown) => {
-            provider = undefined;
-            throw e;
-          },
-        );
-      provider = p;
-      return p;
-    };
-    const stub: LanguageModelChatProvider = {
-      onDidChangeLanguageModelChatInformation: changed.event,
-      provideLanguageModelChatInformation: async (options, token) => {
-        const ids = savedModelIds(d.connection.state, d.settings, d.cache);
-        if (ids === undefined || ids.length === 0) {
-          if (options?.silent === false) {
-            void Promise.resolve((vs as LmVscode).commands.executeCommand(d.configureCommand)).then(undefined, () => undefined);
-          }
-          return [];
-        }
-        try {
-          return await (await real()).provideLanguageModelChatInformation(options, token);
-        } catch (e) {
-          d.logger.error('lm: the model list could not be built', e);
-          return [];
-        }
-      },
-      provideLanguageModelChatResponse: async (model, messages, options, progress, token) =>
-        (await real()).provideLanguageModelChatResponse(model, messages, options, progress, token),
-      provideTokenCount: async (model, text, token) => (await real()).provideTokenCount(model, text, token),
-    };
+    const stub = standIn(vs, d, changed, lazyProvider(vs, d));
     const lm = (vs as { lm: Required<LmNamespace> }).lm;
     disposables.push(lm.registerLanguageModelChatProvider(LM_VENDOR, stub));
-
-    const signature = (): string =>
-      JSON.stringify([savedModelIds(d.connection.state, d.settings, d.cache) ?? null, d.settings.baseUrl, d.settings.model]);
-    let last = signature();
-    const maybeFire = (): void => {
-      const now = signature();
-      if (now === last) return;
-      last = now;
-      changed.fire();
-    };
-    disposables.push(
-      d.connection.onDidChange((state) => {
-        if (state.kind === 'checked' && state.result.ok && state.result.models.length > 0) {
-          void Promise.resolve(d.cache.set(state.baseUrl, state.result.models)).then(undefined, (e: unknown) =>
-            d.logger.warn('lm: could not cache the model list', e),
-          );
-        }
-        maybeFire();
-      }),
-      d.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(SETTINGS.modelLimits.key)) {
-          last = signature();
-          changed.fire();
-        } else if (e.affectsConfiguration(SETTINGS_SECTION)) maybeFire();
-      }),
-    );
+    disposables.push(...keepModelListInStep(d, changed));
     d.logger.info('lm: RutaAPI models are offered to chat (vendor "rutaapi")');
-    return {
-      dispose: () => {
-        for (const x of disposables.splice(0).reverse()) {
-          try {
-            x.dispose();
-          } catch {
-            // keep disposing
-          }
-        }
-      },
-    };
+    return { dispose: () => disposeAll(disposables) };
   } catch (e) {
     d.logger.warn('lm: the language model provider could not be registered', e);
-    for (const x of disposables.splice(0).reverse()) {
-      try {
-        x.dispose();
-      } catch {
-        // ignore
-      }
-    }
+    disposeAll(disposables);
     return undefined;
   }
 }

@@ -20,17 +20,9 @@ export function createNonce(): string {
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** The panel's static skeleton; the script fills in dynamic content from the host's messages. */
-export function panelHtml(i: PanelHtmlInput): string {
-  const nonce = i.nonce ?? createNonce();
+/** `<html>`'s head and the page's heading. */
+function documentHead(i: PanelHtmlInput, csp: string): string {
   const s = i.strings;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${i.cspSource}`,
-    `font-src ${i.cspSource}`,
-    `img-src ${i.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
   return `<!DOCTYPE html>
 <html lang="${esc(i.lang ?? 'en')}">
 <head>
@@ -44,8 +36,12 @@ export function panelHtml(i: PanelHtmlInput): string {
 <body>
 <main id="main">
 <h1>${esc(s.title)}</h1>
-<p class="intro">${esc(s.intro)}</p>
-<form id="form" novalidate>
+<p class="intro">${esc(s.intro)}</p>`;
+}
+
+/** The form's start: the Base URL and API key fields. */
+function connectionFields(s: WebviewStrings): string {
+  return `<form id="form" novalidate>
 <div class="field">
 <label for="base-url">${esc(s.baseUrl)}</label>
 <input id="base-url" name="base-url" type="text" spellcheck="false" autocomplete="off" aria-describedby="base-url-hint base-url-source base-url-findings">
@@ -59,8 +55,12 @@ export function panelHtml(i: PanelHtmlInput): string {
 <p id="api-key-hint" class="hint">${esc(s.apiKeyHint)} <button id="open-keys" type="button" class="link" data-open="tokens"><span class="codicon codicon-link-external" aria-hidden="true"></span> ${esc(s.openTokens)}</button></p>
 <p id="api-key-saved" class="hint" hidden></p>
 <ul id="key-findings" class="findings"></ul>
-</div>
-<div class="actions">
+</div>`;
+}
+
+/** Verify and Cancel, the two steps, the diagnosis and account cards, Copy Report. */
+function verification(s: WebviewStrings): string {
+  return `<div class="actions">
 <button id="verify" type="submit" class="primary"><span class="codicon codicon-pass" aria-hidden="true"></span> ${esc(s.verify)}</button>
 <button id="cancel" type="button" class="secondary" disabled><span class="codicon codicon-close" aria-hidden="true"></span> ${esc(s.cancel)}</button>
 </div>
@@ -83,8 +83,12 @@ export function panelHtml(i: PanelHtmlInput): string {
 </section>
 <div class="actions">
 <button id="copy-report" type="button" class="secondary" disabled><span class="codicon codicon-copy" aria-hidden="true"></span> ${esc(s.copyReport)}</button>
-</div>
-<div class="field">
+</div>`;
+}
+
+/** The model list, where to save, Save (the form's end). */
+function modelAndSave(s: WebviewStrings): string {
+  return `<div class="field">
 <label for="model-filter">${esc(s.model)}</label>
 <input id="model-filter" type="search" spellcheck="false" autocomplete="off" placeholder="${esc(s.modelFilterPlaceholder)}" aria-controls="model-list">
 <div id="model-list" role="listbox" tabindex="0" aria-label="${esc(s.modelListLabel)}"></div>
@@ -101,12 +105,20 @@ export function panelHtml(i: PanelHtmlInput): string {
 </div>
 <p id="save-hint" class="hint">${esc(s.saveNeedsVerify)}</p>
 <p id="save-scope-note" class="hint warning" hidden></p>
-</form>
-<section id="saved-summary" class="card ok" hidden tabindex="-1" aria-labelledby="saved-title">
+</form>`;
+}
+
+/** The card shown once saved. */
+function savedSummary(s: WebviewStrings): string {
+  return `<section id="saved-summary" class="card ok" hidden tabindex="-1" aria-labelledby="saved-title">
 <h2 id="saved-title"><span class="codicon codicon-check" aria-hidden="true"></span> ${esc(s.savedTitle)}</h2>
 <p id="saved-text"></p>
-</section>
-<section id="cursor-section" class="card" hidden aria-labelledby="cursor-title">
+</section>`;
+}
+
+/** How to set the same connection up in Cursor. */
+function cursorSection(s: WebviewStrings): string {
+  return `<section id="cursor-section" class="card" hidden aria-labelledby="cursor-title">
 <h2 id="cursor-title">${esc(s.cursorTitle)}</h2>
 <ol>
 <li>${esc(s.cursorStep1)}</li>
@@ -120,10 +132,31 @@ export function panelHtml(i: PanelHtmlInput): string {
 <li>${esc(s.cursorCaveat2)}</li>
 <li>${esc(s.cursorCaveat3)}</li>
 </ul>
-</section>
-<div id="live" class="visually-hidden" aria-live="polite" role="status"></div>
+</section>`;
+}
+
+/** The panel's static skeleton; the script fills in dynamic content from the host's messages. */
+export function panelHtml(i: PanelHtmlInput): string {
+  const nonce = i.nonce ?? createNonce();
+  const s = i.strings;
+  const csp = [
+    "default-src 'none'",
+    `style-src ${i.cspSource}`,
+    `font-src ${i.cspSource}`,
+    `img-src ${i.cspSource}`,
+    `script-src 'nonce-${nonce}'`,
+  ].join('; ');
+  return [
+    documentHead(i, csp),
+    connectionFields(s),
+    verification(s),
+    modelAndSave(s),
+    savedSummary(s),
+    cursorSection(s),
+    `<div id="live" class="visually-hidden" aria-live="polite" role="status"></div>
 </main>
 <script nonce="${nonce}" src="${esc(i.scriptUri)}"></script>
 </body>
-</html>`;
+</html>`,
+  ].join('\n');
 }
