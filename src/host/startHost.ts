@@ -10,6 +10,7 @@ import { offerUtilityModels } from './lm/utilityModelOffer';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
 import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
 import { Keychain } from './connection/keychain';
+import { TerminalEnvironment, offerTerminalEnvironment } from './connection/terminalEnvironment';
 import type { LmGatewayModule } from './lm/provider';
 import { registerLanguageModels, type LmModule } from './lm/register';
 import type { PanelModule } from './panel/panelEntry';
@@ -40,7 +41,10 @@ export const PANEL_CHUNK: Chunk<PanelModule> = {
 };
 
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
-export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
+export const LM_CHUNK: Chunk<LmModule> = {
+  file: 'lm.js',
+  isValid: (m) => typeof m.createLmProvider === 'function',
+};
 
 /**
  * Everything the extension does, wired once, one task after activate() returned (see
@@ -63,10 +67,17 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const account = new AccountState({ connection, gateway, settings, logger });
   account.policy.setFocused(vs.window.state?.focused !== false);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
-  const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
+  const supportReport = makeReportBuilder({
+    appName: vs.env.appName,
+    appVersion: vs.version,
+    extensionVersion: version,
+  });
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
   subs.push(keychain, connection, account);
-  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings });
+  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, {
+    state: account,
+    settings,
+  });
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   subs.push(
@@ -84,6 +95,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       isCursor: cursor,
       registerCommand,
       // VS Code 1.121+ without a GitHub sign-in: offer once to point the utility-model settings at RutaAPI models.
+      // Then: offer the key to the integrated terminals (rutaapi.terminalEnvironment), while that is off.
       afterSave: (saved) =>
         void offerUtilityModels(
           {
@@ -93,9 +105,24 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
             logger,
           },
           saved,
-        ),
+        ).then(() => offerTerminalEnvironment(settings, notify)),
     }),
   );
+
+  // The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only).
+  const collection = context.environmentVariableCollection as vscode.EnvironmentVariableCollection | undefined;
+  if (collection)
+    subs.push(
+      new TerminalEnvironment({
+        collection,
+        settings,
+        connection,
+        keychain,
+        trust: vs.workspace,
+        onDidChangeConfiguration: (listener) => vs.workspace.onDidChangeConfiguration(listener),
+        logger,
+      }),
+    );
 
   // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).
   let modelLimitsNoted = false;

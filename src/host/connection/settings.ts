@@ -17,6 +17,12 @@ export const SETTINGS = {
    * restricted configuration in package.json for Restricted Mode).
    */
   modelLimits: { key: 'rutaapi.modelLimits', default: {} as Readonly<Record<string, unknown>>, userOnly: true },
+  /**
+   * The saved key and Base URL in the integrated terminals (connection/terminalEnvironment.ts). User-only
+   * (application scope in package.json): a repository that could turn it on would hand the key to every
+   * task its terminals run.
+   */
+  terminalEnvironment: { key: 'rutaapi.terminalEnvironment', default: false, userOnly: true },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

@@ -35,6 +35,17 @@ export interface LogChannelPort {
   show(preserveFocus?: boolean): void;
 }
 
+/** The slice of vscode.EnvironmentVariableCollection the terminal environment uses (connection/terminalEnvironment.ts). */
+export interface EnvCollectionPort {
+  persistent: boolean;
+  /** Shown in the terminal's hover (a string, or the editor's MarkdownString). */
+  description: unknown;
+  get(variable: string): { readonly value: string } | undefined;
+  replace(variable: string, value: string): void;
+  delete(variable: string): void;
+  clear(): void;
+}
+
 export interface ClipboardPort {
   writeText(text: string): PromiseLike<void>;
 }

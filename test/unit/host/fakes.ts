@@ -189,3 +189,48 @@ export function fakeAccountRead(over: Partial<AccountFigures> = {}, rest: Partia
     ...rest,
   };
 }
+
+/**
+ * A stand-in for `context.environmentVariableCollection` (EnvCollectionPort): holds the values and records every
+ * write, and whether `persistent` was already false when the first value was written.
+ */
+export class FakeEnvCollection {
+  private readonly values = new Map<string, string>();
+  private _persistent = true;
+  /** Every change, in order: ['persistent', false], ['replace', name], ['delete', name], ['clear']. */
+  readonly ops: Array<[string, ...unknown[]]> = [];
+  /** `persistent` at the first replace(); undefined until one happens. */
+  persistentAtFirstReplace: boolean | undefined;
+  description: unknown;
+  get persistent(): boolean {
+    return this._persistent;
+  }
+  set persistent(v: boolean) {
+    this._persistent = v;
+    this.ops.push(['persistent', v]);
+  }
+  get(variable: string) {
+    const value = this.values.get(variable);
+    return value === undefined ? undefined : { value };
+  }
+  replace(variable: string, value: string) {
+    if (this.persistentAtFirstReplace === undefined) this.persistentAtFirstReplace = this._persistent;
+    this.values.set(variable, value);
+    this.ops.push(['replace', variable]);
+  }
+  delete(variable: string) {
+    this.values.delete(variable);
+    this.ops.push(['delete', variable]);
+  }
+  clear() {
+    this.values.clear();
+    this.ops.push(['clear']);
+  }
+  /** The variables as a plain object. */
+  env(): Record<string, string> {
+    return Object.fromEntries(this.values);
+  }
+  writes(): number {
+    return this.ops.filter((o) => o[0] !== 'persistent').length;
+  }
+}

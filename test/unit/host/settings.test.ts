@@ -36,7 +36,13 @@ describe('host settings', () => {
     assert.equal(u.supported, 'limited');
     assert.deepEqual(
       [...u.restrictedConfigurations].sort(),
-      [SETTINGS.baseUrl.key, SETTINGS.model.key, SETTINGS.useBaseUrlAsEntered.key, SETTINGS.modelLimits.key].sort(),
+      [
+        SETTINGS.baseUrl.key,
+        SETTINGS.model.key,
+        SETTINGS.useBaseUrlAsEntered.key,
+        SETTINGS.modelLimits.key,
+        SETTINGS.terminalEnvironment.key,
+      ].sort(),
     );
     assert.match(u.description, /^%.+%$/, 'localised description');
   });
@@ -51,6 +57,10 @@ describe('host settings', () => {
     const es = JSON.parse(readFileSync(join(__dirname, '../../../package.nls.es.json'), 'utf8')) as Record<string, string>;
     assert.match(nls['rutaapi.config.modelLimits'], /user settings only/i);
     assert.match(es['rutaapi.config.modelLimits'], /solo .*configuración de usuario/i);
+    assert.match(nls['rutaapi.config.terminalEnvironment'], /user settings only/i);
+    assert.match(es['rutaapi.config.terminalEnvironment'], /solo .*configuración de usuario/i);
+    // Application scope: the editor itself never reads it from a workspace (issue 21, item 1).
+    assert.equal((props[SETTINGS.terminalEnvironment.key] as { scope?: string }).scope, 'application');
   });
 
   it("a workspace's rutaapi.modelLimits is ignored, even in a trusted workspace: only the user's own value counts", () => {
