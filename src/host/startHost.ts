@@ -41,10 +41,7 @@ export const PANEL_CHUNK: Chunk<PanelModule> = {
 };
 
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
-export const LM_CHUNK: Chunk<LmModule> = {
-  file: 'lm.js',
-  isValid: (m) => typeof m.createLmProvider === 'function',
-};
+export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
 /**
  * Everything the extension does, wired once, one task after activate() returned (see
@@ -67,17 +64,10 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const account = new AccountState({ connection, gateway, settings, logger });
   account.policy.setFocused(vs.window.state?.focused !== false);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
-  const supportReport = makeReportBuilder({
-    appName: vs.env.appName,
-    appVersion: vs.version,
-    extensionVersion: version,
-  });
+  const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
   subs.push(keychain, connection, account);
-  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, {
-    state: account,
-    settings,
-  });
+  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings });
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   subs.push(
