@@ -5,6 +5,7 @@ import { clearDiscoveryCache } from '../../src/core/gatewayAccount/discovery';
 import { chatModels, protocolsOf } from '../../src/core/modelProtocols';
 import { modelIds } from '../../src/core/verification/replies';
 import { verify } from '../../src/core/verify';
+import { savedModelIds } from '../../src/host/lm/models';
 
 const KEY = 'sk-ruta-sandbox-protocols-0123456789abcdef';
 const json = (body: unknown, status = 200): Response =>
@@ -101,5 +102,20 @@ describe('models by protocol', () => {
     );
     const ok = await verify({ apiKey: KEY, baseUrl: 'http://127.0.0.1:9/v1', model: 'claude-sonnet-4', fetch: gw.fetch });
     assert.equal(ok.diagnosis.code, 'ok');
+  });
+});
+
+describe('models by protocol in the editor', () => {
+  it("the chat provider's list holds only models that serve chat completions (all of them when the gateway does not say)", () => {
+    const settings = { baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1' };
+    const cache = { get: () => undefined };
+    const result = (modelEndpoints?: Record<string, string[]>) =>
+      ({ ok: true, models: ['gpt-4.1', 'codex-mini', 'text-embedding-3-small'], ...(modelEndpoints ? { modelEndpoints } : {}) }) as never;
+    const checked = (r: never) =>
+      ({ kind: 'checked', result: r, checkedAt: 0, model: 'gpt-4.1', baseUrl: settings.baseUrl, keyRedacted: '…' }) as const;
+    const typed = result({ 'gpt-4.1': ['openai'], 'codex-mini': ['openai-response'], 'text-embedding-3-small': ['embeddings'] });
+    assert.deepEqual(savedModelIds(checked(typed), settings, cache), ['gpt-4.1']);
+    assert.deepEqual(savedModelIds({ kind: 'checking', previous: typed }, settings, cache), ['gpt-4.1']);
+    assert.deepEqual(savedModelIds(checked(result()), settings, cache), ['gpt-4.1', 'codex-mini', 'text-embedding-3-small']);
   });
 });

@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import { chatModels } from '../../core/modelProtocols';
 import { t } from '../../core/l10n';
 import type { VerificationResult } from '../../core/types';
 import type { Connection } from '../connection/connectionState';
@@ -99,8 +100,10 @@ function liveModelLoader(d: ModelPickerDeps, pick: ModelQuickPick, key: string, 
     if (loadAbort !== controller) return;
     qp.busy = false;
     if (r.ok) {
-      pick.show(r.models);
-      await d.cache.set(baseUrl, r.models);
+      // Only the models that can chat (the gateway's supported_endpoint_types; all when it does not say).
+      const ids = chatModels(r.models, r.modelEndpoints);
+      pick.show(ids);
+      await d.cache.set(baseUrl, ids);
       if (!r.models.length) qp.placeholder = tShown('label', 'No models returned by {0}/models', baseUrl);
     } else if (r.diagnosis.code !== 'cancelled') {
       qp.hide();

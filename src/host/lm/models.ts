@@ -1,9 +1,11 @@
 /**
  * Which model ids the saved connection offers the editor now. Shared by the registration stand-in
  * in dist/host.js (src/host/lm/register.ts: it answers "no models" without loading dist/lm.js) and
- * the provider in dist/lm.js. Pure, no module state.
+ * the provider in dist/lm.js. Only models that serve chat completions (core/modelProtocols.ts; all of them when
+ * the gateway does not say). Pure, no module state.
  */
 import type { ConnectionState } from '../connection/connectionState';
+import { chatModels } from '../../core/modelProtocols';
 
 export interface SavedSettings {
   readonly baseUrl: string;
@@ -21,9 +23,10 @@ export function savedModelIds(state: ConnectionState, settings: SavedSettings, c
   switch (state.kind) {
     case 'checked':
       if (!state.result.ok || state.baseUrl !== baseUrl) return undefined;
-      return state.result.models.length > 0 ? state.result.models : fallback();
+      return state.result.models.length > 0 ? chatModels(state.result.models, state.result.modelEndpoints) : fallback();
     case 'checking':
-      return state.previous?.ok ? (state.previous.models.length > 0 ? state.previous.models : fallback()) : undefined;
+      if (!state.previous?.ok) return undefined;
+      return state.previous.models.length > 0 ? chatModels(state.previous.models, state.previous.modelEndpoints) : fallback();
     case 'unchecked': {
       // verifyOnStartup off: the last list for this Base URL, not a guess.
       const ids = fallback();
