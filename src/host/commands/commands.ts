@@ -1,10 +1,8 @@
 import type * as vscode from 'vscode';
-import { analyzeApiKey } from '../../core/apiKey';
 import { t } from '../../core/l10n';
 import type { Fix, VerificationResult } from '../../core/types';
 import type { OpenTarget } from '../../protocol/messages';
 import type { AccountState } from '../account/accountState';
-import { isLowBalance } from '../account/figures';
 import { dashboardOf, pageOfFix, pageOfTarget, pageUrl, safeHttpUrl, type DashboardPage, type KnownDashboard } from '../account/links';
 import type { AccountUiDeps } from '../account/accountQuickPick';
 import { COMMANDS } from '../bootstrap/commandIds';
@@ -15,12 +13,13 @@ import { KeychainError, type Keychain } from '../connection/keychain';
 import type { Logger } from '../shared/logger';
 import type { ModelCache } from '../connection/modelCache';
 import { pickModel } from './modelPicker';
+import { setApiKey } from './setApiKey';
+import { statusActions } from './statusActions';
 import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { PanelModule } from '../panel/panelEntry';
 import { notifier } from '../shared/notifier';
 import type { NotifyPort } from '../shared/ports';
-import type { Settings } from '../connection/settings';
-import { originOf } from '../connection/keyGate';
+import { SETTINGS_SECTION, type Settings } from '../connection/settings';
 import { joinShown, shown, tShown } from '../shared/shown';
 
 export interface CommandDeps {
@@ -99,7 +98,7 @@ export class Commands extends Disposable {
     if (page) return this.openPage(page);
     switch (target) {
       case 'settings':
-        await vs.commands.executeCommand('workbench.action.openSettings', 'rutaapi');
+        await vs.commands.executeCommand('workbench.action.openSettings', SETTINGS_SECTION);
         return;
       case 'proxySettings':
         await vs.commands.executeCommand('workbench.action.openSettings', 'http.proxy');
@@ -246,81 +245,18 @@ export class Commands extends Disposable {
   }
 
   async setApiKey(): Promise<void> {
-    const { vs, settings, connection, keychain } = this.d;
-    // The new key goes to this Base URL, read once: named in the prompt and in the result, and an
-    // origin that only the workspace's settings chose (or a look-alike host) is confirmed first,
-    // before the key is even asked for (keyGate.ts).
-    const baseUrl = settings.baseUrl;
-    const asEntered = settings.useBaseUrlAsEntered;
-    const server = originOf(baseUrl, asEntered) ?? baseUrl;
-    if (!(await connection.gate.confirmNewKey(baseUrl))) return;
-    const keysPage = pageUrl(this.dashboard, 'keys', baseUrl) ?? pageUrl(this.dashboard, 'home', baseUrl);
-    const raw = await vs.window.showInputBox({
-      title: t('RutaAPI: Set API Key'),
-      prompt: keysPage
-        ? tShown('label', 'Paste your RutaAPI API key for {0} (create one at {1}; RutaAPI shows it only once).', server, keysPage)
-        : tShown('label', 'Paste your API key for {0} (the gateway shows it only once when you create it).', server),
-      password: true,
-      ignoreFocusOut: true,
-      placeHolder: 'sk-…',
-      validateInput: (value) => {
-        if (!value) return undefined;
-        const a = analyzeApiKey(value);
-        const worst = a.findings.find((f) => f.severity === 'error') ?? a.findings.find((f) => f.severity === 'warning') ?? a.findings[0];
-        if (!worst) return undefined;
-        const severity =
-          worst.severity === 'error'
-            ? vs.InputBoxValidationSeverity.Error
-            : worst.severity === 'warning'
-              ? vs.InputBoxValidationSeverity.Warning
-              : vs.InputBoxValidationSeverity.Info;
-        // An input box's validation message renders links and icons: the finding quotes pasted text.
-        return { message: shown(worst.message, 'notification'), severity };
-      },
+    const { vs, settings, connection, keychain, logger } = this.d;
+    await setApiKey({
+      vs,
+      settings,
+      connection,
+      keychain,
+      logger,
+      notify: this.notify,
+      dashboard: () => this.dashboard,
+      showDiagnosis: (r) => this.showDiagnosis(r),
+      selectModel: () => this.selectModel(),
     });
-    if (raw === undefined) return;
-    const analysis = analyzeApiKey(raw);
-    if (!analysis.cleaned) {
-      void this.notify.error(
-        analysis.findings[0] ? shown(analysis.findings[0].message, 'notification') : tShown('notification', 'That is not an API key.'),
-      );
-      return;
-    }
-    const key = analysis.cleaned;
-    this.d.logger.addSecret(raw);
-    this.d.logger.addSecret(key);
-    const model = settings.model;
-    const result = await vs.window.withProgress(
-      { location: vs.ProgressLocation.Notification, title: t('RutaAPI: verifying the key…'), cancellable: true },
-      (_p, token) => {
-        const controller = new AbortController();
-        token.onCancellationRequested(() => controller.abort());
-        return connection.run({
-          apiKey: key,
-          baseUrl,
-          model: model || undefined,
-          timeoutMs: settings.timeoutMs,
-          asEntered,
-          signal: controller.signal,
-        });
-      },
-    );
-    if (result.diagnosis.code === 'cancelled') return;
-    if (!result.ok) {
-      // A failed verification never touches what is saved.
-      await this.showDiagnosis(result);
-      return;
-    }
-    // The new key is bound to the origin it was just verified at (keyGate.ts); earlier approvals go.
-    const origin = originOf(result.baseUrl.normalized ?? baseUrl, asEntered);
-    await keychain.store(key, origin ? { origin } : undefined);
-    connection.adopt(result, key);
-    const selectModel = t('Select Model');
-    const a = await this.notify.info(
-      tShown('notification', 'RutaAPI API key verified and saved for {0} ({1}).', origin ?? server, result.key.redacted),
-      ...(model ? [] : [selectModel]),
-    );
-    if (a === selectModel) await this.selectModel();
   }
 
   private async removeApiKey(): Promise<void> {
@@ -380,35 +316,8 @@ export class Commands extends Disposable {
   }
 
   private async statusActions(): Promise<void> {
-    const { vs, connection } = this.d;
-    // Waiting for an origin confirmation: the click opens that question (the modal) directly.
-    if (connection.state.kind === 'awaitingOrigin') {
-      await connection.verifySaved({ force: true, reason: 'origin review', interactive: true });
-      return;
-    }
-    // No key saved yet ("RutaAPI: Set up"): the click does what it says and opens the set-up panel.
-    if (connection.state.kind === 'notConfigured' && connection.state.reason === 'noKey') {
-      await vs.commands.executeCommand(COMMANDS.configure);
-      return;
-    }
-    const snap = this.d.account.current;
-    const topUp = pageUrl(this.dashboard, 'topUp');
-    const low = !!snap && isLowBalance(snap.read.account, this.d.settings.lowBalancePercent);
-    const items: Array<vscode.QuickPickItem & { id: string; args?: unknown[] }> = [
-      ...(low && topUp
-        ? [{ label: `$(credit-card) ${t('Top Up')}`, detail: shown(topUp, 'label'), id: COMMANDS.openDashboard, args: ['topUp'] }]
-        : []),
-      { label: `$(list-selection) ${t('Select Model')}`, id: COMMANDS.selectModel },
-      { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
-      { label: `$(gear) ${t('Configure')}`, id: COMMANDS.configure },
-      { label: `$(pulse) ${t('Show Account')}`, id: COMMANDS.showAccount },
-      { label: `$(copy) ${t('Copy Support Report')}`, id: COMMANDS.copySupportReport },
-      { label: `$(output) ${t('Show Logs')}`, id: COMMANDS.showLogs },
-      // A gateway without a dashboard: no dashboard link.
-      ...(this.dashboard === null ? [] : [{ label: `$(link-external) ${t('Open Dashboard')}`, id: COMMANDS.openDashboard }]),
-    ];
-    const pick = await vs.window.showQuickPick(items, { title: t('RutaAPI Connection'), placeHolder: t('Choose an action') });
-    if (pick) await vs.commands.executeCommand(pick.id, ...(pick.args ?? []));
+    const { vs, connection, account, settings } = this.d;
+    await statusActions({ vs, connection, account, settings, dashboard: this.dashboard });
   }
 
   reportError(e: unknown): void {
