@@ -39,7 +39,10 @@ export const BUDGETS = {
   // Raised from 240 KB (239.3 KB measured): /v1/models is read with zod/mini (core/verification/modelList.ts,
   // supported_endpoint_types per model, issue 21), about 15 KB.
   gateway: 256 * 1024,
-  webview: 64 * 1024,
+  // Raised from 64 KB (65.7 KB measured): where each value comes from (user, workspace, default) and
+  // what Save would copy into user settings (issue 22), and the model list that reuses its rows for
+  // 100,000 models (issue 19). The webview loads only with the panel.
+  webview: 72 * 1024,
   // The language model chat provider (VS Code 1.104+): message mapping, SSE and tool-call
   // accumulation, limits table, token estimate, and the engine's diagnosis for its errors; loaded
   // on the first chat use, never at activation. No SDK (it comes from dist/gateway.js).

@@ -57,6 +57,16 @@ describe('models by protocol', () => {
     assert.deepEqual(parse({ data: [] }), { problem: 'empty_models' });
   });
 
+  it('a long model id is still a model (the body size cap bounds ids; each surface cuts its own)', () => {
+    const long = `model-${'x'.repeat(10_000)}`;
+    const read = parse({ data: [{ id: long }, { id: 'short' }] });
+    assert.ok('value' in read, 'a list, not a shape problem');
+    assert.deepEqual(
+      read.value.ids.map((id) => id.length),
+      [long.length, 'short'.length],
+    );
+  });
+
   function gateway() {
     const paths: string[] = [];
     const fetch = (async (input: RequestInfo | URL) => {

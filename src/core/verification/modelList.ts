@@ -2,12 +2,13 @@
 import * as z from 'zod/mini';
 import type { ModelEndpoints } from '../modelProtocols';
 
-const MAX_ID_CHARS = 500;
 const MAX_TYPES = 32;
 const MAX_TYPE_CHARS = 64;
 
 const ListSchema = z.object({ data: z.array(z.unknown()) });
-const ItemSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(MAX_ID_CHARS)) });
+// No length cap on ids: the body's size cap bounds them, and every surface that shows an id cuts it to its own
+// limit; a cap here would turn a list of long ids into 'no data array'.
+const ItemSchema = z.object({ id: z.string().check(z.minLength(1)) });
 const TypesSchema = z.object({
   supported_endpoint_types: z.array(z.string().check(z.maxLength(MAX_TYPE_CHARS))).check(z.maxLength(MAX_TYPES)),
 });
