@@ -5,7 +5,7 @@ import * as path from 'node:path';
 // A plain require: `import * as` makes esbuild copy every export of the API object at load time.
 // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above: activation time
 import vscode = require('vscode');
-import { COMMANDS } from './host/bootstrap/commandIds';
+import { COMMANDS, HANDLE_URI } from './host/bootstrap/commandIds';
 import { DeferredHost } from './host/bootstrap/deferredHost';
 import { requireDist } from './host/bootstrap/requireDist';
 import type { startHost } from './host/startHost';
@@ -27,6 +27,8 @@ export function activate(context: vscode.ExtensionContext): void {
   for (const id of Object.values(COMMANDS)) {
     context.subscriptions.push(vscode.commands.registerCommand(id, (...args: unknown[]) => host.run(id, args)));
   }
+  // Dashboard links (`onUri`): handled by the host (src/host/commands/connectUri.ts), which starts if need be.
+  context.subscriptions.push(vscode.window.registerUriHandler({ handleUri: (uri) => void host.run(HANDLE_URI, [uri]) }));
   const timer = setTimeout(() => host.start(), 0);
   context.subscriptions.push({ dispose: () => (clearTimeout(timer), host.dispose()) });
 }

@@ -3,9 +3,12 @@ import { setTranslator } from '../core/l10n';
 import { AccountState } from './account/accountState';
 import { Commands } from './commands/commands';
 import { COMMANDS } from './bootstrap/commandIds';
+import type { CursorChunk } from './commands/cursorCheck';
+import { registerLinksAndCursor } from './commands/linksAndCursor';
 import { originDialog } from './connection/originDialog';
 import { Connection, type GatewayModule } from './connection/connectionState';
 import { isCursor } from './shared/cursor';
+import * as path from 'node:path';
 import { offerUtilityModels } from './lm/utilityModelOffer';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
 import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
@@ -40,6 +43,12 @@ export const PANEL_CHUNK: Chunk<PanelModule> = {
   isValid: (m) => typeof m.SetupPanel === 'function' && typeof m.showAccount === 'function' && typeof m.pickDashboardPage === 'function',
 };
 
+/** dist/cursor.js (src/core/cursor/entry.ts, sql.js): Cursor's settings, read-only; loaded in Cursor only. */
+export const CURSOR_CHUNK: Chunk<CursorChunk> = {
+  file: 'cursor.js',
+  isValid: (m) => typeof m.readCursorSettings === 'function' && typeof m.diagnoseCursor === 'function',
+};
+
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
 export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
@@ -70,6 +79,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings });
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
+  const panels = distChunk(distDir, PANEL_CHUNK, onMissing);
   subs.push(
     new Commands({
       vs,
@@ -80,7 +90,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       account,
       logger,
       cache,
-      panels: distChunk(distDir, PANEL_CHUNK, onMissing),
+      panels,
       supportReport,
       isCursor: cursor,
       registerCommand,
@@ -98,6 +108,11 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
         ).then(() => offerTerminalEnvironment(settings, notify)),
     }),
   );
+
+  const cursorLoader = cursor ? distChunk(distDir, CURSOR_CHUNK, onMissing) : undefined;
+  const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
+  const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb };
+  subs.push(...registerLinksAndCursor(vs, extras));
 
   // The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only).
   const collection = context.environmentVariableCollection as vscode.EnvironmentVariableCollection | undefined;

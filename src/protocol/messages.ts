@@ -183,6 +183,11 @@ function hostMessageSchema(ScopeSchema: ReturnType<typeof webviewSchemas>['Scope
      * change), and the user's own Base URL (null: none set, RutaAPI's default applies there).
      */
     z.strictObject({ type: z.literal('sources'), baseUrl: p.SourceSchema, model: p.SourceSchema, userBaseUrl: z.nullable(baseUrl) }),
+    /**
+     * A dashboard link (host/commands/connectLink.ts) filled the form: its Base URL, and its key by
+     * prefix only (the key stays in the host, used while the key field is empty). The panel verifies.
+     */
+    z.strictObject({ type: z.literal('link'), baseUrl, keyRedacted }),
   ]);
 }
 
@@ -333,6 +338,8 @@ function fitted(m: HostMessage, cut: Cut, note: Note): HostMessage {
       return { ...m, dashboard: fitDashboard(m.dashboard, cut) };
     case 'sources':
       return { ...m, userBaseUrl: m.userBaseUrl === null ? null : cut(m.userBaseUrl, CAPS.baseUrl, 'userBaseUrl') };
+    case 'link':
+      return { ...m, baseUrl: cut(m.baseUrl, CAPS.baseUrl, 'baseUrl'), keyRedacted: cut(m.keyRedacted, CAPS.keyRedacted, 'keyRedacted') };
   }
 }
 

@@ -36,6 +36,8 @@ export interface HostMessageDeps {
   renderDiagnosis(d: DiagnosisView | undefined): void;
   showKeyHint(hasKey: boolean, keyRedacted: string | undefined): void;
   onFormChange(): void;
+  /** Starts step 1 for the form's values (the Verify button). */
+  verify(): void;
 }
 
 export function createHostMessageHandler(d: HostMessageDeps): (m: HostMessage) => void {
@@ -120,6 +122,14 @@ export function createHostMessageHandler(d: HostMessageDeps): (m: HostMessage) =
       case 'sources':
         d.state.sources = { baseUrl: m.baseUrl, model: m.model, userBaseUrl: m.userBaseUrl };
         return d.updateButtons();
+      case 'link':
+        // A dashboard link: its Base URL in the form, its key kept by the host (used while the field is empty).
+        d.el.baseUrl.value = m.baseUrl;
+        d.el.apiKey.value = '';
+        d.onFormChange();
+        d.el.apiKeySaved.hidden = false;
+        d.el.apiKeySaved.textContent = d.fmt('apiKeyLinkHint', m.keyRedacted);
+        return d.verify();
     }
   }
 

@@ -178,6 +178,7 @@ const onMessage = createHostMessageHandler({
   renderDiagnosis,
   showKeyHint,
   onFormChange,
+  verify: () => startVerify(false),
 });
 
 window.addEventListener('message', (event: MessageEvent) => {

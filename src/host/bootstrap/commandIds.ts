@@ -9,6 +9,11 @@ export const COMMANDS = {
   showLogs: 'rutaapi.showLogs',
   openDashboard: 'rutaapi.openDashboard',
   showAccount: 'rutaapi.showAccount',
+  /** Cursor only (hidden elsewhere by the `rutaapi.isCursor` context key). */
+  checkCursorSettings: 'rutaapi.checkCursorSettings',
   /** Internal: the status bar item's click (not in the palette). */
   statusActions: 'rutaapi.statusActions',
 } as const;
+
+/** Not a command: the id the bootstrap's URI handler (`onUri`) forwards links under. */
+export const HANDLE_URI = 'rutaapi.handleUri';

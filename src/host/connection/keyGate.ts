@@ -45,6 +45,8 @@ export interface OriginRequest {
   lookalike?: boolean;
   /** A key the person is entering now (Set API Key, the panel), not the saved one. */
   newKey?: boolean;
+  /** The key and Base URL come from a link (the dashboard's "open in app", commands/connectUri.ts): any web page can make one. */
+  fromLink?: boolean;
 }
 
 /** Asks the person (a modal); true only on an explicit "Send key to <origin>". */
@@ -198,6 +200,25 @@ export class KeyGate {
     const lookalike = isLookalike(baseUrl, asEntered);
     if (!fromWorkspace && !lookalike) return undefined;
     return { origin, baseUrl, approved: [this.userOrigin()], fromWorkspace, newKey: true, ...(lookalike ? { lookalike } : {}) };
+  }
+
+  /**
+   * A dashboard link's key for `baseUrl`, whose origin is neither RutaAPI's nor one the person chose
+   * (commands/connectUri.ts): always asked, "Don't Send" first. True only on "Send". Approves
+   * nothing: the key is bound to the origin only when the person saves it.
+   */
+  async confirmLinkOrigin(baseUrl: string): Promise<boolean> {
+    const origin = originOf(baseUrl);
+    if (origin === undefined) return false;
+    const lookalike = isLookalike(baseUrl);
+    const request: OriginRequest = { origin, baseUrl, approved: [this.userOrigin()], fromWorkspace: false, newKey: true, fromLink: true };
+    this.logger.info(`Asking before sending a key from a link to ${origin}${lookalike ? ' (look-alike host)' : ''}`);
+    try {
+      return (await this.confirm(lookalike ? { ...request, lookalike } : request)) === true;
+    } catch (e) {
+      this.logger.warn('The origin confirmation failed', e);
+      return false;
+    }
   }
 
   /**

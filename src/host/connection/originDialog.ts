@@ -15,7 +15,14 @@ export function originDialog(notify: Required<Pick<NotifyPort, 'modal'>>): Origi
     const send = tShown('notification', 'Send Key to {0}', r.origin);
     const approved = r.approved.join(', ');
     let detail: ShownText;
-    if (r.newKey) {
+    if (r.fromLink) {
+      detail = tShown(
+        'notification',
+        "A link (from a web page, such as a gateway dashboard) asks RutaAPI Connect to verify a key at {0}. The key in the link would be sent to {1}. Nothing is saved until you click Save. Send it only if you opened this link from your own gateway's dashboard.",
+        r.baseUrl,
+        r.origin,
+      );
+    } else if (r.newKey) {
       detail = r.fromWorkspace
         ? tShown(
             'notification',
@@ -58,12 +65,14 @@ export function originDialog(notify: Required<Pick<NotifyPort, 'modal'>>): Origi
         detail,
       );
     }
-    const title = r.newKey
-      ? tShown('notification', 'Send your new RutaAPI API key to {0}?', r.origin)
-      : tShown('notification', 'Send your saved RutaAPI API key to {0}?', r.origin);
-    // A look-alike: the safe answer is the first (default) button; Enter does not send the key.
+    const title = r.fromLink
+      ? tShown('notification', 'Send the key from this link to {0}?', r.origin)
+      : r.newKey
+        ? tShown('notification', 'Send your new RutaAPI API key to {0}?', r.origin)
+        : tShown('notification', 'Send your saved RutaAPI API key to {0}?', r.origin);
+    // A look-alike or a link: the safe answer is the first (default) button; Enter does not send the key.
     const dontSend = t("Don't Send");
-    const a = r.lookalike ? await notify.modal(title, detail, dontSend, send) : await notify.modal(title, detail, send);
+    const a = r.lookalike || r.fromLink ? await notify.modal(title, detail, dontSend, send) : await notify.modal(title, detail, send);
     return a === send;
   };
 }

@@ -70,6 +70,14 @@ interface Verified {
   normalizedBaseUrl: string;
 }
 
+/** A dashboard link as the panel uses it (commands/connectLink.ts ConnectLink). */
+export interface PanelLink {
+  baseUrl: string;
+  /** Secret: never posted, logged or shown. */
+  key: string;
+  keyPrefix: string;
+}
+
 interface ModelsPassed {
   baseUrl: string;
   apiKey: string;
@@ -90,6 +98,9 @@ export class SetupController extends Disposable {
   private readonly offered = new Set<string>();
   /** Origins the person confirmed for a typed key in this panel (keyGate.ts confirmNewKey). */
   private readonly confirmedForNewKey = new Set<string>();
+  /** A dashboard link's Base URL and key (commands/connectUri.ts): the key is used while the field is empty. */
+  private link: PanelLink | undefined;
+  private ready = false;
 
   constructor(private readonly deps: SetupDeps) {
     super();
@@ -98,6 +109,21 @@ export class SetupController extends Disposable {
       deps.keychain.onDidChangeKey((key) => this.post({ type: 'keyState', hasKey: !!key, keyRedacted: key ? redactKey(key) : undefined })),
     );
     if (deps.account) this._register(deps.account.onDidChange(() => this.postAccount()));
+  }
+
+  /**
+   * A dashboard link (its origin already accepted): the form gets its Base URL and verifies with its
+   * key, which stays here (the panel sees its prefix). Nothing is saved, nor approved, until Save.
+   */
+  connectLink(link: PanelLink): void {
+    this.remember(link.key);
+    this.link = link;
+    if (this.ready) this.post({ type: 'link', baseUrl: link.baseUrl, keyRedacted: link.keyPrefix });
+  }
+
+  /** The link's key, when the form's key field is empty and its Base URL is the link's. */
+  private linkKeyFor(baseUrl: string, rawKey: string): string | undefined {
+    return rawKey.trim() === '' && this.link?.baseUrl === baseUrl ? this.link.key : undefined;
   }
 
   /** The saved key's figures, as the panel shows them. */
@@ -249,6 +275,8 @@ export class SetupController extends Disposable {
       this.postDashboard(this.deps.account.dashboard, s.baseUrl);
       this.postAccount();
     }
+    this.ready = true;
+    if (this.link) this.connectLink(this.link);
   }
 
   /**
@@ -256,6 +284,8 @@ export class SetupController extends Disposable {
    * (keyGate.ts): undefined when the person did not approve sending it to `baseUrl`'s origin.
    */
   private async resolveKey(raw: string, baseUrl: string): Promise<string | undefined> {
+    const fromLink = this.linkKeyFor(baseUrl, raw);
+    if (fromLink !== undefined) return fromLink;
     if (raw.trim() !== '') {
       this.remember(raw);
       const cleaned = analyzeApiKey(raw).cleaned;
@@ -416,7 +446,8 @@ export class SetupController extends Disposable {
     });
     this.postDashboard(dashboardOf(r2), baseUrl);
     // The saved key passed for the saved Base URL: its figures are worth reading again (policy permitting).
-    if (r2.ok && rawKey.trim() === '' && baseUrl === s.baseUrl) void this.deps.account?.refresh('check');
+    const fromLink = this.linkKeyFor(baseUrl, rawKey);
+    if (r2.ok && rawKey.trim() === '' && !fromLink && baseUrl === s.baseUrl) void this.deps.account?.refresh('check');
     if (r2.ok) {
       this.verified = {
         baseUrl,
@@ -424,7 +455,7 @@ export class SetupController extends Disposable {
         model,
         result: r2,
         models: this.modelsPassed?.models ?? [],
-        cleanedKey: rawKey.trim() === '' ? undefined : (r2.key.cleaned ?? analyzeApiKey(rawKey).cleaned ?? undefined),
+        cleanedKey: rawKey.trim() === '' ? fromLink : (r2.key.cleaned ?? analyzeApiKey(rawKey).cleaned ?? undefined),
         normalizedBaseUrl: r2.baseUrl.normalized ?? baseUrl,
       };
     }
@@ -498,6 +529,7 @@ export class SetupController extends Disposable {
       return;
     }
     this.verified = undefined;
+    this.link = undefined;
     this.deps.logger.info(`Saved Base URL ${v.normalizedBaseUrl} and model ${v.model} to ${scope} settings`);
     let key: string | undefined;
     try {

@@ -3,7 +3,7 @@ import { t } from '../../core/l10n';
 import { Disposable } from '../shared/disposable';
 import { panelHtml } from './panelHtml';
 import { SETTINGS_SECTION } from '../connection/settings';
-import { SetupController, type SetupDeps } from './setupController';
+import { SetupController, type PanelLink, type SetupDeps } from './setupController';
 import { webviewStrings } from './webviewStrings';
 
 export const PANEL_VIEW_TYPE = 'rutaapi.setup';
@@ -56,6 +56,12 @@ export class SetupPanel extends Disposable {
       strings: webviewStrings(),
       lang: vs.env.language,
     });
+  }
+
+  /** A dashboard link: fill the form and verify (commands/connectUri.ts). Nothing is saved until Save. */
+  connectLink(link: PanelLink): void {
+    this.panel.reveal();
+    this.controller.connectLink(link);
   }
 
   override dispose(): void {

@@ -24,6 +24,7 @@ export function webviewStrings() {
     apiKey: t('API key'),
     apiKeyHint: t('Create a key in the RutaAPI dashboard under Tokens. RutaAPI shows it only once, so copy it right away.'),
     apiKeySavedHint: t('A key is already saved ({0}). Leave the field empty to use it.'),
+    apiKeyLinkHint: t('The key from the dashboard link ({0}) is used while this field is empty. Nothing is saved until you click Save.'),
     savedSettingsChanged: t('The saved settings changed elsewhere: Base URL {0}, model {1}.'),
     openTokens: t('Open Tokens'),
     verify: t('Verify'),

@@ -2,7 +2,9 @@
 // drive commands (commands, keyGate, networkText).
 import type { VerificationResult } from '../../../src/core/types';
 import { AccountState } from '../../../src/host/account/accountState';
+import { HANDLE_URI } from '../../../src/host/bootstrap/commandIds';
 import { Commands } from '../../../src/host/commands/commands';
+import { registerLinksAndCursor } from '../../../src/host/commands/linksAndCursor';
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
 import { ModelCache } from '../../../src/host/connection/modelCache';
 import { originDialog } from '../../../src/host/connection/originDialog';
@@ -32,5 +34,15 @@ export function wireCommands(
     supportReport,
     isCursor: false,
   });
+  // The links and Check Cursor Settings, as startHost registers them (not in Cursor here).
+  const panels = new LoadedModule(panelModule);
+  const cache = new ModelCache(new FakeMemento());
+  // The link handler is no command: the bootstrap's URI handler forwards to it (vs.handleUri here).
+  const register = (id: string, fn: (...a: unknown[]) => unknown) =>
+    id === HANDLE_URI
+      ? (((vs as { handleUri?: unknown }).handleUri = fn), { dispose: () => undefined })
+      : vs.commands.registerCommand(id, fn);
+  const extras = { registerCommand: register, connection, keychain: h.keychain, settings: h.settings, cache, logger: h.logger };
+  registerLinksAndCursor(vs, { ...extras, notify: notifier(vs), panels, cursorLoader: undefined, stateDb: '/nowhere/state.vscdb' });
   return { connection, cmds };
 }

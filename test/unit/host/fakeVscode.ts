@@ -80,6 +80,7 @@ export function fakeVscode(script: Script = {}) {
         return script.inputBox;
       },
       showQuickPick: async (items: any[]) => script.quickPickAnswer?.(items),
+      registerUriHandler: (h: any) => ((vs.uriHandler = h), { dispose: () => undefined }),
       withProgress: async (_o: any, task: (p: any, token: any) => Promise<unknown>) => {
         const cancel = new Emitter<void>();
         return task({ report: () => undefined }, { isCancellationRequested: false, onCancellationRequested: cancel.event });

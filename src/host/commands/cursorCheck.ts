@@ -1,0 +1,157 @@
+import type * as vscode from 'vscode';
+import { analyzeApiKey } from '../../core/apiKey';
+import { t } from '../../core/l10n';
+import type { diagnoseCursor } from '../../core/cursor/diagnose';
+import type { CursorFinding, CursorRead } from '../../core/cursor/types';
+import type { ModuleLoader } from '../shared/chunkLoader';
+import { Disposable } from '../shared/disposable';
+import type { Logger } from '../shared/logger';
+import type { NotifyPort } from '../shared/ports';
+import { shown, tShown } from '../shared/shown';
+
+/**
+ * RutaAPI: Check Cursor Settings (Cursor only). Reads Cursor's own model settings read-only with
+ * dist/cursor.js (a copy of `state.vscdb`, sql.js), diagnoses them with the core engine (the saved
+ * key compared by hash, the saved Base URL's known models) and shows one checklist: a row per
+ * finding, whose Fix copies the value (a URL or a model id, never a key) and opens Cursor's Models
+ * settings. When the window regains focus the check runs again and the checklist follows; a
+ * status-bar hint says when the last check found an error. Nothing is sent over the network.
+ */
+
+/** What dist/cursor.js provides to the host (src/core/cursor/entry.ts). */
+export interface CursorChunk {
+  readCursorSettings(stateDb: string): Promise<CursorRead>;
+  diagnoseCursor: typeof diagnoseCursor;
+}
+
+export interface CursorCheckDeps {
+  vs: Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignment' | 'ThemeColor'>;
+  notify: Pick<NotifyPort, 'info'>;
+  /** `<parent of context.globalStorageUri>/state.vscdb`. */
+  stateDb: string;
+  loader: ModuleLoader<CursorChunk>;
+  /** The Base URL the user verified (offered as Cursor's fix). */
+  baseUrl(): string;
+  savedKey(): PromiseLike<string | undefined>;
+  /** The saved Base URL's model ids, when a check listed them. */
+  models(): readonly string[] | undefined;
+  logger: Logger;
+  command: string;
+}
+
+/** Cursor's Models settings, then its settings, then the editor's: the first that exists. */
+const OPEN_MODELS: ReadonlyArray<readonly [string, ...unknown[]]> = [
+  ['aiSettings.action.open', 'models'],
+  ['cursor.openCursorSettings'],
+  ['workbench.action.openSettings'],
+];
+
+type Row = vscode.QuickPickItem & { finding?: CursorFinding };
+
+const ICON: Record<CursorFinding['severity'], string> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
+
+export class CursorCheck extends Disposable {
+  private readonly hint: vscode.StatusBarItem;
+  private pick: vscode.QuickPick<Row> | undefined;
+  private lastHadError = false;
+  private running: Promise<CursorFinding[]> | undefined;
+
+  constructor(private readonly d: CursorCheckDeps) {
+    super();
+    this.hint = this._register(d.vs.window.createStatusBarItem('rutaapi.cursorHint', d.vs.StatusBarAlignment.Right, 99));
+    this.hint.name = t('RutaAPI: Cursor Settings');
+    this.hint.command = d.command;
+    this._register(
+      d.vs.window.onDidChangeWindowState((s) => {
+        // Back from Cursor Settings (or elsewhere): check again while the checklist or the hint is up.
+        if (s.focused && (this.pick || this.lastHadError)) void this.refresh();
+      }),
+    );
+  }
+
+  /** The command: check, then show the checklist (kept up to date until closed). */
+  async show(): Promise<void> {
+    const findings = await this.refresh();
+    if (this.pick) return this.pick.show();
+    const pick = this.d.vs.window.createQuickPick<Row>();
+    this.pick = pick;
+    pick.title = t('RutaAPI: Cursor Settings');
+    pick.placeholder = t('Choose a line to copy its value and open Cursor Settings → Models');
+    pick.ignoreFocusOut = true;
+    pick.matchOnDetail = true;
+    pick.items = rows(findings);
+    pick.onDidAccept(() => void this.fix(pick.selectedItems[0]?.finding));
+    pick.onDidHide(() => {
+      pick.dispose();
+      if (this.pick === pick) this.pick = undefined;
+    });
+    pick.show();
+  }
+
+  /** Reads and diagnoses once (a call while one runs shares it), then updates the hint and the checklist. */
+  refresh(): Promise<CursorFinding[]> {
+    this.running ??= this.check().finally(() => (this.running = undefined));
+    return this.running.then((findings) => {
+      this.lastHadError = findings.some((f) => f.severity === 'error');
+      this.renderHint(findings);
+      if (this.pick) this.pick.items = rows(findings);
+      return findings;
+    });
+  }
+
+  private async check(): Promise<CursorFinding[]> {
+    try {
+      const m = await this.d.loader.load();
+      const read = await m.readCursorSettings(this.d.stateDb);
+      const saved = await this.d.savedKey();
+      const givenKey = saved ? (analyzeApiKey(saved).cleaned ?? undefined) : undefined;
+      const findings = m.diagnoseCursor({ read, expectedBaseUrl: this.d.baseUrl(), givenKey, models: this.d.models() });
+      this.d.logger.info(`Cursor settings check: ${findings.map((f) => f.code).join(', ') || 'no findings'}`);
+      return findings;
+    } catch (e) {
+      this.d.logger.warn('The Cursor settings check could not run', e);
+      return [{ code: 'cursor_settings_unreadable', severity: 'error', detail: t("Cursor's settings could not be read here.") }];
+    }
+  }
+
+  private renderHint(findings: CursorFinding[]): void {
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    if (errors === 0) return this.hint.hide();
+    this.hint.text = `$(warning) ${t('Cursor: {0} to fix', errors)}`;
+    this.hint.tooltip = tShown('label', 'RutaAPI found {0} problem(s) in Cursor Settings → Models. Click for the checklist.', errors);
+    this.hint.backgroundColor = new this.d.vs.ThemeColor('statusBarItem.warningBackground');
+    this.hint.show();
+  }
+
+  /** A row's Fix: its value on the clipboard (never a key), then Cursor's Models settings. */
+  private async fix(finding: CursorFinding | undefined): Promise<void> {
+    if (finding?.fix) {
+      await this.d.vs.env.clipboard.writeText(finding.fix);
+      void this.d.notify.info(
+        tShown('notification', 'Copied {0}. Paste it in Cursor Settings → Models; the checklist updates when you come back.', finding.fix),
+      );
+    }
+    for (const [id, ...args] of OPEN_MODELS) {
+      try {
+        await this.d.vs.commands.executeCommand(id, ...args);
+        return;
+      } catch {
+        // not in this Cursor version: the next one
+      }
+    }
+  }
+}
+
+function rows(findings: CursorFinding[]): Row[] {
+  if (findings.length === 0) {
+    return [
+      { label: `$(pass) ${t("Cursor's model settings look right")}`, detail: t('Base URL, key and models match what RutaAPI verified.') },
+    ];
+  }
+  return findings.map((f) => ({
+    label: `${ICON[f.severity]} ${f.fix ? t('Fix: copy {0}', shown(f.fix, 'label')) : t('Open Cursor Settings → Models')}`,
+    description: f.code,
+    detail: shown(f.detail, 'label'),
+    finding: f,
+  }));
+}
