@@ -11,6 +11,7 @@ import { isPrivateHost } from '../hostName';
 import { inertText } from '../inertText';
 import type { DashboardLinks, DashboardTheme, DisplayUnit, GatewayStatus } from './types';
 import { DEFAULT_QUOTA_PER_UNIT } from './units';
+import { readCapped } from '../readCapped';
 import { timeoutOr } from '../timeout';
 
 /** The largest /api/status answer read (the real one is a few KB). */
@@ -110,28 +111,6 @@ async function fetchStatus(origin: string, options: DiscoveryOptions): Promise<{
     return { status: null, transient: true };
   } finally {
     clearTimeout(timer);
-  }
-}
-
-async function readCapped(response: Response, limit: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
-  } catch {
-    return undefined;
   }
 }
 

@@ -7,6 +7,7 @@
 import { abortable } from '../abortable';
 import { USER_AGENT } from '../constants';
 import type { GatewayStatus } from '../gatewayAccount/types';
+import { readCapped } from '../readCapped';
 import { timeoutOr } from '../timeout';
 import type { UsageBudget } from './budget';
 import { parseLogAnswer } from './logRows';
@@ -110,33 +111,4 @@ async function request(url: string, o: ReadUsageLogOptions, signal: AbortSignal)
 function retryAfterMs(header: string | null): number | undefined {
   const seconds = header ? Number(header.trim()) : NaN;
   return Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : undefined;
-}
-
-/** The body as text, or undefined past `limit` bytes or when it is not UTF-8. */
-async function readCapped(response: Response, limit: number): Promise<string | undefined> {
-  if (!response.body) return '';
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      reader.cancel().catch(() => undefined);
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    all.set(c, at);
-    at += c.byteLength;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(all);
-  } catch {
-    return undefined;
-  }
 }
