@@ -1,6 +1,7 @@
 // UI scenarios 1–9: set-up, verification and diagnosis in a real editor; 10–11: network text in notifications and the saved key's origin gate;
 // 12 chat with a RutaAPI model (the chat UI of VS Code ≥ 1.105; 1.104.0's stays empty offline); 13 account figures and the dashboard link of the gateway's theme;
-// 14 install to first chat reply (VS Code ≥ 1.121: a fresh editor without the .vsix, through to the first streamed text in the editor's own chat).
+// 14 install to first chat reply (VS Code ≥ 1.121: a fresh editor without the .vsix, through to the first streamed text in the editor's own chat);
+// 15 RutaAPI: Select Model with a typed filter: Enter takes the first row the filter shows, also when the live list arrives after the typing.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
@@ -14,9 +15,9 @@ import { SetupPanel, TIMEOUT } from './lib/workbench.mjs';
 const RUTAAPI_BASE_URL = 'https://api.rutaapi.com/v1';
 
 /** Opens the setup panel, points it at the sandbox, pastes the key, verifies, picks the model, saves. */
-async function configureAndSave(ctx, wb, { key, model, scope }) {
+async function configureAndSave(ctx, wb, { key, model, scope, baseUrl = ctx.sandbox.baseUrl }) {
   const panel = await wb.openSetupPanel();
-  await panel.setBaseUrl(ctx.sandbox.baseUrl);
+  await panel.setBaseUrl(baseUrl);
   await panel.setKey(key);
   await panel.clickVerify();
   const steps = await panel.waitStepsSettled();
@@ -399,6 +400,120 @@ async function observeOpenExternal(wb, watch, act) {
   } finally {
     await watch.stop();
   }
+}
+
+// ---------- scenario 15: the typed filter decides what Select Model takes ----------
+/**
+ * A pass-through proxy on 127.0.0.1 in front of the sandbox: `slowModelsMs` holds back GET /v1/models answers (the live
+ * list arrives after the user typed); counts the /models requests asked and answered, and records the model of each
+ * chat completion (the chat step that tests the picked model before it is saved).
+ */
+async function startModelsDelayProxy(target) {
+  const state = { slowModelsMs: 0, modelsAsked: 0, modelsAnswered: 0, chatModels: [] };
+  const upstream = new URL(target);
+  const server = http.createServer((req, res) => {
+    const isModels = req.method === 'GET' && /^\/v1\/models\/?(\?|$)/.test(req.url ?? '');
+    if (isModels) state.modelsAsked += 1;
+    const chunks = [];
+    req.on('data', (c) => chunks.push(c));
+    req.on('end', () => {
+      const body = Buffer.concat(chunks);
+      if (req.method === 'POST' && /\/chat\/completions/.test(req.url ?? '')) {
+        try {
+          state.chatModels.push(JSON.parse(body.toString('utf8')).model);
+        } catch {
+          state.chatModels.push('(unreadable body)');
+        }
+      }
+      const forward = () => {
+        const out = http.request(
+          {
+            host: upstream.hostname,
+            port: upstream.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: upstream.host },
+          },
+          (up) => {
+            res.writeHead(up.statusCode ?? 502, up.headers);
+            up.pipe(res);
+            up.on('end', () => {
+              if (isModels) state.modelsAnswered += 1;
+            });
+          },
+        );
+        out.on('error', () => res.destroy());
+        out.end(body);
+      };
+      if (isModels && state.slowModelsMs > 0) setTimeout(forward, state.slowModelsMs);
+      else forward();
+    });
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  return {
+    state,
+    baseUrl: `${origin}/v1`,
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections?.();
+        server.close(r);
+      }),
+  };
+}
+
+/** The labels of the rows the open quick pick shows. */
+async function shownModelRows(wb) {
+  const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name').allInnerTexts();
+  return rows.map((r) => r.trim()).filter(Boolean);
+}
+
+/**
+ * RutaAPI: Select Model, type `filter`, Enter; `whileListLoads`: the typing happens while GET /v1/models is held back,
+ * Enter only once the live list replaced the rows. Then the status bar and User/settings.json name `expected`, and the
+ * chat step tested `expected` before it was saved.
+ */
+async function selectModelByFilter(ctx, wb, proxy, { current, filter, expected, whileListLoads, shot }) {
+  const asked = proxy.state.modelsAsked;
+  const answered = proxy.state.modelsAnswered;
+  const chats = proxy.state.chatModels.length;
+  await wb.runCommand('RutaAPI: Select Model');
+  await waitFor(() => proxy.state.modelsAsked > asked, 'the model picker to ask GET /v1/models');
+  if (!whileListLoads) {
+    await waitFor(() => proxy.state.modelsAnswered > answered, 'the live model list');
+    await wb.quickPickRow(current).first().waitFor({ timeout: TIMEOUT });
+  }
+  await waitFor(() => wb.quickInputOpen(), 'the model picker to have the keyboard focus');
+  await wb.page.keyboard.type(filter);
+  wb.actions.add(`type "${filter}"`);
+  if (whileListLoads) {
+    assert.equal(proxy.state.modelsAnswered, answered, 'the live model list arrived before the filter was typed (the delay is too short)');
+    await waitFor(() => proxy.state.modelsAnswered > answered, 'the live model list after the typing', TIMEOUT);
+    await sleep(500); // the extension host puts the live rows into the pick
+  }
+  await waitFor(
+    async () => {
+      const rows = await shownModelRows(wb);
+      return rows.length === 1 && rows[0] === expected ? rows : false;
+    },
+    `the filter "${filter}" to show only ${expected} (quick input: ${await wb.quickInputState()})`,
+  ).catch(async (e) => {
+    throw new Error(`${e.message.split('\n')[0]}; quick input now: ${await wb.quickInputState()}`);
+  });
+  await ctx.shot(wb, `${shot}-filtered`);
+  assert.equal(await wb.quickInput.inputValue(), filter, 'the typed filter is kept');
+  await wb.page.keyboard.press('Enter');
+  wb.actions.add('Enter');
+  await wb.waitConnected(expected).catch(async (e) => {
+    throw new Error(
+      `${e.message.split('\n')[0]}; chat steps since Enter: ${JSON.stringify(proxy.state.chatModels.slice(chats))}; settings model: ${readUserSettings(ctx.dirs)['rutaapi.model']}`,
+    );
+  });
+  await waitFor(() => readUserSettings(ctx.dirs)['rutaapi.model'] === expected, `User/settings.json rutaapi.model = ${expected}`, 15_000);
+  const tested = proxy.state.chatModels.slice(chats);
+  assert.deepEqual(tested, [expected], `the chat step tested ${JSON.stringify(tested)}, not only ${expected}`);
+  await ctx.shot(wb, `${shot}-saved`);
+  return { rowsTested: tested };
 }
 
 const allScenarios = [
@@ -1082,6 +1197,39 @@ const allScenarios = [
         return { skipped: reason };
       }
       return installToFirstChatReply(ctx);
+    },
+  },
+  {
+    id: 15,
+    name: 'select model takes the filtered row',
+    // VS Code 1.139 kept the hidden current model active while the user filtered: Enter saved it without a word.
+    async run(ctx) {
+      const proxy = await startModelsDelayProxy(ctx.sandbox.origin);
+      try {
+        const wb = await ctx.openWorkbench();
+        const key = ctx.newKey('ok');
+        await configureAndSave(ctx, wb, { key, model: 'gpt-4.1', baseUrl: proxy.baseUrl });
+        await wb.waitConnected('gpt-4.1');
+        // The live list is there; the current model (gpt-4.1) is hidden by the filter.
+        const live = await selectModelByFilter(ctx, wb, proxy, {
+          current: 'gpt-4.1',
+          filter: 'mini',
+          expected: 'gpt-4o-mini',
+          shot: '15-live',
+        });
+        // The live list arrives 3 s after the picker opened: the user typed on the cached rows.
+        proxy.state.slowModelsMs = 3000;
+        const late = await selectModelByFilter(ctx, wb, proxy, {
+          current: 'gpt-4o-mini',
+          filter: 'deep',
+          expected: 'deepseek-chat',
+          whileListLoads: true,
+          shot: '15-late',
+        });
+        ctx.record({ selectModelByFilter: { live, late, userActions: [...wb.actions.log] } });
+      } finally {
+        await proxy.close();
+      }
     },
   },
 ];
