@@ -11,9 +11,7 @@ import { ModelCache } from '../../../src/host/connection/modelCache';
 import { notifier } from '../../../src/host/shared/notifier';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { originOf } from '../../../src/host/connection/keyGate';
-import { SetupController } from '../../../src/host/panel/setupController';
-import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeMemento, FakeNotify, fakeResult, hostParts } from './fakes';
+import { FakeMemento, FakeNotify, fakeResult, hostParts, panelController } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -177,21 +175,7 @@ describe('connect links: the handler', () => {
 describe('connect links: the panel verifies with the link key and saves only on Save', () => {
   function panel() {
     const s = setup('dismiss');
-    const posted: HostMessage[] = [];
-    const c = new SetupController({
-      post: (m) => void posted.push(m),
-      settings: s.settings,
-      keychain: s.keychain,
-      connection: s.connection,
-      logger: s.logger,
-      clipboard: new FakeClipboard(),
-      notify: new FakeNotify(),
-      open: () => undefined,
-      supportReport: () => '',
-      isCursor: false,
-      hasWorkspace: true,
-    });
-    return { s, c, posted };
+    return { s, ...panelController(s) };
   }
   const parsed = parseConnectLink(link('https://gateway.example.com'));
   assert.ok(parsed.ok);

@@ -16,6 +16,8 @@ import type {
 import { Keychain } from '../../../src/host/connection/keychain';
 import { Logger } from '../../../src/host/shared/logger';
 import { Settings } from '../../../src/host/connection/settings';
+import { SetupController, type SetupDeps } from '../../../src/host/panel/setupController';
+import type { HostMessage } from '../../../src/protocol/messages';
 
 /** A chunk that is already at hand: the module the host would load from dist/, imported from src/. */
 export class LoadedModule<T> implements ModuleLoader<T> {
@@ -233,4 +235,27 @@ export class FakeEnvCollection {
   writes(): number {
     return this.ops.filter((o) => o[0] !== 'persistent').length;
   }
+}
+
+/** A setup-panel controller over a test's host parts, posting into `posted`; `over` replaces any dependency. */
+export function panelController(
+  parts: Pick<SetupDeps, 'settings' | 'keychain' | 'connection' | 'logger'>,
+  over: Partial<SetupDeps> = {},
+): { c: SetupController; posted: HostMessage[] } {
+  const posted: HostMessage[] = [];
+  const c = new SetupController({
+    post: (m) => void posted.push(m),
+    settings: parts.settings,
+    keychain: parts.keychain,
+    connection: parts.connection,
+    logger: parts.logger,
+    clipboard: new FakeClipboard(),
+    notify: new FakeNotify(),
+    open: () => undefined,
+    supportReport: () => '',
+    isCursor: false,
+    hasWorkspace: true,
+    ...over,
+  });
+  return { c, posted };
 }

@@ -7,10 +7,8 @@ import { Connection } from '../../../src/host/connection/connectionState';
 import { KeyGate, originOf } from '../../../src/host/connection/keyGate';
 import { originDialog } from '../../../src/host/connection/originDialog';
 import { notifier } from '../../../src/host/shared/notifier';
-import { SetupController } from '../../../src/host/panel/setupController';
 import { describeStatus } from '../../../src/host/commands/statusBar';
-import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, LoadedModule, dontSend, fakeResult, hostParts, tick } from './fakes';
+import { LoadedModule, dontSend, fakeResult, hostParts, panelController, tick } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -152,20 +150,7 @@ describe('the saved key and the origins approved for it', () => {
   it('panel with an empty key field: the saved key is not sent to an unapproved origin without a confirmation', async () => {
     const s = setup();
     s.secrets.data.set(SECRET_KEY, KEY);
-    const posted: HostMessage[] = [];
-    const c = new SetupController({
-      post: (m) => void posted.push(m),
-      settings: s.settings,
-      keychain: s.keychain,
-      connection: s.connection,
-      logger: s.logger,
-      clipboard: new FakeClipboard(),
-      notify: new FakeNotify(),
-      open: () => undefined,
-      supportReport: () => '',
-      isCursor: false,
-      hasWorkspace: true,
-    });
+    const { c, posted } = panelController(s);
     await c.handle({ type: 'verify', baseUrl: EVIL, apiKey: '', model: 'gpt-4.1' });
     assert.equal(s.calls.length, 0);
     const done = posted.filter((m) => m.type === 'verifyDone').at(-1);
@@ -180,19 +165,7 @@ describe('the saved key and the origins approved for it', () => {
     const s = setup();
     s.secrets.data.set(SECRET_KEY, KEY);
     await s.keychain.setOrigins(KEY, ['https://api.rutaapi.com', EVIL_ORIGIN]);
-    const c = new SetupController({
-      post: () => undefined,
-      settings: s.settings,
-      keychain: s.keychain,
-      connection: s.connection,
-      logger: s.logger,
-      clipboard: new FakeClipboard(),
-      notify: new FakeNotify(),
-      open: () => undefined,
-      supportReport: () => '',
-      isCursor: false,
-      hasWorkspace: false,
-    });
+    const { c } = panelController(s, { hasWorkspace: false });
     const fresh = 'sk-ruta-new-key-999999999999';
     await c.handle({ type: 'verify', baseUrl: 'http://127.0.0.1:4010/v1', apiKey: fresh, model: 'gpt-4.1' });
     await c.handle({ type: 'save', baseUrl: 'http://127.0.0.1:4010/v1', apiKey: fresh, model: 'gpt-4.1', scope: 'user' });

@@ -6,9 +6,7 @@ import type { VerifyOptions } from '../../../src/core/types';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { SECRET_KEY } from '../../../src/host/connection/keychain';
 import { KeyGate, originOf } from '../../../src/host/connection/keyGate';
-import { SetupController } from '../../../src/host/panel/setupController';
-import type { HostMessage } from '../../../src/protocol/messages';
-import { FakeClipboard, FakeNotify, fakeResult, hostParts, dontSend } from './fakes';
+import { fakeResult, hostParts, dontSend, panelController } from './fakes';
 import { wireCommands } from './commandsHarness';
 import { fakeVscode } from './fakeVscode';
 
@@ -206,21 +204,7 @@ describe('a new key names its server and asks before going where only the worksp
 
 describe('a new key typed into the panel asks before going where only the workspace points', () => {
   function panel(s: ReturnType<typeof setup>) {
-    const posted: HostMessage[] = [];
-    const c = new SetupController({
-      post: (m) => void posted.push(m),
-      settings: s.settings,
-      keychain: s.keychain,
-      connection: s.connection,
-      logger: s.logger,
-      clipboard: new FakeClipboard(),
-      notify: new FakeNotify(),
-      open: () => undefined,
-      supportReport: () => '',
-      isCursor: false,
-      hasWorkspace: true,
-    });
-    return { c, posted };
+    return panelController(s);
   }
 
   it('the pre-filled workspace Base URL: dismissed → nothing sent, and the panel says why', async () => {
