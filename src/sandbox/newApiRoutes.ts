@@ -1,8 +1,9 @@
 /** new-api's own answers: billing on /v1 (and /dashboard/billing), the new-api scenarios' refusals, /api/usage/token/. */
 import type * as http from 'node:http';
 import type { SandboxContext } from './context';
-import { bearer, send } from './http';
-import { scenarioForKey, type SandboxScenario } from './models';
+import { send } from './http';
+import { authorizeTokenRead } from './tokenAuth';
+import type { SandboxScenario } from './models';
 import {
   MESSAGES,
   NO_CHANNEL_MODEL,
@@ -80,20 +81,7 @@ export function newApiChat(scenario: SandboxScenario, model: string, req: http.I
 
 /** `/api/usage/token/`: rate-limited first (429, empty body), then read-only auth. */
 export function handleTokenUsage(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse): void {
-  ctx.stats.tokenUsageRequests += 1;
-  if (!ctx.tokenUsageLimiter.take()) {
-    send(res, 429, '', 'text/plain; charset=utf-8');
-    return;
-  }
-  const key = bearer(req);
-  if (!req.headers.authorization) {
-    send(res, 401, JSON.stringify({ success: false, message: 'No Authorization header' }));
-    return;
-  }
-  const scenario = scenarioForKey(key);
-  if (!scenario || scenario === 'invalid') {
-    send(res, 401, JSON.stringify({ success: false, message: MESSAGES.invalidToken(wantsEnglish(req)) }));
-    return;
-  }
-  send(res, 200, tokenUsageBody(keyRecord(scenario)));
+  const caller = authorizeTokenRead(ctx, req, res);
+  if (!caller) return;
+  send(res, 200, tokenUsageBody(keyRecord(caller.scenario)));
 }

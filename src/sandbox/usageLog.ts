@@ -9,9 +9,8 @@
  * errors and refunds); the sandbox's own chat requests are appended with their request ids.
  */
 import type * as http from 'node:http';
-import { bearer, send } from './http';
-import { scenarioForKey } from './models';
-import { MESSAGES, wantsEnglish } from './newApi';
+import { send } from './http';
+import { authorizeTokenRead } from './tokenAuth';
 
 /** `common.MaxRecentItems`. */
 export const LOG_ANSWER_ROWS = 1000;
@@ -172,20 +171,8 @@ interface LogTokenContext {
 
 /** `GET /api/log/token`: the shared limiter first (429, empty body), then read-only auth. */
 export function handleLogToken(ctx: LogTokenContext, req: http.IncomingMessage, res: http.ServerResponse): void {
-  ctx.stats.tokenUsageRequests += 1;
-  if (!ctx.tokenUsageLimiter.take()) {
-    send(res, 429, '', 'text/plain; charset=utf-8');
-    return;
-  }
-  const key = bearer(req);
-  if (!req.headers.authorization) {
-    send(res, 401, JSON.stringify({ success: false, message: 'No Authorization header' }));
-    return;
-  }
-  const scenario = scenarioForKey(key);
-  if (!key || !scenario || scenario === 'invalid') {
-    send(res, 401, JSON.stringify({ success: false, message: MESSAGES.invalidToken(wantsEnglish(req)) }));
-    return;
-  }
-  send(res, 200, JSON.stringify({ success: true, message: '', data: logAnswerRows(ctx.usageLogs.rows(key), `sandbox-${scenario}`) }));
+  const caller = authorizeTokenRead(ctx, req, res);
+  if (!caller) return;
+  const rows = logAnswerRows(ctx.usageLogs.rows(caller.key), `sandbox-${caller.scenario}`);
+  send(res, 200, JSON.stringify({ success: true, message: '', data: rows }));
 }
