@@ -22,6 +22,8 @@ export const NEW_API_SCENARIOS = [
   'modellimit',
   'nochannel',
   'invalid',
+  'logsoff',
+  'limiterfull',
 ] as const;
 export type NewApiScenario = (typeof NEW_API_SCENARIOS)[number];
 
@@ -89,6 +91,8 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   modellimit: 'new-api: key limited to gpt-4o-mini and deepseek-chat; other models 403 "no access to model"',
   nochannel: 'new-api: claude-3-5-sonnet-20241022 is listed but chat gets 503 model_not_found (no channel)',
   invalid: 'new-api: 401 Invalid token for a key the gateway does not know (also on /api/usage/token/)',
+  logsoff: 'new-api: works, but the operator turned consume logs off: /api/log/token answers no rows',
+  limiterfull: 'new-api: works, but /api/log/token and /api/usage/token/ answer 429 (the shared 20-per-20-minutes bucket is spent)',
 };
 
 /** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */

@@ -16,7 +16,8 @@ export function authorizeTokenRead(
   res: http.ServerResponse,
 ): { key: string; scenario: SandboxScenario } | undefined {
   ctx.stats.tokenUsageRequests += 1;
-  if (!ctx.tokenUsageLimiter.take()) {
+  // `limiterfull`: other tools on this IP have spent the shared bucket (the limiter runs before the key is read).
+  if (scenarioForKey(bearer(req)) === 'limiterfull' || !ctx.tokenUsageLimiter.take()) {
     send(res, 429, '', 'text/plain; charset=utf-8');
     return undefined;
   }

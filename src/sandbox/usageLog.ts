@@ -1,15 +1,19 @@
 /**
- * new-api's `GET /api/log/token` (controller/log.go `GetLogByKey`, model/log.go `type Log` and
- * `formatUserLogs`, service/log_info_generate.go `GenerateTextOtherInfo` for `other`): the key's
- * rows newest first, at most 1000 (`common.MaxRecentItems`), ids renumbered on every answer,
- * `other` as a JSON string without `admin_info`, `channel_name` blanked. Behind the same
- * CriticalRateLimit bucket as `/api/usage/token/` (429 with an empty body); read-only auth, so a
- * spent, expired or disabled key still reads its rows; an unknown key gets 401 `Invalid token`.
- * Each key has a generated history over 60 days (several models, mapped ones among them, a few
- * errors and refunds); the sandbox's own chat requests are appended with their request ids.
+ * new-api's `GET /api/log/token` (controller/log.go `GetLogByKey`, model/log.go `type Log`,
+ * `formatUserLogs` and `GetLogByTokenId`, service/log_info_generate.go `GenerateTextOtherInfo`
+ * for a consume row's `other`, controller/relay.go `processChannelError` for an error row's): the
+ * key's rows newest first, at most 1000 (`common.MaxRecentItems`), ids renumbered 1..n on every
+ * answer, `other` a JSON string (keys sorted, as Go writes a map) without `admin_info`,
+ * `channel_name` blanked. Behind the same CriticalRateLimit bucket as `/api/usage/token/` (429
+ * with an empty body); read-only auth, so a spent, expired or disabled key still reads its rows;
+ * an unknown key gets 401 `Invalid token`. Each key has a generated history over 60 days (several
+ * models, mapped ones among them, a few errors and refunds); the sandbox's own chat requests are
+ * appended with their request ids. Scenario keys: `logsoff` (consume logs turned off: no rows, and
+ * chats are not recorded) and `limiterfull` (the shared bucket already spent by other tools: 429).
  */
 import type * as http from 'node:http';
 import { send } from './http';
+import { scenarioForKey } from './models';
 import { authorizeTokenRead } from './tokenAuth';
 
 /** `common.MaxRecentItems`. */
@@ -68,15 +72,18 @@ export function generatedHistory(nowS: number, seed = 18): SandboxLogRow[] {
     const roll = rnd();
     const type: 2 | 5 | 6 = roll < 0.02 ? 5 : roll < 0.03 ? 6 : 2;
     const useTime = 1 + Math.floor(rnd() * 20);
+    const stream = rnd() < 0.8;
+    // An error row (RecordErrorLog) has no tokens and no quota; a refund (RecordTaskBillingLog) gives quota back, nothing else.
+    const consume = type === 2;
     rows.push({
       created_at: created,
       type,
       model_name: model,
       quota: type === 5 ? 0 : Math.round(((prompt + completion) / 1000) * per1k),
-      prompt_tokens: type === 5 ? 0 : prompt,
-      completion_tokens: type === 5 ? 0 : completion,
-      use_time: useTime,
-      is_stream: rnd() < 0.8,
+      prompt_tokens: consume ? prompt : 0,
+      completion_tokens: consume ? completion : 0,
+      use_time: type === 6 ? 0 : useTime,
+      is_stream: type === 6 ? false : stream,
       request_id: `2025${String(i).padStart(8, '0')}sandbox${seed}`,
       frt: Math.floor(150 + rnd() * 1800),
       cache_tokens: rnd() < 0.3 ? Math.floor(prompt / 2) : 0,
@@ -87,9 +94,29 @@ export function generatedHistory(nowS: number, seed = 18): SandboxLogRow[] {
   return rows;
 }
 
-/** `other` as GenerateTextOtherInfo writes it (ratios as the sandbox prices them). */
+/** A map as Go's encoding/json writes it: keys sorted. */
+function goJson(map: Record<string, unknown>): string {
+  return JSON.stringify(Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))));
+}
+
+/**
+ * `other` as the answer carries it: a consume row's from GenerateTextOtherInfo (ratios as the
+ * sandbox prices them), an error row's from processChannelError (no timing, no tokens), and a
+ * refund's none (formatUserLogs writes an empty map as `null`). `admin_info` is never sent.
+ */
 function otherOf(r: SandboxLogRow): string {
-  return JSON.stringify({
+  if (r.type === 5)
+    return goJson({
+      request_path: r.request_path,
+      error_type: 'upstream_error',
+      error_code: 'bad_response_status_code',
+      status_code: 500,
+      channel_id: 1,
+      channel_name: '',
+      channel_type: 1,
+    });
+  if (r.type === 6) return 'null';
+  return goJson({
     model_ratio: 1,
     group_ratio: 1,
     completion_ratio: 1,
@@ -103,14 +130,23 @@ function otherOf(r: SandboxLogRow): string {
   });
 }
 
+/** A consume row's `content` (free text the ledger must never keep). */
+const CONTENT: Record<2 | 5 | 6, string> = {
+  2: '模型倍率 1.00，补全倍率 1.00，分组倍率 1.00',
+  5: 'status_code=500, upstream error: bad response status code 500',
+  6: '异步任务失败，退还预扣费额度',
+};
+
 /** The answer's `data`: newest first, at most 1000, ids 1..n in this answer. */
 export function logAnswerRows(rows: readonly SandboxLogRow[], tokenName: string): Array<Record<string, unknown>> {
   const newest = [...rows].sort((a, b) => b.created_at - a.created_at).slice(0, LOG_ANSWER_ROWS);
   return newest.map((r, i) => ({
     id: i + 1,
+    user_id: 1,
     created_at: r.created_at,
     type: r.type,
-    content: r.type === 5 ? 'upstream error: status code 500' : r.type === 6 ? 'refund' : '',
+    content: CONTENT[r.type],
+    username: 'sandbox',
     token_name: tokenName,
     model_name: r.model_name,
     quota: r.quota,
@@ -137,18 +173,23 @@ export class UsageLogs {
     readonly logs: 'on' | 'off' = 'on',
   ) {}
 
+  /** Consume logs off for the whole sandbox, or for a `logsoff` key. */
+  private off(key: string): boolean {
+    return this.logs === 'off' || scenarioForKey(key) === 'logsoff';
+  }
+
   rows(key: string): SandboxLogRow[] {
     let rows = this.byKey.get(key);
     if (!rows) {
-      rows = this.logs === 'off' ? [] : generatedHistory(Math.floor(this.now() / 1000));
+      rows = this.off(key) ? [] : generatedHistory(Math.floor(this.now() / 1000));
       this.byKey.set(key, rows);
     }
     return rows;
   }
 
-  /** A chat request the sandbox answered (LogConsumeEnabled: only when logs are on). */
+  /** A chat request the sandbox answered (model/log.go RecordConsumeLog: only while LogConsumeEnabled). */
   recordChat(key: string, row: Omit<SandboxLogRow, 'created_at' | 'type' | 'quota' | 'frt' | 'cache_tokens' | 'request_path'>): void {
-    if (this.logs === 'off') return;
+    if (this.off(key)) return;
     const quota = Math.round(((row.prompt_tokens + row.completion_tokens) / 1000) * 150);
     this.rows(key).push({
       ...row,
