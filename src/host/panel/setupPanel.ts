@@ -3,7 +3,8 @@ import { t } from '../../core/l10n';
 import { Disposable } from '../shared/disposable';
 import { panelHtml } from './panelHtml';
 import { SETTINGS_SECTION } from '../connection/settings';
-import { SetupController, type PanelLink, type SetupDeps } from './setupController';
+import { SetupController } from './setupController';
+import type { PanelLink, SetupDeps } from './setupDeps';
 import { webviewStrings } from './webviewStrings';
 
 export const PANEL_VIEW_TYPE = 'rutaapi.setup';

@@ -16,7 +16,8 @@ import type {
 import { Keychain } from '../../../src/host/connection/keychain';
 import { Logger } from '../../../src/host/shared/logger';
 import { Settings } from '../../../src/host/connection/settings';
-import { SetupController, type SetupDeps } from '../../../src/host/panel/setupController';
+import { SetupController } from '../../../src/host/panel/setupController';
+import type { SetupDeps } from '../../../src/host/panel/setupDeps';
 import type { HostMessage } from '../../../src/protocol/messages';
 
 /** A chunk that is already at hand: the module the host would load from dist/, imported from src/. */
