@@ -24,7 +24,6 @@ const DATA_TABLES: Record<string, string> = {
  */
 const NOT_YET_SPLIT = new Set<string>([
   'startHost.ts:startHost', // 121
-  'hostMessages.ts:createHostMessageHandler', // 87
 ]);
 
 interface Measured {
