@@ -1,0 +1,10 @@
+/** The five tools' modules by name. */
+import type { ToolAdapter } from './adapter';
+import { aider } from './aider';
+import { claudeCode } from './claudeCode';
+import { codex } from './codex';
+import { continueDev } from './continueDev';
+import { llm } from './llm';
+import type { ToolName } from './types';
+
+export const ADAPTERS: Readonly<Record<ToolName, ToolAdapter>> = { 'claude-code': claudeCode, codex, continue: continueDev, aider, llm };

@@ -1,0 +1,57 @@
+/**
+ * JSON configs (Claude Code's settings.json, llm's keys.json) read and edited with jsonc-parser:
+ * an edit changes only the property it names, so comments, order and indentation stay as they were.
+ */
+import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import { t } from '../l10n';
+import { ConfigError, eolOf, isRecord, lineAt } from './configError';
+
+/** The file's object; an empty file is `{}`. Throws ConfigError naming the line of a syntax error. */
+export function parseJsonObject(text: string | undefined): Record<string, unknown> {
+  if (text === undefined || text.trim() === '') return {};
+  const errors: ParseError[] = [];
+  const value: unknown = parse(text, errors, { allowTrailingComma: true, disallowComments: false });
+  if (errors.length > 0) {
+    const line = lineAt(text, errors[0].offset);
+    throw new ConfigError({
+      reason: 'syntax',
+      line,
+      detail: t('The JSON is not valid on line {0} ({1}).', line, printParseErrorCode(errors[0].error)),
+    });
+  }
+  if (!isRecord(value)) throw new ConfigError({ reason: 'shape', detail: t('The file does not hold a JSON object.') });
+  return value;
+}
+
+function formatting(text: string): FormattingOptions {
+  const indent = /^([ \t]+)\S/m.exec(text)?.[1];
+  const tabs = indent?.startsWith('\t') === true;
+  return { insertSpaces: !tabs, tabSize: tabs ? 1 : (indent?.length ?? 2), eol: eolOf(text) };
+}
+
+export interface JsonChange {
+  path: string[];
+  /** undefined removes the property. */
+  value: string | undefined;
+}
+
+/** The text with each change applied in place; a new file gets two-space indentation and a final newline. */
+export function editJson(text: string | undefined, changes: readonly JsonChange[]): string {
+  const fresh = text === undefined || text.trim() === '';
+  let out = fresh ? '{}' : text;
+  const options = formatting(fresh ? '' : text);
+  for (const change of changes) {
+    if (change.value === undefined && !hasPath(out, change.path)) continue;
+    out = applyEdits(out, modify(out, change.path, change.value, { formattingOptions: options }));
+  }
+  return fresh ? `${out}${options.eol}` : out;
+}
+
+function hasPath(text: string, path: readonly string[]): boolean {
+  let node: unknown = parse(text, [], { allowTrailingComma: true });
+  for (const part of path) {
+    if (!isRecord(node) || !Object.prototype.hasOwnProperty.call(node, part)) return false;
+    node = node[part];
+  }
+  return true;
+}
