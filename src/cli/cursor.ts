@@ -4,6 +4,7 @@
 import { homedir } from 'node:os';
 import { Scrubber } from '../core/scrub';
 import { checkCursor } from '../core/cursor/check';
+import { verify } from '../core/verify';
 import { defaultStateDbPath } from '../core/cursor/paths';
 import type { CursorArgs } from './args';
 import { readThroughChunk } from './cursorChunk';
@@ -37,7 +38,7 @@ export async function runCursor(args: CursorArgs): Promise<number> {
   process.once('SIGINT', onSigint);
   let check;
   try {
-    check = await checkCursor({ read, baseUrl: args.baseUrl, givenKey: key, timeoutMs: args.timeoutMs, signal: controller.signal });
+    check = await checkCursor({ read, baseUrl: args.baseUrl, verify, givenKey: key, timeoutMs: args.timeoutMs, signal: controller.signal });
   } finally {
     process.off('SIGINT', onSigint);
   }

@@ -46,7 +46,8 @@ export const PANEL_CHUNK: Chunk<PanelModule> = {
 /** dist/cursor.js (src/core/cursor/entry.ts, sql.js): Cursor's settings, read-only; loaded in Cursor only. */
 export const CURSOR_CHUNK: Chunk<CursorChunk> = {
   file: 'cursor.js',
-  isValid: (m) => typeof m.readCursorSettings === 'function' && typeof m.diagnoseCursor === 'function',
+  isValid: (m) =>
+    typeof m.readCursorSettings === 'function' && typeof m.diagnoseCursor === 'function' && typeof m.checkCursor === 'function',
 };
 
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
@@ -111,7 +112,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
 
   const cursorLoader = cursor ? distChunk(distDir, CURSOR_CHUNK, onMissing) : undefined;
   const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
-  const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb };
+  const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
   subs.push(...registerLinksAndCursor(vs, extras));
 
   // The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only).

@@ -5,3 +5,5 @@
 export { readCursorSettings } from './reader';
 /** The host diagnoses here too, so host.js carries none of the Cursor analysis. */
 export { diagnoseCursor } from './diagnose';
+/** With a readable key, the host's check verifies Cursor's own key (the engine handed in from dist/gateway.js). */
+export { checkCursor } from './check';

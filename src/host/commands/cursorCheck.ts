@@ -1,9 +1,14 @@
+import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { analyzeApiKey } from '../../core/apiKey';
 import { t } from '../../core/l10n';
+import type { checkCursor, NotSentReason } from '../../core/cursor/check';
 import type { diagnoseCursor } from '../../core/cursor/diagnose';
 import type { CursorFinding, CursorRead } from '../../core/cursor/types';
+import type { VerificationResult, VerifyOptions } from '../../core/types';
+import type { KeyGate } from '../connection/keyGate';
 import type { ModuleLoader } from '../shared/chunkLoader';
+import { cursorKeyGate, type CursorKeyGate } from './cursorKeyGate';
 import { Disposable } from '../shared/disposable';
 import type { Logger } from '../shared/logger';
 import type { NotifyPort } from '../shared/ports';
@@ -15,14 +20,22 @@ import { shown, tShown } from '../shared/shown';
  * key compared by hash, the saved Base URL's known models) and shows one checklist: a row per
  * finding, whose Fix copies the value (a URL or a model id, never a key) and opens Cursor's Models
  * settings. When the window regains focus the check runs again and the checklist follows; a
- * status-bar hint says when the last check found an error. Nothing is sent over the network.
+ * status-bar hint says when the last check found an error.
+ *
+ * With a plain-text key in Cursor, the engine (dist/gateway.js) verifies Cursor's own key, Base URL
+ * and model as the panel does, so a spent or wrong key is named as there; the key goes only where
+ * cursorKeyGate.ts allows. A verification that passed is not repeated on focus (no new chat request
+ * each time the window comes back) until the command runs again; one that failed is.
  */
 
 /** What dist/cursor.js provides to the host (src/core/cursor/entry.ts). */
 export interface CursorChunk {
   readCursorSettings(stateDb: string): Promise<CursorRead>;
   diagnoseCursor: typeof diagnoseCursor;
+  checkCursor: typeof checkCursor;
 }
+
+type Verify = (options: VerifyOptions) => Promise<VerificationResult>;
 
 export interface CursorCheckDeps {
   vs: Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignment' | 'ThemeColor'>;
@@ -30,6 +43,10 @@ export interface CursorCheckDeps {
   /** `<parent of context.globalStorageUri>/state.vscdb`. */
   stateDb: string;
   loader: ModuleLoader<CursorChunk>;
+  /** dist/gateway.js: the engine that verifies Cursor's own key. */
+  gateway: ModuleLoader<{ verify: Verify }>;
+  /** The saved key's origin gate (its question, for Cursor's key to an origin that is not RutaAPI's). */
+  gate: Pick<KeyGate, 'approvedOrigins' | 'confirmCursorKeyOrigin'>;
   /** The Base URL the user verified (offered as Cursor's fix). */
   baseUrl(): string;
   savedKey(): PromiseLike<string | undefined>;
@@ -55,9 +72,13 @@ export class CursorCheck extends Disposable {
   private pick: vscode.QuickPick<Row> | undefined;
   private lastHadError = false;
   private running: Promise<CursorFinding[]> | undefined;
+  private readonly allowKey: CursorKeyGate;
+  /** Verifications that passed, by key hash, Base URL and model: not repeated until the command runs again. */
+  private readonly passed = new Map<string, Promise<VerificationResult>>();
 
   constructor(private readonly d: CursorCheckDeps) {
     super();
+    this.allowKey = cursorKeyGate(d.gate, d.savedKey);
     this.hint = this._register(d.vs.window.createStatusBarItem('rutaapi.cursorHint', d.vs.StatusBarAlignment.Right, 99));
     this.hint.name = t('RutaAPI: Cursor Settings');
     this.hint.command = d.command;
@@ -71,7 +92,8 @@ export class CursorCheck extends Disposable {
 
   /** The command: check, then show the checklist (kept up to date until closed). */
   async show(): Promise<void> {
-    const findings = await this.refresh();
+    this.passed.clear();
+    const findings = await this.refresh(true);
     if (this.pick) return this.pick.show();
     const pick = this.d.vs.window.createQuickPick<Row>();
     this.pick = pick;
@@ -88,9 +110,12 @@ export class CursorCheck extends Disposable {
     pick.show();
   }
 
-  /** Reads and diagnoses once (a call while one runs shares it), then updates the hint and the checklist. */
-  refresh(): Promise<CursorFinding[]> {
-    this.running ??= this.check().finally(() => (this.running = undefined));
+  /**
+   * Reads and diagnoses once (a call while one runs shares it), then updates the hint and the
+   * checklist. `interactive`: the person ran the command, so the key gate may ask.
+   */
+  refresh(interactive = false): Promise<CursorFinding[]> {
+    this.running ??= this.check(interactive).finally(() => (this.running = undefined));
     return this.running.then((findings) => {
       this.lastHadError = findings.some((f) => f.severity === 'error');
       this.renderHint(findings);
@@ -99,19 +124,54 @@ export class CursorCheck extends Disposable {
     });
   }
 
-  private async check(): Promise<CursorFinding[]> {
+  private async check(interactive: boolean): Promise<CursorFinding[]> {
     try {
       const m = await this.d.loader.load();
       const read = await m.readCursorSettings(this.d.stateDb);
       const saved = await this.d.savedKey();
       const givenKey = saved ? (analyzeApiKey(saved).cleaned ?? undefined) : undefined;
-      const findings = m.diagnoseCursor({ read, expectedBaseUrl: this.d.baseUrl(), givenKey, models: this.d.models() });
+      const expectedBaseUrl = this.d.baseUrl();
+      const verify = await this.verifier();
+      const findings = verify
+        ? (
+            await m.checkCursor({
+              read,
+              baseUrl: expectedBaseUrl,
+              verify,
+              compareKey: givenKey,
+              knownModels: this.d.models(),
+              allowCursorKey: (origin, key) => this.allowKey(origin, key, interactive),
+              notSentDetail,
+            })
+          ).findings
+        : m.diagnoseCursor({ read, expectedBaseUrl, givenKey, models: this.d.models() });
       this.d.logger.info(`Cursor settings check: ${findings.map((f) => f.code).join(', ') || 'no findings'}`);
       return findings;
     } catch (e) {
       this.d.logger.warn('The Cursor settings check could not run', e);
       return [{ code: 'cursor_settings_unreadable', severity: 'error', detail: t("Cursor's settings could not be read here.") }];
     }
+  }
+
+  /** The engine, with passed verifications kept; undefined (the check without a verification) when dist/gateway.js fails to load. */
+  private async verifier(): Promise<Verify | undefined> {
+    let engine: Verify;
+    try {
+      engine = (await this.d.gateway.load()).verify;
+    } catch (e) {
+      this.d.logger.warn("The engine could not be loaded: Cursor's key is not verified", e);
+      return undefined;
+    }
+    return (o) => {
+      const id = [createHash('sha256').update(o.apiKey).digest('hex'), o.baseUrl, o.model ?? '', o.chatOnly ? 'chat' : 'all'].join('\n');
+      const kept = this.passed.get(id);
+      if (kept) return kept;
+      const run = engine(o);
+      void run.then((r) => {
+        if (r.ok) this.passed.set(id, run);
+      });
+      return run;
+    };
   }
 
   private renderHint(findings: CursorFinding[]): void {
@@ -140,6 +200,16 @@ export class CursorCheck extends Disposable {
       }
     }
   }
+}
+
+/** The editor's words for Cursor's key not sent (the doctor's name its command-line options). */
+function notSentDetail(baseUrl: string, why: NotSentReason): string {
+  return why === 'refused'
+    ? t(
+        "Cursor's key was not sent to {0}: that server is not RutaAPI's and you have not said it may get this key. Run RutaAPI: Check Cursor Settings and choose Send to check it there.",
+        baseUrl,
+      )
+    : t("Cursor's key was not checked: Cursor sends it to another server than {0}. Fix the Base URL in Cursor first.", baseUrl);
 }
 
 function rows(findings: CursorFinding[]): Row[] {

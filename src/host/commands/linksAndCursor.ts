@@ -12,7 +12,7 @@ import type { Logger } from '../shared/logger';
 import type { NotifyPort } from '../shared/ports';
 import { tShown } from '../shared/shown';
 import type { LinkUri } from './connectUri';
-import type { CursorCheck, CursorChunk } from './cursorCheck';
+import type { CursorCheck, CursorCheckDeps, CursorChunk } from './cursorCheck';
 
 export interface LinksAndCursorDeps {
   registerCommand: CommandRegistrar;
@@ -28,6 +28,8 @@ export interface LinksAndCursorDeps {
   cursorLoader: ModuleLoader<CursorChunk> | undefined;
   /** `<parent of context.globalStorageUri>/state.vscdb`. */
   stateDb: string;
+  /** dist/gateway.js: the check verifies Cursor's own key with the engine. */
+  gateway: CursorCheckDeps['gateway'];
 }
 
 type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignment' | 'ThemeColor'>;
@@ -52,6 +54,8 @@ export function registerLinksAndCursor(vs: Vs, p: LinksAndCursorDeps): Disposabl
           notify: p.notify,
           stateDb: p.stateDb,
           loader,
+          gateway: p.gateway,
+          gate: p.connection.gate,
           baseUrl: () => p.settings.baseUrl,
           savedKey: () => keychain.get().catch(() => undefined),
           models: () => p.cache.get(p.settings.baseUrl)?.models,

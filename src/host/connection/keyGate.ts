@@ -47,6 +47,8 @@ export interface OriginRequest {
   newKey?: boolean;
   /** The key and Base URL come from a link (the dashboard's "open in app", commands/connectUri.ts): any web page can make one. */
   fromLink?: boolean;
+  /** The key is Cursor's own (read from Cursor's settings by Check Cursor Settings, commands/cursorKeyGate.ts). */
+  fromCursor?: boolean;
 }
 
 /** Asks the person (a modal); true only on an explicit "Send key to <origin>". */
@@ -207,12 +209,35 @@ export class KeyGate {
    * (commands/connectUri.ts): always asked, "Don't Send" first. True only on "Send". Approves
    * nothing: the key is bound to the origin only when the person saves it.
    */
-  async confirmLinkOrigin(baseUrl: string): Promise<boolean> {
+  confirmLinkOrigin(baseUrl: string): Promise<boolean> {
+    return this.confirmOtherKey(baseUrl, 'link');
+  }
+
+  /**
+   * Cursor's own key (read from Cursor's settings) for `baseUrl`, whose origin is neither RutaAPI's
+   * nor approved for it (commands/cursorKeyGate.ts): always asked, "Don't Send" first. True only on
+   * "Send". Approves nothing in SecretStorage: that key is Cursor's, not the one saved here.
+   */
+  confirmCursorKeyOrigin(baseUrl: string): Promise<boolean> {
+    return this.confirmOtherKey(baseUrl, 'cursor');
+  }
+
+  /** The question for a key that is not the saved one and comes from a link or from Cursor. */
+  private async confirmOtherKey(baseUrl: string, from: 'link' | 'cursor'): Promise<boolean> {
     const origin = originOf(baseUrl);
     if (origin === undefined) return false;
     const lookalike = isLookalike(baseUrl);
-    const request: OriginRequest = { origin, baseUrl, approved: [this.userOrigin()], fromWorkspace: false, newKey: true, fromLink: true };
-    this.logger.info(`Asking before sending a key from a link to ${origin}${lookalike ? ' (look-alike host)' : ''}`);
+    const request: OriginRequest = {
+      origin,
+      baseUrl,
+      approved: [this.userOrigin()],
+      fromWorkspace: false,
+      newKey: true,
+      ...(from === 'link' ? { fromLink: true } : { fromCursor: true }),
+    };
+    this.logger.info(
+      `Asking before sending a key from ${from === 'link' ? 'a link' : 'Cursor'} to ${origin}${lookalike ? ' (look-alike host)' : ''}`,
+    );
     try {
       return (await this.confirm(lookalike ? { ...request, lookalike } : request)) === true;
     } catch (e) {

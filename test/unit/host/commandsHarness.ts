@@ -43,6 +43,13 @@ export function wireCommands(
       ? (((vs as { handleUri?: unknown }).handleUri = fn), { dispose: () => undefined })
       : vs.commands.registerCommand(id, fn);
   const extras = { registerCommand: register, connection, keychain: h.keychain, settings: h.settings, cache, logger: h.logger };
-  registerLinksAndCursor(vs, { ...extras, notify: notifier(vs), panels, cursorLoader: undefined, stateDb: '/nowhere/state.vscdb' });
+  registerLinksAndCursor(vs, {
+    ...extras,
+    notify: notifier(vs),
+    panels,
+    cursorLoader: undefined,
+    stateDb: '/nowhere/state.vscdb',
+    gateway: new LoadedModule(gw),
+  });
   return { connection, cmds };
 }

@@ -165,6 +165,7 @@ describe('connect links: the handler', () => {
       panels,
       cursorLoader: undefined,
       stateDb: '',
+      gateway: { load: () => Promise.reject(new Error('not used here')) },
     });
     await handlers.get(HANDLE_URI)!(link('https://api.rutaapi.com'));
     assert.ok(s.f.executed.some((e: unknown[]) => e[0] === COMMANDS.configure));
