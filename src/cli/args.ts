@@ -1,6 +1,7 @@
 // Argument parsing for the terminal doctor. Pure: returns a parsed command or a usage error.
 import { RUTAAPI_BASE_URL } from '../core/constants';
 import { t } from '../core/l10n';
+import type { UsageSince } from '../core/usage/report';
 
 export interface CheckArgs {
   command: 'check';
@@ -22,13 +23,25 @@ export interface CursorArgs {
   keyStdin: boolean;
 }
 
-export type ParsedArgs = CheckArgs | CursorArgs | { command: 'help' } | { command: 'usage_error'; message: string };
+/** `doctor usage`: the key's request records (`/api/log/token`), totals and a by-model table. */
+export interface UsageArgs {
+  command: 'usage';
+  baseUrl: string;
+  timeoutMs?: number;
+  json: boolean;
+  keyStdin: boolean;
+  /** Without it: every row the gateway sent (its newest 1000). */
+  since?: UsageSince;
+}
+
+export type ParsedArgs = CheckArgs | CursorArgs | UsageArgs | { command: 'help' } | { command: 'usage_error'; message: string };
 
 export const USAGE = `RutaAPI doctor: verify a RutaAPI key, Base URL and model from the terminal.
 
 Usage:
   npm run doctor -- check [--base-url URL] [--model ID] [--timeout S] [--json] [--key-stdin]
   npm run doctor -- cursor [--state-db PATH] [--base-url URL] [--timeout S] [--json] [--key-stdin]
+  npm run doctor -- usage [--since 7d|30d|YYYY-MM-DD] [--base-url URL] [--timeout S] [--json] [--key-stdin]
   node dist/cli.js check [options]
   node dist/cli.js help
 
@@ -36,11 +49,16 @@ cursor: reads Cursor's own model settings from a copy of its state database (nev
 and checks its Base URL, key switch, key and custom models. The key and models are checked
 against --base-url with the key given as for check or, without one, Cursor's own plain-text key.
 
+usage: what the key spent, from the gateway's own request records (GET /api/log/token, its newest
+1000 rows; one request per run): totals and a table by model, money in the site's display unit.
+
 Options:
   --base-url URL   Base URL to check (default ${RUTAAPI_BASE_URL})
   --model ID       Also send a tiny test chat request with this model id
                    (without it only GET /models runs and the returned ids are listed)
   --state-db PATH  cursor: Cursor's state.vscdb (default: Cursor's for this user)
+  --since WHEN     usage: the last N days (7d, 30d, today included) or from a date
+                   (YYYY-MM-DD); days are UTC (default: every row the gateway sent)
   --timeout S      Overall deadline in seconds (default 15)
   --json           Print exactly one JSON object (see docs/DOCTOR-JSON.md)
   --key-stdin      Read the API key from standard input instead of RUTAAPI_API_KEY:
@@ -71,24 +89,51 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args.length === 0) return { command: 'help' };
   const command = args.shift() as string;
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
-  if (command === 'cursor') return parseCheck(args, 'cursor');
+  if (command === 'cursor' || command === 'usage') return parseCheck(args, command);
   if (command !== 'check') {
     if (command.startsWith('-')) return parseCheck([command, ...args]);
-    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check", "cursor" or "help".${KEY_HINT}` };
+    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check", "cursor", "usage" or "help".${KEY_HINT}` };
   }
   return parseCheck(args);
 }
 
-type Options = Omit<CheckArgs, 'command'> & { stateDb?: string };
+type Command = 'check' | 'cursor' | 'usage';
+type Options = Omit<CheckArgs, 'command'> & { stateDb?: string; since?: UsageSince };
+
+const MAX_SINCE_DAYS = 3650;
+
+/** `--since 7d` / `30d` (any 1..3650 days) or `--since YYYY-MM-DD` (a real UTC date); undefined otherwise. */
+export function parseSince(text: string): UsageSince | undefined {
+  const v = text.trim().toLowerCase();
+  const days = /^(\d{1,4})d$/.exec(v);
+  if (days) {
+    const n = Number(days[1]);
+    return n >= 1 && n <= MAX_SINCE_DAYS ? { days: n } : undefined;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return undefined;
+  const d = new Date(`${v}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v ? { date: v } : undefined;
+}
+
+/** `--since` with its value into `result`; the usage error, if any. */
+function readSince(v: string | undefined, command: Command, result: Options): string | undefined {
+  if (command !== 'usage') return '--since belongs to "doctor usage".';
+  const since = v === undefined ? undefined : parseSince(v);
+  if (!since) return '--since needs a number of days (7d, 30d) or a UTC date (YYYY-MM-DD), e.g. --since 7d';
+  result.since = since;
+  return undefined;
+}
 
 /** `--state-db`, `--model` and `--timeout` with their value into `result`; the usage error, if any. */
-function readValueFlag(flag: string, v: string | undefined, command: 'check' | 'cursor', result: Options): string | undefined {
+function readValueFlag(flag: string, v: string | undefined, command: Command, result: Options): string | undefined {
+  if (flag === '--since') return readSince(v, command, result);
   if (flag === '--state-db') {
     if (command !== 'cursor') return '--state-db belongs to "doctor cursor".';
     if (v === undefined || v.trim() === '') return "--state-db needs the path of Cursor's state.vscdb.";
     result.stateDb = v;
   } else if (flag === '--model') {
     if (command === 'cursor') return '"doctor cursor" checks the models added in Cursor; --model belongs to "doctor check".';
+    if (command === 'usage') return '--model belongs to "doctor check"; "doctor usage" lists every model in the records.';
     if (v === undefined || v.trim() === '') return '--model needs a model id returned by /v1/models.';
     result.model = v.trim();
   } else {
@@ -102,7 +147,7 @@ function readValueFlag(flag: string, v: string | undefined, command: 'check' | '
   return undefined;
 }
 
-function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): ParsedArgs {
+function parseCheck(args: string[], command: Command = 'check'): ParsedArgs {
   const result: Options = { baseUrl: RUTAAPI_BASE_URL, json: false, keyStdin: false };
   for (let i = 0; i < args.length; i++) {
     const raw = args[i];
@@ -140,6 +185,7 @@ function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): Pars
         break;
       }
       case '--state-db':
+      case '--since':
       case '--model':
       case '--timeout': {
         const error = readValueFlag(flag, value(), command, result);
@@ -152,12 +198,14 @@ function parseCheck(args: string[], command: 'check' | 'cursor' = 'check'): Pars
           : { command: 'usage_error', message: `Unexpected argument ${shown(flag)}.${KEY_HINT}` };
     }
   }
-  if (command === 'cursor') {
-    const { model: _unused, ...rest } = result;
-    return { command: 'cursor', ...rest };
-  }
-  const { stateDb: _none, ...check } = result;
-  return { command: 'check', ...check };
+  return withCommand(command, result);
+}
+
+function withCommand(command: Command, result: Options): ParsedArgs {
+  const { model, stateDb, since, ...common } = result;
+  if (command === 'cursor') return { command: 'cursor', ...common, ...(stateDb !== undefined ? { stateDb } : {}) };
+  if (command === 'usage') return { command: 'usage', ...common, ...(since !== undefined ? { since } : {}) };
+  return { command: 'check', ...common, ...(model !== undefined ? { model } : {}) };
 }
 
 /**

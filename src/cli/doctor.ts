@@ -11,6 +11,7 @@ import { inertForTerminal } from '../core/inertText';
 import { COLOR, PLAIN, renderHuman, renderJson } from './format';
 import { addKey, readKeyFromStdin, write } from './io';
 import { runCursor } from './cursor';
+import { runUsage } from './usage';
 
 const EXIT_OK = 0;
 const EXIT_DIAGNOSIS = 1;
@@ -109,6 +110,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     return EXIT_USAGE;
   }
   if (parsed.command === 'cursor') return runCursor(parsed);
+  if (parsed.command === 'usage') return runUsage(parsed);
   return check(parsed);
 }
 
