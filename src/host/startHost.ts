@@ -1,7 +1,7 @@
 import type * as vscode from 'vscode';
 import { setTranslator } from '../core/l10n';
 import { AccountState } from './account/accountState';
-import { Commands } from './commands/commands';
+import { Commands, type CommandDeps } from './commands/commands';
 import { COMMANDS } from './bootstrap/commandIds';
 import type { CursorChunk } from './commands/cursorCheck';
 import { registerLinksAndCursor } from './commands/linksAndCursor';
@@ -13,14 +13,16 @@ import { offerUtilityModels } from './lm/utilityModelOffer';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
 import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
 import { Keychain } from './connection/keychain';
-import { TerminalEnvironment, offerTerminalEnvironment } from './connection/terminalEnvironment';
+import { TerminalEnvironment, offerTerminalEnvironment, type TerminalEnvDeps } from './connection/terminalEnvironment';
+import { keepVerified, verifyAtStartup } from './connection/verifyTriggers';
 import type { LmGatewayModule } from './lm/provider';
 import { registerLanguageModels, type LmModule } from './lm/register';
 import type { PanelModule } from './panel/panelEntry';
 import { Logger } from './shared/logger';
 import { ModelCache } from './connection/modelCache';
 import { notifier } from './shared/notifier';
-import { SETTINGS, SETTINGS_SECTION, Settings } from './connection/settings';
+import type { NotifyPort } from './shared/ports';
+import { SETTINGS, Settings } from './connection/settings';
 import { StatusBar } from './commands/statusBar';
 import { makeReportBuilder } from './commands/supportReport';
 import { vscodeConfig } from './connection/vscodeConfig';
@@ -59,20 +61,8 @@ export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof
  * scheduled for the task after this one.
  */
 export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, distDir: string, registerCommand: CommandRegistrar): void {
-  setTranslator((message, ...args) => vs.l10n.t(message, ...args));
   const subs = context.subscriptions;
-  const logger = new Logger(vs.window.createOutputChannel('RutaAPI', { log: true }));
-  const settings = new Settings(vscodeConfig(vs));
-  const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
-  // A chunk missing after an update underneath this window: offer "Reload Window", not a diagnosis.
-  const notify = notifier(vs);
-  const onMissing = reloadOffer(notify, () => vs.commands.executeCommand(RELOAD_WINDOW_COMMAND));
-  const gateway = distChunk(distDir, GATEWAY_CHUNK, onMissing);
-  // The saved key's origin gate is built with its question (the modal): it never refuses without asking.
-  const connection = new Connection(settings, keychain, gateway, logger, originDialog(notify));
-  // The saved key's figures and dashboard links, read after each successful check (never before its verdict).
-  const account = new AccountState({ connection, gateway, settings, logger });
-  account.policy.setFocused(vs.window.state?.focused !== false);
+  const { logger, settings, keychain, notify, onMissing, gateway, connection, account } = coreParts(vs, context, distDir);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
   const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
@@ -95,18 +85,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       supportReport,
       isCursor: cursor,
       registerCommand,
-      // VS Code 1.121+ without a GitHub sign-in: offer once to point the utility-model settings at RutaAPI models.
-      // Then: offer the key to the integrated terminals (rutaapi.terminalEnvironment), while that is off.
-      afterSave: (saved) =>
-        void offerUtilityModels(
-          {
-            chatConfig: () => vs.workspace.getConfiguration('chat'),
-            globalState: context.globalState,
-            notify,
-            logger,
-          },
-          saved,
-        ).then(() => offerTerminalEnvironment(settings, notify)),
+      afterSave: afterSaveOffers(vs, context, { settings, notify, logger }),
     }),
   );
 
@@ -115,34 +94,14 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
   subs.push(...registerLinksAndCursor(vs, extras));
 
-  // The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only).
-  const collection = context.environmentVariableCollection as vscode.EnvironmentVariableCollection | undefined;
-  if (collection)
-    subs.push(
-      new TerminalEnvironment({
-        collection,
-        settings,
-        connection,
-        keychain,
-        trust: vs.workspace,
-        onDidChangeConfiguration: (listener) => vs.workspace.onDidChangeConfiguration(listener),
-        logger,
-      }),
-    );
+  const terminals = terminalEnvironment(vs, context, { settings, connection, keychain, logger });
+  if (terminals) subs.push(terminals);
 
   // RutaAPI models in the editor's chat (VS Code 1.104+ only; feature-detected, never throws).
-  let modelLimitsNoted = false;
   const lm = registerLanguageModels(vs, {
     connection,
     settings,
-    modelLimits: () => {
-      // User settings only (a repository must not make chat send more on the user's key): say so once.
-      if (!modelLimitsNoted && settings.ignoredWorkspaceValue('modelLimits')) {
-        modelLimitsNoted = true;
-        logger.warn(`${SETTINGS.modelLimits.key} in the workspace settings is ignored: it is read from user settings only`);
-      }
-      return settings.get('modelLimits');
-    },
+    modelLimits: userModelLimits(settings, logger),
     cache,
     loadGateway: () => gateway.load(),
     loader: distChunk(distDir, LM_CHUNK, onMissing),
@@ -152,36 +111,73 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   });
   if (lm) subs.push(lm);
 
-  // Keeping the state true: settings changes, the secret changing in another window, focus after
-  // 10 min. Debounced, so our own save (settings + key, already adopted) does not verify twice.
-  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-  const refresh = (reason: string) => {
-    clearTimeout(refreshTimer);
-    refreshTimer = setTimeout(() => void connection.verifySaved({ reason }), 400);
-  };
-  subs.push(
-    vs.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(SETTINGS.lowBalanceWarning.key)) statusBar.render();
-      if (e.affectsConfiguration(SETTINGS_SECTION)) refresh('settings changed');
-    }),
-    keychain.onDidChangeKey(() => refresh('key changed')),
-    vs.window.onDidChangeWindowState((s) => {
-      if (s.focused && connection.isStale() && connection.state.kind === 'checked') {
-        // The re-check reads the figures after it (AccountState follows the connection).
-        void connection.verifySaved({ force: true, reason: 'window focus' });
-        account.policy.setFocused(true);
-      } else {
-        // Paused while away; on return, read when older than 5 minutes (or a check came meanwhile).
-        account.setFocused(s.focused);
-      }
-    }),
-    { dispose: () => clearTimeout(refreshTimer) },
-  );
+  subs.push(...keepVerified(vs, { connection, keychain, account, statusBar }));
+  const started = `RutaAPI Connect ${version} in ${vs.env.appName}${cursor ? ' (Cursor)' : ''}`;
+  subs.push(verifyAtStartup(connection, settings, () => logger.info(started)));
+}
 
-  const startup = setTimeout(() => {
-    logger.info(`RutaAPI Connect ${version} in ${vs.env.appName}${cursor ? ' (Cursor)' : ''}`);
-    if (settings.verifyOnStartup) void connection.verifySaved({ reason: 'startup' });
-    else void connection.markUnchecked();
-  }, 0);
-  subs.push({ dispose: () => clearTimeout(startup) });
+/**
+ * What every later phase uses: the translator, the log, settings, the keychain, the notifier, the
+ * engine's chunk, the connection and the saved key's figures. No network and no keychain access.
+ */
+function coreParts(vs: typeof vscode, context: vscode.ExtensionContext, distDir: string) {
+  setTranslator((message, ...args) => vs.l10n.t(message, ...args));
+  const logger = new Logger(vs.window.createOutputChannel('RutaAPI', { log: true }));
+  const settings = new Settings(vscodeConfig(vs));
+  const keychain = new Keychain(context.secrets, (s) => logger.addSecret(s));
+  // A chunk missing after an update underneath this window: offer "Reload Window", not a diagnosis.
+  const notify = notifier(vs);
+  const onMissing = reloadOffer(notify, () => vs.commands.executeCommand(RELOAD_WINDOW_COMMAND));
+  const gateway = distChunk(distDir, GATEWAY_CHUNK, onMissing);
+  // The saved key's origin gate is built with its question (the modal): it never refuses without asking.
+  const connection = new Connection(settings, keychain, gateway, logger, originDialog(notify));
+  // The saved key's figures and dashboard links, read after each successful check (never before its verdict).
+  const account = new AccountState({ connection, gateway, settings, logger });
+  account.policy.setFocused(vs.window.state?.focused !== false);
+  return { logger, settings, keychain, notify, onMissing, gateway, connection, account };
+}
+
+/**
+ * After a successful save, VS Code 1.121+ without a GitHub sign-in: offer once to point the
+ * utility-model settings at RutaAPI models. Then: offer the key to the integrated terminals
+ * (rutaapi.terminalEnvironment), while that is off.
+ */
+function afterSaveOffers(
+  vs: typeof vscode,
+  context: vscode.ExtensionContext,
+  { settings, notify, logger }: { settings: Settings; notify: NotifyPort; logger: Logger },
+): NonNullable<CommandDeps['afterSave']> {
+  const chatConfig = () => vs.workspace.getConfiguration('chat');
+  return (saved) =>
+    void offerUtilityModels({ chatConfig, globalState: context.globalState, notify, logger }, saved).then(() =>
+      offerTerminalEnvironment(settings, notify),
+    );
+}
+
+/** The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only). */
+function terminalEnvironment(
+  vs: typeof vscode,
+  context: vscode.ExtensionContext,
+  parts: Pick<TerminalEnvDeps, 'settings' | 'connection' | 'keychain' | 'logger'>,
+): TerminalEnvironment | undefined {
+  const collection = context.environmentVariableCollection as vscode.EnvironmentVariableCollection | undefined;
+  if (!collection) return undefined;
+  return new TerminalEnvironment({
+    ...parts,
+    collection,
+    trust: vs.workspace,
+    onDidChangeConfiguration: (listener) => vs.workspace.onDidChangeConfiguration(listener),
+  });
+}
+
+/** rutaapi.modelLimits from user settings only (a repository must not make chat send more on the user's key): said once. */
+function userModelLimits(settings: Settings, logger: Logger) {
+  let noted = false;
+  return () => {
+    if (!noted && settings.ignoredWorkspaceValue('modelLimits')) {
+      noted = true;
+      logger.warn(`${SETTINGS.modelLimits.key} in the workspace settings is ignored: it is read from user settings only`);
+    }
+    return settings.get('modelLimits');
+  };
 }
