@@ -27,12 +27,12 @@ export const aider: ToolAdapter = {
       keyVariable: key === undefined ? 'OPENAI_API_KEY' : undefined,
     };
   },
-  edit(texts, setup) {
+  edit(texts, setup, _files, eol) {
     const doc = parseYaml(texts.config);
     doc.set('openai-api-base', setup.baseUrl);
     doc.set('model', `openai/${setup.model}`);
     if (setup.key.storage === 'file') doc.set('openai-api-key', setup.key.key);
     else if (doc.has('openai-api-key')) doc.delete('openai-api-key');
-    return { config: yamlText(doc) };
+    return { config: yamlText(doc, eol, texts.config) };
   },
 };

@@ -75,7 +75,7 @@ export const continueDev: ToolAdapter = {
       if (isSeq(list)) (list as YAMLSeq).add(node);
       else doc.set('models', doc.createNode([node]));
     }
-    const config = yamlText(doc);
+    const config = yamlText(doc, eol, texts.config);
     const secrets = setup.key.storage === 'file' ? setDotEnv(texts.secrets, CONTINUE_SECRET, setup.key.key, eol) : undefined;
     return { config, secrets };
   },

@@ -2,7 +2,16 @@
  * JSON configs (Claude Code's settings.json, llm's keys.json) read and edited with jsonc-parser:
  * an edit changes only the property it names, so comments, order and indentation stay as they were.
  */
-import { applyEdits, modify, parse, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
+import {
+  applyEdits,
+  findNodeAtLocation,
+  modify,
+  parse,
+  parseTree,
+  printParseErrorCode,
+  type FormattingOptions,
+  type ParseError,
+} from 'jsonc-parser';
 import { t } from '../l10n';
 import { ConfigError, eolOf, isRecord, lineAt } from './configError';
 
@@ -42,7 +51,8 @@ export function editJson(text: string | undefined, changes: readonly JsonChange[
   const options = formatting(fresh ? '' : text);
   for (const change of changes) {
     if (change.value === undefined && !hasPath(out, change.path)) continue;
-    out = applyEdits(out, modify(out, change.path, change.value, { formattingOptions: options }));
+    const removed = change.value === undefined ? removeLine(out, change.path) : undefined;
+    out = removed ?? applyEdits(out, modify(out, change.path, change.value, { formattingOptions: options }));
   }
   return fresh ? `${out}${options.eol}` : out;
 }
@@ -54,4 +64,29 @@ function hasPath(text: string, path: readonly string[]): boolean {
     node = node[part];
   }
   return true;
+}
+
+/**
+ * Removes a property that stands on a line of its own by removing that line (and, when it was the
+ * last property, the comma before it), so a comment on a neighbouring line stays; undefined when the
+ * layout is any other, and jsonc-parser's own removal is used.
+ */
+function removeLine(text: string, path: readonly string[]): string | undefined {
+  const tree = parseTree(text, [], { allowTrailingComma: true });
+  const property = tree ? findNodeAtLocation(tree, [...path])?.parent : undefined;
+  const object = property?.parent;
+  if (!property || property.type !== 'property' || !object) return undefined;
+  const start = text.lastIndexOf('\n', property.offset - 1) + 1;
+  const after = /^[ \t]*(,?)[ \t]*(\r?\n)/.exec(text.slice(property.offset + property.length));
+  if (text.slice(start, property.offset).trim() !== '' || !after) return undefined;
+  const end = property.offset + property.length + after[0].length;
+  const siblings = object.children ?? [];
+  const index = siblings.indexOf(property);
+  if (after[1] === ',' || index === 0) return text.slice(0, start) + text.slice(end);
+  // The last property: drop the comma that followed the one before it.
+  const previous = siblings[index - 1];
+  const from = previous.offset + previous.length;
+  const comma = text.indexOf(',', from);
+  if (comma < 0 || comma > start) return undefined;
+  return text.slice(0, comma) + text.slice(comma + 1, start) + text.slice(end);
 }

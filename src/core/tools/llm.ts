@@ -51,7 +51,7 @@ export const llm: ToolAdapter = {
       keyVariable: stored === undefined ? 'OPENAI_API_KEY' : undefined,
     };
   },
-  edit(texts, setup) {
+  edit(texts, setup, _files, eol) {
     const doc = parseYaml(texts.config);
     if (!isSeq(doc.contents)) doc.contents = doc.createNode([]) as unknown as typeof doc.contents;
     const list = entries(doc);
@@ -72,6 +72,6 @@ export const llm: ToolAdapter = {
         : stored !== undefined
           ? editJson(texts.secrets, [{ path: [LLM_KEY_NAME], value: undefined }])
           : undefined;
-    return { config: yamlText(doc), secrets };
+    return { config: yamlText(doc, eol, texts.config), secrets };
   },
 };

@@ -40,7 +40,8 @@ export const sha256 = (text: string): string => createHash('sha256').update(text
 
 /** The text without a byte-order mark, and whether it had one. */
 export function decode(bytes: Uint8Array): { text: string; bom: boolean } {
-  const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  // ignoreBOM keeps a byte-order mark in the text, so it is seen here and written back.
+  const text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
   return text.startsWith('\uFEFF') ? { text: text.slice(1), bom: true } : { text, bom: false };
 }
 
