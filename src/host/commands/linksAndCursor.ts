@@ -58,7 +58,7 @@ export function registerLinksAndCursor(vs: Vs, p: LinksAndCursorDeps): Disposabl
           gate: p.connection.gate,
           baseUrl: () => p.settings.baseUrl,
           savedKey: () => keychain.get().catch(() => undefined),
-          models: () => p.cache.get(p.settings.baseUrl)?.models,
+          models: () => savedModels(p),
           logger,
           command: COMMANDS.checkCursorSettings,
         }),
@@ -86,6 +86,16 @@ export function registerLinksAndCursor(vs: Vs, p: LinksAndCursorDeps): Disposabl
     subs.push({ dispose: () => clearTimeout(first) });
   }
   return subs;
+}
+
+/**
+ * The key's model ids for the saved Base URL: the last check's list (Cursor, on VS Code before 1.104,
+ * has no chat provider that would cache it), else the list cached by Select Model or the chat provider.
+ */
+function savedModels(p: LinksAndCursorDeps): readonly string[] | undefined {
+  const s = p.connection.state;
+  if (s.kind === 'checked' && s.baseUrl === p.settings.baseUrl && s.result.ok && s.result.models.length > 0) return s.result.models;
+  return p.cache.get(p.settings.baseUrl)?.models;
 }
 
 /** A link: panel.js reads it and, when it may, opens the panel through Configure and hands it the link. */

@@ -13,7 +13,11 @@ import { KeyGate } from '../../../src/host/connection/keyGate';
 import { originDialog } from '../../../src/host/connection/originDialog';
 import { Emitter } from '../../../src/host/shared/event';
 import { notifier } from '../../../src/host/shared/notifier';
-import { fakeResult, hostParts, LoadedModule, tick } from './fakes';
+import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
+import { registerLinksAndCursor } from '../../../src/host/commands/linksAndCursor';
+import { Connection } from '../../../src/host/connection/connectionState';
+import { ModelCache } from '../../../src/host/connection/modelCache';
+import { dontSend, FakeMemento, fakeResult, hostParts, LoadedModule, tick } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
 const SAVED = 'sk-ruta-saved-key-1234567890abcdef';
@@ -259,5 +263,44 @@ describe('Check Cursor Settings (host)', () => {
       const codes = codesOf(s.f.quickPicks[0]);
       assert.ok(codes.includes('dashboard_url') && codes.includes('cursor_model_unknown'), codes.join());
     });
+  });
+});
+
+describe('Check Cursor Settings wired as startHost wires it', () => {
+  it("the key's model list comes from the last check of the saved Base URL (nothing cached it: Cursor runs VS Code before 1.104)", async () => {
+    const h = hostParts();
+    h.secrets.data.set(SECRET_KEY, SAVED);
+    h.config.user.set('rutaapi.model', 'deepseek-chat');
+    const f = fakeVscode({});
+    f.vs.window.onDidChangeWindowState = new Emitter<{ focused: boolean }>().event;
+    const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), models: ['deepseek-chat', 'gpt-4o-mini'] }) };
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
+    const handlers = new Map<string, (...a: unknown[]) => unknown>();
+    // Cursor's key is encrypted (not usable here): the model check has only the saved connection's list.
+    const read = settings({ baseUrl: 'https://api.rutaapi.com/v1', plainKey: undefined, encryptedKey: true, models: ['deepseek-v3'] });
+    const subs = registerLinksAndCursor(f.vs, {
+      registerCommand: (id, fn) => (handlers.set(id, fn), { dispose: () => undefined }),
+      connection,
+      keychain: h.keychain,
+      settings: h.settings,
+      cache: new ModelCache(new FakeMemento()),
+      logger: h.logger,
+      notify: notifier(f.vs),
+      panels: { load: async () => ({ CursorCheck }) } as never,
+      cursorLoader: new LoadedModule({ readCursorSettings: async () => read, diagnoseCursor, checkCursor }),
+      stateDb: '/nowhere/state.vscdb',
+      gateway: new LoadedModule(gw),
+    });
+    try {
+      await connection.verifySaved({ force: true, reason: 'test' });
+      assert.equal(connection.state.kind, 'checked');
+      await handlers.get(COMMANDS.checkCursorSettings)!();
+      const row = f.quickPicks[0].items.find((i: { description: string }) => i.description === 'cursor_model_unknown');
+      assert.ok(row, codesOf(f.quickPicks[0]).join());
+      assert.equal(row.finding.fix, 'deepseek-chat');
+    } finally {
+      for (const d of subs) d.dispose();
+      connection.dispose();
+    }
   });
 });
