@@ -30,8 +30,6 @@ const REFUND = `{"id":4,"user_id":7,"created_at":1764968400,"type":6,"content":"
 
 const answer = (rows: string[]): unknown => JSON.parse(`{"success":true,"message":"","data":[${rows.join(',')}]}`);
 
-const USD = parseStatus({ success: true, data: { quota_per_unit: 500000, quota_display_type: 'USD' } })!.display;
-
 describe('usage rows exactly as new-api writes them', () => {
   it('consume, error and refund rows: tokens, cache, mapped model, protocol, time to first token; no free text kept', () => {
     const parsed = parseLogAnswer(answer([CONSUME, NO_FRT, ERROR, REFUND]));
