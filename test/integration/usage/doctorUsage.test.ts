@@ -25,9 +25,14 @@ const NOW = Date.now();
 const utcDay = (s: number): string => new Date(s * 1000).toISOString().slice(0, 10);
 const round6 = (n: number): number => Math.round(n * 1e6) / 1e6;
 
-async function doctor(args: string[], key: string): Promise<Run> {
+async function doctor(args: string[], key: string, via: 'env' | 'stdin' = 'env'): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', RUTAAPI_API_KEY: key };
-  const r = await runNode([join(PROJECT_ROOT, 'dist/cli.js'), 'usage', ...args], { env });
+  if (via === 'stdin') delete env.RUTAAPI_API_KEY;
+  const stdin = via === 'stdin' ? `${key}\nlogin: me\nurl: https://app.rutaapi.com\n` : undefined;
+  const r = await runNode([join(PROJECT_ROOT, 'dist/cli.js'), 'usage', ...args, ...(via === 'stdin' ? ['--key-stdin'] : [])], {
+    env,
+    stdin,
+  });
   const secret = key.slice(key.lastIndexOf('-') + 1);
   assert.ok(!r.stdout.includes(secret) && !r.stderr.includes(secret), 'key on stdout or stderr');
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
@@ -211,6 +216,19 @@ describe('doctor usage (dist/cli.js) against the sandbox', function () {
     assert.ok(!paths.includes('/api/log/token'), 'asked a gateway that is not new-api');
     const noneHuman = await doctor(['--base-url', plain.baseUrl], uniqueKey('ok'));
     assert.match(noneHuman.stdout, /keeps no request records a key can read/);
+  });
+
+  it('the key from standard input (a pass entry: its first line), as for check', async () => {
+    const s = await sandbox();
+    const run = await doctor(['--base-url', s.baseUrl, '--json', '--since', '1d'], uniqueKey('unlimited'), 'stdin');
+    assert.equal(run.code, 0, run.stderr);
+    assert.equal(parse(run).ok, true);
+    const none = await runNode([join(PROJECT_ROOT, 'dist/cli.js'), 'usage', '--base-url', s.baseUrl, '--key-stdin'], {
+      env: { ...process.env, RUTAAPI_API_KEY: '' },
+      stdin: '',
+    });
+    assert.equal(none.status, 2);
+    assert.match(none.stderr, /no API key on standard input/);
   });
 
   it('usage errors exit 2 before anything is sent', async () => {
