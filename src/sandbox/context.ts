@@ -39,6 +39,8 @@ export interface SandboxStats {
   tokenUsageRequests: number;
   /** `/v1/dashboard/billing/*` and `/dashboard/billing/*` requests. */
   billingRequests: number;
+  /** POST /v1/responses and /v1/messages (src/sandbox/protocols.ts). */
+  protocolRequests: { '/v1/responses': number; '/v1/messages': number };
 }
 
 export interface Sandbox {

@@ -99,7 +99,7 @@ export function fault(ctx: SandboxContext, scenario: SandboxScenario, req: http.
 
 /** A model list padded to HUGE_BYTES, written as the socket drains. */
 function sendHuge(res: http.ServerResponse): void {
-  const head = `{"object":"list","data":${JSON.stringify(SANDBOX_MODELS.map(modelObject))},"padding":"`;
+  const head = `{"object":"list","data":${JSON.stringify(SANDBOX_MODELS.map((id) => modelObject(id)))},"padding":"`;
   const tail = '"}';
   const padding = HUGE_BYTES - Buffer.byteLength(head) - Buffer.byteLength(tail);
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': String(HUGE_BYTES) });

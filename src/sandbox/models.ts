@@ -7,6 +7,19 @@ export const SANDBOX_MODELS: readonly string[] = [
   'llama-3.3-70b-instruct',
 ];
 
+/**
+ * What each sandbox model serves, as new-api names it in /v1/models (`supported_endpoint_types`,
+ * constant/endpoint_type.go): chat only, chat and the Responses API (Codex), Anthropic Messages
+ * (Claude Code) and chat. Only the new-api scenarios send the field; the others answer as OpenAI does.
+ */
+export const SANDBOX_MODEL_TYPES: Readonly<Record<string, readonly string[]>> = {
+  'gpt-4o-mini': ['openai', 'openai-response'],
+  'gpt-4.1': ['openai', 'openai-response'],
+  'claude-3-5-sonnet-20241022': ['anthropic', 'openai'],
+  'deepseek-chat': ['openai'],
+  'llama-3.3-70b-instruct': ['openai'],
+};
+
 /** Key prefix: `sk-ruta-sandbox-<scenario>-<anything>`. */
 export const SANDBOX_KEY_PREFIX = 'sk-ruta-sandbox-';
 

@@ -94,7 +94,14 @@ function lifetime(): Lifetime {
 function createContext(options: SandboxOptions, life: Lifetime): SandboxContext {
   const streams: StreamRecord[] = [];
   return {
-    stats: { connections: 0, requests: 0, statusRequests: 0, tokenUsageRequests: 0, billingRequests: 0 } satisfies SandboxStats,
+    stats: {
+      connections: 0,
+      requests: 0,
+      statusRequests: 0,
+      tokenUsageRequests: 0,
+      billingRequests: 0,
+      protocolRequests: { '/v1/responses': 0, '/v1/messages': 0 },
+    } satisfies SandboxStats,
     theme: options.theme ?? 'classic',
     displayType: options.displayType ?? 'USD',
     tokenUsageLimiter: new WindowLimiter(options.now ?? Date.now),

@@ -1,4 +1,4 @@
-/** The OpenAI-compatible API under /v1: the key's scenario, its faults, the model list and chat completions. */
+/** The OpenAI-compatible API under /v1: the key's scenario, its faults, the model list, chat completions, Responses and Messages. */
 import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import type { SandboxContext } from './context';
@@ -6,14 +6,17 @@ import { fault } from './faults';
 import { bearer, readBody, send, sendError } from './http';
 import { modelObject } from './modelList';
 import { scenarioForKey, type SandboxScenario } from './models';
+import { isNewApiScenario } from './newApi';
 import { newApiChat, newApiV1 } from './newApiRoutes';
+import { handleProtocol, messagesKey } from './protocols';
 import { handleStreamingChat } from './streaming';
 
 type ChatBody = { model: string; messages: unknown[]; max_tokens?: unknown; max_completion_tokens?: unknown; stream?: unknown };
 
 export async function handleV1(ctx: SandboxContext, req: http.IncomingMessage, res: http.ServerResponse, path: string): Promise<void> {
   const method = req.method ?? 'GET';
-  const key = bearer(req);
+  // new-api takes Anthropic's x-api-key on /v1/messages (middleware/auth.go).
+  const key = (path === '/v1/messages' ? messagesKey(req) : undefined) ?? bearer(req);
   const scenario = scenarioForKey(key);
   if (newApiV1(ctx, scenario, key, req, res, path)) return;
   if (!authorized(res, key, scenario) || fault(ctx, scenario, req, res)) return;
@@ -21,6 +24,7 @@ export async function handleV1(ctx: SandboxContext, req: http.IncomingMessage, r
   const single = /^\/v1\/models\/(.+)$/.exec(path);
   if (method === 'GET' && single) return oneModel(ctx, res, scenario, decodeURIComponent(single[1]));
   if (method === 'POST' && path === '/v1/chat/completions') return chatCompletions(ctx, req, res, scenario);
+  if (method === 'POST' && (path === '/v1/responses' || path === '/v1/messages')) return handleProtocol(ctx, req, res, scenario, path);
   sendError(res, 404, `Invalid URL (${method} ${path})`, 'invalid_request_error', null);
 }
 
@@ -55,7 +59,7 @@ function listModels(ctx: SandboxContext, res: http.ServerResponse, scenario: San
 }
 
 function oneModel(ctx: SandboxContext, res: http.ServerResponse, scenario: SandboxScenario, id: string): void {
-  if (ctx.modelsFor(scenario).includes(id)) send(res, 200, JSON.stringify(modelObject(id)));
+  if (ctx.modelsFor(scenario).includes(id)) send(res, 200, JSON.stringify(modelObject(id, isNewApiScenario(scenario))));
   else modelNotFound(res, id);
 }
 

@@ -144,11 +144,18 @@ export function platformOfHost(host: string | undefined): string | undefined {
 const CREDIT_WORDING =
   /\b(insufficient[_ ]quota|insufficient (balance|funds|credits?)|balance|credits?|quota|billing|top[- ]?up|recharge|payment required)\b/i;
 
+/**
+ * new-api's empty wallet in its hard-coded Chinese (service/pre_consume_quota.go). On /v1/messages
+ * the relay's error comes in Anthropic's shape without `insufficient_user_quota`, so the wording
+ * is all there is. A key's own limit (令牌额度不足) is read before this, as key_quota_too_low.
+ */
+const CREDIT_WORDING_ZH = /用户额度不足|预扣费额度失败|余额不足/;
+
 /** Gateways answer "no credits" with 401, 403 or 429 as often as with 402: the body decides. */
 export function mentionsCredits(body: ErrorBody): boolean {
   if (body.code === 'insufficient_quota' || body.type === 'insufficient_quota') return true;
   if (body.code && /quota|balance|credit|billing/i.test(body.code)) return true;
-  return !!body.message && CREDIT_WORDING.test(body.message);
+  return !!body.message && (CREDIT_WORDING.test(body.message) || CREDIT_WORDING_ZH.test(body.message));
 }
 
 export function mentionsModel(body: ErrorBody): boolean {
