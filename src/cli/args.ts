@@ -34,7 +34,16 @@ export interface UsageArgs {
   since?: UsageSince;
 }
 
-export type ParsedArgs = CheckArgs | CursorArgs | UsageArgs | { command: 'help' } | { command: 'usage_error'; message: string };
+/** `doctor tools`: Claude Code, Codex, Continue, aider and llm as their config files under $HOME set them up. */
+export interface ToolsArgs {
+  command: 'tools';
+  baseUrl: string;
+  timeoutMs?: number;
+  json: boolean;
+  keyStdin: boolean;
+}
+
+export type ParsedArgs = CheckArgs | CursorArgs | UsageArgs | ToolsArgs | { command: 'help' } | { command: 'usage_error'; message: string };
 
 export const USAGE = `RutaAPI doctor: verify a RutaAPI key, Base URL and model from the terminal.
 
@@ -42,6 +51,7 @@ Usage:
   npm run doctor -- check [--base-url URL] [--model ID] [--timeout S] [--json] [--key-stdin]
   npm run doctor -- cursor [--state-db PATH] [--base-url URL] [--timeout S] [--json] [--key-stdin]
   npm run doctor -- usage [--since 7d|30d|YYYY-MM-DD] [--base-url URL] [--timeout S] [--json] [--key-stdin]
+  npm run doctor -- tools [--base-url URL] [--timeout S] [--json] [--key-stdin]
   node dist/cli.js check [options]
   node dist/cli.js help
 
@@ -51,6 +61,10 @@ against --base-url with the key given as for check or, without one, Cursor's own
 
 usage: what the key spent, from the gateway's own request records (GET /api/log/token, its newest
 1000 rows; one request per run): totals and a table by model, money in the site's display unit.
+
+tools: reads the settings of Claude Code, Codex CLI, Continue, aider and llm under $HOME (never
+changes them) and checks each one's Base URL, key and model; with a key, its models are listed
+from --base-url and Codex and Claude Code get one tiny request in their own protocol.
 
 Options:
   --base-url URL   Base URL to check (default ${RUTAAPI_BASE_URL})
@@ -89,15 +103,18 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
   if (args.length === 0) return { command: 'help' };
   const command = args.shift() as string;
   if (command === 'help' || command === '--help' || command === '-h') return { command: 'help' };
-  if (command === 'cursor' || command === 'usage') return parseCheck(args, command);
+  if (command === 'cursor' || command === 'usage' || command === 'tools') return parseCheck(args, command);
   if (command !== 'check') {
     if (command.startsWith('-')) return parseCheck([command, ...args]);
-    return { command: 'usage_error', message: `Unknown command ${shown(command)}. Use "check", "cursor", "usage" or "help".${KEY_HINT}` };
+    return {
+      command: 'usage_error',
+      message: `Unknown command ${shown(command)}. Use "check", "cursor", "usage", "tools" or "help".${KEY_HINT}`,
+    };
   }
   return parseCheck(args);
 }
 
-type Command = 'check' | 'cursor' | 'usage';
+type Command = 'check' | 'cursor' | 'usage' | 'tools';
 type Options = Omit<CheckArgs, 'command'> & { stateDb?: string; since?: UsageSince };
 
 const MAX_SINCE_DAYS = 3650;
@@ -134,6 +151,7 @@ function readValueFlag(flag: string, v: string | undefined, command: Command, re
   } else if (flag === '--model') {
     if (command === 'cursor') return '"doctor cursor" checks the models added in Cursor; --model belongs to "doctor check".';
     if (command === 'usage') return '--model belongs to "doctor check"; "doctor usage" lists every model in the records.';
+    if (command === 'tools') return '--model belongs to "doctor check"; "doctor tools" checks the model each tool is set up with.';
     if (v === undefined || v.trim() === '') return '--model needs a model id returned by /v1/models.';
     result.model = v.trim();
   } else {
@@ -205,6 +223,7 @@ function withCommand(command: Command, result: Options): ParsedArgs {
   const { model, stateDb, since, ...common } = result;
   if (command === 'cursor') return { command: 'cursor', ...common, ...(stateDb !== undefined ? { stateDb } : {}) };
   if (command === 'usage') return { command: 'usage', ...common, ...(since !== undefined ? { since } : {}) };
+  if (command === 'tools') return { command: 'tools', ...common };
   return { command: 'check', ...common, ...(model !== undefined ? { model } : {}) };
 }
 

@@ -11,6 +11,7 @@ import { inertForTerminal } from '../core/inertText';
 import { COLOR, PLAIN, renderHuman, renderJson } from './format';
 import { addKey, readKeyFromStdin, write } from './io';
 import { runCursor } from './cursor';
+import { runTools } from './tools';
 import { runUsage } from './usage';
 
 const EXIT_OK = 0;
@@ -111,6 +112,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
   if (parsed.command === 'cursor') return runCursor(parsed);
   if (parsed.command === 'usage') return runUsage(parsed);
+  if (parsed.command === 'tools') return runTools(parsed);
   return check(parsed);
 }
 

@@ -2,6 +2,7 @@
  * JSON configs (Claude Code's settings.json, llm's keys.json) read and edited with jsonc-parser:
  * an edit changes only the property it names, so comments, order and indentation stay as they were.
  */
+// The ES module build: the package's main entry is a UMD wrapper whose require() calls esbuild cannot follow.
 import {
   applyEdits,
   findNodeAtLocation,
@@ -11,7 +12,7 @@ import {
   printParseErrorCode,
   type FormattingOptions,
   type ParseError,
-} from 'jsonc-parser';
+} from 'jsonc-parser/lib/esm/main.js';
 import { t } from '../l10n';
 import { ConfigError, eolOf, isRecord, lineAt } from './configError';
 
