@@ -73,6 +73,14 @@ export const bundles = {
     entryPoints: ['src/core/cursor/entry.ts'],
     outfile: 'dist/cursor.js',
   },
+  // The usage ledger (RutaAPI: Show Usage): the key's request records read, kept and shown; loaded
+  // by src/host/usage/usageCommands.ts when the view opens, the history is cleared or the key removed.
+  usage: {
+    ...nodeCommon,
+    entryPoints: ['src/host/usage/entry.ts'],
+    outfile: 'dist/usage.js',
+    external: ['vscode'],
+  },
   webview: {
     bundle: true,
     platform: 'browser',
@@ -84,6 +92,20 @@ export const bundles = {
     metafile: true,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
+    tsconfig: 'src/webview/tsconfig.json',
+  },
+  // The usage view's page script with uPlot (its stylesheet lands next to it as dist/usageView.css).
+  usageView: {
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: production ? false : 'linked',
+    minify: production,
+    logLevel: quiet ? 'error' : 'warning',
+    metafile: true,
+    entryPoints: ['src/webview/usage/main.ts'],
+    outfile: 'dist/usageView.js',
     tsconfig: 'src/webview/tsconfig.json',
   },
   cli: {

@@ -39,8 +39,4 @@ module.exports = {
   ignoreExportsUsedInFile: true,
   // esbuild.mjs copies the codicon font and stylesheet out of the package into dist/ (a path, not an import).
   ignoreDependencies: ['@vscode/codicons'],
-  // The usage ledger (issue 18) is built bottom-up: the core reader, its storage and protocol are
-  // tested, their chunk (dist/usage.js) and commands are wired next. Remove this line with the wiring.
-  // `doctor usage` (dist/cli.js) already uses the reader, budget, aggregate and report.
-  ignore: ['src/core/usage/{csv,filter,merge,rowTuple}.ts', 'src/host/usage/**', 'src/protocol/usageMessages.ts'],
 };

@@ -31,6 +31,8 @@ export interface Results {
   lmCancelMs: number | null;
   /** A gateway listing 100,000 models (bench/sections/models100k.ts). Results written before it have none. */
   models100k?: { filterP95Ms: number | null; firstPaintMs: number | null; pickerReadyMs: number | null; webviewHeapMb: number | null };
+  /** The usage view with 1000 and 200,000 rows (bench/sections/usage.ts). Results written before it have none. */
+  usage?: { render1kMs: number | null; open200kMs: number | null; heap200kMb: number | null; filterP95Ms: number | null };
   /**
    * Install to first chat reply (UI scenario 14 on the newest editor, test/e2e/scenarios.mjs): written by that
    * scenario, carried over by the bench (which does not run the editor's chat itself). Null until it has run.

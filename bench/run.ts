@@ -18,6 +18,7 @@ import { carryOver, evaluateGoals, mergeResults, printTable, writeResults } from
 import { measureModels100k } from './sections/models100k';
 import { measureVerdicts } from './sections/verdicts';
 import { measureModelFilter } from './sections/webview';
+import { measureUsage } from './sections/usage';
 
 const HARD_LIMIT_MS = 290_000;
 /** Kept back from the editor step's time limit for the report after it. */
@@ -45,6 +46,7 @@ const SECTIONS: Section[] = [
   { key: 'model', name: 'model filter', run: (ctx, build) => measureModelFilter(ctx, build) },
   { key: 'picker', name: 'picker', run: (ctx, _build, engine) => measurePicker(ctx, engine()) },
   { key: 'models100k', name: '100,000 models', run: (ctx, build, engine) => measureModels100k(ctx, build, engine()) },
+  { key: 'usage', name: 'usage view', run: (ctx, build) => measureUsage(ctx, build) },
   { key: 'vsix', name: 'vsix', run: (ctx, build) => measureVsix(ctx, build) },
   {
     key: 'lm',
@@ -105,7 +107,7 @@ function finish(): void {
 }
 
 async function main(): Promise<void> {
-  if (selected('editor') || selected('model') || selected('models100k')) {
+  if (selected('editor') || selected('model') || selected('models100k') || selected('usage')) {
     // Chromium and fonts (the webview filter, the editor), and what code-server builds with while it is not installed:
     // installed now when possible, else the one command to run (scripts/systemPackages.mjs), before anything starts.
     const system = spawnSync(process.execPath, [join(projectRoot, 'scripts/systemPackages.mjs'), '--install', 'bench'], {

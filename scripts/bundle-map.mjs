@@ -56,7 +56,8 @@ const MAY_IMPORT = {
   // zod: answers from the network read with zod/mini (core/verification/modelList.ts, /v1/models; gateway.js only).
   'src/core': ['src/core', 'npm:openai', 'npm:zod'],
   'src/protocol': ['src/protocol', 'src/core', 'npm:zod'],
-  'src/webview': ['src/webview', 'src/core', 'src/protocol'],
+  // uplot: the usage view's charts (src/webview/usage/charts.ts, usageView.js only).
+  'src/webview': ['src/webview', 'src/core', 'src/protocol', 'npm:uplot'],
   'src/cli': ['src/cli', 'src/core', 'node:'],
   'src/sandbox': ['src/sandbox', 'node:'],
 };

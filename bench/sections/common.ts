@@ -39,6 +39,11 @@ export const GOALS = {
   'models100k.firstPaintMs': { max: 300, unit: 'ms' },
   'models100k.pickerReadyMs': { max: 1000, unit: 'ms' },
   'models100k.webviewHeapMb': { max: 100, unit: 'MB' },
+  // The usage view (bench/sections/usage.ts).
+  'usage.render1kMs': { max: 150, unit: 'ms' },
+  'usage.open200kMs': { max: 1000, unit: 'ms' },
+  'usage.heap200kMb': { max: 80, unit: 'MB' },
+  'usage.filterP95Ms': { max: 16, unit: 'ms' },
   // Install to first chat reply in the newest editor (UI scenario 14, test/e2e/scenarios.mjs; carried over by the bench).
   'firstChatReply.seconds': { max: 90, unit: 's' },
   'firstChatReply.actions': { max: 10, unit: '' },
@@ -75,6 +80,7 @@ export function createResults(): Results {
     lmHeapGrowthMb: null,
     lmCancelMs: null,
     models100k: { filterP95Ms: null, firstPaintMs: null, pickerReadyMs: null, webviewHeapMb: null },
+    usage: { render1kMs: null, open200kMs: null, heap200kMb: null, filterP95Ms: null },
     firstChatReply: null,
     machine: {
       cpu: os.cpus()[0]?.model?.trim() ?? 'unknown',

@@ -57,6 +57,11 @@ export function printTable(results: Results): void {
   rows.push(['models100k.firstPaintMs (panel list)', fmt(k?.firstPaintMs, 'ms'), '≤ 300 ms', mark(m['models100k.firstPaintMs'])]);
   rows.push(['models100k.pickerReadyMs (quick pick)', fmt(k?.pickerReadyMs, 'ms'), '≤ 1000 ms', mark(m['models100k.pickerReadyMs'])]);
   rows.push(['models100k.webviewHeapMb (panel heap)', fmt(k?.webviewHeapMb, 'MB'), '≤ 100 MB', mark(m['models100k.webviewHeapMb'])]);
+  const u = results.usage;
+  rows.push(['usage.render1kMs (1000 rows, gateway → drawn view)', fmt(u?.render1kMs, 'ms'), '≤ 150 ms', mark(m['usage.render1kMs'])]);
+  rows.push(['usage.open200kMs (200,000 kept rows → drawn view)', fmt(u?.open200kMs, 'ms'), '≤ 1000 ms', mark(m['usage.open200kMs'])]);
+  rows.push(['usage.heap200kMb (view heap, 200,000 rows)', fmt(u?.heap200kMb, 'MB'), '≤ 80 MB', mark(m['usage.heap200kMb'])]);
+  rows.push(['usage.filterP95Ms (search over 200,000 rows)', fmt(u?.filterP95Ms, 'ms'), '≤ 16 ms', mark(m['usage.filterP95Ms'])]);
   const c = results.firstChatReply;
   rows.push(['firstChatReply.seconds (e2e scenario 14)', fmt(c?.seconds, 's'), '≤ 90 s', mark(m['firstChatReply.seconds'])]);
   rows.push(['firstChatReply.actions (e2e scenario 14)', fmt(c?.actions), '≤ 10', mark(m['firstChatReply.actions'])]);

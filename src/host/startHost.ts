@@ -26,6 +26,8 @@ import { SETTINGS, Settings } from './connection/settings';
 import { StatusBar } from './commands/statusBar';
 import { makeReportBuilder } from './commands/supportReport';
 import { vscodeConfig } from './connection/vscodeConfig';
+import type { UsageModule } from './usage/usageDeps';
+import { registerUsage } from './usage/usageCommands';
 
 /*
  * The sibling bundles the host loads on first use, each with the shape it must export. esbuild.mjs
@@ -52,6 +54,12 @@ export const CURSOR_CHUNK: Chunk<CursorChunk> = {
     typeof m.readCursorSettings === 'function' && typeof m.diagnoseCursor === 'function' && typeof m.checkCursor === 'function',
 };
 
+/** dist/usage.js (src/host/usage/entry.ts): the usage ledger's view, history and log reader. */
+export const USAGE_CHUNK: Chunk<UsageModule> = {
+  file: 'usage.js',
+  isValid: (m) => typeof m.showUsage === 'function' && typeof m.clearUsageHistory === 'function' && typeof m.hasUsageHistory === 'function',
+};
+
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
 export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
@@ -67,7 +75,20 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
   subs.push(keychain, connection, account);
-  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings });
+  // Show Usage and Clear Usage History (dist/usage.js on first use), the chat's request ids, the spend for the status bar.
+  const usageDeps = {
+    vs,
+    extensionUri: context.extensionUri,
+    storageDir: () => context.globalStorageUri.fsPath,
+    state: context.globalState,
+  };
+  const usage = registerUsage(
+    registerCommand,
+    { ...usageDeps, connection, keychain, settings, logger, notify },
+    distChunk(distDir, USAGE_CHUNK, onMissing),
+  );
+  subs.push(...usage.disposables);
+  const statusBar = new StatusBar(vs, connection, COMMANDS.statusActions, { state: account, settings }, usage.spend);
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   const panels = distChunk(distDir, PANEL_CHUNK, onMissing);
@@ -85,6 +106,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       supportReport,
       isCursor: cursor,
       registerCommand,
+      usageHistory: usage.savedKeyHistory,
       afterSave: afterSaveOffers(vs, context, { settings, notify, logger }),
     }),
   );
@@ -107,6 +129,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
     loader: distChunk(distDir, LM_CHUNK, onMissing),
     logger,
     configureCommand: COMMANDS.configure,
+    onRequestId: (id) => usage.chatIds.record(id),
     onDidChangeConfiguration: (listener) => vs.workspace.onDidChangeConfiguration(listener),
   });
   if (lm) subs.push(lm);

@@ -28,7 +28,10 @@ export const BUDGETS = {
   // registration stand-in (the provider itself is in dist/lm.js). Activation does not load this file.
   // Raised from 76 KB (81.4 KB measured; 78.8 KB before it with the Cursor check and the links): the saved key in
   // the integrated terminals (connection/terminalEnvironment.ts, 2.7 KB, issue 21). Activation does not load this file.
-  host: 84 * 1024,
+  // Raised from 84 KB (85.6 KB measured): the usage ledger's part of host.js (its two commands, the chat's
+  // request ids, the spend the status bar shows: usage/usageCommands.ts, chatRequestIds.ts, usageSpend.ts,
+  // 1.4 KB, and the tooltip's spend rows); the ledger itself is in dist/usage.js.
+  host: 88 * 1024,
   // The setup panel: protocol schemas (zod/mini), HTML and strings; 49 KB when set.
   // Raised from 64 KB (66.4 KB measured): fitting host → webview messages to the schema caps and the
   // origin gate for the saved key.
@@ -53,6 +56,13 @@ export const BUDGETS = {
   // and by `doctor cursor`, never at activation. 96 → 128 KB for the Cursor check's diagnosis
   // (core/cursor/diagnose.ts with the Base URL pre-flight, 114 KB): host.js carries none of it.
   cursor: 128 * 1024,
+  // The usage ledger's host side (issue 18): the view's controller and page, the history on disk with
+  // its row schema (zod/mini), the /api/log/token reader and the budget; 56.8 KB when set. Loaded
+  // only by Show Usage, Clear Usage History or Remove API Key, never at activation.
+  usage: 72 * 1024,
+  // The usage view's page script: uPlot (51 KB, the charts), the message schemas (zod/mini, 22 KB),
+  // the figures and tables; with uPlot's stylesheet (1.6 KB), 94.3 KB when set. Loads only with the view.
+  usageView: 112 * 1024,
 } as const;
 
 /** sql.js's SQLite build (sql-wasm.wasm, 672.1 KB in sql.js 1.17.0), shipped next to dist/cursor.js. */

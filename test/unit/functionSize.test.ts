@@ -16,6 +16,7 @@ export const MAX_CLASS_LINES = 300;
 const DATA_TABLES: Record<string, string> = {
   // One t('…') per webview string, a flat object literal: the webview's string table.
   'webviewStrings.ts:webviewStrings': 'the webview string table',
+  'usageStrings.ts:usageStrings': "the usage view's string table",
 };
 
 interface Measured {

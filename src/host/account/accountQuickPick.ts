@@ -3,6 +3,7 @@ import { t } from '../../core/l10n';
 import type { AccountSnapshot, AccountState, RefreshOutcome } from './accountState';
 import { accountLines, isLowBalance } from './figures';
 import { pageUrl, type DashboardPage, type KnownDashboard } from './links';
+import { COMMANDS } from '../bootstrap/commandIds';
 import type { NotifyPort } from '../shared/ports';
 import type { Settings } from '../connection/settings';
 import { shown, tShown } from '../shared/shown';
@@ -21,7 +22,7 @@ export interface AccountUiDeps {
   verify(): Promise<void>;
 }
 
-export type AccountAction = 'refresh' | DashboardPage;
+export type AccountAction = 'refresh' | 'showUsage' | DashboardPage;
 
 /** Show Account's items: the figures (text from the gateway through shown), then the actions. */
 export function accountItems(
@@ -41,6 +42,11 @@ export function accountItems(
     items.push({ label: `$(info) ${t("This gateway does not report the key's balance.")}` });
   }
   items.push({ label: `$(refresh) ${t('Refresh')}`, action: 'refresh' });
+  items.push({
+    label: `$(graph) ${t('Show Usage')}`,
+    detail: t("Where this key's credits went: charts and a table of its requests"),
+    action: 'showUsage',
+  });
   const pages: Array<[DashboardPage, string, string]> = [
     ['topUp', 'credit-card', t('Top Up')],
     ['keys', 'key', t('Open Keys Page')],
@@ -88,6 +94,7 @@ export async function showAccount(d: AccountUiDeps, note?: string): Promise<void
     placeHolder: note ?? tShown('label', 'Read at {0}', time(snap.readAt)),
   });
   if (pick?.action === 'refresh') return showAccount(d, refreshNote(await account.refresh('manual')));
+  if (pick?.action === 'showUsage') return void (await vs.commands.executeCommand(COMMANDS.showUsage));
   if (pick?.action) return d.openPage(pick.action);
 }
 

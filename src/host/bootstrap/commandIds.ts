@@ -9,6 +9,9 @@ export const COMMANDS = {
   showLogs: 'rutaapi.showLogs',
   openDashboard: 'rutaapi.openDashboard',
   showAccount: 'rutaapi.showAccount',
+  /** The usage ledger (dist/usage.js): charts and a table of the key's requests. */
+  showUsage: 'rutaapi.showUsage',
+  clearUsageHistory: 'rutaapi.clearUsageHistory',
   /** Cursor only (hidden elsewhere by the `rutaapi.isCursor` context key). */
   checkCursorSettings: 'rutaapi.checkCursorSettings',
   /** Internal: the status bar item's click (not in the palette). */

@@ -39,6 +39,8 @@ export interface CommandDeps {
   registerCommand?: CommandRegistrar;
   /** After the setup panel saved (the utility-model offer). */
   afterSave?(saved: { model: string; models: readonly string[] }): void;
+  /** The saved key's usage history, when it has one (usage/usageCommands.ts): Remove API Key offers to clear it. */
+  usageHistory?(): Promise<{ clear(): Promise<boolean> } | undefined>;
 }
 
 /** Registers every command and owns the "next step" buttons on errors. */
@@ -261,12 +263,15 @@ export class Commands extends Disposable {
 
   private async removeApiKey(): Promise<void> {
     const remove = t('Remove');
+    const removeAll = t('Remove and Clear Usage History');
+    const history = await this.d.usageHistory?.();
     const a = await this.notify.modal(
       tShown('notification', "Remove the RutaAPI API key from this editor's secret storage?"),
       tShown('notification', 'The key stays valid in your RutaAPI account; revoke it in the dashboard if it was exposed.'),
-      remove,
+      ...(history ? [remove, removeAll] : [remove]),
     );
-    if (a !== remove) return;
+    if (a !== remove && a !== removeAll) return;
+    if (a === removeAll) await history?.clear();
     await this.d.keychain.delete();
     await this.d.connection.verifySaved({ reason: 'key removed' });
     void this.notify.info(tShown('notification', 'The RutaAPI API key was removed.'));

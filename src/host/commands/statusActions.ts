@@ -32,6 +32,7 @@ function actionItems({ account, settings, dashboard }: StatusActionsDeps): Actio
     { label: `$(refresh) ${t('Verify Now')}`, id: COMMANDS.verify },
     { label: `$(gear) ${t('Configure')}`, id: COMMANDS.configure },
     { label: `$(pulse) ${t('Show Account')}`, id: COMMANDS.showAccount },
+    { label: `$(graph) ${t('Show Usage')}`, id: COMMANDS.showUsage },
     { label: `$(copy) ${t('Copy Support Report')}`, id: COMMANDS.copySupportReport },
     { label: `$(output) ${t('Show Logs')}`, id: COMMANDS.showLogs },
     // A gateway without a dashboard: no dashboard link.

@@ -9,6 +9,9 @@ import { Disposable } from '../shared/disposable';
 import type { Connection, ConnectionState } from '../connection/connectionState';
 import type { Settings } from '../connection/settings';
 import { shown, tShown } from '../shared/shown';
+import { formatAmount } from '../../core/gatewayAccount/amount';
+import type { Event } from '../shared/event';
+import type { UsageSpend } from '../usage/usageSpend';
 
 export const STATUS_BAR_ID = 'rutaapi.status';
 
@@ -84,12 +87,13 @@ function awaitingOriginView(state: StateOf<'awaitingOrigin'>, { lines, row }: To
   return { text: `$(shield) ${t('RutaAPI: confirm server')}`, tooltip: lines.join('\n'), tone: 'warning' };
 }
 
-/** The last check's rows, and the key's balance when it is known. */
+/** The last check's rows, the key's balance and its recent spend when they are known. */
 function checkedRows(
   state: StateOf<'checked'>,
   { lines, row }: Tooltip,
   formatTime: (ms: number) => string,
   account?: StatusAccount,
+  spend?: UsageSpend,
 ): void {
   const r = state.result;
   row(t('Base URL'), state.baseUrl);
@@ -105,6 +109,11 @@ function checkedRows(
     lines.push('', `**${escapeMarkdown(t('API key balance'))}**  `);
     for (const l of accountLines(figures, 'markdown', account)) lines.push(`${l}  `);
     lines.push(`_${escapeMarkdown(t('Read at {0}', formatTime(account.readAt)))}_  `);
+  }
+  if (spend) {
+    lines.push('', `**${escapeMarkdown(t('Spent (usage history)'))}**  `);
+    row(t('Today'), formatAmount(spend.today, spend.unit));
+    row(t('Last 7 days'), formatAmount(spend.last7, spend.unit));
   }
   lines.push('');
 }
@@ -122,10 +131,16 @@ function lowBalanceView(state: StateOf<'checked'>, { lines }: Tooltip, figures: 
   return { text: `$(warning) ${label}`, tooltip: footer(lines), tone: 'warning' };
 }
 
-function checkedView(state: StateOf<'checked'>, tip: Tooltip, formatTime: (ms: number) => string, account?: StatusAccount): StatusView {
+function checkedView(
+  state: StateOf<'checked'>,
+  tip: Tooltip,
+  formatTime: (ms: number) => string,
+  account?: StatusAccount,
+  spend?: UsageSpend,
+): StatusView {
   const { lines } = tip;
   const r = state.result;
-  checkedRows(state, tip, formatTime, account);
+  checkedRows(state, tip, formatTime, account, spend);
   const figures = account?.figures;
   if (r.ok && figures && isLowBalance(figures, account.lowBalancePercent)) return lowBalanceView(state, tip, figures);
   if (r.ok) {
@@ -148,6 +163,7 @@ export function describeStatus(
   state: ConnectionState,
   formatTime: (ms: number) => string = (ms) => new Date(ms).toLocaleTimeString(),
   account?: StatusAccount,
+  spend?: UsageSpend,
 ): StatusView {
   const tip = tooltip();
   switch (state.kind) {
@@ -164,7 +180,7 @@ export function describeStatus(
       tip.lines.push(escapeMarkdown(t('Checking the connection…')));
       return { text: `$(sync~spin) ${t('RutaAPI')}`, tooltip: footer(tip.lines), tone: 'normal' };
     case 'checked':
-      return checkedView(state, tip, formatTime, account);
+      return checkedView(state, tip, formatTime, account, spend);
   }
 }
 
@@ -181,6 +197,8 @@ export class StatusBar extends Disposable {
     private readonly connection: Connection,
     command: string,
     private readonly account?: { state: AccountState; settings: Settings },
+    /** Today's and the last 7 days' spend, once the usage view has read the key's history. */
+    private readonly spend?: { readonly current: UsageSpend | undefined; onDidChange: Event<UsageSpend | undefined> },
   ) {
     super();
     this.item = this._register(vs.window.createStatusBarItem(STATUS_BAR_ID, vs.StatusBarAlignment.Right, 100));
@@ -188,6 +206,7 @@ export class StatusBar extends Disposable {
     this.item.command = command;
     this._register(connection.onDidChange(() => this.render()));
     if (account) this._register(account.state.onDidChange(() => this.render()));
+    if (spend) this._register(spend.onDidChange(() => this.render()));
     this.render();
     this.item.show();
   }
@@ -201,6 +220,7 @@ export class StatusBar extends Disposable {
       snap && this.account
         ? { figures: snap.read.account, lowBalancePercent: this.account.settings.lowBalancePercent, readAt: snap.readAt }
         : undefined,
+      this.spend?.current,
     );
     this.item.text = view.text;
     const md = new this.vs.MarkdownString(view.tooltip, true);

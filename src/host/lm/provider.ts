@@ -72,6 +72,8 @@ export interface LmProviderDeps {
   loadGateway(): Promise<LmGatewayModule>;
   logger: LmLogger;
   configureCommand: string;
+  /** Each chat request's `X-Oneapi-Request-Id` (usage/chatRequestIds.ts): its row in the usage view is "VS Code chat". */
+  onRequestId?(id: string): void;
   /** Tests and benchmarks. */
   fetch?: typeof globalThis.fetch;
   now?: () => number;
@@ -277,9 +279,11 @@ export class RutaLmProvider implements LanguageModelChatProvider {
           else progress.report(new d.vs.LanguageModelToolCallPart(part.callId, part.name, part.input));
         },
       });
+      if (result.requestId) d.onRequestId?.(result.requestId);
       d.logger.info(chatLogLine(modelId, result, body));
     } catch (error) {
       const failure = error instanceof ChatFailure ? error : unexpectedFailure(error, secrets);
+      if (failure.requestId) d.onRequestId?.(failure.requestId);
       d.logger.warn(
         `lm chat failed: model=${modelId} ${failure.diagnosis.code} status=${failure.diagnosis.evidence.status ?? '-'} req=${failure.requestId ?? '-'}: ${failure.diagnosis.title}`,
       );

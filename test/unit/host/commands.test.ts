@@ -98,14 +98,23 @@ describe('host commands', () => {
     assert.equal(s.f.clipboard(), 'REPORT ok');
   });
 
-  it('status bar click offers the seven actions, Show Account among them', async () => {
+  it('status bar click offers the eight actions, Show Account and Show Usage among them', async () => {
     let offered: string[] = [];
     const s = setup({ quickPickAnswer: (items) => ((offered = items.map((i: { label: string }) => i.label)), undefined) }, () => true);
     s.secrets.data.set(SECRET_KEY, 'sk-ruta-sandbox-ok-1234567890');
     await s.connection.verifySaved();
     await s.f.vs.commands.executeCommand(COMMANDS.statusActions);
-    assert.equal(offered.length, 7);
-    for (const a of ['Select Model', 'Verify Now', 'Configure', 'Show Account', 'Copy Support Report', 'Show Logs', 'Open Dashboard'])
+    assert.equal(offered.length, 8);
+    for (const a of [
+      'Select Model',
+      'Verify Now',
+      'Configure',
+      'Show Account',
+      'Show Usage',
+      'Copy Support Report',
+      'Show Logs',
+      'Open Dashboard',
+    ])
       assert.ok(
         offered.some((o) => o.endsWith(a)),
         a,

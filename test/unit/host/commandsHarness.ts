@@ -11,6 +11,8 @@ import { originDialog } from '../../../src/host/connection/originDialog';
 import { notifier } from '../../../src/host/shared/notifier';
 import * as panelModule from '../../../src/host/panel/panelEntry';
 import { FakeMemento, type hostParts, LoadedModule } from './fakes';
+import { registerUsage } from '../../../src/host/usage/usageCommands';
+import * as usageModule from '../../../src/host/usage/entry';
 
 type CommandDeps = ConstructorParameters<typeof Commands>[0];
 
@@ -51,5 +53,21 @@ export function wireCommands(
     stateDb: '/nowhere/state.vscdb',
     gateway: new LoadedModule(gw),
   });
+  // Show Usage and Clear Usage History, as startHost registers them (the history in a directory that is never written here).
+  registerUsage(
+    register,
+    {
+      vs: vs as never,
+      extensionUri: { toString: () => '/ext' } as never,
+      storageDir: () => '/nonexistent/rutaapi-usage-test',
+      state: new FakeMemento(),
+      connection,
+      keychain: h.keychain,
+      settings: h.settings,
+      logger: h.logger,
+      notify: notifier(vs),
+    },
+    new LoadedModule(usageModule),
+  );
   return { connection, cmds };
 }
