@@ -32,3 +32,33 @@ function modelsServing(ids: readonly string[], protocol: Protocol, endpoints: Mo
 export function chatModels(ids: readonly string[], endpoints: ModelEndpoints | undefined): string[] {
   return modelsServing(ids, 'openai', endpoints);
 }
+
+/** True when `id` is listed for the Responses API and not for chat completions. */
+export function servesResponsesOnly(id: string, endpoints: ModelEndpoints | undefined): boolean {
+  const types = protocolsOf(id, endpoints);
+  return types !== undefined && !types.includes('openai') && types.includes('openai-response');
+}
+
+/**
+ * The ids VS Code's chat can use: those that serve chat completions and those that serve only the
+ * Responses API (the chat provider speaks both). Every id when the gateway names no types.
+ */
+export function chatProviderModels(ids: readonly string[], endpoints: ModelEndpoints | undefined): string[] {
+  return ids.filter((id) => serves(id, 'openai', endpoints) || servesResponsesOnly(id, endpoints));
+}
+
+/** A model that cannot chat, with what the gateway says it serves. */
+interface OtherModel {
+  id: string;
+  serves: readonly string[];
+}
+
+/** The ids, in order, that the gateway lists for something other than chat completions. */
+export function otherModels(ids: readonly string[], endpoints: ModelEndpoints | undefined): OtherModel[] {
+  const out: OtherModel[] = [];
+  for (const id of ids) {
+    const types = protocolsOf(id, endpoints);
+    if (types !== undefined && !types.includes('openai')) out.push({ id, serves: types });
+  }
+  return out;
+}

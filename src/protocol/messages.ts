@@ -34,6 +34,8 @@ export const CAPS = {
   accountLines: 8,
   unit: 32,
   expiresAt: 64,
+  /** Endpoint types per model (new-api names nine; the engine keeps at most 32). */
+  protocols: 32,
 } as const;
 
 const str = (max: number) => z.string().check(z.maxLength(max));
@@ -155,7 +157,14 @@ function hostMessageSchema(ScopeSchema: ReturnType<typeof webviewSchemas>['Scope
       state: p.InitStateSchema,
     }),
     z.strictObject({ type: z.literal('step'), step: p.StepSchema }),
-    z.strictObject({ type: z.literal('models'), models: z.array(model), selected: z.optional(model) }),
+    z.strictObject({
+      type: z.literal('models'),
+      /** The models that can chat: the choices. */
+      models: z.array(model),
+      selected: z.optional(model),
+      /** Models listed only for other protocols (`supported_endpoint_types` as the gateway spells them): shown apart, not choices. */
+      others: z.optional(z.array(z.strictObject({ id: model, serves: z.array(str(CAPS.code)).check(z.maxLength(CAPS.protocols)) }))),
+    }),
     z.strictObject({
       type: z.literal('verifyDone'),
       ok: z.boolean(),
@@ -289,13 +298,22 @@ function fitDashboard(d: DashboardView | null, cut: Cut): DashboardView | null {
  * Model ids are identifiers, never cut: an over-long id is dropped from the list and an over-long
  * selection removed, each with a note.
  */
-function fitModels(models: string[], selected: string | undefined, note: Note): Extract<HostMessage, { type: 'models' }> {
+function fitModels(m: Extract<HostMessage, { type: 'models' }>, cut: Cut, note: Note): Extract<HostMessage, { type: 'models' }> {
   const fits = (id: string): boolean => id.length <= CAPS.model;
-  for (const id of models)
+  const { models, selected, others } = m;
+  for (const id of [...models, ...(others ?? []).map((o) => o.id)])
     if (!fits(id)) note(`Dropped a model id of ${id.length} characters (longer than ${CAPS.model}) from the list sent to the setup panel`);
   if (selected !== undefined && !fits(selected))
     note(`Dropped the selected model id of ${selected.length} characters (longer than ${CAPS.model})`);
-  return { type: 'models', models: models.filter(fits), ...(selected !== undefined && fits(selected) ? { selected } : {}) };
+  const fittedOthers = others
+    ?.filter((o) => fits(o.id))
+    .map((o) => ({ id: o.id, serves: o.serves.slice(0, CAPS.protocols).map((p) => cut(p, CAPS.code, 'serves')) }));
+  return {
+    type: 'models',
+    models: models.filter(fits),
+    ...(selected !== undefined && fits(selected) ? { selected } : {}),
+    ...(fittedOthers !== undefined ? { others: fittedOthers } : {}),
+  };
 }
 
 function fitVerifyDone(m: VerifyDone, cut: Cut): VerifyDone {
@@ -314,7 +332,7 @@ function fitted(m: HostMessage, cut: Cut, note: Note): HostMessage {
     case 'step':
       return { ...m, step: fitStep(m.step, cut) };
     case 'models':
-      return fitModels(m.models, m.selected, note);
+      return fitModels(m, cut, note);
     case 'verifyDone':
       return fitVerifyDone(m, cut);
     case 'saved':

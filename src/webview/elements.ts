@@ -2,6 +2,7 @@
 // start-up by the wiring (never at import).
 import type { AccountElements } from './account';
 import type { DiagnosisElements } from './diagnosisCard';
+import type { OtherModelElements } from './otherModels';
 
 /** The webview API the editor injects (acquireVsCodeApi). */
 export interface VsCodeApi {
@@ -36,6 +37,7 @@ export interface PanelElements {
   modelList: HTMLElement;
   modelCount: HTMLElement;
   modelSource: HTMLElement;
+  otherModels: OtherModelElements;
   scope: HTMLSelectElement;
   save: HTMLButtonElement;
   /** Saving a workspace value to User settings replaces the user's own: said next to Save. */
@@ -81,6 +83,7 @@ export function panelElements(doc: Document): PanelElements {
     modelList: $('model-list'),
     modelCount: $('model-count'),
     modelSource: $('model-source'),
+    otherModels: { section: $('other-models'), summary: $('other-models-summary'), list: $('other-model-list') },
     scope: $<HTMLSelectElement>('save-scope'),
     save: $<HTMLButtonElement>('save'),
     saveScopeNote: $('save-scope-note'),

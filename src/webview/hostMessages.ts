@@ -54,7 +54,7 @@ export function createHostMessageHandler(d: HostMessageDeps): (m: HostMessage) =
           stepDetail(m.step, d.fmt, d.list.models.length > 0 && !d.list.selected),
         );
       case 'models':
-        d.list.setModels(m.models, m.selected ?? '');
+        d.list.setModels(m.models, m.selected ?? '', m.others);
         d.persist();
         if (d.el.stepChat.dataset.state === 'idle') onMessage({ type: 'step', step: { name: 'chat', state: 'idle' } });
         return;

@@ -25,7 +25,7 @@ const announce = createAnnouncer(el.live);
 const form = new FormState();
 const retry = new RetryGate(browserTimer, fmt, () => updateButtons());
 const state: PanelState = { init: undefined, dashboard: undefined };
-const list = createModelList({ filter: el.modelFilter, list: el.modelList, count: el.modelCount }, fmt, {
+const list = createModelList({ filter: el.modelFilter, list: el.modelList, count: el.modelCount, others: el.otherModels }, fmt, {
   picked: (id) => {
     persist();
     updateButtons();

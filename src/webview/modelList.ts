@@ -3,12 +3,15 @@
 import { icon } from './dom';
 import { listKeyAction } from './listKeyboard';
 import { modelCountText, modelRows } from './modelFilter';
+import { renderOtherModels, type OtherModel, type OtherModelElements } from './otherModels';
 import type { Fmt } from './strings';
 
 export interface ModelListElements {
   filter: HTMLInputElement;
   list: HTMLElement;
   count: HTMLElement;
+  /** The key's models that cannot chat, listed apart (not choices). */
+  others: OtherModelElements;
 }
 
 export interface ModelListEvents {
@@ -21,8 +24,8 @@ export interface ModelListEvents {
 export interface ModelList {
   readonly models: readonly string[];
   readonly selected: string;
-  /** New ids from the host; the active row goes back to the first. */
-  setModels(models: string[], selected: string): void;
+  /** New ids from the host (`others`: those that cannot chat); the active row goes back to the first. */
+  setModels(models: string[], selected: string, others?: readonly OtherModel[]): void;
   /** Changes the selection; renders only when `render` is true. */
   setSelected(id: string, render: boolean): void;
   render(): void;
@@ -72,9 +75,11 @@ export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelL
   let models: string[] = [];
   let selected = '';
   let activeIndex = 0;
+  let others: readonly OtherModel[] = [];
 
   function render(): void {
     activeIndex = renderRows(els, fmt, models, selected, activeIndex);
+    renderOtherModels(els.others, others, els.filter.value, fmt);
   }
 
   function pick(id: string, fromFix: boolean): void {
@@ -123,9 +128,10 @@ export function createModelList(els: ModelListElements, fmt: Fmt, events: ModelL
     get selected() {
       return selected;
     },
-    setModels(next, nextSelected) {
+    setModels(next, nextSelected, nextOthers = []) {
       models = next;
       selected = nextSelected;
+      others = nextOthers;
       activeIndex = 0;
       render();
     },

@@ -126,6 +126,8 @@ describe('setup panel protocol (zod)', () => {
       { type: 'eval', code: 'x' },
       { type: 'step', step: { name: 'other', state: 'ok' } },
       { type: 'models', models: [1] },
+      { type: 'models', models: ['a'], others: [{ id: 'e', serves: ['embeddings'], apiKey: 'sk-secret' }] },
+      { type: 'models', models: ['a'], others: [{ id: 'e', serves: Array(33).fill('embeddings') }] },
       { type: 'saved', baseUrl: 'u', model: 'm', scope: 'user', keyRedacted: 'x', apiKey: 'sk-secret' },
       { type: 'announce', text: 'x', apiKey: 'sk-secret' },
       { type: 'savedSettings', baseUrl: 'u', model: 'm', apiKey: 'sk-secret' },
@@ -240,6 +242,31 @@ describe('host → webview: fitHostMessage bounds every string to the schema cap
       notes.every((n) => n.length < 300),
       'notes do not repeat the long value',
     );
+  });
+
+  it("the models that cannot chat: an over-long id is dropped, an over-long endpoint type cut, no more than the cap's types", () => {
+    const notes: string[] = [];
+    const fitted = fit()(
+      {
+        type: 'models',
+        models: ['gpt-4.1'],
+        others: [
+          { id: 'z'.repeat(600), serves: ['embeddings'] },
+          { id: 'emb', serves: ['embeddings', 't'.repeat(100), ...Array(40).fill('x')] },
+        ],
+      },
+      (n) => notes.push(n),
+    );
+    assert.ok(fitted && fitted.type === 'models');
+    assert.deepEqual(
+      fitted.others?.map((o) => o.id),
+      ['emb'],
+    );
+    const serves = fitted.others?.[0].serves ?? [];
+    assert.equal(serves.length, 32);
+    assert.equal(serves[1].length, 64);
+    assert.ok(serves[1].endsWith('…'));
+    assert.equal(notes.length, 2, 'one note for the dropped id, one for the cut type');
   });
 
   it('an oversized field is cut at construction to exactly its cap (one pass, a note naming the field)', () => {

@@ -93,6 +93,10 @@ function modelAndSave(s: WebviewStrings): string {
 <input id="model-filter" type="search" spellcheck="false" autocomplete="off" placeholder="${esc(s.modelFilterPlaceholder)}" aria-controls="model-list">
 <div id="model-list" role="listbox" tabindex="0" aria-label="${esc(s.modelListLabel)}"></div>
 <p id="model-count" class="hint">${esc(s.modelsNone)}</p>
+<details id="other-models" hidden><summary id="other-models-summary"></summary>
+<p class="hint">${esc(s.otherModelsHint)}</p>
+<ul id="other-model-list" class="other-models"></ul>
+</details>
 <p id="model-source" class="hint" hidden></p>
 </div>
 <div class="actions">

@@ -1,5 +1,6 @@
 import { analyzeApiKey } from '../../core/apiKey';
 import { t } from '../../core/l10n';
+import { chatModels, otherModels, type ModelEndpoints } from '../../core/modelProtocols';
 import type { VerificationResult } from '../../core/types';
 import { dashboardOf } from '../account/links';
 import { originOf } from '../connection/keyGate';
@@ -23,7 +24,9 @@ export interface Verified {
 interface ModelsPassed {
   baseUrl: string;
   apiKey: string;
+  /** Every id step 1 listed, chat or not (the engine names a model that cannot chat from these). */
   models: string[];
+  endpoints: ModelEndpoints | undefined;
 }
 
 /** One run of the form's values: a later run or a cancel makes its id stale and its answers ignored. */
@@ -96,15 +99,20 @@ export class PanelVerification {
     });
     this.links.postDashboard(dashboardOf(r1), baseUrl);
     if (!r1.ok) return this.finish(r1, false);
-    this.modelsPassed = { baseUrl, apiKey: rawKey, models: r1.models };
+    this.modelsPassed = { baseUrl, apiKey: rawKey, models: r1.models, endpoints: r1.modelEndpoints };
+    // Only models that can chat are choices; the others are listed apart with what they serve.
+    const choices = chatModels(r1.models, r1.modelEndpoints);
     const wanted = model || s.model;
-    const selected = wanted && r1.models.includes(wanted) ? wanted : undefined;
-    this.post({ type: 'models', models: r1.models, selected });
+    const selected = wanted && choices.includes(wanted) ? wanted : undefined;
+    const others = otherModels(r1.models, r1.modelEndpoints).map((o) => ({ id: o.id, serves: [...o.serves] }));
+    this.post({ type: 'models', models: choices, selected, ...(others.length > 0 ? { others } : {}) });
     const run: Run = { id, signal, baseUrl, rawKey, apiKey, allowInsecureHttp };
     // A model id /models did not return is tested anyway, so the engine names the problem (404
-    // model_not_found) and the closest returned id can be offered.
+    // model_not_found) and the closest returned id can be offered; so is a saved model that cannot
+    // chat, so the engine says so (model_wrong_protocol) before any chat request.
     if (!selected && model) return this.chat(run, model);
-    if (!selected) return this.noModelPicked(wanted, r1.models.length);
+    if (!selected && wanted && others.some((o) => o.id === wanted)) return this.chat(run, wanted);
+    if (!selected) return this.noModelPicked(wanted, choices.length);
     await this.chat(run, selected);
   }
 
@@ -152,6 +160,7 @@ export class PanelVerification {
       model,
       chatOnly: true,
       knownModels: this.modelsPassed?.models,
+      knownEndpoints: this.modelsPassed?.endpoints,
       timeoutMs: s.timeoutMs,
       asEntered: s.useBaseUrlAsEntered,
       allowInsecureHttp: run.allowInsecureHttp,
