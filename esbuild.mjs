@@ -73,6 +73,13 @@ export const bundles = {
     entryPoints: ['src/core/cursor/entry.ts'],
     outfile: 'dist/cursor.js',
   },
+  // The other tools' configs (Claude Code, Codex CLI, Continue, aider, llm) with jsonc-parser, yaml and
+  // smol-toml: read, set up, undone and checked; loaded by Set Up Other Tools… and Undo Tool Setup.
+  tools: {
+    ...nodeCommon,
+    entryPoints: ['src/core/tools/entry.ts'],
+    outfile: 'dist/tools.js',
+  },
   // The usage ledger (RutaAPI: Show Usage): the key's request records read, kept and shown; loaded
   // by src/host/usage/usageCommands.ts when the view opens, the history is cleared or the key removed.
   usage: {

@@ -47,12 +47,14 @@ const BUNDLES = Object.entries(ESBUILD_BUNDLES).map(([name, options]) => {
 });
 
 /** Layer of a source path, and what each layer may import at run time (docs/ARCHITECTURE.md, "Layers"). */
-const LAYERS = ['src/extension.ts', 'src/host', 'src/core/cursor', 'src/core', 'src/protocol', 'src/webview', 'src/cli', 'src/sandbox'];
+const LAYERS = ['src/extension.ts', 'src/host', 'src/core/cursor', 'src/core/tools', 'src/core', 'src/protocol', 'src/webview', 'src/cli', 'src/sandbox'];
 const MAY_IMPORT = {
   'src/extension.ts': ['src/host', 'vscode', 'node:'],
   'src/host': ['src/host', 'src/core', 'src/protocol', 'vscode', 'node:'],
   // Cursor's state database reader: files, SQLite as WebAssembly, its row's schema (cursor.js, cli.js).
   'src/core/cursor': ['src/core/cursor', 'src/core', 'node:', 'npm:sql.js', 'npm:zod'],
+  // The other tools' config files: their parsers and editors, files under the home folder (tools.js, cli.js).
+  'src/core/tools': ['src/core/tools', 'src/core', 'node:', 'npm:jsonc-parser', 'npm:yaml', 'npm:smol-toml'],
   // zod: answers from the network read with zod/mini (core/verification/modelList.ts, /v1/models; gateway.js only).
   'src/core': ['src/core', 'npm:openai', 'npm:zod'],
   'src/protocol': ['src/protocol', 'src/core', 'npm:zod'],

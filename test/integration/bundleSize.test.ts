@@ -58,6 +58,10 @@ export const BUDGETS = {
   // and by `doctor cursor`, never at activation. 96 → 128 KB for the Cursor check's diagnosis
   // (core/cursor/diagnose.ts with the Base URL pre-flight, 114 KB): host.js carries none of it.
   cursor: 128 * 1024,
+  // The other tools' configs (issue 21): the yaml package (112 KB, the Document API that keeps comments),
+  // jsonc-parser (17 KB), smol-toml (11 KB), the readers, editors and checks with the engine's Base URL
+  // analysis and diagnosis; 219.4 KB when set. Loaded only by Set Up Other Tools… and Undo Tool Setup.
+  tools: 240 * 1024,
   // The usage ledger's host side (issue 18): the view's controller and page, the history on disk with
   // its row schema (zod/mini), the /api/log/token reader and the budget; 56.8 KB when set. Loaded
   // only by Show Usage, Clear Usage History or Remove API Key, never at activation.
