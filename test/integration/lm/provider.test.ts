@@ -262,6 +262,17 @@ describe('lm: provider', () => {
       assert.equal((await seen).outcome, 'aborted');
     });
 
+    it('each chat request id, answered or refused, goes to onRequestId (the usage view marks those rows "VS Code chat")', async () => {
+      const w = world(server.baseUrl);
+      const ids: string[] = [];
+      const provider = new RutaLmProvider({ ...w.deps, onRequestId: (id) => ids.push(id) });
+      await send(w, 'hi', { provider });
+      assert.deepEqual(ids, ['req_test_123']);
+      w.setGrant({ kind: 'granted', key: 'sk-test-nocredits-0123456789' });
+      await assert.rejects(send(w, 'hi', { provider }));
+      assert.deepEqual(ids, ['req_test_123', 'req_test_123']);
+    });
+
     it('a no-credits key: the error is the diagnosis in words, the status bar re-checks, the log has the request id', async () => {
       const w = world(server.baseUrl);
       const key = 'sk-test-nocredits-0123456789';

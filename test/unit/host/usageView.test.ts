@@ -1,0 +1,346 @@
+// The usage view's host side (src/host/usage/): the controller over a kept history and the real log
+// reader with a stand-in gateway (merge by request id, the chat's ids, the once-a-minute budget, the
+// gateway's 429, a gateway without the records, malformed view messages), the spend for the status
+// bar, Clear, Export CSV, the page's CSP and the status bar tooltip.
+import { strict as assert } from 'node:assert';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { GatewayStatus } from '../../../src/core/gatewayAccount/types';
+import { USD_DISPLAY } from '../../../src/core/gatewayAccount/units';
+import { readUsageLog } from '../../../src/core/usage/readLog';
+import { recentSpend } from '../../../src/core/usage/spend';
+import { fromTuple } from '../../../src/core/usage/rowTuple';
+import type { UsageEntry } from '../../../src/core/usage/types';
+import type { UsageHostMessage } from '../../../src/protocol/usageMessages';
+import { describeStatus } from '../../../src/host/commands/statusBar';
+import { BUDGET_STATE_KEY, UsageController } from '../../../src/host/usage/usageController';
+import { usageHtml } from '../../../src/host/usage/usageHtml';
+import type { UsageSource } from '../../../src/host/usage/usageSource';
+import type { UsageSpend } from '../../../src/host/usage/usageSpend';
+import { UsageStore } from '../../../src/host/usage/usageStore';
+import { usageStrings } from '../../../src/host/usage/usageStrings';
+import { FakeMemento, LoadedModule, fakeResult, hostParts } from './fakes';
+import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
+import { keyHash } from '../../../src/host/connection/keychain';
+import { registerUsage } from '../../../src/host/usage/usageCommands';
+import * as usageModule from '../../../src/host/usage/entry';
+
+const HASH = 'b'.repeat(64);
+const STATUS: GatewayStatus = {
+  theme: null,
+  systemName: null,
+  serverAddress: null,
+  display: { unit: 'CNY', quotaPerUnit: 500_000, exchangeRate: 7 },
+};
+const NOW = Date.UTC(2025, 5, 15, 12);
+
+/** A log row as new-api's GET /api/log/token sends it (model/log.go Log; other as a JSON string). */
+function logRow(id: string, createdAt: number, over: Record<string, unknown> = {}) {
+  return {
+    id: Math.floor(Math.random() * 1e6),
+    created_at: createdAt,
+    type: 2,
+    content: 'prompt text never kept',
+    model_name: 'gpt-4o-mini',
+    quota: 500_000,
+    prompt_tokens: 100,
+    completion_tokens: 20,
+    use_time: 2,
+    is_stream: true,
+    request_id: id,
+    other: JSON.stringify({ frt: 350, cache_tokens: 10, request_path: '/v1/chat/completions' }),
+    ...over,
+  };
+}
+
+function gateway(answers: Array<{ status: number; body?: unknown }>) {
+  const calls: string[] = [];
+  const fetch = (async (url: string) => {
+    calls.push(String(url));
+    const a = answers.shift() ?? { status: 500 };
+    return new Response(a.body === undefined ? '' : JSON.stringify(a.body), { status: a.status });
+  }) as unknown as typeof globalThis.fetch;
+  return { fetch, calls };
+}
+
+function world(answers: Array<{ status: number; body?: unknown }>, opts: { now?: () => number; status?: GatewayStatus | null } = {}) {
+  const gw = gateway(answers);
+  const posted: UsageHostMessage[] = [];
+  const logs: string[] = [];
+  const spends: Array<UsageSpend | undefined> = [];
+  const state = new FakeMemento();
+  let clock = opts.now ?? (() => NOW);
+  const source: UsageSource = {
+    savedKeyHash: async () => HASH,
+    read: async (budget) => ({
+      ...(await readUsageLog({
+        baseUrl: 'https://gw.example/v1',
+        apiKey: 'sk-test',
+        status: opts.status === undefined ? STATUS : opts.status,
+        budget,
+        fetch: gw.fetch,
+      })),
+      keyHash: HASH,
+      display: (opts.status === undefined ? STATUS : opts.status)?.display ?? USD_DISPLAY,
+    }),
+  };
+  const dir = path.join(os.tmpdir(), `rutaapi-usage-view-${process.pid}-${Math.random().toString(36).slice(2)}`);
+  const store = new UsageStore(dir);
+  const chatIds = new Set<string>();
+  const confirm = { answer: true, asked: 0 };
+  const saved: string[] = [];
+  const controller = new UsageController({
+    post: async (m) => void posted.push(JSON.parse(JSON.stringify(m)) as UsageHostMessage),
+    store,
+    source,
+    chatIds: { all: () => chatIds },
+    state,
+    logger: { info: (m) => logs.push(m), warn: (m) => logs.push(m) },
+    strings: { title: 'RutaAPI Usage' },
+    saveCsv: async (text) => (saved.push(text), true),
+    confirmClear: async () => (confirm.asked++, confirm.answer),
+    onSpend: (s) => spends.push(s),
+    now: () => clock(),
+  });
+  const data = () => posted.filter((m): m is Extract<UsageHostMessage, { type: 'data' }> => m.type === 'data');
+  const statuses = () => posted.filter((m): m is Extract<UsageHostMessage, { type: 'status' }> => m.type === 'status').map((m) => m.text);
+  return {
+    controller,
+    posted,
+    logs,
+    spends,
+    state,
+    store,
+    chatIds,
+    confirm,
+    saved,
+    gw,
+    data,
+    statuses,
+    setNow: (ms: number) => (clock = () => ms),
+    cleanup: () => fs.rm(dir, { recursive: true, force: true }),
+  };
+}
+
+const nowS = Math.floor(NOW / 1000);
+
+describe('usage view, host side', () => {
+  it('ready: strings, the kept history at once, then one read merged by request id with the chat ids marked', async () => {
+    const w = world([
+      { status: 200, body: { success: true, data: [logRow('req-b', nowS - 60), logRow('req-a', nowS - 3600)] } },
+      { status: 200, body: { success: true, data: [logRow('req-c', nowS - 10), logRow('req-b', nowS - 60)] } },
+    ]);
+    w.chatIds.add('req-c');
+    try {
+      await w.controller.handle({ type: 'ready' });
+      assert.equal(w.posted[0].type, 'strings');
+      assert.equal(w.data().length, 2, 'kept (empty) history first, then the merged read');
+      assert.deepEqual(
+        w.data()[1].rows.map((r) => r[0]),
+        ['req-b', 'req-a'],
+      );
+      assert.equal(w.data()[1].display.unit, 'CNY');
+      assert.match(w.statuses().at(-1)!, /2 records read from the gateway, 2 new/);
+      // A minute later: the same row again (renumbered ids on the gateway) is not counted twice.
+      w.setNow(NOW + 61_000);
+      await w.controller.handle({ type: 'refresh' });
+      const rows = w.data().at(-1)!.rows.map(fromTuple);
+      assert.deepEqual(
+        rows.map((e) => e.id),
+        ['req-c', 'req-b', 'req-a'],
+      );
+      assert.deepEqual(
+        rows.map((e) => e.vscodeChat),
+        [true, false, false],
+      );
+      assert.match(w.statuses().at(-1)!, /2 records read from the gateway, 1 new/);
+      assert.equal(JSON.stringify(w.posted).includes('prompt text never kept'), false, 'no row text reaches the view');
+      assert.equal((await w.store.load(HASH)).entries.length, 3, 'kept on disk by key hash');
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('never more than once a minute (kept across views in globalState): the second Refresh sends nothing and says when', async () => {
+    const w = world([{ status: 200, body: { success: true, data: [] } }]);
+    try {
+      await w.controller.handle({ type: 'refresh' });
+      w.setNow(NOW + 30_000);
+      await w.controller.handle({ type: 'refresh' });
+      assert.equal(w.gw.calls.length, 1);
+      assert.match(w.statuses().at(-1)!, /at most once a minute.*Try again after/);
+      const kept = w.state.get<{ reads: number[] }>(BUDGET_STATE_KEY)!;
+      assert.deepEqual(kept.reads, [NOW]);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it("the gateway's 429 says when to retry; a gateway without the records gets a plain sentence; not new-api asks nothing", async () => {
+    const limited = world([{ status: 429 }]);
+    const missing = world([{ status: 404 }]);
+    const other = world([], { status: null });
+    try {
+      await limited.controller.handle({ type: 'refresh' });
+      assert.match(limited.statuses().at(-1)!, /limits how often these records are read.*Try again after/);
+      await missing.controller.handle({ type: 'refresh' });
+      assert.match(missing.statuses().at(-1)!, /does not share per-request records/);
+      await other.controller.handle({ type: 'refresh' });
+      assert.equal(other.gw.calls.length, 0);
+      assert.match(other.statuses().at(-1)!, /does not keep per-request records/);
+    } finally {
+      await Promise.all([limited.cleanup(), missing.cleanup(), other.cleanup()]);
+    }
+  });
+
+  it('a view message that does not fit the protocol is dropped and logged', async () => {
+    const w = world([]);
+    try {
+      await w.controller.handle({ type: 'clear', extra: 1 });
+      await w.controller.handle({ type: 'exportCsv', filter: { model: '', from: '', to: '', text: 'x'.repeat(201) } });
+      assert.equal(w.posted.length, 0);
+      assert.equal(w.confirm.asked, 0);
+      assert.equal(w.logs.filter((l) => /dropped a message/.test(l)).length, 2);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('Export CSV writes the filtered rows; Clear asks, removes the key history and the spend', async () => {
+    const w = world([
+      {
+        status: 200,
+        body: { success: true, data: [logRow('req-1', nowS - 60), logRow('req-2', nowS - 120, { model_name: 'claude-sonnet-4' })] },
+      },
+    ]);
+    try {
+      await w.controller.handle({ type: 'ready' });
+      assert.deepEqual(w.spends.at(-1), { today: 2 * 7, last7: 2 * 7, unit: 'CNY', readAt: NOW });
+      await w.controller.handle({ type: 'exportCsv', filter: { model: 'claude-sonnet-4', from: '', to: '', text: '' } });
+      const lines = w.saved[0].trim().split('\r\n');
+      assert.equal(lines.length, 2);
+      assert.match(lines[1], /claude-sonnet-4/);
+      w.confirm.answer = false;
+      await w.controller.handle({ type: 'clear' });
+      assert.equal((await w.store.load(HASH)).entries.length, 2, 'not confirmed: kept');
+      w.confirm.answer = true;
+      await w.controller.handle({ type: 'clear' });
+      assert.equal((await w.store.load(HASH)).entries.length, 0);
+      assert.equal(w.data().at(-1)!.rows.length, 0);
+      assert.equal(w.spends.at(-1), undefined);
+    } finally {
+      await w.cleanup();
+    }
+  });
+});
+
+describe('usage view: spend, page and status bar', () => {
+  const e = (time: number, quota: number, type: 2 | 5 | 6 = 2): UsageEntry => ({
+    id: `${time}-${type}`,
+    time,
+    type,
+    model: 'm',
+    upstream: '',
+    protocol: 'chat',
+    promptTokens: 1,
+    completionTokens: 1,
+    cachedTokens: 0,
+    quota,
+    useTimeS: 1,
+    firstTokenMs: -1,
+    stream: false,
+    vscodeChat: false,
+  });
+
+  it('recent spend: today and the last 7 days, net of refunds, errors not counted, older rows not read', () => {
+    const day = (s: number) => new Date(s * 1000).toISOString().slice(0, 10);
+    const rows = [
+      e(nowS - 10, 500_000),
+      e(nowS - 20, 250_000, 6),
+      e(nowS - 30, 999_999, 5),
+      e(nowS - 3 * 86_400, 1_000_000),
+      e(nowS - 8 * 86_400, 9e9),
+    ];
+    assert.deepEqual(recentSpend(rows, USD_DISPLAY, nowS, day), { today: 0.5, last7: 2.5 });
+  });
+
+  it("the page: a nonce'd script from the extension only, no remote content, gateway text never in the HTML", () => {
+    const html = usageHtml({
+      cspSource: 'vscode-resource:',
+      scriptUri: 'vscode-resource:/dist/usageView.js',
+      chartStyleUri: 'vscode-resource:/dist/usageView.css',
+      styleUris: ['vscode-resource:/media/usage.css'],
+      strings: usageStrings(),
+      nonce: 'NONCE',
+    });
+    const csp = /Content-Security-Policy" content="([^"]+)"/.exec(html)![1];
+    assert.equal(
+      csp,
+      "default-src 'none'; style-src vscode-resource:; font-src vscode-resource:; img-src vscode-resource:; script-src 'nonce-NONCE'",
+    );
+    assert.deepEqual(html.match(/<script[^>]*>/g), ['<script nonce="NONCE" src="vscode-resource:/dist/usageView.js">']);
+    assert.equal(/https?:\/\//.test(html), false);
+    assert.equal(/ style=/.test(html), false);
+  });
+
+  it("the status bar tooltip adds today's and the last 7 days' spend when known", () => {
+    const state = {
+      kind: 'checked' as const,
+      result: fakeResult({ baseUrl: 'https://api.rutaapi.com/v1', apiKey: 'k', model: 'm' }),
+      checkedAt: NOW,
+      model: 'm',
+      baseUrl: 'https://api.rutaapi.com/v1',
+      keyRedacted: 'sk-…abcd',
+    };
+    const without = describeStatus(state, () => 't');
+    assert.equal(/Today/.test(without.tooltip), false);
+    const withSpend = describeStatus(state, () => 't', undefined, { today: 1.234, last7: 12, unit: 'USD', readAt: NOW });
+    assert.match(withSpend.tooltip, /Today: 1\\\.23 USD/);
+    assert.match(withSpend.tooltip, /Last 7 days: 12\\\.00 USD/);
+  });
+});
+
+describe('usage history and the key (Remove API Key, Clear Usage History)', () => {
+  it('the saved key has a history only once rows were kept for its hash; clearing removes that file only', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rutaapi-usage-key-'));
+    try {
+      const h = hostParts();
+      await h.keychain.store('sk-ruta-sandbox-ok-1234567890');
+      const other = new UsageStore(dir);
+      await other.merge(
+        keyHash('sk-some-other-key-000000000'),
+        [fromTuple(['x', 1, 2, 'm', '', 'chat', 1, 1, 0, 1, 1, -1, 0, 0])],
+        new Set(),
+      );
+      const registered: string[] = [];
+      const wiring = registerUsage(
+        (id) => (registered.push(id), { dispose: () => undefined }),
+        {
+          ...h,
+          vs: {} as never,
+          extensionUri: {} as never,
+          storageDir: () => dir,
+          state: new FakeMemento(),
+          connection: {} as never,
+          notify: {} as never,
+        },
+        new LoadedModule(usageModule),
+      );
+      assert.deepEqual(registered, [COMMANDS.showUsage, COMMANDS.clearUsageHistory]);
+      assert.equal(await wiring.savedKeyHistory(), undefined, 'no rows for this key: Remove API Key does not ask');
+      await other.merge(
+        keyHash('sk-ruta-sandbox-ok-1234567890'),
+        [fromTuple(['y', 2, 2, 'm', '', 'chat', 1, 1, 0, 1, 1, -1, 0, 0])],
+        new Set(),
+      );
+      const history = await wiring.savedKeyHistory();
+      assert.ok(history, 'rows kept for this key: Remove API Key offers to clear them');
+      assert.equal(await history.clear(), true);
+      assert.equal(await other.has(keyHash('sk-ruta-sandbox-ok-1234567890')), false);
+      assert.equal(await other.has(keyHash('sk-some-other-key-000000000')), true, "another key's history stays");
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
