@@ -77,7 +77,7 @@ function keyChecks(tool: ToolName, s: ToolSettings, ctx: ToolCheckContext): Tool
         code: 'tool_key_missing',
         severity: 'warning',
         detail: t(
-          '{0} reads the key from the environment variable {1}, which is not set here. In VS Code, turn on RutaAPI: Terminal Environment, or set it in your shell.',
+          '{0} reads the key from the environment variable {1}, which is not set here. In VS Code, turn on the setting rutaapi.terminalEnvironment, or set it in your shell.',
           tool,
           variable,
         ),
