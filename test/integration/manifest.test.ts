@@ -36,6 +36,8 @@ describe('package.json for the Marketplace and vsce ls', function () {
       // SQLite as WebAssembly for dist/cursor.js (Cursor's settings, read-only).
       /^dist\/sql-wasm\.wasm$/,
       /^dist\/codicons\/codicon\.(css|ttf)$/,
+      // The usage view's page script and uPlot's stylesheet beside it (dist/usageView.css).
+      /^dist\/usageView\.(js|css)$/,
       /^media\/[^/]+\.(png|css|svg)$/,
       /^media\/walkthrough\/[^/]+\.md$/,
       /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,
