@@ -307,6 +307,8 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
         keys,
         rand,
         editor: { name: ed.name, vscode: ed.vscode, codeServerVersion: ed.codeServerVersion },
+        // The scenario's browser context, for what must be in place before the first page (lib/cursorDress.mjs).
+        browserContext: context,
         log: (...a) => log(`  ${format(...a)}`),
         record: (o) => Object.assign(record.data, o),
         newKey: (scenario) => {

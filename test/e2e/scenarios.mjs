@@ -2,6 +2,8 @@
 // 12 chat with a RutaAPI model (the chat UI of VS Code ≥ 1.105; 1.104.0's stays empty offline); 13 account figures and the dashboard link of the gateway's theme;
 // 14 install to first chat reply (VS Code ≥ 1.121: a fresh editor without the .vsix, through to the first streamed text in the editor's own chat);
 // 15 RutaAPI: Select Model with a typed filter: Enter takes the first row the filter shows, also when the live list arrives after the typing.
+// 16 code-server dressed as Cursor: RutaAPI: Check Cursor Settings on a fixture state.vscdb (dashboard URL as Base URL, a guessed model), whose
+// Fix rows copy https://api.rutaapi.com/v1 and the right model id, and the database stays byte-identical; 17 a dashboard `connect` link ends verified after one Save.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
@@ -11,6 +13,8 @@ import http from 'node:http';
 import path from 'node:path';
 import { grepTree, grepVsix, readUserSettings, shortTmpRootDir, sleep, waitFor, VSIX } from './lib/harness.mjs';
 import { SetupPanel, TIMEOUT } from './lib/workbench.mjs';
+import { cursorProduct, dressAsCursor, editorProduct } from './lib/cursorDress.mjs';
+import { stateDbDigests, writeCursorStateDb } from './lib/cursorStateDb.mjs';
 
 const RUTAAPI_BASE_URL = 'https://api.rutaapi.com/v1';
 
@@ -514,6 +518,188 @@ async function selectModelByFilter(ctx, wb, proxy, { current, filter, expected, 
   assert.deepEqual(tested, [expected], `the chat step tested ${JSON.stringify(tested)}, not only ${expected}`);
   await ctx.shot(wb, `${shot}-saved`);
   return { rowsTested: tested };
+}
+
+// ---------- scenario 16: Check Cursor Settings in code-server dressed as Cursor ----------
+const CURSOR_FIXTURE_KEY = 'sk-ruta-cursor-fixture-0000e2e0000abcd';
+/**
+ * What the fixture gets: the dashboard as Base URL, a key that is not the saved one and is not sent (Cursor sends it
+ * to api.rutaapi.com, not to the sandbox), a guessed model.
+ */
+const CHECKLIST_CODES = ['dashboard_url', 'cursor_key_differs', 'cursor_model_unknown', 'cursor_key_not_sent'];
+
+/**
+ * The rows of the open checklist: { code, text }. Read from each row's accessible name ("<label>, <description>,
+ * <detail>"), which the list sets for the item a row shows: the list recycles its row elements (the command
+ * palette's rows become the checklist's), and their inner parts were seen to lag.
+ */
+async function checklistRows(wb) {
+  const rows = await wb.page.locator('.quick-input-widget .quick-input-list .monaco-list-row').all();
+  const out = [];
+  for (const row of rows) {
+    const text = ((await row.getAttribute('aria-label').catch(() => '')) || '').replace(/\s+/g, ' ').trim();
+    const code = CHECKLIST_CODES.find((c) => text.includes(c));
+    if (code) out.push({ code, text });
+  }
+  return out;
+}
+
+async function readClipboard(wb) {
+  return wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
+}
+
+/** Accepts the checklist row of `code` (opening the checklist again when the Settings editor took it away) and returns what it copied. */
+async function fixRow(wb, code, expected) {
+  await wb.page.evaluate(() => navigator.clipboard.writeText('(before the fix)')).catch(() => {});
+  if (!(await wb.quickPickRow(code).first().isVisible())) await wb.runCommand('RutaAPI: Check Cursor Settings');
+  await wb.quickPickRow(code).first().click();
+  wb.actions.add(`click the ${code} row`);
+  return waitFor(
+    async () => ((await readClipboard(wb)) === expected ? expected : false),
+    `the ${code} fix to copy ${expected}`,
+    15_000,
+  ).catch(async (e) => {
+    throw new Error(`${e.message.split('\n')[0]}; clipboard: "${await readClipboard(wb)}"`);
+  });
+}
+
+async function checkCursorSettings(ctx) {
+  const stateDb = path.join(ctx.dirs.userData, 'User', 'globalStorage', 'state.vscdb');
+  // What a Cursor user who followed the guide half-way has: the dashboard as Base URL and a model name guessed.
+  writeCursorStateDb(stateDb, {
+    baseUrl: 'https://app.rutaapi.com',
+    key: CURSOR_FIXTURE_KEY,
+    models: ['deepseek-v3'],
+  });
+  const before = stateDbDigests(stateDb);
+  const product = cursorProduct(ctx.editor.codeServerVersion);
+  fs.writeFileSync(path.join(ctx.dirs.dir, 'product.cursor.json'), JSON.stringify(product, null, 2));
+  const dress = await dressAsCursor(ctx.browserContext, product);
+  const wb = await ctx.openWorkbench();
+  assert.ok(await dress.dressed(wb.page), 'the workbench did not read the Cursor names');
+  // RutaAPI set up against the sandbox first: the check knows the key's model list from that check, and Cursor's own
+  // key is never sent (Cursor sends it to api.rutaapi.com, not to the sandbox).
+  const model = 'gpt-4o-mini';
+  await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model });
+  await wb.waitConnected(model);
+  await wb.runCommand('RutaAPI: Check Cursor Settings');
+  const rows = await waitFor(
+    async () => {
+      const r = await checklistRows(wb);
+      return CHECKLIST_CODES.every((c) => r.some((x) => x.code === c)) ? r : false;
+    },
+    `the checklist to name ${CHECKLIST_CODES.join(', ')}`,
+  ).catch(async (e) => {
+    throw new Error(`${e.message.split('\n')[0]}; rows: ${JSON.stringify(await checklistRows(wb))}`);
+  });
+  await ctx.shot(wb, '16-checklist');
+  const text = JSON.stringify(rows);
+  assert.ok(!text.includes(CURSOR_FIXTURE_KEY), 'a checklist row shows the key from Cursor');
+  const dashboardRow = rows.find((r) => r.code === 'dashboard_url').text;
+  assert.ok(dashboardRow.includes(`Fix: copy ${RUTAAPI_BASE_URL}`), `the dashboard_url row names its fix: ${dashboardRow}`);
+  const modelRow = rows.find((r) => r.code === 'cursor_model_unknown').text;
+  assert.ok(modelRow.includes('deepseek-v3') && modelRow.includes('Fix: copy deepseek-chat'), `the model row: ${modelRow}`);
+  const url = await fixRow(wb, 'dashboard_url', RUTAAPI_BASE_URL);
+  const modelId = await fixRow(wb, 'cursor_model_unknown', 'deepseek-chat');
+  await ctx.shot(wb, '16-after-fixes');
+  await wb.page.keyboard.press('Escape');
+  // Let a focus re-check or anything else that may touch the file run before the bytes are compared.
+  await sleep(1000);
+  const after = stateDbDigests(stateDb);
+  assert.deepEqual(after, before, "Cursor's state database changed");
+  ctx.record({ cursorCheck: { rows, copied: [url, modelId], digests: before, userActions: [...wb.actions.log] } });
+}
+
+// ---------- scenario 17: a dashboard `connect` link, verified, one Save ----------
+/** The editor's URI scheme (product.json urlProtocol, `vscode.env.uriScheme`): code-server's own, unless dressed. */
+function editorUriScheme(ctx) {
+  return editorProduct(ctx.editor.codeServerVersion).urlProtocol || 'vscode';
+}
+
+/** Clicks the button of the open workbench dialog whose text matches `name`; returns the dialog's text. */
+async function answerDialog(wb, name, what) {
+  const dialog = wb.page.locator('.monaco-dialog-box').first();
+  await dialog.waitFor({ state: 'visible', timeout: TIMEOUT }).catch((e) => {
+    throw new Error(`${what}: no dialog (${e.message.split('\n')[0]})`);
+  });
+  const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+  await dialog.locator('.dialog-buttons .monaco-button', { hasText: name }).first().click();
+  wb.actions.add(`click "${name}" in the dialog`);
+  await dialog.waitFor({ state: 'hidden', timeout: TIMEOUT }).catch(() => {});
+  return text;
+}
+
+async function connectLink(ctx) {
+  const wb = await ctx.openWorkbench();
+  const key = ctx.newKey('ok');
+  const scheme = editorUriScheme(ctx);
+  // The dashboard's Chats entry with {address} and {key} filled in (new-api URI-encodes the address).
+  const link = `${scheme}://rutaapi.rutaapi-connect/connect?address=${encodeURIComponent(ctx.sandbox.origin)}&key=${key}`;
+  // The workbench's own URL handling (what the OS hands the desktop editor): Developer: Open URL.
+  await wb.runCommand('Developer: Open URL');
+  await wb.quickInput.fill(link);
+  wb.actions.add('paste the link');
+  await wb.page.keyboard.press('Enter');
+  wb.actions.add('Enter');
+  const dialogs = [];
+  const panelFrame = wb.webview();
+  // The editor may ask whether the extension may open the URI; then RutaAPI asks before the link's key goes to an
+  // origin that is not RutaAPI's (the sandbox): both answered with their accepting button.
+  const sendButton = `Send Key to ${ctx.sandbox.origin}`;
+  await waitFor(async () => {
+    if (
+      await panelFrame
+        .locator('#api-key')
+        .isVisible()
+        .catch(() => false)
+    )
+      return true;
+    const dialog = wb.page.locator('.monaco-dialog-box').first();
+    if (!(await dialog.isVisible().catch(() => false))) return false;
+    const text = (await dialog.innerText()).replace(/\s+/g, ' ').trim();
+    if (text.includes(sendButton)) dialogs.push(await answerDialog(wb, sendButton, 'the link origin question'));
+    // The editor's own question shows the URI (so part of the key): only that it was asked is recorded.
+    else if (/open (this|the) ur[il]/i.test(text)) {
+      await answerDialog(wb, /^\s*Open\s*$/, 'the editor question');
+      dialogs.push("(the editor: allow 'RutaAPI Connect' to open this URI? Open)");
+    } else throw new Error(`unexpected dialog: ${text}`);
+    return false;
+  }, 'the link to open the setup panel');
+  assert.ok(
+    dialogs.some((d) => d.includes(`Send the key from this link to ${ctx.sandbox.origin}?`)),
+    `the link's origin was not put to the user: ${JSON.stringify(dialogs)}`,
+  );
+  const panel = new SetupPanel(wb, panelFrame);
+  await waitFor(
+    async () => (await panel.baseUrl.inputValue()) === ctx.sandbox.baseUrl,
+    `the panel's Base URL to be ${ctx.sandbox.baseUrl}`,
+  ).catch(async (e) => {
+    throw new Error(`${e.message.split('\n')[0]}; #base-url: ${await panel.baseUrl.inputValue().catch(() => '?')}`);
+  });
+  const keyField = await panel.apiKey.inputValue();
+  assertNoKeyIn(keyField, key, 'the panel key field');
+  const steps = await panel.waitStepsSettled();
+  assert.equal(steps.models, 'ok', `models step: ${JSON.stringify(steps)}; diagnosis ${await panel.diagnosisCode()}`);
+  await ctx.shot(wb, '17-link-verified');
+  if (steps.chat !== 'ok') await panel.pickModel('gpt-4o-mini');
+  await waitFor(async () => (await panel.stepState('chat')) === 'ok' && panel.saveEnabled(), 'the chat step ok and Save enabled');
+  const model = await panel.f
+    .locator('#model-list [role=option][aria-selected="true"]')
+    .first()
+    .getAttribute('data-model-id')
+    .catch(() => null);
+  await panel.clickSave();
+  const summary = await panel.waitSaved();
+  await ctx.shot(wb, '17-saved');
+  const settings = readUserSettings(ctx.dirs);
+  assert.equal(settings['rutaapi.baseUrl'], ctx.sandbox.baseUrl, 'User/settings.json rutaapi.baseUrl');
+  const saved = settings['rutaapi.model'] ?? model;
+  await wb.waitConnected(saved);
+  assertNoKeyIn(JSON.stringify(settings), key, 'User/settings.json');
+  // The key is in SecretStorage: after a reload the extension reads it back and the status bar is connected again.
+  await wb.reload();
+  await wb.waitConnected(saved);
+  ctx.record({ connectLink: { scheme, dialogs, summary, model: saved, userActions: [...wb.actions.log] } });
 }
 
 const allScenarios = [
@@ -1230,6 +1416,20 @@ const allScenarios = [
       } finally {
         await proxy.close();
       }
+    },
+  },
+  {
+    id: 16,
+    name: 'check cursor settings dressed as cursor',
+    async run(ctx) {
+      return checkCursorSettings(ctx);
+    },
+  },
+  {
+    id: 17,
+    name: 'connect link verified after one save',
+    async run(ctx) {
+      return connectLink(ctx);
     },
   },
 ];
