@@ -18,7 +18,23 @@ export const SANDBOX_MODEL_TYPES: Readonly<Record<string, readonly string[]>> = 
   'claude-3-5-sonnet-20241022': ['anthropic', 'openai'],
   'deepseek-chat': ['openai'],
   'llama-3.3-70b-instruct': ['openai'],
+  'codex-mini-latest': ['openai-response'],
+  'text-embedding-3-small': ['embeddings'],
+  'dall-e-3': ['image-generation'],
+  'jina-reranker-v2-base-multilingual': ['jina-rerank'],
 };
+
+/**
+ * The `kinds` scenario adds a model of each other kind to the sandbox models: one served only
+ * through the Responses API (the chat provider speaks it), an embedding, an image and a rerank
+ * model (none of them can chat: the panel lists them apart, the chat never offers them).
+ */
+export const KIND_MODELS: readonly string[] = [
+  'codex-mini-latest',
+  'text-embedding-3-small',
+  'dall-e-3',
+  'jina-reranker-v2-base-multilingual',
+];
 
 /** Key prefix: `sk-ruta-sandbox-<scenario>-<anything>`. */
 export const SANDBOX_KEY_PREFIX = 'sk-ruta-sandbox-';
@@ -37,6 +53,7 @@ export const NEW_API_SCENARIOS = [
   'invalid',
   'logsoff',
   'limiterfull',
+  'kinds',
 ] as const;
 export type NewApiScenario = (typeof NEW_API_SCENARIOS)[number];
 
@@ -106,6 +123,8 @@ export const SANDBOX_SCENARIO_HELP: Record<SandboxScenario, string> = {
   invalid: 'new-api: 401 Invalid token for a key the gateway does not know (also on /api/usage/token/)',
   logsoff: 'new-api: works, but the operator turned consume logs off: /api/log/token answers no rows',
   limiterfull: 'new-api: works, but /api/log/token and /api/usage/token/ answer 429 (the shared 20-per-20-minutes bucket is spent)',
+  kinds:
+    'new-api: works; /v1/models also lists a Responses-only model (codex-mini-latest, streamed on /v1/responses), an embedding, an image and a rerank model',
 };
 
 /** Parses a sandbox key; undefined for any other key (which gets 401 invalid_api_key). */

@@ -7,7 +7,7 @@
  */
 import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { NEW_API_SCENARIOS, SANDBOX_MODELS, type NewApiScenario, type SandboxScenario } from './models';
+import { KIND_MODELS, NEW_API_SCENARIOS, SANDBOX_MODELS, type NewApiScenario, type SandboxScenario } from './models';
 
 export { NEW_API_SCENARIOS, type NewApiScenario };
 
@@ -195,6 +195,9 @@ export class WindowLimiter {
 }
 
 /** The models a new-api scenario's key sees on GET /v1/models. */
+const ALL_KINDS: readonly string[] = [...SANDBOX_MODELS, ...KIND_MODELS];
+
 export function newApiModels(scenario: NewApiScenario): readonly string[] {
+  if (scenario === 'kinds') return ALL_KINDS;
   return scenario === 'modellimit' ? LIMITED_MODELS : SANDBOX_MODELS;
 }

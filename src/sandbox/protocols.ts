@@ -15,6 +15,7 @@ import { readBody, send, sendError } from './http';
 import { SANDBOX_MODEL_TYPES, type SandboxScenario } from './models';
 import { MESSAGES, isNewApiScenario, newApiModels, newApiRequestId } from './newApi';
 import { newApiChat } from './newApiRoutes';
+import { handleStreamingResponses } from './responsesStreaming';
 
 export type ProtocolPath = '/v1/responses' | '/v1/messages';
 
@@ -83,12 +84,13 @@ export async function handleProtocol(
   ctx.stats.protocolRequests[path] += 1;
   const raw = await readBody(req);
   if (ctx.closing() || res.destroyed) return;
-  let model: unknown;
+  let parsed: { model?: unknown; stream?: unknown; input?: unknown; tools?: unknown; tool_choice?: unknown } = {};
   try {
-    model = (JSON.parse(raw) as { model?: unknown }).model;
+    parsed = (JSON.parse(raw) as typeof parsed | null) ?? {};
   } catch {
-    model = undefined;
+    parsed = {};
   }
+  const model = parsed.model;
   if (typeof model !== 'string' || model === '')
     return sendError(res, 400, 'you must provide a model parameter', 'invalid_request_error', null);
   if (newApiChatBefore(scenario, path, model, req, res)) return;
@@ -113,6 +115,8 @@ export async function handleProtocol(
       'invalid_request',
     );
   }
+  if (path === '/v1/responses' && parsed.stream === true)
+    return handleStreamingResponses(res, { ...parsed, model }, { later: ctx.later, onStream: ctx.onStream });
   send(res, 200, JSON.stringify(answer(path, model)));
 }
 

@@ -2,10 +2,10 @@
 // the chat filter, and `model_wrong_protocol` before any chat request.
 import { strict as assert } from 'node:assert';
 import { clearDiscoveryCache } from '../../src/core/gatewayAccount/discovery';
-import { chatModels, protocolsOf } from '../../src/core/modelProtocols';
+import { chatModels, chatProviderModels, otherModels, protocolsOf, servesResponsesOnly } from '../../src/core/modelProtocols';
 import { modelIds } from '../../src/core/verification/replies';
 import { verify } from '../../src/core/verify';
-import { savedModelIds } from '../../src/host/lm/models';
+import { savedModelEndpoints, savedModelIds } from '../../src/host/lm/models';
 
 const KEY = 'sk-ruta-sandbox-protocols-0123456789abcdef';
 const json = (body: unknown, status = 200): Response =>
@@ -42,6 +42,21 @@ describe('models by protocol', () => {
     assert.equal(protocolsOf('odd', e), undefined, 'a string instead of a list is not trusted');
     assert.equal(protocolsOf('constructor', e), undefined, 'no prototype lookups');
     assert.deepEqual(chatModels(p.value.ids, e), ['gpt-4.1', 'claude-sonnet-4', 'legacy', 'odd']);
+  });
+
+  it('Responses-only models: the chat provider speaks them; the panel lists them with the others that cannot chat', () => {
+    const p = parse(LIST);
+    assert.ok('value' in p);
+    const e = p.value.endpoints;
+    assert.equal(servesResponsesOnly('codex-mini', e), true);
+    assert.equal(servesResponsesOnly('gpt-4.1', e), false, 'chat completions first when a model serves both');
+    assert.equal(servesResponsesOnly('legacy', e), false);
+    assert.deepEqual(chatProviderModels(p.value.ids, e), ['gpt-4.1', 'claude-sonnet-4', 'codex-mini', 'legacy', 'odd']);
+    assert.deepEqual(otherModels(p.value.ids, e), [
+      { id: 'codex-mini', serves: ['openai-response'] },
+      { id: 'text-embedding-3-small', serves: ['embeddings'] },
+    ]);
+    assert.deepEqual(otherModels(p.value.ids, undefined), []);
   });
 
   it('a gateway without the field: every model can chat, as before', () => {
@@ -116,7 +131,7 @@ describe('models by protocol', () => {
 });
 
 describe('models by protocol in the editor', () => {
-  it("the chat provider's list holds only models that serve chat completions (all of them when the gateway does not say)", () => {
+  it("the chat provider's list holds the models that serve chat completions or only the Responses API (all of them when the gateway does not say)", () => {
     const settings = { baseUrl: 'https://api.rutaapi.com/v1', model: 'gpt-4.1' };
     const cache = { get: () => undefined };
     const result = (modelEndpoints?: Record<string, string[]>) =>
@@ -124,8 +139,9 @@ describe('models by protocol in the editor', () => {
     const checked = (r: never) =>
       ({ kind: 'checked', result: r, checkedAt: 0, model: 'gpt-4.1', baseUrl: settings.baseUrl, keyRedacted: '…' }) as const;
     const typed = result({ 'gpt-4.1': ['openai'], 'codex-mini': ['openai-response'], 'text-embedding-3-small': ['embeddings'] });
-    assert.deepEqual(savedModelIds(checked(typed), settings, cache), ['gpt-4.1']);
-    assert.deepEqual(savedModelIds({ kind: 'checking', previous: typed }, settings, cache), ['gpt-4.1']);
+    assert.deepEqual(savedModelIds(checked(typed), settings, cache), ['gpt-4.1', 'codex-mini']);
+    assert.deepEqual(savedModelIds({ kind: 'checking', previous: typed }, settings, cache), ['gpt-4.1', 'codex-mini']);
+    assert.deepEqual(savedModelEndpoints(checked(typed))?.['codex-mini'], ['openai-response'], 'the provider learns which API to speak');
     assert.deepEqual(savedModelIds(checked(result()), settings, cache), ['gpt-4.1', 'codex-mini', 'text-embedding-3-small']);
   });
 });

@@ -32,6 +32,8 @@ import { REAL_CLOCK, startChatLimits, type ChatClock, type ChatLimits } from './
 import { chatOutput, type ChatOutput } from './chatOutput';
 import { chatFailure, diagnoseCutStream } from './errors';
 import type { ChatRequestBody } from './messages';
+import type { ResponsesRequestBody } from './responsesRequest';
+import { ResponsesStreamAccumulator } from './responsesStream';
 import { SseDecoder } from './sse';
 import { ChatStreamAccumulator, type StreamPart, type StreamSummary } from './stream';
 
@@ -50,7 +52,10 @@ export interface StreamChatOptions {
   apiKey: string;
   /** The normalised Base URL. */
   baseURL: string;
-  body: ChatRequestBody;
+  /** A chat completion request, or (`api: 'responses'`) a Responses API request (core/lm/responsesRequest.ts). */
+  body: ChatRequestBody | ResponsesRequestBody;
+  /** Which endpoint the body is for: `chat` (POST …/chat/completions, the default) or `responses` (POST …/responses). */
+  api?: 'chat' | 'responses';
   onPart: (part: StreamPart) => void;
   signal?: AbortSignal;
   idleTimeoutMs: number;
@@ -114,7 +119,7 @@ async function drainAfterDone(reader: ReadableStreamDefaultReader<Uint8Array>, m
  */
 async function readEvents(
   reader: ReadableStreamDefaultReader<Uint8Array>,
-  accumulator: ChatStreamAccumulator,
+  accumulator: AnswerAccumulator,
   cap: number,
   onProgress: () => void,
   tooLarge: () => never,
@@ -149,6 +154,9 @@ export interface StreamChatResult {
   totalMs: number;
 }
 
+/** What reads the events of either API into parts (core/lm/stream.ts, core/lm/responsesStream.ts). */
+type AnswerAccumulator = ChatStreamAccumulator | ResponsesStreamAccumulator;
+
 /** One request in flight: what every phase of streamChat reads. */
 interface ChatCall {
   o: StreamChatOptions;
@@ -166,7 +174,7 @@ interface ChatCall {
   limits: ChatLimits;
   gateway: GatewayClient;
   output: ChatOutput;
-  accumulator: ChatStreamAccumulator;
+  accumulator: AnswerAccumulator;
   status?: number;
   response?: Response;
   /** Set when `[DONE]` came before the body ended: the rest is read after the answer. */
@@ -231,7 +239,7 @@ function startCall(o: StreamChatOptions): ChatCall {
   const started = Date.now();
   const scrubber = new Scrubber();
   scrubber.add(o.apiKey);
-  const url = `${o.baseURL.replace(/\/+$/, '')}/chat/completions`;
+  const url = `${o.baseURL.replace(/\/+$/, '')}/${o.api === 'responses' ? 'responses' : 'chat/completions'}`;
   const ctx: DiagnosisContext = {
     step: 'chat',
     baseUrl: o.baseURL,
@@ -272,7 +280,7 @@ function startCall(o: StreamChatOptions): ChatCall {
   }
   const output = chatOutput({
     apiKey: o.apiKey,
-    tools: o.body.tools?.map((tool) => tool.function.name) ?? [],
+    tools: toolNames(o),
     onPart: o.onPart,
     onNote: o.onNote,
     started,
@@ -292,7 +300,7 @@ function startCall(o: StreamChatOptions): ChatCall {
     limits,
     gateway,
     output,
-    accumulator: new ChatStreamAccumulator(output.emit),
+    accumulator: o.api === 'responses' ? new ResponsesStreamAccumulator(output.emit, o.onNote) : new ChatStreamAccumulator(output.emit),
     record,
     requestId: () => {
       const id = requestIdOf(record()?.headers);
@@ -312,17 +320,24 @@ function endCall(call: ChatCall): void {
   else if (!controller.signal.aborted && call.stop.why === undefined) controller.abort();
 }
 
+/** The names of the tools the request offers (the tool-call gate lets only these through). */
+function toolNames(o: StreamChatOptions): string[] {
+  if (o.api === 'responses') return (o.body as ResponsesRequestBody).tools?.map((tool) => tool.name) ?? [];
+  return (o.body as ChatRequestBody).tools?.map((tool) => tool.function.name) ?? [];
+}
+
 /** The request through the SDK, as a raw Response (headers in; the body not read yet). */
 function requestAnswer(call: ChatCall): Promise<Response> {
   const { gateway, controller } = call;
-  const completions = gateway.client.chat.completions;
-  const sent = completions
-    .create(call.o.body as unknown as Parameters<typeof completions.create>[0], {
-      signal: controller.signal,
-      timeout: call.idle + 1000,
-      maxRetries: 0,
-    })
-    .asResponse();
+  const options = { signal: controller.signal, timeout: call.idle + 1000, maxRetries: 0 };
+  let sent: Promise<Response>;
+  if (call.o.api === 'responses') {
+    const responses = gateway.client.responses;
+    sent = responses.create(call.o.body as unknown as Parameters<typeof responses.create>[0], options).asResponse();
+  } else {
+    const completions = gateway.client.chat.completions;
+    sent = completions.create(call.o.body as unknown as Parameters<typeof completions.create>[0], options).asResponse();
+  }
   return abortable(sent, controller.signal, () => new Error('aborted'));
 }
 

@@ -93,7 +93,7 @@ export const PASS_THROUGH_OPTIONS: ReadonlySet<string> = new Set([
 /** The note that stands in for an image the model cannot take. */
 export const IMAGE_OMITTED = '[image omitted: this model does not accept images]';
 
-function base64(bytes: Uint8Array): string {
+export function base64(bytes: Uint8Array): string {
   // btoa works in every runtime core runs in; chunks keep String.fromCharCode within its limits.
   let binary = '';
   const step = 0x8000;
@@ -101,7 +101,7 @@ function base64(bytes: Uint8Array): string {
   return btoa(binary);
 }
 
-function plainJson(value: unknown, depth = 0): boolean {
+export function plainJson(value: unknown, depth = 0): boolean {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return true;
   if (typeof value === 'number') return Number.isFinite(value);
   if (depth > 8) return false;
@@ -110,7 +110,7 @@ function plainJson(value: unknown, depth = 0): boolean {
   return false;
 }
 
-function argumentsJson(input: unknown): string {
+export function argumentsJson(input: unknown): string {
   try {
     const text = JSON.stringify(input ?? {});
     return typeof text === 'string' ? text : '{}';

@@ -1,11 +1,12 @@
 /**
  * Which model ids the saved connection offers the editor now. Shared by the registration stand-in
  * in dist/host.js (src/host/lm/register.ts: it answers "no models" without loading dist/lm.js) and
- * the provider in dist/lm.js. Only models that serve chat completions (core/modelProtocols.ts; all of them when
- * the gateway does not say). Pure, no module state.
+ * the provider in dist/lm.js. Only models that serve chat completions or, spoken through the Responses API by the
+ * provider, only the Responses API (core/modelProtocols.ts; all of them when the gateway does not say). Pure, no
+ * module state.
  */
 import type { ConnectionState } from '../connection/connectionState';
-import { chatModels } from '../../core/modelProtocols';
+import { chatProviderModels, type ModelEndpoints } from '../../core/modelProtocols';
 
 export interface SavedSettings {
   readonly baseUrl: string;
@@ -23,10 +24,10 @@ export function savedModelIds(state: ConnectionState, settings: SavedSettings, c
   switch (state.kind) {
     case 'checked':
       if (!state.result.ok || state.baseUrl !== baseUrl) return undefined;
-      return state.result.models.length > 0 ? chatModels(state.result.models, state.result.modelEndpoints) : fallback();
+      return state.result.models.length > 0 ? chatProviderModels(state.result.models, state.result.modelEndpoints) : fallback();
     case 'checking':
       if (!state.previous?.ok) return undefined;
-      return state.previous.models.length > 0 ? chatModels(state.previous.models, state.previous.modelEndpoints) : fallback();
+      return state.previous.models.length > 0 ? chatProviderModels(state.previous.models, state.previous.modelEndpoints) : fallback();
     case 'unchecked': {
       // verifyOnStartup off: the last list for this Base URL, not a guess.
       const ids = fallback();
@@ -35,4 +36,11 @@ export function savedModelIds(state: ConnectionState, settings: SavedSettings, c
     default:
       return undefined;
   }
+}
+
+/** What each model serves, from the saved connection's last list; undefined when unknown (then every model chats). */
+export function savedModelEndpoints(state: ConnectionState): ModelEndpoints | undefined {
+  if (state.kind === 'checked') return state.result.ok ? state.result.modelEndpoints : undefined;
+  if (state.kind === 'checking') return state.previous?.ok ? state.previous.modelEndpoints : undefined;
+  return undefined;
 }

@@ -22,12 +22,14 @@ import { streamChat, type StreamChatResult } from '../../core/lm/chat';
 import { CONNECTION_CODES, ChatFailure, chatFailure, diagnoseNoSavedKey, diagnoseOriginNotApproved } from '../../core/lm/errors';
 import { readModelLimitsSetting, resolveModelLimits, type ModelLimitsSetting } from '../../core/lm/limits';
 import { buildChatRequest, type ChatRequestBody } from '../../core/lm/messages';
+import { buildResponsesRequest, type ResponsesRequestBody } from '../../core/lm/responsesRequest';
+import { servesResponsesOnly } from '../../core/modelProtocols';
 import { estimateMessageTokens, estimateTokens } from '../../core/lm/tokens';
 import { t } from '../../core/l10n';
 import type { ConnectionState } from '../connection/connectionState';
 import type { KeyGrant } from '../connection/keyGate';
 import { shown } from '../shared/shown';
-import { savedModelIds } from './models';
+import { savedModelEndpoints, savedModelIds } from './models';
 import { toLmMessages } from './parts';
 import type {
   LanguageModelChatInformation,
@@ -124,32 +126,39 @@ interface CheckedConnection {
   key: ReturnType<typeof analyzeApiKey>;
 }
 
-/** The chat request's body for the gateway (core/lm/messages). */
+type RequestBody = ChatRequestBody | ResponsesRequestBody;
+
+/**
+ * The request's body for the gateway: a chat completion (core/lm/messages), or a Responses API
+ * request (core/lm/responsesRequest) for a model the gateway lists only for the Responses API.
+ */
 function chatBody(
   modelId: string,
   messages: readonly LanguageModelChatRequestMessage[],
   options: ProvideLanguageModelChatResponseOptions,
   imageInput: boolean,
-): ChatRequestBody {
-  return buildChatRequest({
+  api: 'chat' | 'responses',
+): RequestBody {
+  const request = {
     model: modelId,
     messages: toLmMessages(messages),
     tools: options?.tools,
-    toolMode: options?.toolMode === TOOL_MODE_REQUIRED ? 'required' : 'auto',
+    toolMode: options?.toolMode === TOOL_MODE_REQUIRED ? ('required' as const) : ('auto' as const),
     modelOptions: options?.modelOptions,
     imageInput,
-  });
+  };
+  return api === 'responses' ? buildResponsesRequest(request) : buildChatRequest(request);
 }
 
 /** The log line of a chat that ended (finished or cancelled): timings, sizes and the request id. */
-function chatLogLine(modelId: string, result: StreamChatResult, body: ChatRequestBody): string {
+function chatLogLine(modelId: string, result: StreamChatResult, body: RequestBody): string {
   const s = result.summary;
   return (
     `lm chat ${result.cancelled ? 'cancelled' : 'ok'}: model=${modelId} status=${result.status ?? '-'} first=${result.firstPartMs ?? '-'}ms total=${result.totalMs}ms` +
     (s
       ? ` finish=${s.finishReason ?? '-'} chars=${s.textChars} toolCalls=${s.toolCalls} usage=${s.usage?.promptTokens ?? '-'}/${s.usage?.completionTokens ?? '-'}`
       : '') +
-    ` tools=${body.tools?.length ?? 0} req=${result.requestId ?? '-'}`
+    ` tools=${body.tools?.length ?? 0}${'input' in body ? ' api=responses' : ''} req=${result.requestId ?? '-'}`
   );
 }
 
@@ -259,7 +268,8 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     try {
       const { base, key } = await this.checkedConnection(baseUrl, modelId, secrets);
       const limits = resolveModelLimits(modelId, this.limits());
-      const body = chatBody(modelId, messages, options, limits.imageInput);
+      const api = servesResponsesOnly(modelId, savedModelEndpoints(d.connection.state)) ? 'responses' : 'chat';
+      const body = chatBody(modelId, messages, options, limits.imageInput, api);
       if (controller.signal.aborted) return;
       const gateway = await d.loadGateway();
       const known = savedModelIds(d.connection.state, d.settings, d.cache);
@@ -268,6 +278,7 @@ export class RutaLmProvider implements LanguageModelChatProvider {
         apiKey: key.cleaned as string,
         baseURL: base.normalized as string,
         body,
+        api,
         signal: controller.signal,
         idleTimeoutMs: d.settings.timeoutMs,
         fetch: d.fetch,

@@ -12,7 +12,7 @@
  * `onDidChangeLanguageModelChatInformation` when the list, the default model or the limits change.
  */
 import type { DisposableLike } from '../shared/disposable';
-import { chatModels } from '../../core/modelProtocols';
+import { chatProviderModels } from '../../core/modelProtocols';
 import { Emitter, type Event } from '../shared/event';
 import type { ModuleLoader } from '../shared/chunkLoader';
 import type { ConnectionState } from '../connection/connectionState';
@@ -112,7 +112,7 @@ function keepModelListInStep(d: LmRegistrationDeps, changed: Emitter<void>): Dis
   return [
     d.connection.onDidChange((state) => {
       if (state.kind === 'checked' && state.result.ok && state.result.models.length > 0) {
-        const ids = chatModels(state.result.models, state.result.modelEndpoints);
+        const ids = chatProviderModels(state.result.models, state.result.modelEndpoints);
         void Promise.resolve(d.cache.set(state.baseUrl, ids)).then(undefined, (e: unknown) =>
           d.logger.warn('lm: could not cache the model list', e),
         );
