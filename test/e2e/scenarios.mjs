@@ -2,6 +2,7 @@
 // 12 chat with a RutaAPI model (the chat UI of VS Code ≥ 1.105; 1.104.0's stays empty offline); 13 account figures and the dashboard link of the gateway's theme;
 // 14 install to first chat reply (VS Code ≥ 1.121: a fresh editor without the .vsix, through to the first streamed text in the editor's own chat);
 // 15 RutaAPI: Select Model with a typed filter: Enter takes the first row the filter shows, also when the live list arrives after the typing.
+// 18 RutaAPI: Show Usage against the sandbox's /api/log/token: charts drawn, totals equal the sandbox's rows, a chat message (1.121+) marked VS Code chat after Refresh.
 // 16 code-server dressed as Cursor: RutaAPI: Check Cursor Settings on a fixture state.vscdb (dashboard URL as Base URL, a guessed model), whose
 // Fix rows copy https://api.rutaapi.com/v1 and the right model id, and the database stays byte-identical; 17 a dashboard `connect` link ends verified after one Save.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
@@ -700,6 +701,113 @@ async function connectLink(ctx) {
   await wb.reload();
   await wb.waitConnected(saved);
   ctx.record({ connectLink: { scheme, dialogs, summary, model: saved, userActions: [...wb.actions.log] } });
+}
+
+// ---------- scenario 18: RutaAPI: Show Usage against the sandbox's /api/log/token ----------
+/** The usage view (the last webview's inner frame) and what a scenario reads from it. */
+function usageFrame(wb) {
+  const f = wb.webview();
+  return {
+    f,
+    cells: (row) => f.locator('#totals tbody tr').nth(row).locator('th, td').allInnerTexts(),
+    status: () => f.locator('#status').innerText(),
+    firstRow: () => f.locator('#requests-table tbody tr').first().locator('th, td').allInnerTexts(),
+  };
+}
+
+const digits = (text) => Number(String(text).replace(/[^\d]/g, ''));
+
+/** Opens the view, checks the charts are drawn and the totals are the sandbox's own rows; then a chat message shows as VS Code chat. */
+async function showUsage(ctx) {
+  const key = ctx.newKey('unlimited');
+  const model = 'gpt-4o-mini';
+  const newestChat = versionAtLeast(ctx.editor.vscode, '1.121.0');
+  const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
+  if (newestChat) {
+    const base = JSON.parse(fs.readFileSync(settingsFile, 'utf8'));
+    fs.writeFileSync(
+      settingsFile,
+      JSON.stringify({ ...base, 'chat.disableAIFeatures': false, 'chat.allowAnonymousAccess': true }, null, 2),
+    );
+  }
+  const wb = await ctx.openWorkbench();
+  await configureAndSave(ctx, wb, { key, model });
+  await wb.waitConnected(model);
+
+  await wb.runCommand('RutaAPI: Show Usage');
+  const view = usageFrame(wb);
+  await waitFor(async () => /records read from the gateway/.test(await view.status().catch(() => '')), 'the usage view read the records');
+  const openedAt = Date.now();
+  // The sandbox's own rows for this key, as new-api answers them (one read of the shared bucket).
+  const origin = new URL(ctx.sandbox.baseUrl).origin;
+  const answer = await (await fetch(`${origin}/api/log/token`, { headers: { authorization: `Bearer ${key}` } })).json();
+  const consume = answer.data.filter((r) => r.type === 2);
+  const expected = {
+    requests: consume.length,
+    prompt: consume.reduce((n, r) => n + r.prompt_tokens, 0),
+    completion: consume.reduce((n, r) => n + r.completion_tokens, 0),
+    errors: answer.data.filter((r) => r.type === 5).length,
+    refunds: answer.data.filter((r) => r.type === 6).length,
+  };
+  // Totals: Today, 7 days, 30 days, All kept; columns: requests, prompt, completion, cached, cost, errors, refunds, VS Code chat.
+  const all = await view.cells(3);
+  const shown = {
+    requests: digits(all[1]),
+    prompt: digits(all[2]),
+    completion: digits(all[3]),
+    errors: digits(all[6]),
+    refunds: digits(all[7]),
+  };
+  assert.deepEqual(shown, expected, `the view's "All kept" totals ${JSON.stringify(all)} are the sandbox's own rows`);
+  // Five charts, each a canvas with something drawn on it (CSP: the page's own script only).
+  const drawn = await view.f.locator('.plot canvas').evaluateAll((cs) =>
+    cs.map((c) =>
+      c
+        .getContext('2d')
+        .getImageData(0, 0, c.width, c.height)
+        .data.some((v, i) => i % 4 === 3 && v !== 0),
+    ),
+  );
+  assert.equal(drawn.length, 5, `five charts, got ${drawn.length}`);
+  assert.ok(drawn.every(Boolean), `every chart drawn: ${JSON.stringify(drawn)}`);
+  await ctx.shot(wb, '18-usage');
+  ctx.record({ usage: { totals: all, expected, drawn: drawn.length } });
+
+  if (!newestChat) {
+    const reason = `VS Code ${ctx.editor.vscode} < 1.121: the chat part needs the editor's own agent without a sign-in`;
+    ctx.record({ usageChat: { skipped: reason } });
+    return;
+  }
+  // A chat message with the RutaAPI model (as scenario 12), then Refresh: the newest row is VS Code chat.
+  const chat = chatView(wb);
+  await chat.open();
+  await chat.picker.click();
+  const search = wb.page.locator('.action-widget input').first();
+  const row = wb.page.locator('.action-widget .monaco-list-row.action', { hasText: model }).filter({ hasText: 'RutaAPI' }).first();
+  await waitFor(async () => {
+    if (await row.isVisible()) return true;
+    if (await search.isVisible()) await search.fill(model);
+    return false;
+  }, `a "${model} · RutaAPI" row in the model picker`);
+  await row.click();
+  await chat.send('Say hello.');
+  await chat.waitResponse(0, (t) => t.includes(SANDBOX_STREAM_TEXT), "the sandbox's streamed reply in the chat");
+  // The log is read at most once a minute: Refresh once that minute has passed.
+  await sleep(Math.max(0, openedAt + 62_000 - Date.now()));
+  await wb.page.locator('.tab', { hasText: 'RutaAPI Usage' }).first().click();
+  const before = await view.status();
+  await view.f.locator('#refresh').click();
+  wb.actions.add('click Refresh in the usage view');
+  await waitFor(async () => {
+    const now = await view.status();
+    return now !== before && /records read from the gateway, [1-9]\d* new/.test(now);
+  }, 'Refresh read the chat row');
+  const first = await view.firstRow();
+  assert.equal(first[2], model, `the newest row is the chat's: ${JSON.stringify(first)}`);
+  assert.equal(first[9], 'VS Code chat', `the chat's row is marked VS Code chat: ${JSON.stringify(first)}`);
+  assert.ok(digits((await view.cells(3))[8]) >= 1, 'the totals count the VS Code chat request');
+  await ctx.shot(wb, '18-usage-chat');
+  ctx.record({ usageChat: { row: first } });
 }
 
 const allScenarios = [
@@ -1430,6 +1538,13 @@ const allScenarios = [
     name: 'connect link verified after one save',
     async run(ctx) {
       return connectLink(ctx);
+    },
+  },
+  {
+    id: 18,
+    name: 'show usage',
+    async run(ctx) {
+      return showUsage(ctx);
     },
   },
 ];
