@@ -2,9 +2,9 @@
 // 12 chat with a RutaAPI model (the chat UI of VS Code ≥ 1.105; 1.104.0's stays empty offline); 13 account figures and the dashboard link of the gateway's theme;
 // 14 install to first chat reply (VS Code ≥ 1.121: a fresh editor without the .vsix, through to the first streamed text in the editor's own chat);
 // 15 RutaAPI: Select Model with a typed filter: Enter takes the first row the filter shows, also when the live list arrives after the typing.
-// 18 RutaAPI: Show Usage against the sandbox's /api/log/token: charts drawn, totals equal the sandbox's rows, a chat message (1.121+) marked VS Code chat after Refresh.
 // 16 code-server dressed as Cursor: RutaAPI: Check Cursor Settings on a fixture state.vscdb (dashboard URL as Base URL, a guessed model), whose
 // Fix rows copy https://api.rutaapi.com/v1 and the right model id, and the database stays byte-identical; 17 a dashboard `connect` link ends verified after one Save.
+// 18 RutaAPI: Show Usage against the sandbox's /api/log/token: charts drawn, totals equal the sandbox's rows, a chat message (1.121+) marked VS Code chat after Refresh.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
