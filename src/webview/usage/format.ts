@@ -31,14 +31,17 @@ const PROTOCOL_IDS: Record<string, string> = {
 
 export function formats(display: DisplayUnit, fmt: Fmt): Formats {
   const tokens = display.unit.toUpperCase() === 'TOKENS';
-  const money = (v: number): string => (tokens ? fmt('amountTokens', Math.round(v).toLocaleString()) : formatAmount(v, display.unit));
+  // One formatter each, made once: toLocaleString() builds a new one per call, 1,000 calls per table page.
+  const numbers = new Intl.NumberFormat();
+  const dates = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+  const count = (n: number): string => numbers.format(n);
+  const money = (v: number): string => (tokens ? fmt('amountTokens', count(Math.round(v))) : formatAmount(v, display.unit));
   return {
     money,
     quota: (raw) => money(quotaToDisplay(raw, display)),
-    count: (n) => n.toLocaleString(),
-    ms: (ms) =>
-      !(ms >= 0) ? '—' : ms >= 10_000 ? fmt('seconds', (ms / 1000).toFixed(1)) : fmt('milliseconds', Math.round(ms).toLocaleString()),
+    count,
+    ms: (ms) => (!(ms >= 0) ? '—' : ms >= 10_000 ? fmt('seconds', (ms / 1000).toFixed(1)) : fmt('milliseconds', count(Math.round(ms)))),
     protocol: (p) => fmt(PROTOCOL_IDS[p] ?? 'protocolOther'),
-    time: (s) => new Date(s * 1000).toLocaleString(),
+    time: (s) => dates.format(s * 1000),
   };
 }

@@ -4,10 +4,10 @@
 import { NO_FILTER, type UsageFilter } from '../../core/usage/filter';
 import type { Fmt } from '../strings';
 import type { Formats } from './format';
-import { DEFAULT_SORT, filterRows, narrows, sortOrder, type IndexedRows, type SortKey, type SortOrder } from './rows';
+import { DEFAULT_SORT, filterRows, indexRows, narrows, sortOrder, type IndexedRows, type SortKey, type SortOrder } from './rows';
 import { REQUEST_COLUMNS, requestCells, row } from './tables';
 
-export const PAGE_ROWS = 100;
+export const PAGE_ROWS = 50;
 
 export interface RequestTableElements {
   model: HTMLSelectElement;
@@ -28,7 +28,7 @@ export interface RequestTable {
 }
 
 export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestTable {
-  let rows: IndexedRows = { entries: [], day: [], hay: [] };
+  let rows: IndexedRows = indexRows([]);
   const onSort = (key: SortKey): void => {
     sort = sort.key === key ? { key, descending: !sort.descending } : { key, descending: key === 'time' || key === 'cost' };
     order = sortOrder(rows, sort);

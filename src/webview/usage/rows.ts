@@ -1,7 +1,8 @@
 // The request table's data work, pure and DOM-free (the bench times it over 200,000 rows): each
-// entry's local day computed once per data message and its lower-cased search text once, right after
-// the view is drawn (or at the first search), one sorted order per sort key, and a filter that walks
-// that order, so a keystroke never sorts and never lower-cases.
+// entry's local day computed once per data message; the searched text split in two: the few distinct
+// (model, upstream model, protocol) groups, matched once per keystroke, and each request id,
+// lower-cased once right after the view is drawn (or at the first search); one sorted order per sort
+// key, and a filter that walks that order, so a keystroke never sorts and never lower-cases.
 import type { UsageFilter } from '../../core/usage/filter';
 import { localDay } from '../../core/usage/aggregate';
 import type { UsageEntry } from '../../core/usage/types';
@@ -10,8 +11,17 @@ export interface IndexedRows {
   entries: readonly UsageEntry[];
   /** Local YYYY-MM-DD per entry. */
   day: string[];
-  /** model, upstream model, protocol and request id, lower-cased, per entry (see searchText). */
-  hay: string[] | undefined;
+  /** Each entry's group: an index into `groups`. */
+  group: Uint32Array;
+  /** The distinct model, upstream model and protocol, lower-cased and joined by NUL. */
+  groups: string[];
+  /** Each group's model, as sent (the model filter compares it exactly). */
+  groupModel: string[];
+  /** Each entry's raw quota net of refunds, and prompt + completion tokens: the loop reads no entry object. */
+  cost: Float64Array;
+  tokens: Float64Array;
+  /** Each entry's request id, lower-cased (see searchText). */
+  ids: string[] | undefined;
 }
 
 export type SortKey = 'time' | 'model' | 'protocol' | 'tokens' | 'cost' | 'firstToken' | 'duration';
@@ -44,20 +54,36 @@ export function cachedDayOf(): (s: number) => string {
 export function indexRows(entries: readonly UsageEntry[], dayOf: (s: number) => string = cachedDayOf()): IndexedRows {
   const n = entries.length;
   const day = new Array<string>(n);
-  for (let i = 0; i < n; i++) day[i] = dayOf(entries[i].time);
-  return { entries, day, hay: undefined };
+  const group = new Uint32Array(n);
+  const cost = new Float64Array(n);
+  const tokens = new Float64Array(n);
+  const seen = new Map<string, number>();
+  const groups: string[] = [];
+  const groupModel: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const e = entries[i];
+    day[i] = dayOf(e.time);
+    const key = `${e.model}\u0000${e.upstream}\u0000${e.protocol}`;
+    let g = seen.get(key);
+    if (g === undefined) {
+      g = groups.push(key.toLowerCase()) - 1;
+      groupModel.push(e.model);
+      seen.set(key, g);
+    }
+    group[i] = g;
+    cost[i] = e.type === 6 ? -e.quota : e.type === 5 ? 0 : e.quota;
+    tokens[i] = e.promptTokens + e.completionTokens;
+  }
+  return { entries, day, group, groups, groupModel, cost, tokens, ids: undefined };
 }
 
-/** The search text of every entry, made once (core/usage/filter.ts matches the same fields). */
+/** Every entry's request id, lower-cased once (the same string when it already is). */
 export function searchText(rows: IndexedRows): string[] {
-  if (rows.hay) return rows.hay;
+  if (rows.ids) return rows.ids;
   const { entries } = rows;
-  const hay = new Array<string>(entries.length);
-  for (let i = 0; i < entries.length; i++) {
-    const e = entries[i];
-    hay[i] = `${e.model}\u0000${e.upstream}\u0000${e.protocol}\u0000${e.id}`.toLowerCase();
-  }
-  return (rows.hay = hay);
+  const ids = new Array<string>(entries.length);
+  for (let i = 0; i < entries.length; i++) ids[i] = entries[i].id.toLowerCase();
+  return (rows.ids = ids);
 }
 
 /**
@@ -124,21 +150,24 @@ export interface FilterResult {
 export function filterRows(rows: IndexedRows, order: Uint32Array, f: UsageFilter, out?: Uint32Array): FilterResult {
   const matches = out && out.length >= order.length ? out : new Uint32Array(order.length);
   const needle = f.text.trim().toLowerCase();
-  const { entries, day } = rows;
-  const hay = needle ? searchText(rows) : [];
+  const { day, group, cost, tokens: tokenCount } = rows;
+  // A typed needle has no NUL, so it matches one field or none: a group's fields are matched once here.
+  const groupHit = rows.groups.map((g) => needle !== '' && g.includes(needle));
+  const modelOk = rows.groupModel.map((m) => !f.model || m === f.model);
+  const ids = needle ? searchText(rows) : [];
   let count = 0;
   let quota = 0;
   let tokens = 0;
   for (let k = 0; k < order.length; k++) {
     const i = order[k];
-    const e = entries[i];
-    if (f.model && e.model !== f.model) continue;
+    const g = group[i];
+    if (!modelOk[g]) continue;
     if (f.from && day[i] < f.from) continue;
     if (f.to && day[i] > f.to) continue;
-    if (needle && !hay[i].includes(needle)) continue;
+    if (needle && !groupHit[g] && !ids[i].includes(needle)) continue;
     matches[count++] = i;
-    quota += e.type === 6 ? -e.quota : e.type === 5 ? 0 : e.quota;
-    tokens += e.promptTokens + e.completionTokens;
+    quota += cost[i];
+    tokens += tokenCount[i];
   }
   return { matches: matches.subarray(0, count), count, quota, tokens };
 }
