@@ -80,6 +80,14 @@ export const bundles = {
     entryPoints: ['src/core/tools/entry.ts'],
     outfile: 'dist/tools.js',
   },
+  // Set Up Other Tools… and Undo Tool Setup (the quick picks, the diff preview, the questions), loaded by
+  // src/host/tools/toolCommands.ts on first use; it is handed dist/tools.js, so the parsers are not in it.
+  toolSetup: {
+    ...nodeCommon,
+    entryPoints: ['src/host/tools/entry.ts'],
+    outfile: 'dist/toolSetup.js',
+    external: ['vscode'],
+  },
   // The usage ledger (RutaAPI: Show Usage): the key's request records read, kept and shown; loaded
   // by src/host/usage/usageCommands.ts when the view opens, the history is cleared or the key removed.
   usage: {

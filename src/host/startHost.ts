@@ -28,6 +28,8 @@ import { makeReportBuilder } from './commands/supportReport';
 import { vscodeConfig } from './connection/vscodeConfig';
 import type { UsageModule } from './usage/usageDeps';
 import { registerUsage } from './usage/usageCommands';
+import type { ToolSetupModule, ToolsModule } from './tools/toolSetupDeps';
+import { registerToolSetup } from './tools/toolCommands';
 
 /*
  * The sibling bundles the host loads on first use, each with the shape it must export. esbuild.mjs
@@ -58,6 +60,23 @@ export const CURSOR_CHUNK: Chunk<CursorChunk> = {
 export const USAGE_CHUNK: Chunk<UsageModule> = {
   file: 'usage.js',
   isValid: (m) => typeof m.showUsage === 'function' && typeof m.clearUsageHistory === 'function' && typeof m.hasUsageHistory === 'function',
+};
+
+/** dist/tools.js (src/core/tools/entry.ts, jsonc-parser, yaml, smol-toml): the other tools' configs read, written, undone, checked. */
+export const TOOLS_CHUNK: Chunk<ToolsModule> = {
+  file: 'tools.js',
+  isValid: (m) =>
+    typeof m.readTools === 'function' &&
+    typeof m.planToolSetup === 'function' &&
+    typeof m.applyToolPlan === 'function' &&
+    typeof m.undoToolSetup === 'function' &&
+    typeof m.checkTools === 'function',
+};
+
+/** dist/toolSetup.js (src/host/tools/entry.ts): Set Up Other Tools… and Undo Tool Setup (quick picks, preview, questions). */
+export const TOOL_SETUP_CHUNK: Chunk<ToolSetupModule> = {
+  file: 'toolSetup.js',
+  isValid: (m) => typeof m.setUpOtherTools === 'function' && typeof m.undoToolSetup === 'function',
 };
 
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
@@ -115,6 +134,16 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
   const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
   subs.push(...registerLinksAndCursor(vs, extras));
+
+  // Set Up Other Tools… and Undo Tool Setup: dist/toolSetup.js and dist/tools.js on first use.
+  const toolWiring = { vs, connection, settings, cache, logger, notify, gateway, globalStorage: () => context.globalStorageUri.fsPath };
+  subs.push(
+    ...registerToolSetup(
+      registerCommand,
+      { ...toolWiring, tools: distChunk(distDir, TOOLS_CHUNK, onMissing) },
+      distChunk(distDir, TOOL_SETUP_CHUNK, onMissing),
+    ),
+  );
 
   const terminals = terminalEnvironment(vs, context, { settings, connection, keychain, logger });
   if (terminals) subs.push(terminals);

@@ -36,6 +36,8 @@ export const CAPS = {
   expiresAt: 64,
   /** Endpoint types per model (new-api names nine; the engine keeps at most 32). */
   protocols: 32,
+  /** Rows of the Cursor checklist (the check names about a dozen at most). */
+  cursorRows: 32,
 } as const;
 
 const str = (max: number) => z.string().check(z.maxLength(max));
@@ -74,6 +76,8 @@ function webviewSchemas() {
     /** `url`: a dashboard URL the host sent: the host opens only those. */
     z.strictObject({ type: z.literal('open'), target: OpenTargetSchema, url: z.optional(str(CAPS.url)) }),
     z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
+    /** A Cursor checklist row's Fix (by its code): the host copies that row's value and opens Cursor's Models settings. */
+    z.strictObject({ type: z.literal('cursorFix'), code: str(CAPS.code) }),
   ]);
   return { ScopeSchema, OpenTargetSchema, CopyWhatSchema, WebviewMessageSchema };
 }
@@ -118,7 +122,23 @@ function hostParts() {
   const SourceSchema = z.enum(['user', 'workspace', 'default']);
   /** The gateway's dashboard pages (http(s) URLs checked by the host), null when it has none. */
   const DashboardSchema = z.strictObject({ keys: z.nullable(url), topUp: z.nullable(url), usage: z.nullable(url) });
-  return { FixSchema, DiagnosisSchema, StepSchema, InitStateSchema, SourceSchema, DashboardSchema, AccountSchema: accountSchema() };
+  /** A finding on Cursor's own settings (core/cursor): its code, one sentence (a key by prefix at most) and the value its Fix copies. */
+  const CursorRowSchema = z.strictObject({
+    code: str(CAPS.code),
+    severity: z.enum(['error', 'warning', 'info']),
+    detail: str(CAPS.detail),
+    fix: z.optional(str(CAPS.fixValue)),
+  });
+  return {
+    FixSchema,
+    DiagnosisSchema,
+    StepSchema,
+    InitStateSchema,
+    SourceSchema,
+    DashboardSchema,
+    CursorRowSchema,
+    AccountSchema: accountSchema(),
+  };
 }
 
 /** The saved key's figures, already worded by the host (text from the gateway made inert). */
@@ -197,6 +217,11 @@ function hostMessageSchema(ScopeSchema: ReturnType<typeof webviewSchemas>['Scope
      * prefix only (the key stays in the host, used while the key field is empty). The panel verifies.
      */
     z.strictObject({ type: z.literal('link'), baseUrl, keyRedacted }),
+    /**
+     * In Cursor: the checklist of Cursor's own model settings, as RutaAPI: Check Cursor Settings shows
+     * it (after 'init' and after every later check); no rows: they look right.
+     */
+    z.strictObject({ type: z.literal('cursorChecklist'), rows: z.array(p.CursorRowSchema).check(z.maxLength(CAPS.cursorRows)) }),
   ]);
 }
 
@@ -214,6 +239,7 @@ export type SourcesView = Omit<Extract<HostMessage, { type: 'sources' }>, 'type'
 export type HostMessage = z.infer<Schemas['HostMessageSchema']>;
 export type DashboardView = z.infer<Schemas['DashboardSchema']>;
 export type AccountView = z.infer<Schemas['AccountSchema']>;
+export type CursorRowView = z.infer<Schemas['CursorRowSchema']>;
 
 export function parseWebviewMessage(data: unknown): WebviewMessage | undefined {
   const r = schemas().WebviewMessageSchema.safeParse(data);
@@ -316,6 +342,15 @@ function fitModels(m: Extract<HostMessage, { type: 'models' }>, cut: Cut, note: 
   };
 }
 
+function fitCursorRow(r: CursorRowView, cut: Cut, i: number): CursorRowView {
+  return {
+    ...r,
+    code: cut(r.code, CAPS.code, `rows.${i}.code`),
+    detail: cut(r.detail, CAPS.detail, `rows.${i}.detail`),
+    ...(r.fix !== undefined ? { fix: cut(r.fix, CAPS.fixValue, `rows.${i}.fix`) } : {}),
+  };
+}
+
 function fitVerifyDone(m: VerifyDone, cut: Cut): VerifyDone {
   return {
     ...m,
@@ -358,6 +393,8 @@ function fitted(m: HostMessage, cut: Cut, note: Note): HostMessage {
       return { ...m, userBaseUrl: m.userBaseUrl === null ? null : cut(m.userBaseUrl, CAPS.baseUrl, 'userBaseUrl') };
     case 'link':
       return { ...m, baseUrl: cut(m.baseUrl, CAPS.baseUrl, 'baseUrl'), keyRedacted: cut(m.keyRedacted, CAPS.keyRedacted, 'keyRedacted') };
+    case 'cursorChecklist':
+      return { ...m, rows: m.rows.slice(0, CAPS.cursorRows).map((r, i) => fitCursorRow(r, cut, i)) };
   }
 }
 

@@ -45,6 +45,8 @@ export interface PanelElements {
   savedSummary: HTMLElement;
   savedText: HTMLElement;
   cursorSection: HTMLElement;
+  /** In Cursor: the checklist of Cursor's own settings (cursorChecklist.ts). */
+  cursorChecklist: { box: HTMLElement; rows: HTMLElement };
   copyBaseUrl: HTMLButtonElement;
   copyKey: HTMLButtonElement;
   copyModel: HTMLButtonElement;
@@ -90,6 +92,7 @@ export function panelElements(doc: Document): PanelElements {
     savedSummary: $('saved-summary'),
     savedText: $('saved-text'),
     cursorSection: $('cursor-section'),
+    cursorChecklist: { box: $('cursor-checklist'), rows: $('cursor-checklist-rows') },
     copyBaseUrl: $<HTMLButtonElement>('copy-base-url'),
     copyKey: $<HTMLButtonElement>('copy-key'),
     copyModel: $<HTMLButtonElement>('copy-model'),

@@ -545,6 +545,16 @@ async function checklistRows(wb) {
   return out;
 }
 
+/**
+ * The Fix opens Settings when Cursor's own commands are missing (code-server); VS Code 1.139 shows it as a modal
+ * over the workbench, which keeps the command palette from opening: Escape closes it (elsewhere Escape does nothing).
+ */
+async function closeModalSettings(wb) {
+  await sleep(300);
+  await wb.page.keyboard.press('Escape');
+  await sleep(300);
+}
+
 async function readClipboard(wb) {
   return wb.page.evaluate(() => navigator.clipboard.readText()).catch(() => '');
 }
@@ -581,8 +591,21 @@ async function checkCursorSettings(ctx) {
   // RutaAPI set up against the sandbox first: the check knows the key's model list from that check, and Cursor's own
   // key is never sent (Cursor sends it to api.rutaapi.com, not to the sandbox).
   const model = 'gpt-4o-mini';
-  await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model });
+  const { panel } = await configureAndSave(ctx, wb, { key: ctx.newKey('ok'), model });
   await wb.waitConnected(model);
+  // The panel's "Use it in Cursor" section shows the same checklist (read when the panel opened): its Fix copies too.
+  const panelRow = (code) => panel.f.locator(`#cursor-checklist-rows [data-code="${code}"]`);
+  await panelRow('dashboard_url').waitFor({ timeout: TIMEOUT });
+  await wb.page.evaluate(() => navigator.clipboard.writeText('(before the fix)')).catch(() => {});
+  await panelRow('dashboard_url').locator('button').click();
+  wb.actions.add("click the panel's dashboard_url Fix");
+  await waitFor(
+    async () => (await readClipboard(wb)) === RUTAAPI_BASE_URL,
+    `the panel's dashboard_url Fix to copy ${RUTAAPI_BASE_URL}`,
+    15_000,
+  );
+  await ctx.shot(wb, '16-panel-checklist');
+  await closeModalSettings(wb);
   await wb.runCommand('RutaAPI: Check Cursor Settings');
   const rows = await waitFor(
     async () => {
@@ -604,11 +627,22 @@ async function checkCursorSettings(ctx) {
   const modelId = await fixRow(wb, 'cursor_model_unknown', 'deepseek-chat');
   await ctx.shot(wb, '16-after-fixes');
   await wb.page.keyboard.press('Escape');
+  await closeModalSettings(wb);
+  // The command's check (after the save, with the key's model list) updated the panel's checklist as well.
+  await wb.openSetupPanel();
+  await panelRow('cursor_model_unknown').waitFor({ timeout: TIMEOUT });
+  const panelRows = await panel.f
+    .locator('#cursor-checklist-rows [data-code]')
+    .evaluateAll((els) => els.map((e) => e.getAttribute('data-code')));
+  assert.ok(
+    !(await panel.f.locator('#cursor-checklist-rows').innerText()).includes(CURSOR_FIXTURE_KEY),
+    'the panel shows the key from Cursor',
+  );
   // Let a focus re-check or anything else that may touch the file run before the bytes are compared.
   await sleep(1000);
   const after = stateDbDigests(stateDb);
   assert.deepEqual(after, before, "Cursor's state database changed");
-  ctx.record({ cursorCheck: { rows, copied: [url, modelId], digests: before, userActions: [...wb.actions.log] } });
+  ctx.record({ cursorCheck: { rows, panelRows, copied: [url, modelId], digests: before, userActions: [...wb.actions.log] } });
 }
 
 // ---------- scenario 17: a dashboard `connect` link, verified, one Save ----------

@@ -62,6 +62,10 @@ export const BUDGETS = {
   // jsonc-parser (17 KB), smol-toml (11 KB), the readers, editors and checks with the engine's Base URL
   // analysis and diagnosis; 219.4 KB when set. Loaded only by Set Up Other Tools… and Undo Tool Setup.
   tools: 240 * 1024,
+  // Set Up Other Tools… and Undo Tool Setup (issue 21, item 2): the quick picks, the diff preview, the questions, and
+  // the scrubber that keeps the key out of the preview (core/scrub.ts, the largest part); handed dist/tools.js, so no
+  // parser is in it. Loaded only by those two commands.
+  toolSetup: 24 * 1024,
   // The usage ledger's host side (issue 18): the view's controller and page, the history on disk with
   // its row schema (zod/mini), the /api/log/token reader and the budget; 56.8 KB when set. Loaded
   // only by Show Usage, Clear Usage History or Remove API Key, never at activation.

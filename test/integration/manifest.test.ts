@@ -38,6 +38,8 @@ describe('package.json for the Marketplace and vsce ls', function () {
       /^dist\/codicons\/codicon\.(css|ttf)$/,
       // The usage view's page script and uPlot's stylesheet beside it (dist/usageView.css).
       /^dist\/usageView\.(js|css)$/,
+      // Set Up Other Tools… and Undo Tool Setup (src/host/tools/entry.ts).
+      /^dist\/toolSetup\.js$/,
       /^media\/[^/]+\.(png|css|svg)$/,
       /^media\/walkthrough\/[^/]+\.md$/,
       /^l10n\/bundle\.l10n\.[a-z-]+\.json$/,

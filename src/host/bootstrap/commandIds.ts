@@ -12,6 +12,9 @@ export const COMMANDS = {
   /** The usage ledger (dist/usage.js): charts and a table of the key's requests. */
   showUsage: 'rutaapi.showUsage',
   clearUsageHistory: 'rutaapi.clearUsageHistory',
+  /** Other tools' configs (dist/toolSetup.js with dist/tools.js): Claude Code, Codex CLI, Continue, aider, llm. */
+  setUpOtherTools: 'rutaapi.setUpOtherTools',
+  undoToolSetup: 'rutaapi.undoToolSetup',
   /** Cursor only (hidden elsewhere by the `rutaapi.isCursor` context key). */
   checkCursorSettings: 'rutaapi.checkCursorSettings',
   /** Internal: the status bar item's click (not in the palette). */

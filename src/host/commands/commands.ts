@@ -17,6 +17,7 @@ import { setApiKey } from './setApiKey';
 import { statusActions } from './statusActions';
 import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { PanelModule } from '../panel/panelEntry';
+import type { SetupDeps } from '../panel/setupDeps';
 import { notifier } from '../shared/notifier';
 import type { NotifyPort } from '../shared/ports';
 import { SETTINGS_SECTION, type Settings } from '../connection/settings';
@@ -35,6 +36,8 @@ export interface CommandDeps {
   panels: ModuleLoader<PanelModule>;
   supportReport(r: VerificationResult): string;
   isCursor: boolean;
+  /** In Cursor: the checklist of Check Cursor Settings, for the setup panel's "Use it in Cursor" section. */
+  cursorChecklist?: SetupDeps['cursorChecklist'];
   /** Where handlers go: the bootstrap's forwarders (src/extension.ts), or vscode.commands directly. */
   registerCommand?: CommandRegistrar;
   /** After the setup panel saved (the utility-model offer). */
@@ -88,6 +91,7 @@ export class Commands extends Disposable {
       account: d.account,
       supportReport: d.supportReport,
       isCursor: d.isCursor,
+      cursorChecklist: d.cursorChecklist,
       hasWorkspace: (d.vs.workspace.workspaceFolders?.length ?? 0) > 0,
       l10nBundle: d.vs.l10n.bundle,
       onSaved: d.afterSave,

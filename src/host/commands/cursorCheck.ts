@@ -10,6 +10,7 @@ import type { KeyGate } from '../connection/keyGate';
 import type { ModuleLoader } from '../shared/chunkLoader';
 import { cursorKeyGate, type CursorKeyGate } from './cursorKeyGate';
 import { Disposable } from '../shared/disposable';
+import { Emitter } from '../shared/event';
 import type { Logger } from '../shared/logger';
 import type { NotifyPort } from '../shared/ports';
 import { shown, tShown } from '../shared/shown';
@@ -75,6 +76,9 @@ export class CursorCheck extends Disposable {
   private readonly allowKey: CursorKeyGate;
   /** Verifications that passed, by key hash, Base URL and model: not repeated until the command runs again. */
   private readonly passed = new Map<string, Promise<VerificationResult>>();
+  private readonly changed = this._register(new Emitter<CursorFinding[]>());
+  /** Every finished check (the command, focus, start-up): the setup panel's checklist follows it. */
+  readonly onDidChange = this.changed.event;
 
   constructor(private readonly d: CursorCheckDeps) {
     super();
@@ -120,6 +124,7 @@ export class CursorCheck extends Disposable {
       this.lastHadError = findings.some((f) => f.severity === 'error');
       this.renderHint(findings);
       if (this.pick) this.pick.items = rows(findings);
+      this.changed.fire(findings);
       return findings;
     });
   }
@@ -183,8 +188,8 @@ export class CursorCheck extends Disposable {
     this.hint.show();
   }
 
-  /** A row's Fix: its value on the clipboard (never a key), then Cursor's Models settings. */
-  private async fix(finding: CursorFinding | undefined): Promise<void> {
+  /** A row's Fix (the checklist's, the panel's): its value on the clipboard (never a key), then Cursor's Models settings. */
+  async fix(finding: CursorFinding | undefined): Promise<void> {
     if (finding?.fix) {
       await this.d.vs.env.clipboard.writeText(finding.fix);
       void this.d.notify.info(

@@ -40,7 +40,10 @@ type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignmen
  * elsewhere). Both load dist/panel.js on first use. In Cursor, a first check runs shortly after
  * start-up once RutaAPI is set up here; the file is local, nothing is sent.
  */
-export function registerLinksAndCursor(vs: Vs, p: LinksAndCursorDeps): DisposableLike[] {
+export function registerLinksAndCursor(
+  vs: Vs,
+  p: LinksAndCursorDeps,
+): { disposables: DisposableLike[]; cursorCheck: (() => Promise<CursorCheck>) | undefined } {
   const { keychain, logger } = p;
   const subs: DisposableLike[] = [p.registerCommand(HANDLE_URI, (uri) => onLink(vs, p, uri as Partial<LinkUri> | undefined))];
   void vs.commands.executeCommand('setContext', 'rutaapi.isCursor', p.cursorLoader !== undefined);
@@ -85,7 +88,7 @@ export function registerLinksAndCursor(vs: Vs, p: LinksAndCursorDeps): Disposabl
     );
     subs.push({ dispose: () => clearTimeout(first) });
   }
-  return subs;
+  return { disposables: subs, cursorCheck: cursorLoader ? () => getCheck(cursorLoader) : undefined };
 }
 
 /**

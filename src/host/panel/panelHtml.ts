@@ -124,6 +124,10 @@ function savedSummary(s: WebviewStrings): string {
 function cursorSection(s: WebviewStrings): string {
   return `<section id="cursor-section" class="card" hidden aria-labelledby="cursor-title">
 <h2 id="cursor-title">${esc(s.cursorTitle)}</h2>
+<div id="cursor-checklist" hidden>
+<h3>${esc(s.cursorChecklistTitle)}</h3>
+<ul id="cursor-checklist-rows" class="cursor-checklist"></ul>
+</div>
 <ol>
 <li>${esc(s.cursorStep1)}</li>
 <li>${esc(s.cursorStep2)} <button id="copy-base-url" type="button" class="secondary"><span class="codicon codicon-copy" aria-hidden="true"></span> ${esc(s.copyBaseUrl)}</button></li>

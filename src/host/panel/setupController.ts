@@ -6,6 +6,7 @@ import { Disposable } from '../shared/disposable';
 import { KeyResolver } from './keyResolver';
 import { OfferedLinks } from './offeredLinks';
 import { copyForPanel } from './panelCopy';
+import { PanelCursorChecklist } from './panelCursorChecklist';
 import { PanelOutbox } from './panelOutbox';
 import { PanelSave } from './panelSave';
 import { PanelVerification } from './panelVerification';
@@ -24,6 +25,7 @@ export class SetupController extends Disposable {
   private readonly keys: KeyResolver;
   private readonly verification: PanelVerification;
   private readonly saving: PanelSave;
+  private readonly cursor: PanelCursorChecklist | undefined;
   private ready = false;
 
   constructor(private readonly deps: SetupDeps) {
@@ -38,6 +40,8 @@ export class SetupController extends Disposable {
       deps.keychain.onDidChangeKey((key) => this.post({ type: 'keyState', hasKey: !!key, keyRedacted: key ? redactKey(key) : undefined })),
     );
     if (deps.account) this._register(deps.account.onDidChange(() => this.links.postAccount()));
+    if (deps.isCursor && deps.cursorChecklist)
+      this.cursor = this._register(new PanelCursorChecklist(deps.cursorChecklist, this.post, deps.logger));
   }
 
   /**
@@ -86,6 +90,8 @@ export class SetupController extends Disposable {
         return this.links.open(msg.target, msg.url);
       case 'copy':
         return copyForPanel(this.deps, this.post, msg.what);
+      case 'cursorFix':
+        return this.cursor?.fix(msg.code);
     }
   }
 
@@ -124,6 +130,7 @@ export class SetupController extends Disposable {
     }
     this.ready = true;
     if (this.keys.link) this.connectLink(this.keys.link);
+    if (this.cursor) void this.cursor.start();
   }
 
   /** Where the saved Base URL and model come from (user, workspace, default), and the user's own Base URL. */

@@ -1,3 +1,4 @@
+import type { CursorFinding } from '../../core/cursor/types';
 import type { VerificationResult } from '../../core/types';
 import type { HostMessage, OpenTarget } from '../../protocol/messages';
 import type { Connection } from '../connection/connectionState';
@@ -18,6 +19,15 @@ export interface PanelAccount {
   refresh(reason: RefreshReason): Promise<RefreshOutcome>;
 }
 
+/** Cursor's own settings checked (commands/cursorCheck.ts): the checklist of RutaAPI: Check Cursor Settings. */
+export interface PanelCursorSource {
+  /** Reads and diagnoses again (never asks anything); onDidChange follows with the findings. */
+  refresh(): Promise<CursorFinding[]>;
+  onDidChange(listener: (findings: CursorFinding[]) => unknown): DisposableLike;
+  /** Copies the finding's value and opens Cursor's Models settings. */
+  fix(finding: CursorFinding): Promise<void>;
+}
+
 /** The setup panel's host side and what it is given: everything outside the panel it talks to. */
 export interface SetupDeps {
   /** Posts to the webview (panel.webview.postMessage). */
@@ -35,6 +45,8 @@ export interface SetupDeps {
   account?: PanelAccount;
   supportReport(result: VerificationResult): string;
   isCursor: boolean;
+  /** In Cursor: the same checklist as the command, loaded on first use (dist/cursor.js). */
+  cursorChecklist?: () => Promise<PanelCursorSource>;
   hasWorkspace: boolean;
   /** After a successful save: the saved model and the gateway's list (the utility-model offer, src/host/lm/utilityModelOffer.ts). */
   onSaved?(saved: { model: string; models: readonly string[] }): void;

@@ -13,6 +13,9 @@ import * as panelModule from '../../../src/host/panel/panelEntry';
 import { FakeMemento, type hostParts, LoadedModule } from './fakes';
 import { registerUsage } from '../../../src/host/usage/usageCommands';
 import * as usageModule from '../../../src/host/usage/entry';
+import { registerToolSetup } from '../../../src/host/tools/toolCommands';
+import * as toolSetupModule from '../../../src/host/tools/entry';
+import * as toolsModule from '../../../src/core/tools/entry';
 
 type CommandDeps = ConstructorParameters<typeof Commands>[0];
 
@@ -68,6 +71,23 @@ export function wireCommands(
       notify: notifier(vs),
     },
     new LoadedModule(usageModule),
+  );
+  // Set Up Other Tools… and Undo Tool Setup, as startHost registers them (a home and a storage that are never written here).
+  registerToolSetup(
+    register,
+    {
+      vs: vs as never,
+      connection,
+      settings: h.settings,
+      cache,
+      logger: h.logger,
+      notify: notifier(vs),
+      gateway: new LoadedModule(gw),
+      tools: new LoadedModule(toolsModule),
+      globalStorage: () => '/nonexistent/rutaapi-tools-test',
+      toolEnv: () => ({ home: '/nonexistent/rutaapi-tools-home', platform: 'linux', env: {} }),
+    },
+    new LoadedModule(toolSetupModule),
   );
   return { connection, cmds };
 }

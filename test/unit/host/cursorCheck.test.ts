@@ -278,7 +278,7 @@ describe('Check Cursor Settings wired as startHost wires it', () => {
     const handlers = new Map<string, (...a: unknown[]) => unknown>();
     // Cursor's key is encrypted (not usable here): the model check has only the saved connection's list.
     const read = settings({ baseUrl: 'https://api.rutaapi.com/v1', plainKey: undefined, encryptedKey: true, models: ['deepseek-v3'] });
-    const subs = registerLinksAndCursor(f.vs, {
+    const { disposables: subs } = registerLinksAndCursor(f.vs, {
       registerCommand: (id, fn) => (handlers.set(id, fn), { dispose: () => undefined }),
       connection,
       keychain: h.keychain,

@@ -1,0 +1,53 @@
+import type { CursorFinding } from '../../core/cursor/types';
+import { Disposable } from '../shared/disposable';
+import type { Logger } from '../shared/logger';
+import type { PanelCursorSource, PostToPanel } from './setupDeps';
+
+/**
+ * The "Use it in Cursor" section's checklist (Cursor only): the findings of the same check as
+ * RutaAPI: Check Cursor Settings (one CursorCheck, so the command, the status-bar hint and the
+ * panel agree), sent when the panel is ready and again after every later check (focus). A row's
+ * Fix names only its code: the value copied is the host's own finding's, never the webview's text.
+ */
+export class PanelCursorChecklist extends Disposable {
+  private source: PanelCursorSource | undefined;
+  private findings: CursorFinding[] = [];
+
+  constructor(
+    private readonly load: () => Promise<PanelCursorSource>,
+    private readonly post: PostToPanel,
+    private readonly logger: Logger,
+  ) {
+    super();
+  }
+
+  /** On the panel's 'ready': reads Cursor's settings (never asks anything); later checks follow by themselves. */
+  async start(): Promise<void> {
+    try {
+      if (!this.source) {
+        this.source = await this.load();
+        this._register(this.source.onDidChange((findings) => this.show(findings)));
+      }
+      await this.source.refresh();
+    } catch (e) {
+      this.logger.warn('Setup panel: the Cursor checklist could not be read', e);
+    }
+  }
+
+  /** A row's Fix, by its code. */
+  async fix(code: string): Promise<void> {
+    const finding = this.findings.find((f) => f.code === code);
+    if (!finding || !this.source) return;
+    await this.source.fix(finding);
+  }
+
+  private show(findings: CursorFinding[]): void {
+    this.findings = findings;
+    this.post({
+      type: 'cursorChecklist',
+      rows: findings.map(({ code, severity, detail, fix }) =>
+        fix !== undefined ? { code, severity, detail, fix } : { code, severity, detail },
+      ),
+    });
+  }
+}

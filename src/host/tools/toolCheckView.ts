@@ -1,0 +1,65 @@
+/**
+ * Check, after a setup (or from its result): the tool's config read again and checked with the
+ * engine's vocabulary, the key's models listed, and for Codex and Claude Code one tiny request in
+ * their own protocol (core/tools checkTools). The findings in a quick pick, severity by icon, each
+ * detail inert. The key goes only to the saved Base URL's origin, which the gate approved.
+ */
+import { t } from '../../core/l10n';
+import type { ToolEnv, ToolFinding, ToolName } from '../../core/tools/types';
+import type { Severity } from '../../core/types';
+import { shown, tShown } from '../shared/shown';
+import { TOOL_TITLES } from './toolNames';
+import type { ToolSetupDeps, ToolsModule } from './toolSetupDeps';
+import type { VerifiedTarget } from './verifiedTarget';
+
+const ICONS: Readonly<Record<Severity, string>> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
+
+/** The environment the tool runs in: the integrated terminals', which carry the key when rutaapi.terminalEnvironment is on. */
+function terminalEnv(d: ToolSetupDeps, target: VerifiedTarget): ToolEnv {
+  if (!d.settings.get('terminalEnvironment')) return d.toolEnv;
+  const key = target.key;
+  const vars = { OPENAI_API_KEY: key, RUTAAPI_API_KEY: key, ANTHROPIC_AUTH_TOKEN: key };
+  return { ...d.toolEnv, env: { ...d.toolEnv.env, ...vars } };
+}
+
+export function findingItems(findings: readonly ToolFinding[], probed: boolean): Array<{ label: string; detail?: string }> {
+  const items: Array<{ label: string; detail?: string }> = findings.map((f) => ({
+    label: `${ICONS[f.severity]} ${shown(f.code, 'label')}`,
+    detail: shown(f.detail, 'label'),
+  }));
+  if (!findings.some((f) => f.severity === 'error')) {
+    const ok = probed ? t('No problems found; a test request in its own protocol was answered.') : t('No problems found.');
+    items.unshift({ label: `$(pass) ${ok}` });
+  }
+  return items;
+}
+
+export async function checkTool(d: ToolSetupDeps, m: ToolsModule, tool: ToolName, target: VerifiedTarget): Promise<void> {
+  const report = await d.vs.window.withProgress(
+    {
+      location: d.vs.ProgressLocation.Notification,
+      title: tShown('label', 'RutaAPI: checking {0}…', TOOL_TITLES[tool]),
+      cancellable: true,
+    },
+    (_p, token) => {
+      const controller = new AbortController();
+      token.onCancellationRequested(() => controller.abort());
+      return m.checkTools({
+        env: terminalEnv(d, target),
+        baseUrl: target.baseUrl,
+        key: target.key,
+        verify: (o) => d.verify(o),
+        timeoutMs: d.settings.timeoutMs,
+        signal: controller.signal,
+      });
+    },
+  );
+  const mine = report.tools.find((r) => r.read.tool === tool);
+  if (!mine) return;
+  d.logger.info(`Tool check ${tool}: ${mine.findings.map((f) => f.code).join(', ') || 'no findings'}`);
+  await d.vs.window.showQuickPick(findingItems(mine.findings, mine.probe?.ok === true), {
+    title: tShown('label', 'Check {0}', TOOL_TITLES[tool]),
+    placeHolder: shown(mine.read.file, 'label'),
+    matchOnDetail: true,
+  });
+}

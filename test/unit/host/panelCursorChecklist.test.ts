@@ -1,0 +1,168 @@
+// Issue 20, item 1 (the panel): in Cursor, the setup panel's "Use it in Cursor" section shows the checklist of
+// RutaAPI: Check Cursor Settings, read through the same CursorCheck as the command; a row's Fix is named by its code
+// and copies the host's own value; both directions are parsed with the protocol's strict schemas.
+import { strict as assert } from 'node:assert';
+import { checkCursor } from '../../../src/core/cursor/check';
+import { diagnoseCursor } from '../../../src/core/cursor/diagnose';
+import type { CursorFinding, CursorRead } from '../../../src/core/cursor/types';
+import type { VerifyOptions } from '../../../src/core/types';
+import { CursorCheck } from '../../../src/host/commands/cursorCheck';
+import { Connection } from '../../../src/host/connection/connectionState';
+import { SECRET_KEY } from '../../../src/host/connection/keychain';
+import type { PanelCursorSource } from '../../../src/host/panel/setupDeps';
+import { Emitter } from '../../../src/host/shared/event';
+import { notifier } from '../../../src/host/shared/notifier';
+import { fitHostMessage, parseHostMessage, parseWebviewMessage, type HostMessage } from '../../../src/protocol/messages';
+import { dontSend, fakeResult, hostParts, LoadedModule, panelController, tick } from './fakes';
+import { fakeVscode } from './fakeVscode';
+
+const SAVED = 'sk-ruta-saved-key-1234567890abcdef';
+const CURSOR_KEY = 'sk-ruta-cursor-key-0987654321fedcba';
+const READ: CursorRead = {
+  status: 'ok',
+  settings: {
+    useOpenAIKey: true,
+    baseUrl: 'https://app.rutaapi.com',
+    plainKey: CURSOR_KEY,
+    encryptedKey: false,
+    models: ['deepseek-v3'],
+    enabledModels: ['deepseek-v3'],
+  },
+};
+
+const checklists = (posted: HostMessage[]) =>
+  posted.filter((m): m is Extract<HostMessage, { type: 'cursorChecklist' }> => m.type === 'cursorChecklist');
+
+/** The panel over the fakes, in Cursor, with the real CursorCheck as its checklist (as startHost wires it). */
+function setup(opts: { isCursor?: boolean } = {}) {
+  const h = hostParts();
+  h.secrets.data.set(SECRET_KEY, SAVED);
+  const f = fakeVscode({});
+  const focus = new Emitter<{ focused: boolean }>();
+  f.vs.window.onDidChangeWindowState = focus.event;
+  const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), models: ['deepseek-chat', 'gpt-4o-mini'] }) };
+  const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
+  let read = READ;
+  let loads = 0;
+  const check = new CursorCheck({
+    vs: f.vs,
+    notify: notifier(f.vs),
+    stateDb: '/nowhere/state.vscdb',
+    loader: new LoadedModule({ readCursorSettings: async () => read, diagnoseCursor, checkCursor }),
+    gateway: new LoadedModule(gw),
+    gate: connection.gate,
+    baseUrl: () => h.settings.baseUrl,
+    savedKey: () => h.keychain.get(),
+    models: () => undefined,
+    logger: h.logger,
+    command: 'rutaapi.checkCursorSettings',
+  });
+  const { c, posted } = panelController(
+    { ...h, connection },
+    {
+      isCursor: opts.isCursor ?? true,
+      cursorChecklist: async () => (loads++, check),
+    },
+  );
+  return { h, f, focus, check, c, posted, setRead: (r: CursorRead) => (read = r), loads: () => loads };
+}
+
+describe("The setup panel's Cursor checklist (issue 20)", () => {
+  it('on ready: the rows of the same check as the command, each message valid for the protocol, no key in them', async () => {
+    const s = setup();
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    const [list] = checklists(s.posted);
+    assert.ok(list, 'no cursorChecklist message');
+    assert.deepEqual(parseHostMessage(list), list, 'the message parses as it is');
+    const codes = list.rows.map((r) => r.code);
+    for (const code of ['dashboard_url', 'cursor_key_differs', 'cursor_model_unknown']) assert.ok(codes.includes(code), codes.join());
+    assert.equal(list.rows.find((r) => r.code === 'dashboard_url')?.fix, 'https://api.rutaapi.com/v1');
+    const text = JSON.stringify(s.posted);
+    assert.ok(!text.includes(SAVED) && !text.includes(CURSOR_KEY));
+  });
+
+  it("a row's Fix by its code copies the host's value and opens Cursor's Models settings", async () => {
+    const s = setup();
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    const fix = { type: 'cursorFix', code: 'cursor_model_unknown' };
+    assert.deepEqual(parseWebviewMessage(fix), fix);
+    await s.c.handle(fix);
+    assert.equal(s.f.clipboard(), 'deepseek-chat');
+    assert.deepEqual(s.f.executed.at(-1), ['aiSettings.action.open', 'models']);
+  });
+
+  it('a Fix message with anything more, or a code no row has, does nothing', async () => {
+    const s = setup();
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    await s.c.handle({ type: 'cursorFix', code: 'dashboard_url', value: 'https://evil.example/v1' });
+    await s.c.handle({ type: 'cursorFix', code: 'no_such_code' });
+    assert.equal(s.f.clipboard(), '');
+    assert.equal(s.f.executed.length, 0);
+    assert.ok(s.h.channel.lines.some((l) => /Dropped a malformed or unknown message/.test(l)));
+  });
+
+  it('a later check (focus, the command) updates the panel', async () => {
+    const s = setup();
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    s.setRead({
+      status: 'ok',
+      settings: {
+        ...(READ as Extract<CursorRead, { status: 'ok' }>).settings,
+        baseUrl: 'https://api.rutaapi.com/v1',
+        plainKey: SAVED,
+        models: ['deepseek-chat'],
+        enabledModels: ['deepseek-chat'],
+      },
+    });
+    await s.check.refresh();
+    const last = checklists(s.posted).at(-1)!;
+    assert.deepEqual(last.rows, [], 'settings that look right: no rows');
+  });
+
+  it('outside Cursor: the checklist is never loaded nor sent', async () => {
+    const s = setup({ isCursor: false });
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    assert.equal(s.loads(), 0);
+    assert.equal(checklists(s.posted).length, 0);
+    await s.c.handle({ type: 'cursorFix', code: 'dashboard_url' });
+    assert.equal(s.f.clipboard(), '');
+  });
+
+  it('a checklist that cannot load is a log line; the panel works on', async () => {
+    const h = hostParts();
+    const connection = new Connection(
+      h.settings,
+      h.keychain,
+      new LoadedModule({ verify: async (o: VerifyOptions) => fakeResult(o) }),
+      h.logger,
+      dontSend,
+    );
+    const failing = (): Promise<PanelCursorSource> => Promise.reject(new Error('gone'));
+    const { c, posted } = panelController({ ...h, connection }, { isCursor: true, cursorChecklist: failing });
+    await c.handle({ type: 'ready' });
+    await tick(0);
+    assert.ok(posted.some((m) => m.type === 'init'));
+    assert.ok(h.channel.lines.some((l) => /Cursor checklist could not be read/.test(l)));
+  });
+
+  it('fitted to the protocol: past 32 rows and over-long details are cut, so the message still parses', () => {
+    const rows: CursorFinding[] = Array.from({ length: 40 }, (_, i) => ({
+      code: 'cursor_model_unknown',
+      severity: 'error',
+      detail: i === 0 ? 'x'.repeat(9000) : `row ${i}`,
+      fix: 'deepseek-chat',
+    }));
+    const m = { type: 'cursorChecklist', rows } as HostMessage;
+    assert.equal(parseHostMessage(m), undefined, 'as it is, the message does not parse');
+    const fitted = fitHostMessage(m) as Extract<HostMessage, { type: 'cursorChecklist' }>;
+    assert.ok(fitted && parseHostMessage(fitted));
+    assert.equal(fitted.rows.length, 32);
+    assert.equal(fitted.rows[0].detail.length, 8000);
+    assert.ok(fitted.rows[0].detail.endsWith('…'));
+  });
+});
