@@ -18,6 +18,7 @@ import { keepVerified, verifyAtStartup } from './connection/verifyTriggers';
 import type { LmGatewayModule } from './lm/provider';
 import { registerLanguageModels, type LmModule } from './lm/register';
 import type { PanelModule } from './panel/panelEntry';
+import type { PanelCursorSource } from './panel/setupDeps';
 import { Logger } from './shared/logger';
 import { ModelCache } from './connection/modelCache';
 import { notifier } from './shared/notifier';
@@ -111,6 +112,8 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   const panels = distChunk(distDir, PANEL_CHUNK, onMissing);
+  // Check Cursor Settings is registered below; the panel reaches it through this.
+  const cursorCheck: { get?: () => Promise<PanelCursorSource> } = {};
   subs.push(
     new Commands({
       vs,
@@ -124,6 +127,8 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       panels,
       supportReport,
       isCursor: cursor,
+      // The same check as Check Cursor Settings for the panel's "Use it in Cursor".
+      cursorChecklist: cursor ? () => (cursorCheck.get ? cursorCheck.get() : Promise.reject(new Error('not registered yet'))) : undefined,
       registerCommand,
       usageHistory: usage.savedKeyHistory,
       afterSave: afterSaveOffers(vs, context, { settings, notify, logger }),
@@ -133,7 +138,9 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const cursorLoader = cursor ? distChunk(distDir, CURSOR_CHUNK, onMissing) : undefined;
   const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
   const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
-  subs.push(...registerLinksAndCursor(vs, extras));
+  const links = registerLinksAndCursor(vs, extras);
+  subs.push(...links.disposables);
+  cursorCheck.get = links.cursorCheck;
 
   // Set Up Other Tools… and Undo Tool Setup: dist/toolSetup.js and dist/tools.js on first use.
   const toolWiring = { vs, connection, settings, cache, logger, notify, gateway, globalStorage: () => context.globalStorageUri.fsPath };
