@@ -3,7 +3,9 @@
  * `entryTupleSchema()` (rowTuple.ts), proven equal by test/unit/usage/tupleCheck.test.ts, about ten
  * times faster, which is what lets 200,000 kept rows load and reach the view within a second.
  */
-import type { EntryTuple } from './rowTuple';
+
+/** rowTuple.ts's EntryTuple, spelled out here: rowTuple.ts imports this check (no import circle). */
+type EntryTuple = [string, number, number, string, string, string, number, number, number, number, number, number, 0 | 1, 0 | 1];
 
 const PROTOCOLS: ReadonlySet<unknown> = new Set([
   'chat',

@@ -8,8 +8,7 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_KEPT_ENTRIES, mergeEntries } from '../../core/usage/merge';
-import { fromTuple, toTuple } from '../../core/usage/rowTuple';
-import { isEntryTuple } from '../../core/usage/tupleCheck';
+import { entriesOfTuples, toTuple } from '../../core/usage/rowTuple';
 import type { UsageEntry } from '../../core/usage/types';
 
 const FORMAT = 1;
@@ -23,18 +22,6 @@ export interface KeptHistory {
 }
 
 const EMPTY: KeptHistory = { entries: [], droppedOld: 0, invalid: 0 };
-
-/** The stored tuples that fit the schema (rowTuple.ts, checked by tupleCheck.ts), as entries. */
-function keptEntries(rows: unknown): { entries: UsageEntry[]; invalid: number } {
-  if (!Array.isArray(rows)) return { entries: [], invalid: 0 };
-  const entries: UsageEntry[] = [];
-  let invalid = 0;
-  for (const t of rows) {
-    if (isEntryTuple(t)) entries.push(fromTuple(t));
-    else invalid++;
-  }
-  return { entries, invalid };
-}
 
 export class UsageStore {
   constructor(
@@ -63,7 +50,7 @@ export class UsageStore {
       return { ...EMPTY, entries: [] };
     }
     if (!json || json.v !== FORMAT) return { ...EMPTY, entries: [] };
-    const { entries, invalid } = keptEntries(json.rows);
+    const { entries, invalid } = entriesOfTuples(json.rows);
     const droppedOld = typeof json.droppedOld === 'number' && json.droppedOld >= 0 ? json.droppedOld : 0;
     return { entries: entries.slice(0, this.max), droppedOld, invalid };
   }
