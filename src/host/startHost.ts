@@ -11,7 +11,7 @@ import { isCursor } from './shared/cursor';
 import * as path from 'node:path';
 import { offerUtilityModels } from './lm/utilityModelOffer';
 import type { CommandRegistrar } from './bootstrap/deferredHost';
-import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk } from './shared/chunkLoader';
+import { RELOAD_WINDOW_COMMAND, distChunk, reloadOffer, type Chunk, type ChunkMissingError } from './shared/chunkLoader';
 import { Keychain } from './connection/keychain';
 import { TerminalEnvironment, offerTerminalEnvironment, type TerminalEnvDeps } from './connection/terminalEnvironment';
 import { keepVerified, verifyAtStartup } from './connection/verifyTriggers';
@@ -30,7 +30,7 @@ import { vscodeConfig } from './connection/vscodeConfig';
 import type { UsageModule } from './usage/usageDeps';
 import { registerUsage } from './usage/usageCommands';
 import type { ToolSetupModule, ToolsModule } from './tools/toolSetupDeps';
-import { registerToolSetup } from './tools/toolCommands';
+import { registerToolSetup, type ToolWiring } from './tools/toolCommands';
 
 /*
  * The sibling bundles the host loads on first use, each with the shape it must export. esbuild.mjs
@@ -143,14 +143,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   cursorCheck.get = links.cursorCheck;
 
   // Set Up Other Tools… and Undo Tool Setup: dist/toolSetup.js and dist/tools.js on first use.
-  const toolWiring = { vs, connection, settings, cache, logger, notify, gateway, globalStorage: () => context.globalStorageUri.fsPath };
-  subs.push(
-    ...registerToolSetup(
-      registerCommand,
-      { ...toolWiring, tools: distChunk(distDir, TOOLS_CHUNK, onMissing) },
-      distChunk(distDir, TOOL_SETUP_CHUNK, onMissing),
-    ),
-  );
+  subs.push(...otherTools(context, distDir, { vs, connection, settings, cache, logger, notify, gateway, onMissing, registerCommand }));
 
   const terminals = terminalEnvironment(vs, context, { settings, connection, keychain, logger });
   if (terminals) subs.push(terminals);
@@ -211,6 +204,23 @@ function afterSaveOffers(
     void offerUtilityModels({ chatConfig, globalState: context.globalState, notify, logger }, saved).then(() =>
       offerTerminalEnvironment(settings, notify),
     );
+}
+
+/** Set Up Other Tools… and Undo Tool Setup, each loading dist/toolSetup.js and handing it dist/tools.js. */
+function otherTools(
+  context: vscode.ExtensionContext,
+  distDir: string,
+  {
+    registerCommand,
+    onMissing,
+    ...parts
+  }: Omit<ToolWiring, 'tools' | 'globalStorage'> & {
+    registerCommand: CommandRegistrar;
+    onMissing: (error: ChunkMissingError) => void;
+  },
+) {
+  const wiring = { ...parts, tools: distChunk(distDir, TOOLS_CHUNK, onMissing), globalStorage: () => context.globalStorageUri.fsPath };
+  return registerToolSetup(registerCommand, wiring, distChunk(distDir, TOOL_SETUP_CHUNK, onMissing));
 }
 
 /** The saved key in the integrated terminals, when the user turned it on (never persisted, trusted workspaces only). */
