@@ -18,7 +18,6 @@ import { keepVerified, verifyAtStartup } from './connection/verifyTriggers';
 import type { LmGatewayModule } from './lm/provider';
 import { registerLanguageModels, type LmModule } from './lm/register';
 import type { PanelModule } from './panel/panelEntry';
-import type { PanelCursorSource } from './panel/setupDeps';
 import { Logger } from './shared/logger';
 import { ModelCache } from './connection/modelCache';
 import { notifier } from './shared/notifier';
@@ -112,8 +111,12 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   subs.push(statusBar);
   const cache = new ModelCache(context.globalState);
   const panels = distChunk(distDir, PANEL_CHUNK, onMissing);
-  // Check Cursor Settings is registered below; the panel reaches it through this.
-  const cursorCheck: { get?: () => Promise<PanelCursorSource> } = {};
+  // Dashboard links, and in Cursor Check Cursor Settings (its check also fills the panel's "Use it in Cursor").
+  const cursorLoader = cursor ? distChunk(distDir, CURSOR_CHUNK, onMissing) : undefined;
+  const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
+  const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
+  const links = registerLinksAndCursor(vs, extras);
+  subs.push(...links.disposables);
   subs.push(
     new Commands({
       vs,
@@ -127,20 +130,12 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
       panels,
       supportReport,
       isCursor: cursor,
-      // The same check as Check Cursor Settings for the panel's "Use it in Cursor".
-      cursorChecklist: cursor ? () => (cursorCheck.get ? cursorCheck.get() : Promise.reject(new Error('not registered yet'))) : undefined,
+      cursorChecklist: links.cursorCheck,
       registerCommand,
       usageHistory: usage.savedKeyHistory,
       afterSave: afterSaveOffers(vs, context, { settings, notify, logger }),
     }),
   );
-
-  const cursorLoader = cursor ? distChunk(distDir, CURSOR_CHUNK, onMissing) : undefined;
-  const stateDb = cursor ? path.join(path.dirname(context.globalStorageUri.fsPath), 'state.vscdb') : '';
-  const extras = { registerCommand, connection, keychain, settings, cache, logger, notify, panels, cursorLoader, stateDb, gateway };
-  const links = registerLinksAndCursor(vs, extras);
-  subs.push(...links.disposables);
-  cursorCheck.get = links.cursorCheck;
 
   // Set Up Other Tools… and Undo Tool Setup: dist/toolSetup.js and dist/tools.js on first use.
   subs.push(...otherTools(context, distDir, { vs, connection, settings, cache, logger, notify, gateway, onMissing, registerCommand }));
