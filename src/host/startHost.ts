@@ -24,7 +24,7 @@ import { notifier } from './shared/notifier';
 import type { NotifyPort } from './shared/ports';
 import { SETTINGS, Settings } from './connection/settings';
 import { StatusBar } from './commands/statusBar';
-import { makeReportBuilder } from './commands/supportReport';
+import { makeReportBuilder, type ReportModule } from './commands/supportReport';
 import { vscodeConfig } from './connection/vscodeConfig';
 import type { UsageModule } from './usage/usageDeps';
 import { registerUsage } from './usage/usageCommands';
@@ -38,9 +38,10 @@ import { registerToolSetup, type ToolWiring } from './tools/toolCommands';
  */
 
 /** dist/gateway.js (src/core/gateway.ts, the openai SDK): the engine and the chat client factory. */
-export const GATEWAY_CHUNK: Chunk<GatewayModule & LmGatewayModule> = {
+export const GATEWAY_CHUNK: Chunk<GatewayModule & LmGatewayModule & ReportModule> = {
   file: 'gateway.js',
-  isValid: (m) => typeof m.verify === 'function' && typeof m.createGatewayClient === 'function',
+  isValid: (m) =>
+    typeof m.verify === 'function' && typeof m.createGatewayClient === 'function' && typeof m.buildSupportReport === 'function',
 };
 
 /** dist/panel.js (src/host/panel/panelEntry.ts): the setup panel with zod, the account quick picks. */
@@ -91,7 +92,7 @@ export function startHost(vs: typeof vscode, context: vscode.ExtensionContext, d
   const subs = context.subscriptions;
   const { logger, settings, keychain, notify, onMissing, gateway, connection, account } = coreParts(vs, context, distDir);
   const version = String((context.extension.packageJSON as { version?: string }).version ?? '0.0.0');
-  const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version });
+  const supportReport = makeReportBuilder({ appName: vs.env.appName, appVersion: vs.version, extensionVersion: version }, gateway);
   const cursor = isCursor(vs.env.appName, vs.env.uriScheme);
   subs.push(keychain, connection, account);
   // Show Usage and Clear Usage History (dist/usage.js on first use), the chat's request ids, the spend for the status bar.

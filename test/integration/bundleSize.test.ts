@@ -149,6 +149,19 @@ describe('bundle size budget (production build)', function () {
     }
   });
 
+  it('the support report is built in dist/gateway.js, not in host.js (which every window loads at start-up)', () => {
+    const inputsOf = (name: string) => Object.values(build.metas[name].outputs).flatMap((o) => Object.keys(o.inputs));
+    assert.deepEqual(
+      inputsOf('host').filter((i) => i.endsWith('src/core/supportReport.ts')),
+      [],
+      'host bundle includes core/supportReport.ts',
+    );
+    assert.ok(
+      inputsOf('gateway').some((i) => i.endsWith('src/core/supportReport.ts')),
+      'gateway bundle lacks core/supportReport.ts',
+    );
+  });
+
   it('sql.js is in dist/cursor.js only, and its sql-wasm.wasm within budget next to it', () => {
     for (const name of Object.keys(BUDGETS).filter((n) => n !== 'cursor')) {
       assert.deepEqual(packageInputs(build.metas[name], 'sql.js'), [], `${name} bundle includes sql.js`);

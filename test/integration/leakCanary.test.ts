@@ -427,7 +427,10 @@ describe('leak canary: the key appears only in the Authorization header', functi
       clipboard,
       notify,
       open: () => undefined,
-      supportReport: makeReportBuilder({ appName: 'Visual Studio Code', appVersion: '1.96.0', extensionVersion: '0.1.0' }),
+      supportReport: makeReportBuilder(
+        { appName: 'Visual Studio Code', appVersion: '1.96.0', extensionVersion: '0.1.0' },
+        new LoadedModule({ buildSupportReport }),
+      ),
       isCursor: false,
       hasWorkspace: true,
     });

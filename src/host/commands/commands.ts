@@ -34,7 +34,7 @@ export interface CommandDeps {
   logger: Logger;
   cache: ModelCache;
   panels: ModuleLoader<PanelModule>;
-  supportReport(r: VerificationResult): string;
+  supportReport(r: VerificationResult): string | Promise<string>;
   isCursor: boolean;
   /** In Cursor: the checklist of Check Cursor Settings, for the setup panel's "Use it in Cursor" section. */
   cursorChecklist?: SetupDeps['cursorChecklist'];
@@ -289,7 +289,7 @@ export class Commands extends Disposable {
       if (a === verify) await this.verify();
       return;
     }
-    await this.d.vs.env.clipboard.writeText(this.d.supportReport(r));
+    await this.d.vs.env.clipboard.writeText(await this.d.supportReport(r));
     void this.notify.info(tShown('notification', 'Support report copied to the clipboard. It contains no API key.'));
   }
 

@@ -25,7 +25,7 @@ export async function copyForPanel(deps: Deps, post: PostToPanel, what: CopyWhat
         post({ type: 'announce', text: t('Run a verification first.') });
         return;
       }
-      await deps.clipboard.writeText(deps.supportReport(r));
+      await deps.clipboard.writeText(await deps.supportReport(r));
       post({ type: 'announce', text: t('Support report copied. It contains no API key.') });
       return;
     }

@@ -43,7 +43,7 @@ export interface SetupDeps {
   openUrl?(url: string): unknown;
   /** The saved key's figures and the gateway's dashboard (absent: the panel shows none). */
   account?: PanelAccount;
-  supportReport(result: VerificationResult): string;
+  supportReport(result: VerificationResult): string | Promise<string>;
   isCursor: boolean;
   /** In Cursor: the same checklist as the command, loaded on first use (dist/cursor.js). */
   cursorChecklist?: () => Promise<PanelCursorSource>;

@@ -26,7 +26,7 @@ describe('lazy chunks: one loader factory (distChunk)', () => {
   it('loads the chunk once and keeps it', async () => {
     writeFileSync(
       join(dir, 'gateway.js'),
-      'exports.loads = (exports.loads ?? 0) + 1; exports.verify = () => "ok"; exports.createGatewayClient = () => ({});',
+      'exports.loads = (exports.loads ?? 0) + 1; exports.verify = () => "ok"; exports.createGatewayClient = () => ({}); exports.buildSupportReport = () => "";',
     );
     const loader = distChunk(dir, GATEWAY_CHUNK);
     const a = await loader.load();
