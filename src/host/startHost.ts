@@ -60,7 +60,11 @@ export const CURSOR_CHUNK: Chunk<CursorChunk> = {
 /** dist/usage.js (src/host/usage/entry.ts): the usage ledger's view, history and log reader. */
 export const USAGE_CHUNK: Chunk<UsageModule> = {
   file: 'usage.js',
-  isValid: (m) => typeof m.showUsage === 'function' && typeof m.clearUsageHistory === 'function' && typeof m.hasUsageHistory === 'function',
+  isValid: (m) =>
+    typeof m.showUsage === 'function' &&
+    typeof m.clearUsageHistory === 'function' &&
+    typeof m.hasUsageHistory === 'function' &&
+    typeof m.storedSpend === 'function',
 };
 
 /** dist/tools.js (src/core/tools/entry.ts, jsonc-parser, yaml, smol-toml): the other tools' configs read, written, undone, checked. */

@@ -4,7 +4,11 @@ import { t } from '../../core/l10n';
 import { COMMANDS } from '../bootstrap/commandIds';
 import { keyHash } from '../connection/keychain';
 import { tShown } from '../shared/shown';
+import { recentSpend } from '../../core/usage/spend';
+import type { MementoPort } from '../shared/ports';
+import { storedDisplay } from './usageController';
 import type { UsageDeps } from './usageDeps';
+import type { UsageSpend } from './usageSpend';
 import { UsagePanel, confirmClear } from './usagePanel';
 import { UsageStore } from './usageStore';
 
@@ -35,3 +39,15 @@ export async function clearUsageHistory(d: UsageDeps): Promise<void> {
 
 export const hasUsageHistory = (storageDir: string, hash: string): Promise<boolean> => new UsageStore(storageDir).has(hash);
 export const deleteUsageHistory = (storageDir: string, hash: string): Promise<boolean> => new UsageStore(storageDir).clear(hash);
+
+/**
+ * The status bar's spend from the key's kept rows of the last 7 days, read from disk only (no
+ * network); undefined when the key has no kept rows.
+ */
+export async function storedSpend(storageDir: string, state: MementoPort, hash: string, nowMs: number): Promise<UsageSpend | undefined> {
+  const nowS = Math.floor(nowMs / 1000);
+  const recent = await new UsageStore(storageDir).loadRecent(hash, nowS - 7 * 86_400);
+  if (!recent.kept) return undefined;
+  const display = storedDisplay(state);
+  return { ...recentSpend(recent.entries, display, nowS), unit: display.unit, readAt: nowMs };
+}

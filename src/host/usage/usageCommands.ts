@@ -5,6 +5,7 @@ import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { DisposableLike } from '../shared/disposable';
 import { ChatRequestIds } from './chatRequestIds';
 import type { UsageDeps, UsageModule } from './usageDeps';
+import { spendAfterChecks } from './spendAfterChecks';
 import { UsageSpendState } from './usageSpend';
 
 export interface UsageWiring {
@@ -14,6 +15,8 @@ export interface UsageWiring {
   spend: UsageSpendState;
   /** Remove API Key asks about this: the saved key's history, when it has one. */
   savedKeyHistory(): Promise<{ clear(): Promise<boolean> } | undefined>;
+  /** Settles once the spend read after the last successful check is done (tests wait on it). */
+  spendRead(): Promise<void>;
   disposables: DisposableLike[];
 }
 
@@ -27,11 +30,14 @@ export function registerUsage(
   d: Omit<UsageDeps, 'chatIds' | 'spend' | 'verifyCommand' | 'storageDir'> & {
     /** `context.globalStorageUri.fsPath`, asked for on first use only. */
     storageDir(): string;
+    /** The clock of the spend read after a check (tests). */
+    now?: () => number;
   },
   loader: ModuleLoader<UsageModule>,
 ): UsageWiring {
   const chatIds = new ChatRequestIds(d.state);
   const spend = new UsageSpendState();
+  const afterChecks = spendAfterChecks({ ...d, spend, loader, now: d.now ?? Date.now });
   const deps = (): UsageDeps => ({ ...d, storageDir: d.storageDir(), chatIds, spend, verifyCommand: COMMANDS.verify });
   const run = (fn: (m: UsageModule) => Promise<void>) => async () => {
     try {
@@ -67,6 +73,7 @@ export function registerUsage(
     ),
     // Another key's spend is not this key's.
     d.keychain.onDidChangeKey(() => spend.set(undefined)),
+    ...afterChecks.disposables,
   ];
-  return { chatIds, spend, savedKeyHistory, disposables };
+  return { chatIds, spend, savedKeyHistory, spendRead: afterChecks.settled, disposables };
 }

@@ -36,7 +36,7 @@ export interface UsageControllerDeps {
   now?: () => number;
 }
 
-function storedDisplay(state: MementoPort): DisplayUnit {
+export function storedDisplay(state: MementoPort): DisplayUnit {
   const d = state.get<Partial<DisplayUnit>>(DISPLAY_STATE_KEY);
   const ok = d && typeof d.unit === 'string' && d.unit.length <= 32 && Number(d.quotaPerUnit) > 0 && Number(d.exchangeRate) > 0;
   return ok ? { unit: d.unit!, quotaPerUnit: Number(d.quotaPerUnit), exchangeRate: Number(d.exchangeRate) } : USD_DISPLAY;

@@ -5,7 +5,7 @@ import type { Settings } from '../connection/settings';
 import type { Logger } from '../shared/logger';
 import type { MementoPort, NotifyPort } from '../shared/ports';
 import type { ChatRequestIds } from './chatRequestIds';
-import type { UsageSpendState } from './usageSpend';
+import type { UsageSpend, UsageSpendState } from './usageSpend';
 
 /** What dist/usage.js is handed by host.js (usageCommands.ts) for the view and the history. */
 export interface UsageDeps {
@@ -34,4 +34,6 @@ export interface UsageModule {
   clearUsageHistory(d: UsageDeps): Promise<void>;
   hasUsageHistory(storageDir: string, keyHash: string): Promise<boolean>;
   deleteUsageHistory(storageDir: string, keyHash: string): Promise<boolean>;
+  /** The status bar's spend from the kept rows (disk only), after a successful check. */
+  storedSpend(storageDir: string, state: MementoPort, keyHash: string, nowMs: number): Promise<UsageSpend | undefined>;
 }

@@ -5,11 +5,14 @@
  * schema and dropped when it does not fit, so nothing but the ledger's fields is ever kept. Written
  * to a temporary file and renamed, so a crash leaves the old history, not half a file.
  */
-import { promises as fs } from 'node:fs';
+import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { MAX_KEPT_ENTRIES, mergeEntries } from '../../core/usage/merge';
-import { entriesOfTuples, toTuple } from '../../core/usage/rowTuple';
+import { entriesOfTuples, fromTuple, toTuple } from '../../core/usage/rowTuple';
+import { isEntryTuple } from '../../core/usage/tupleCheck';
+import { TupleScanner } from '../../core/usage/tupleScan';
 import type { UsageEntry } from '../../core/usage/types';
+import { usageHistoryFile } from './historyFile';
 
 const FORMAT = 1;
 
@@ -19,6 +22,15 @@ export interface KeptHistory {
   droppedOld: number;
   /** Stored tuples that did not fit the schema (dropped on read). */
   invalid: number;
+}
+
+function parseTuple(text: string) {
+  try {
+    const t: unknown = JSON.parse(text);
+    return isEntryTuple(t) ? t : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const EMPTY: KeptHistory = { entries: [], droppedOld: 0, invalid: 0 };
@@ -32,8 +44,35 @@ export class UsageStore {
 
   /** `keyHash` is a 64-character hex SHA-256 (connection/keychain.ts `keyHash`). */
   fileOf(keyHash: string): string {
-    if (!/^[0-9a-f]{64}$/.test(keyHash)) throw new Error('usage history: not a key hash');
-    return path.join(this.storageDir, 'usage', `${keyHash}.json`);
+    return usageHistoryFile(this.storageDir, keyHash);
+  }
+
+  /**
+   * The kept entries at or after `sinceS` (unix seconds), newest first, reading the file only up to
+   * the first older row: the status bar's spend without parsing months of history. `kept`: the
+   * file holds at least one row (a history with nothing recent still spent 0 this week).
+   */
+  async loadRecent(keyHash: string, sinceS: number): Promise<{ entries: UsageEntry[]; kept: boolean }> {
+    const entries: UsageEntry[] = [];
+    const scanner = new TupleScanner();
+    const stream = createReadStream(this.fileOf(keyHash), { encoding: 'utf8', highWaterMark: 64 * 1024 });
+    try {
+      for await (const chunk of stream as AsyncIterable<string>) {
+        for (const text of scanner.push(chunk)) {
+          if (scanner.version !== FORMAT) return { entries: [], kept: false };
+          const tuple = parseTuple(text);
+          if (!tuple) continue;
+          if (tuple[1] < sinceS) return { entries, kept: true };
+          entries.push(fromTuple(tuple));
+        }
+        if (scanner.done) break;
+      }
+    } catch {
+      return { entries: [], kept: false };
+    } finally {
+      stream.destroy();
+    }
+    return { entries, kept: entries.length > 0 };
   }
 
   async load(keyHash: string): Promise<KeptHistory> {

@@ -13,14 +13,16 @@ import { recentSpend } from '../../../src/core/usage/spend';
 import { fromTuple } from '../../../src/core/usage/rowTuple';
 import type { UsageEntry } from '../../../src/core/usage/types';
 import type { UsageHostMessage } from '../../../src/protocol/usageMessages';
-import { describeStatus } from '../../../src/host/commands/statusBar';
-import { BUDGET_STATE_KEY, UsageController } from '../../../src/host/usage/usageController';
+import { StatusBar, describeStatus } from '../../../src/host/commands/statusBar';
+import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
+import { fakeVscode } from './fakeVscode';
+import { BUDGET_STATE_KEY, DISPLAY_STATE_KEY, UsageController } from '../../../src/host/usage/usageController';
 import { usageHtml } from '../../../src/host/usage/usageHtml';
 import type { UsageSource } from '../../../src/host/usage/usageSource';
 import type { UsageSpend } from '../../../src/host/usage/usageSpend';
 import { UsageStore } from '../../../src/host/usage/usageStore';
 import { usageStrings } from '../../../src/host/usage/usageStrings';
-import { FakeMemento, LoadedModule, fakeResult, hostParts } from './fakes';
+import { FakeMemento, LoadedModule, dontSend, fakeResult, hostParts } from './fakes';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { keyHash } from '../../../src/host/connection/keychain';
 import { registerUsage } from '../../../src/host/usage/usageCommands';
@@ -322,7 +324,7 @@ describe('usage history and the key (Remove API Key, Clear Usage History)', () =
           extensionUri: {} as never,
           storageDir: () => dir,
           state: new FakeMemento(),
-          connection: {} as never,
+          connection: { onDidChange: () => ({ dispose: () => undefined }) } as never,
           notify: {} as never,
         },
         new LoadedModule(usageModule),
@@ -339,6 +341,132 @@ describe('usage history and the key (Remove API Key, Clear Usage History)', () =
       assert.equal(await history.clear(), true);
       assert.equal(await other.has(keyHash('sk-ruta-sandbox-ok-1234567890')), false);
       assert.equal(await other.has(keyHash('sk-some-other-key-000000000')), true, "another key's history stays");
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the status bar spend after a reload (kept rows, read after a successful check)', () => {
+  const KEY = 'sk-ruta-sandbox-ok-1234567890';
+  const nowS = Math.floor(NOW / 1000);
+  const tuple = (id: string, time: number, quota: number, type: 2 | 5 | 6 = 2) =>
+    fromTuple([id, time, type, 'gpt-4o-mini', '', 'chat', 10, 5, 0, quota, 1, -1, 0, 0]);
+
+  async function reloadedWindow(rows: UsageEntry[] | undefined) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rutaapi-usage-spend-'));
+    const h = hostParts();
+    await h.keychain.store(KEY);
+    if (rows) await new UsageStore(dir).merge(keyHash(KEY), rows, new Set());
+    const state = new FakeMemento();
+    // The display unit the view saw in an earlier window (CNY: 500,000 quota a unit, 7 a dollar).
+    await state.update(DISPLAY_STATE_KEY, STATUS.display);
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule({} as GatewayModule), h.logger, dontSend);
+    let loads = 0;
+    // The chunk's load can be held (a key change while the read is under way).
+    let hold: Promise<void> | undefined;
+    let loading = () => undefined as void;
+    const loadStarted = new Promise<void>((r) => (loading = r));
+    const loader = { load: async () => (loads++, loading(), await hold, usageModule) };
+    const wiring = registerUsage(
+      () => ({ dispose: () => undefined }),
+      { ...h, vs: {} as never, extensionUri: {} as never, storageDir: () => dir, state, connection, notify: {} as never, now: () => NOW },
+      loader,
+    );
+    const fake = fakeVscode();
+    const bar = new StatusBar(fake.vs, connection, 'rutaapi.statusActions', undefined, wiring.spend);
+    const tooltip = () => String(fake.statusItems[0].tooltip.value);
+    const check = (ok: boolean) =>
+      connection.adopt(fakeResult({ baseUrl: 'https://api.rutaapi.com/v1', apiKey: KEY, model: 'm' }, ok), KEY);
+    const cleanup = async () => {
+      bar.dispose();
+      for (const s of wiring.disposables) s.dispose();
+      await fs.rm(dir, { recursive: true, force: true });
+    };
+    const holdLoad = () => {
+      let release = () => undefined as void;
+      hold = new Promise((r) => (release = r));
+      return release;
+    };
+    return { h, wiring, tooltip, check, loads: () => loads, cleanup, dir, holdLoad, loadStarted };
+  }
+
+  it('after the first successful check the tooltip shows today and 7 days from the kept rows, in the kept display unit, without the view', async () => {
+    const w = await reloadedWindow([
+      tuple('today-1', nowS - 60, 1_000_000),
+      tuple('today-refund', nowS - 30, 250_000, 6),
+      tuple('today-error', nowS - 20, 999_999, 5),
+      tuple('three-days', nowS - 3 * 86_400, 3_500_000),
+      tuple('month-ago', nowS - 30 * 86_400, 50_000_000),
+    ]);
+    try {
+      assert.equal(w.wiring.spend.current, undefined, 'nothing is read before a check');
+      w.check(false);
+      await w.wiring.spendRead();
+      assert.equal(w.wiring.spend.current, undefined, 'a failed check reads nothing');
+      assert.equal(w.loads(), 0);
+      w.check(true);
+      await w.wiring.spendRead();
+      const spend = w.wiring.spend.current;
+      assert.ok(spend, 'the spend is known after a successful check');
+      // Today 1,000,000 − 250,000 (refund) quota, the error row not counted; 500,000 quota a dollar, 7 CNY a dollar.
+      assert.equal(spend.unit, 'CNY');
+      assert.equal(spend.today, (750_000 / 500_000) * 7);
+      assert.equal(spend.last7, (4_250_000 / 500_000) * 7);
+      assert.deepEqual(
+        { today: spend.today, last7: spend.last7 },
+        recentSpend([...(await new UsageStore(w.dir).load(keyHash(KEY))).entries], STATUS.display, nowS),
+      );
+      assert.match(w.tooltip(), /Today: .*10\\\.50/);
+      assert.match(w.tooltip(), /Last 7 days: .*59\\\.50/);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('a key without a history does not load dist/usage.js; a result for a key replaced meanwhile is dropped', async () => {
+    const none = await reloadedWindow(undefined);
+    try {
+      none.check(true);
+      await none.wiring.spendRead();
+      assert.equal(none.loads(), 0);
+      assert.equal(none.wiring.spend.current, undefined);
+    } finally {
+      await none.cleanup();
+    }
+    const w = await reloadedWindow([tuple('a', nowS - 60, 500_000)]);
+    try {
+      const release = w.holdLoad();
+      w.check(true);
+      // The key changes while the read is under way (the chunk's load held).
+      await w.loadStarted;
+      await w.h.keychain.store('sk-another-key-0000000000000');
+      release();
+      await w.wiring.spendRead();
+      assert.equal(w.loads(), 1);
+      assert.equal(w.wiring.spend.current, undefined, "the old key's spend is not shown for the new key");
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('the history file is read only up to the first row older than 7 days', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rutaapi-usage-recent-'));
+    try {
+      const store = new UsageStore(dir);
+      const hash = keyHash(KEY);
+      await store.merge(hash, [tuple('new', nowS - 10, 1), tuple('old', nowS - 10 * 86_400, 1)], new Set());
+      const file = store.fileOf(hash);
+      // Garbage after the first old row: a reader that parsed the whole file would find nothing.
+      const text = await fs.readFile(file, 'utf8');
+      await fs.writeFile(file, text.slice(0, text.indexOf('"old"') + 20) + 'NOT JSON');
+      const recent = await store.loadRecent(hash, nowS - 7 * 86_400);
+      assert.deepEqual(
+        recent.entries.map((e) => e.id),
+        ['new'],
+      );
+      assert.equal(recent.kept, true);
+      assert.deepEqual(await new UsageStore(dir).loadRecent('c'.repeat(64), 0), { entries: [], kept: false });
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
