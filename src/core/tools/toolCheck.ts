@@ -13,7 +13,7 @@ import { withoutV1 } from './claudeCode';
 import { probeTool, type ProbeResult } from './probe';
 import { readTools, requestedModel } from './readTool';
 import type { ToolFs } from './toolFs';
-import { TOOL_PROTOCOL, type ToolEnv, type ToolFinding, type ToolRead } from './types';
+import { TOOL_PROTOCOL, type ToolEnv, type ToolFinding, type ToolName, type ToolRead } from './types';
 
 export interface ToolsCheckOptions {
   env: ToolEnv;
@@ -26,6 +26,8 @@ export interface ToolsCheckOptions {
   signal?: AbortSignal;
   fetch?: typeof globalThis.fetch;
   fs?: ToolFs;
+  /** Only this tool (the editor's Check of one tool): the others are neither reported nor probed. */
+  only?: ToolName;
 }
 
 export interface ToolReport {
@@ -90,7 +92,8 @@ async function probe(
 }
 
 export async function checkTools(o: ToolsCheckOptions): Promise<ToolsCheck> {
-  const reads = await readTools({ env: o.env, target: { baseUrl: o.baseUrl, key: o.key }, fs: o.fs });
+  const all = await readTools({ env: o.env, target: { baseUrl: o.baseUrl, key: o.key }, fs: o.fs });
+  const reads = o.only ? all.filter((r) => r.tool === o.only) : all;
   const listed = await listModels(o);
   const tools: ToolReport[] = [];
   for (const read of reads) {

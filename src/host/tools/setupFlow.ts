@@ -1,5 +1,6 @@
 /**
- * RutaAPI: Set Up Other Tools…: a tool, a model that fits its protocol, where the key goes, a diff
+ * RutaAPI: Set Up Other Tools…: a tool (one already configured: Check it or set it up, toolActionPick.ts),
+ * a model that fits its protocol, where the key goes, a diff
  * preview, then a modal before anything is written (and a second one, "Don't Write" by default,
  * when a file would hold the key in plain text). Written with a backup and a manifest, so Undo
  * Tool Setup can put every file back.
@@ -11,6 +12,7 @@ import { tShown } from '../shared/shown';
 import { chooseKeyStorage, type KeyChoice } from './keyStoragePick';
 import { checkTool } from './toolCheckView';
 import { confirmApply, confirmPlainText, problemMessage, setUpMessage } from './toolMessages';
+import { pickToolAction } from './toolActionPick';
 import { pickToolModel } from './toolModelPick';
 import { TOOL_TITLES } from './toolNames';
 import { isPresent } from './toolPresence';
@@ -66,6 +68,9 @@ export async function setUpOtherTools(d: ToolSetupDeps): Promise<void> {
   const reads = await m.readTools({ env: d.toolEnv, target: { baseUrl: target.baseUrl, key: target.key } });
   const read = await pickTool(d, reads, target);
   if (!read) return;
+  const action = await pickToolAction(d, read);
+  if (action === 'check') return checkTool(d, m, read.tool, target);
+  if (action !== 'setup') return;
   if (read.state === 'unreadable' && read.problem) return void d.notify.error(problemMessage(read.tool, read.problem));
   const model = await pickToolModel(d, m, read, target);
   if (!model) return;

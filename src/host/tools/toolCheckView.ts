@@ -1,14 +1,15 @@
 /**
- * Check, after a setup (or from its result): the tool's config read again and checked with the
+ * Check, after a setup or for a tool already configured: the tool's config read again and checked with the
  * engine's vocabulary, the key's models listed, and for Codex and Claude Code one tiny request in
  * their own protocol (core/tools checkTools). The findings in a quick pick, severity by icon, each
  * detail inert. The key goes only to the saved Base URL's origin, which the gate approved.
  */
 import { t } from '../../core/l10n';
-import type { ToolEnv, ToolFinding, ToolName } from '../../core/tools/types';
+import type { ToolEnv, ToolFinding, ToolName, ToolRead } from '../../core/tools/types';
 import type { Severity } from '../../core/types';
 import { shown, tShown } from '../shared/shown';
 import { TOOL_TITLES } from './toolNames';
+import { stateText } from './toolStates';
 import type { ToolSetupDeps, ToolsModule } from './toolSetupDeps';
 import type { VerifiedTarget } from './verifiedTarget';
 
@@ -22,12 +23,22 @@ function terminalEnv(d: ToolSetupDeps, target: VerifiedTarget): ToolEnv {
   return { ...d.toolEnv, env: { ...d.toolEnv.env, ...vars } };
 }
 
-export function findingItems(findings: readonly ToolFinding[], probed: boolean): Array<{ label: string; detail?: string }> {
+export function findingItems(
+  findings: readonly ToolFinding[],
+  probed: boolean,
+  read?: ToolRead,
+): Array<{ label: string; detail?: string }> {
   const items: Array<{ label: string; detail?: string }> = findings.map((f) => ({
     label: `${ICONS[f.severity]} ${shown(f.code, 'label')}`,
     detail: shown(f.detail, 'label'),
   }));
-  if (!findings.some((f) => f.severity === 'error')) {
+  if (read?.state === 'other') {
+    // Another gateway's key and models are not checked: "no problems" would claim more than was looked at.
+    items.unshift({
+      label: `$(arrow-swap) ${stateText(read)}`,
+      detail: t('Its key and model belong to that gateway and are not checked here. Set it up for RutaAPI to use your saved key.'),
+    });
+  } else if (!findings.some((f) => f.severity === 'error')) {
     const ok = probed ? t('No problems found; a test request in its own protocol was answered.') : t('No problems found.');
     items.unshift({ label: `$(pass) ${ok}` });
   }
@@ -51,13 +62,14 @@ export async function checkTool(d: ToolSetupDeps, m: ToolsModule, tool: ToolName
         verify: (o) => d.verify(o),
         timeoutMs: d.settings.timeoutMs,
         signal: controller.signal,
+        only: tool,
       });
     },
   );
   const mine = report.tools.find((r) => r.read.tool === tool);
   if (!mine) return;
   d.logger.info(`Tool check ${tool}: ${mine.findings.map((f) => f.code).join(', ') || 'no findings'}`);
-  await d.vs.window.showQuickPick(findingItems(mine.findings, mine.probe?.ok === true), {
+  await d.vs.window.showQuickPick(findingItems(mine.findings, mine.probe?.ok === true, mine.read), {
     title: tShown('label', 'Check {0}', TOOL_TITLES[tool]),
     placeHolder: shown(mine.read.file, 'label'),
     matchOnDetail: true,
