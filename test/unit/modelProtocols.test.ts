@@ -141,7 +141,17 @@ describe('models by protocol in the editor', () => {
     const typed = result({ 'gpt-4.1': ['openai'], 'codex-mini': ['openai-response'], 'text-embedding-3-small': ['embeddings'] });
     assert.deepEqual(savedModelIds(checked(typed), settings, cache), ['gpt-4.1', 'codex-mini']);
     assert.deepEqual(savedModelIds({ kind: 'checking', previous: typed }, settings, cache), ['gpt-4.1', 'codex-mini']);
-    assert.deepEqual(savedModelEndpoints(checked(typed))?.['codex-mini'], ['openai-response'], 'the provider learns which API to speak');
+    assert.deepEqual(
+      savedModelEndpoints(checked(typed), settings, cache)?.['codex-mini'],
+      ['openai-response'],
+      'the provider learns which API to speak',
+    );
+    // Not checked this session (verifyOnStartup off): what the cached list says each model serves.
+    const cached = { get: () => ({ models: ['gpt-4.1', 'codex-mini'], endpoints: { 'codex-mini': ['openai-response'] } }) };
+    const unchecked = { kind: 'unchecked', baseUrl: settings.baseUrl, model: 'gpt-4.1' } as const;
+    assert.deepEqual(savedModelIds(unchecked, settings, cached), ['gpt-4.1', 'codex-mini']);
+    assert.deepEqual(savedModelEndpoints(unchecked, settings, cached), { 'codex-mini': ['openai-response'] });
+    assert.equal(savedModelEndpoints(unchecked, settings, cache), undefined, 'an old cache without types: every model chats');
     assert.deepEqual(savedModelIds(checked(result()), settings, cache), ['gpt-4.1', 'codex-mini', 'text-embedding-3-small']);
   });
 });

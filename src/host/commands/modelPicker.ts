@@ -103,7 +103,7 @@ function liveModelLoader(d: ModelPickerDeps, pick: ModelQuickPick, key: string, 
       // Only the models that can chat (the gateway's supported_endpoint_types; all when it does not say).
       const ids = chatModels(r.models, r.modelEndpoints);
       pick.show(ids);
-      await d.cache.set(baseUrl, ids);
+      await d.cache.set(baseUrl, ids, r.modelEndpoints);
       if (!r.models.length) qp.placeholder = tShown('label', 'No models returned by {0}/models', baseUrl);
     } else if (r.diagnosis.code !== 'cancelled') {
       qp.hide();

@@ -14,7 +14,7 @@ export interface SavedSettings {
 }
 
 export interface ModelListCache {
-  get(baseUrl: string): { models: string[] } | undefined;
+  get(baseUrl: string): { models: string[]; endpoints?: ModelEndpoints } | undefined;
 }
 
 /** The model ids the saved connection offers now, or undefined when it is not usable. */
@@ -38,9 +38,22 @@ export function savedModelIds(state: ConnectionState, settings: SavedSettings, c
   }
 }
 
-/** What each model serves, from the saved connection's last list; undefined when unknown (then every model chats). */
-export function savedModelEndpoints(state: ConnectionState): ModelEndpoints | undefined {
-  if (state.kind === 'checked') return state.result.ok ? state.result.modelEndpoints : undefined;
-  if (state.kind === 'checking') return state.previous?.ok ? state.previous.modelEndpoints : undefined;
-  return undefined;
+/**
+ * What each model serves, from the same list savedModelIds offers (the connection's, or the cached one
+ * when this session has none); undefined when unknown (then every model chats).
+ */
+export function savedModelEndpoints(state: ConnectionState, settings: SavedSettings, cache: ModelListCache): ModelEndpoints | undefined {
+  const cached = (): ModelEndpoints | undefined => cache.get(settings.baseUrl)?.endpoints;
+  switch (state.kind) {
+    case 'checked':
+      if (!state.result.ok || state.baseUrl !== settings.baseUrl) return undefined;
+      return state.result.models.length > 0 ? state.result.modelEndpoints : cached();
+    case 'checking':
+      if (!state.previous?.ok) return undefined;
+      return state.previous.models.length > 0 ? state.previous.modelEndpoints : cached();
+    case 'unchecked':
+      return cached();
+    default:
+      return undefined;
+  }
 }

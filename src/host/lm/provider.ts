@@ -268,7 +268,7 @@ export class RutaLmProvider implements LanguageModelChatProvider {
     try {
       const { base, key } = await this.checkedConnection(baseUrl, modelId, secrets);
       const limits = resolveModelLimits(modelId, this.limits());
-      const api = servesResponsesOnly(modelId, savedModelEndpoints(d.connection.state)) ? 'responses' : 'chat';
+      const api = servesResponsesOnly(modelId, savedModelEndpoints(d.connection.state, d.settings, d.cache)) ? 'responses' : 'chat';
       const body = chatBody(modelId, messages, options, limits.imageInput, api);
       if (controller.signal.aborted) return;
       const gateway = await d.loadGateway();

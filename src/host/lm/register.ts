@@ -12,7 +12,7 @@
  * `onDidChangeLanguageModelChatInformation` when the list, the default model or the limits change.
  */
 import type { DisposableLike } from '../shared/disposable';
-import { chatProviderModels } from '../../core/modelProtocols';
+import { chatProviderModels, type ModelEndpoints } from '../../core/modelProtocols';
 import { Emitter, type Event } from '../shared/event';
 import type { ModuleLoader } from '../shared/chunkLoader';
 import type { ConnectionState } from '../connection/connectionState';
@@ -31,7 +31,7 @@ export interface LmModule {
 
 export interface LmRegistrationDeps extends Omit<LmProviderDeps, 'vs'> {
   connection: LmProviderDeps['connection'] & { onDidChange: Event<ConnectionState> };
-  cache: ModelListCache & { set(baseUrl: string, models: string[]): PromiseLike<void> };
+  cache: ModelListCache & { set(baseUrl: string, models: string[], endpoints?: ModelEndpoints): PromiseLike<void> };
   /** `workspace.onDidChangeConfiguration`. */
   onDidChangeConfiguration: (listener: (e: { affectsConfiguration(section: string): boolean }) => unknown) => DisposableLike;
   loader: ModuleLoader<LmModule>;
@@ -113,7 +113,7 @@ function keepModelListInStep(d: LmRegistrationDeps, changed: Emitter<void>): Dis
     d.connection.onDidChange((state) => {
       if (state.kind === 'checked' && state.result.ok && state.result.models.length > 0) {
         const ids = chatProviderModels(state.result.models, state.result.modelEndpoints);
-        void Promise.resolve(d.cache.set(state.baseUrl, ids)).then(undefined, (e: unknown) =>
+        void Promise.resolve(d.cache.set(state.baseUrl, ids, state.result.modelEndpoints)).then(undefined, (e: unknown) =>
           d.logger.warn('lm: could not cache the model list', e),
         );
       }

@@ -8,7 +8,9 @@ import { ChatFailure } from '../../../src/core/lm/errors';
 import { buildResponsesRequest } from '../../../src/core/lm/responsesRequest';
 import { verify } from '../../../src/core/verify';
 import type { ConnectionState } from '../../../src/host/connection/connectionState';
+import { ModelCache } from '../../../src/host/connection/modelCache';
 import { RutaLmProvider, type LmProviderDeps } from '../../../src/host/lm/provider';
+import { registerLanguageModels } from '../../../src/host/lm/register';
 import { Emitter } from '../../../src/host/shared/event';
 import { startSandbox, type Sandbox } from '../../../src/sandbox/server';
 import type { StreamRecord } from '../../../src/sandbox/streaming';
@@ -160,5 +162,95 @@ describe('lm: a Responses-only model through the chat provider (sandbox)', () =>
         !e.message.includes(key),
     );
     assert.deepEqual(parts, []);
+  });
+});
+
+// verifyOnStartup off: the connection is not checked this session, so the provider has only the model cache
+// that an earlier session's verified list filled (globalState). It must still know codex-mini-latest serves
+// only the Responses API, or the chat goes to /v1/chat/completions, which the gateway refuses for that model.
+describe('lm: a Responses-only model from the model cache (connection not checked this session)', () => {
+  let sandbox: Sandbox;
+  const paths: string[] = [];
+  const memento = new (class {
+    readonly data = new Map<string, unknown>();
+    get<T>(key: string): T | undefined {
+      return this.data.get(key) as T | undefined;
+    }
+    async update(key: string, value: unknown) {
+      this.data.set(key, JSON.parse(JSON.stringify(value)));
+    }
+  })();
+  const logger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+
+  before(async () => {
+    sandbox = await startSandbox({ onRequest: (r) => paths.push(`${r.method} ${r.path}`) });
+  });
+  after(() => sandbox.close());
+
+  it('an earlier session cached what each model serves; this one sends the Responses-only model to POST /v1/responses', async () => {
+    // The earlier session: a verified list reaches the registration, which caches it.
+    const result = await verify({ apiKey: KEY, baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini' });
+    assert.ok(result.ok, result.diagnosis.detail);
+    const changed = new Emitter<ConnectionState>();
+    const settings = { baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini', timeoutMs: 10_000, useBaseUrlAsEntered: false };
+    const vsWithLm = {
+      LanguageModelTextPart: TextPart,
+      LanguageModelToolCallPart: ToolCallPart,
+      commands: { executeCommand: async () => undefined },
+      lm: { registerLanguageModelChatProvider: () => ({ dispose: () => undefined }) },
+    };
+    const reg = registerLanguageModels(vsWithLm, {
+      connection: {
+        state: { kind: 'checking' },
+        onDidChange: changed.event,
+        savedKeyFor: async () => ({ kind: 'granted', key: KEY }),
+        verifySaved: async () => undefined,
+      },
+      settings,
+      modelLimits: () => ({}),
+      cache: new ModelCache(memento),
+      loadGateway: async () => ({ createGatewayClient }),
+      logger,
+      configureCommand: 'rutaapi.configure',
+      onDidChangeConfiguration: () => ({ dispose: () => undefined }),
+      loader: { load: async () => ({ createLmProvider: (d: LmProviderDeps) => new RutaLmProvider(d) }) },
+    });
+    changed.fire({ kind: 'checked', result, checkedAt: 1, model: 'gpt-4o-mini', baseUrl: sandbox.baseUrl, keyRedacted: 'sk-ru…6789' });
+    await new Promise((r) => setTimeout(r, 10));
+    reg?.dispose();
+
+    // This session: not checked; a new cache over the same globalState.
+    const provider = new RutaLmProvider({
+      vs: vsWithLm,
+      connection: {
+        state: { kind: 'unchecked', baseUrl: sandbox.baseUrl, model: 'gpt-4o-mini' },
+        savedKeyFor: async () => ({ kind: 'granted', key: KEY }),
+        verifySaved: async () => undefined,
+      },
+      settings,
+      modelLimits: () => ({}),
+      cache: new ModelCache(memento),
+      loadGateway: async () => ({ createGatewayClient }),
+      logger,
+      configureCommand: 'rutaapi.configure',
+    });
+    const model = (await provider.provideLanguageModelChatInformation({ silent: true }, cancelToken())).find(
+      (m) => m.id === RESPONSES_MODEL,
+    );
+    assert.ok(model, 'the cached list offers the Responses-only model');
+    const parts: unknown[] = [];
+    const before = paths.length;
+    await provider.provideLanguageModelChatResponse(
+      model,
+      [{ role: 1, content: [new TextPart('Hello')], name: undefined }],
+      {} as never,
+      { report: (p: unknown) => parts.push(p) },
+      cancelToken(),
+    );
+    assert.deepEqual(
+      paths.slice(before).filter((p) => p.startsWith('POST')),
+      ['POST /v1/responses'],
+    );
+    assert.match(parts.map((p) => (p instanceof TextPart ? p.value : '')).join(''), /^Hello from the RutaAPI sandbox!/);
   });
 });
