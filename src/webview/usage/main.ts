@@ -10,6 +10,7 @@ import { formats } from './format';
 import { renderCharts, renderTotals, type ChartId, type OverviewElements } from './overview';
 import { createRequestTable } from './requestTable';
 import { cachedDayOf, indexRows, searchText, shareNames } from './rows';
+import { keptState, readViewState } from './viewState';
 
 const vscode = vscodeApi();
 const { fmt, set: setStrings } = createStrings();
@@ -42,6 +43,8 @@ const requests = createRequestTable(
     more: byId('more'),
   },
   fmt,
+  // The filter and sort survive the view being hidden and shown (or its page rebuilt).
+  { state: readViewState(vscode.getState()), save: (s) => vscode.setState(keptState(s)) },
 );
 let charts: uPlot[] = [];
 /** The last figures, for drawing again (the message and its tuples are not kept). */

@@ -6,6 +6,7 @@ import type { Fmt } from '../strings';
 import type { Formats } from './format';
 import { DEFAULT_SORT, filterRows, indexRows, narrows, sortOrder, type IndexedRows, type SortKey, type SortOrder } from './rows';
 import { REQUEST_COLUMNS, requestCells, row } from './tables';
+import type { UsageViewState } from './viewState';
 
 export const PAGE_ROWS = 50;
 
@@ -27,7 +28,12 @@ export interface RequestTable {
   filter(): UsageFilter;
 }
 
-export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestTable {
+export function createRequestTable(
+  el: RequestTableElements,
+  fmt: Fmt,
+  /** The filter and sort an earlier page kept (viewState.ts), and where to keep each change. */
+  kept?: { state: UsageViewState; save(state: UsageViewState): void },
+): RequestTable {
   let rows: IndexedRows = indexRows([]);
   const onSort = (key: SortKey): void => {
     sort = sort.key === key ? { key, descending: !sort.descending } : { key, descending: key === 'time' || key === 'cost' };
@@ -37,7 +43,14 @@ export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestT
     apply();
   };
   let f: Formats | undefined;
-  let sort: SortOrder = DEFAULT_SORT;
+  let sort: SortOrder = kept?.state.sort ?? DEFAULT_SORT;
+  // The kept model is chosen once the first data has listed the models.
+  let keptModel = kept?.state.filter.model;
+  if (kept) {
+    el.from.value = kept.state.filter.from;
+    el.to.value = kept.state.filter.to;
+    el.text.value = kept.state.filter.text;
+  }
   let order: Uint32Array = new Uint32Array(0);
   let scratch: Uint32Array = new Uint32Array(0);
   let shown = 0;
@@ -71,6 +84,7 @@ export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestT
     body.replaceChildren();
     more();
     el.count.textContent = f ? fmt('matchCount', f.count(r.count), f.count(rows.entries.length), f.quota(r.quota), f.count(r.tokens)) : '';
+    kept?.save({ filter: next, sort });
   }
 
   function more(): void {
@@ -95,7 +109,8 @@ export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestT
       order = sortOrder(rows, sort);
       scratch = new Uint32Array(order.length);
       matched = undefined;
-      fillModels(el.model, models, fmt);
+      fillModels(el.model, models, fmt, keptModel);
+      keptModel = undefined;
       apply();
     },
     apply,
@@ -106,6 +121,8 @@ export function createRequestTable(el: RequestTableElements, fmt: Fmt): RequestT
 /** The header: a sort button in each sortable column (aria-sort on its th). */
 function buildHead(table: HTMLTableElement, fmt: Fmt, onSort: (key: SortKey) => void): Map<SortKey, HTMLTableCellElement> {
   const thead = table.tHead ?? table.createTHead();
+  // New data rebuilds the header: a keyboard user sorting by a column stays on that column's button.
+  const focused = thead.contains(document.activeElement) ? (document.activeElement as HTMLElement).dataset.sort : undefined;
   const tr = document.createElement('tr');
   const sortable = new Map<SortKey, HTMLTableCellElement>();
   for (const [key, label] of REQUEST_COLUMNS) {
@@ -115,6 +132,7 @@ function buildHead(table: HTMLTableElement, fmt: Fmt, onSort: (key: SortKey) => 
       const b = document.createElement('button');
       b.type = 'button';
       b.className = 'sort';
+      b.dataset.sort = key;
       b.textContent = fmt(label);
       b.addEventListener('click', () => onSort(key));
       th.append(b);
@@ -123,12 +141,17 @@ function buildHead(table: HTMLTableElement, fmt: Fmt, onSort: (key: SortKey) => 
     tr.append(th);
   }
   thead.replaceChildren(tr);
+  if (focused)
+    sortable
+      .get(focused as SortKey)
+      ?.querySelector('button')
+      ?.focus();
   return sortable;
 }
 
 /** The model filter's choices: every model, then each model by name (kept selected when it is still there). */
-function fillModels(select: HTMLSelectElement, models: readonly string[], fmt: Fmt): void {
-  const current = select.value;
+function fillModels(select: HTMLSelectElement, models: readonly string[], fmt: Fmt, wanted?: string): void {
+  const current = wanted ?? select.value;
   const all = document.createElement('option');
   all.value = '';
   all.textContent = fmt('allModels');
