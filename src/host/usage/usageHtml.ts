@@ -19,7 +19,7 @@ function chart(id: string, title: string, s: UsageStrings): string {
 <h2 id="${id}-title">${esc(title)}</h2>
 <p class="chart-summary hint"></p>
 <div class="plot" aria-hidden="true"></div>
-<details><summary>${esc(s.showTable)}</summary><div class="chart-table"></div></details>
+<details><summary>${esc(s.showTable)}</summary><div class="chart-table table-scroll" tabindex="0" role="region" aria-labelledby="${id}-title"></div></details>
 </section>`;
 }
 
@@ -33,7 +33,7 @@ function requests(s: UsageStrings): string {
 <label>${esc(s.filterText)} <input id="filter-text" type="search" spellcheck="false" autocomplete="off" placeholder="${esc(s.filterTextPlaceholder)}"></label>
 </div>
 <p id="match-count" class="hint" aria-live="polite"></p>
-<div class="table-scroll"><table id="requests-table"><caption class="visually-hidden">${esc(s.requests)}</caption><thead></thead><tbody></tbody></table></div>
+<div class="table-scroll" tabindex="0" role="region" aria-labelledby="requests-title"><table id="requests-table"><caption class="visually-hidden">${esc(s.requests)}</caption><thead></thead><tbody></tbody></table></div>
 <button id="more" type="button" class="secondary" hidden></button>
 </section>`;
 }
@@ -74,11 +74,11 @@ ${styles}
 <div id="content" hidden>
 <section id="totals-section" aria-labelledby="totals-title">
 <h2 id="totals-title">${esc(s.totals)}</h2>
-<div id="totals" class="table-scroll"></div>
+<div id="totals" class="table-scroll" tabindex="0" role="region" aria-labelledby="totals-title"></div>
 <p id="errors-note" class="hint" hidden></p>
 <p class="hint">${esc(s.sourcesNote)}</p>
-<h3>${esc(s.byModel)}</h3>
-<div id="by-model" class="table-scroll"></div>
+<h3 id="by-model-title">${esc(s.byModel)}</h3>
+<div id="by-model" class="table-scroll" tabindex="0" role="region" aria-labelledby="by-model-title"></div>
 </section>
 ${chart('chart-cost', s.chartCost, s)}
 ${chart('chart-requests', s.chartRequests, s)}
