@@ -47,7 +47,17 @@ const BUNDLES = Object.entries(ESBUILD_BUNDLES).map(([name, options]) => {
 });
 
 /** Layer of a source path, and what each layer may import at run time (docs/ARCHITECTURE.md, "Layers"). */
-const LAYERS = ['src/extension.ts', 'src/host', 'src/core/cursor', 'src/core/tools', 'src/core', 'src/protocol', 'src/webview', 'src/cli', 'src/sandbox'];
+const LAYERS = [
+  'src/extension.ts',
+  'src/host',
+  'src/core/cursor',
+  'src/core/tools',
+  'src/core',
+  'src/protocol',
+  'src/webview',
+  'src/cli',
+  'src/sandbox',
+];
 const MAY_IMPORT = {
   'src/extension.ts': ['src/host', 'vscode', 'node:'],
   'src/host': ['src/host', 'src/core', 'src/protocol', 'vscode', 'node:'],
