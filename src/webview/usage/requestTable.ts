@@ -28,12 +28,22 @@ export interface RequestTable {
   filter(): UsageFilter;
 }
 
-export function createRequestTable(
-  el: RequestTableElements,
-  fmt: Fmt,
-  /** The filter and sort an earlier page kept (viewState.ts), and where to keep each change. */
-  kept?: { state: UsageViewState; save(state: UsageViewState): void },
-): RequestTable {
+/** The filter and sort an earlier page kept (viewState.ts), and where to keep each change. */
+export interface KeptView {
+  state: UsageViewState;
+  save(state: UsageViewState): void;
+}
+
+/** Puts a kept filter's dates and text back into the inputs; returns its model, chosen once the data lists the models. */
+function restoreInputs(el: RequestTableElements, kept: KeptView | undefined): string | undefined {
+  if (!kept) return undefined;
+  el.from.value = kept.state.filter.from;
+  el.to.value = kept.state.filter.to;
+  el.text.value = kept.state.filter.text;
+  return kept.state.filter.model;
+}
+
+export function createRequestTable(el: RequestTableElements, fmt: Fmt, kept?: KeptView): RequestTable {
   let rows: IndexedRows = indexRows([]);
   const onSort = (key: SortKey): void => {
     sort = sort.key === key ? { key, descending: !sort.descending } : { key, descending: key === 'time' || key === 'cost' };
@@ -44,13 +54,7 @@ export function createRequestTable(
   };
   let f: Formats | undefined;
   let sort: SortOrder = kept?.state.sort ?? DEFAULT_SORT;
-  // The kept model is chosen once the first data has listed the models.
-  let keptModel = kept?.state.filter.model;
-  if (kept) {
-    el.from.value = kept.state.filter.from;
-    el.to.value = kept.state.filter.to;
-    el.text.value = kept.state.filter.text;
-  }
+  let keptModel = restoreInputs(el, kept);
   let order: Uint32Array = new Uint32Array(0);
   let scratch: Uint32Array = new Uint32Array(0);
   let shown = 0;
