@@ -73,7 +73,9 @@ export class PanelSave {
     } catch {
       key = undefined;
     }
-    if (key) this.deps.connection.adopt(v.result.models.length > 0 ? v.result : { ...v.result, models: v.models }, key);
+    const listed =
+      v.result.models.length > 0 ? v.result : { ...v.result, models: v.models, ...(v.endpoints && { modelEndpoints: v.endpoints }) };
+    if (key) this.deps.connection.adopt(listed, key);
     this.post({
       type: 'saved',
       baseUrl: v.normalizedBaseUrl,

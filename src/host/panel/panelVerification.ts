@@ -17,6 +17,8 @@ export interface Verified {
   result: VerificationResult;
   /** Step 1's list: step 2 alone (chatOnly) returns no models, yet the saved connection offers them all. */
   models: string[];
+  /** Step 1's endpoint types for those models (step 2 alone lists none). */
+  endpoints: ModelEndpoints | undefined;
   cleanedKey: string | undefined;
   normalizedBaseUrl: string;
 }
@@ -189,6 +191,7 @@ export class PanelVerification {
         model,
         result: r2,
         models: this.modelsPassed?.models ?? [],
+        endpoints: this.modelsPassed?.endpoints,
         cleanedKey: rawKey.trim() === '' ? fromLink : (r2.key.cleaned ?? analyzeApiKey(rawKey).cleaned ?? undefined),
         normalizedBaseUrl: r2.baseUrl.normalized ?? baseUrl,
       };

@@ -57,7 +57,7 @@ function setup(list: unknown = LIST, savedModel = 'gpt-4.1') {
   h.secrets.data.set(SECRET_KEY, KEY);
   h.config.user.set('rutaapi.model', savedModel);
   const of = <T extends HostMessage['type']>(type: T) => posted.filter((m): m is Extract<HostMessage, { type: T }> => m.type === type);
-  return { controller, of, paths };
+  return { controller, of, paths, connection };
 }
 
 const BASE = 'https://api.rutaapi.com/v1';
@@ -104,5 +104,18 @@ describe('setup panel: models by protocol', () => {
     await s.controller.handle({ type: 'verifyModel', baseUrl: BASE, apiKey: '', model: 'codex-mini' });
     assert.equal(s.of('verifyDone').at(-1)?.diagnosis?.code, 'model_wrong_protocol');
     assert.equal(s.paths.filter((p) => p === '/v1/chat/completions').length, chats, 'no new chat request');
+  });
+
+  it('Save hands the saved connection what each model serves (step 2 alone lists none): the chat provider and the terminals read it', async () => {
+    const s = setup();
+    await s.controller.handle({ type: 'verify', baseUrl: BASE, apiKey: '', model: 'gpt-4.1' });
+    await s.controller.handle({ type: 'save', baseUrl: BASE, apiKey: '', model: 'gpt-4.1', scope: 'user' });
+    const state = s.connection.state;
+    assert.equal(state.kind, 'checked');
+    assert.deepEqual(state.kind === 'checked' ? state.result.modelEndpoints : undefined, {
+      'gpt-4.1': ['openai', 'openai-response'],
+      'codex-mini': ['openai-response'],
+      'text-embedding-3-small': ['embeddings'],
+    });
   });
 });
