@@ -288,7 +288,8 @@ async function runScenarios(cs, edDir, artifacts, ed, edTotals) {
       // A scenario that installs the .vsix itself starts from an editor without it (its own, empty extensions dir).
       scenarioExtensionsDir = s.withoutVsix ? path.join(dirs.dir, 'extensions') : extensionsDir;
       fs.mkdirSync(scenarioExtensionsDir, { recursive: true });
-      server = await startCodeServer(cs, dirs, { extensionsDir: scenarioExtensionsDir });
+      // A scenario may start its editor with its own environment (e.g. 18: the usage log's test interval).
+      server = await startCodeServer(cs, dirs, { extensionsDir: scenarioExtensionsDir, env: s.env });
       context = await browser.newContext({
         viewport: { width: 1280, height: 800 },
         permissions: ['clipboard-read', 'clipboard-write'],

@@ -12,6 +12,8 @@ export const SHARED_LIMIT = 20;
 /** What the log reads may spend of the shared bucket; the rest stays for the key-state diagnosis. */
 export const LOG_READS_PER_WINDOW = 16;
 export const MIN_INTERVAL_MS = 60 * 1000;
+/** The shortest interval an end-to-end test may set (testInterval.ts); users always get MIN_INTERVAL_MS. */
+export const TEST_MIN_INTERVAL_MS = 5 * 1000;
 /** After the gateway's own 429 (which carries no Retry-After): wait this long. */
 export const AFTER_GATEWAY_LIMIT_MS = 5 * 60 * 1000;
 
@@ -31,6 +33,8 @@ export class UsageBudget {
   constructor(
     initial: Partial<BudgetState> | undefined,
     private readonly now: () => number = Date.now,
+    /** MIN_INTERVAL_MS; shorter only in an end-to-end test (never below TEST_MIN_INTERVAL_MS). */
+    private readonly minIntervalMs: number = MIN_INTERVAL_MS,
   ) {
     const reads = Array.isArray(initial?.reads) ? initial.reads.filter((t) => typeof t === 'number' && Number.isFinite(t)) : [];
     const closedUntil = typeof initial?.closedUntil === 'number' && Number.isFinite(initial.closedUntil) ? initial.closedUntil : 0;
@@ -49,7 +53,8 @@ export class UsageBudget {
     let retryAt = 0;
     if (this.state.closedUntil > t) retryAt = this.state.closedUntil;
     const last = reads[reads.length - 1];
-    if (last !== undefined && t - last < MIN_INTERVAL_MS) retryAt = Math.max(retryAt, last + MIN_INTERVAL_MS);
+    const interval = Math.min(MIN_INTERVAL_MS, Math.max(TEST_MIN_INTERVAL_MS, this.minIntervalMs));
+    if (last !== undefined && t - last < interval) retryAt = Math.max(retryAt, last + interval);
     if (reads.length >= LOG_READS_PER_WINDOW) retryAt = Math.max(retryAt, reads[reads.length - LOG_READS_PER_WINDOW] + SHARED_WINDOW_MS);
     return retryAt > t ? { ok: false, retryAt } : { ok: true };
   }

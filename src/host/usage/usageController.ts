@@ -34,6 +34,8 @@ export interface UsageControllerDeps {
   confirmClear(): Promise<boolean>;
   onSpend(spend: UsageSpend | undefined): void;
   now?: () => number;
+  /** The budget's interval between reads: a minute, shorter only in an end-to-end test (testInterval.ts). */
+  minIntervalMs?: number;
 }
 
 export function storedDisplay(state: MementoPort): DisplayUnit {
@@ -101,7 +103,7 @@ export class UsageController {
 
   private async read(): Promise<void> {
     await this.status(t('Reading the records from the gateway…'), true);
-    const budget = new UsageBudget(this.d.state.get<Partial<BudgetState>>(BUDGET_STATE_KEY), this.now);
+    const budget = new UsageBudget(this.d.state.get<Partial<BudgetState>>(BUDGET_STATE_KEY), this.now, this.d.minIntervalMs);
     let r: Awaited<ReturnType<UsageSource['read']>>;
     try {
       r = await this.d.source.read(budget);

@@ -10,6 +10,7 @@ import { usageHtml } from './usageHtml';
 import { savedKeySource } from './usageSource';
 import { UsageStore } from './usageStore';
 import { usageStrings } from './usageStrings';
+import { testMinInterval } from './testInterval';
 
 export const USAGE_VIEW_TYPE = 'rutaapi.usage';
 
@@ -83,6 +84,7 @@ export class UsagePanel extends Disposable {
       saveCsv: (text) => saveCsv(vs, text),
       confirmClear: () => confirmClear(d),
       onSpend: (s) => d.spend.set(s),
+      minIntervalMs: testMinInterval(process.env),
     });
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.controller.handle(m)));
     this._register(panel.onDidDispose(() => this.dispose()));

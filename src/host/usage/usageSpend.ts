@@ -13,8 +13,9 @@ export interface UsageSpend {
 
 /**
  * The saved key's spend as the usage chunk last computed it, in host.js so the status bar can show
- * it without loading dist/usage.js. Unknown (undefined) until the view has read the history in this
- * window, and again as soon as the key changes.
+ * it without loading dist/usage.js: from the kept rows after each successful check
+ * (spendAfterChecks.ts) and from the view after each read. Unknown (undefined) until then, and again
+ * as soon as the key changes.
  */
 export class UsageSpendState extends Disposable {
   private value: UsageSpend | undefined;
