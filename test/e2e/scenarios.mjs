@@ -5,9 +5,11 @@
 // 16 code-server dressed as Cursor: RutaAPI: Check Cursor Settings on a fixture state.vscdb (dashboard URL as Base URL, a guessed model), whose
 // Fix rows copy https://api.rutaapi.com/v1 and the right model id, and the database stays byte-identical; 17 a dashboard `connect` link ends verified after one Save.
 // 18 RutaAPI: Show Usage against the sandbox's /api/log/token: charts drawn, totals equal the sandbox's rows, a chat message (1.121+) marked VS Code chat after Refresh.
+// 19 rutaapi.terminalEnvironment: a new integrated terminal has the Base URLs and the key (compared by hash), the key is in no stored state; off clears them.
 // The canary (9) runs last, so that it searches for the keys of every scenario before it. Each gets a fresh code-server (own user-data-dir, workspace, HOME, XDG, TMPDIR)
 // and a fresh browser context (= empty SecretStorage: code-server keeps secrets in the browser's localStorage).
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import http from 'node:http';
@@ -111,16 +113,21 @@ exports.activate = (context) => {
 
 /** Adds the test chat participant to the editor's extensions dir (and its extensions.json); returns its removal. */
 function installChatParticipant(extensionsDir) {
-  const dir = path.join(extensionsDir, `${CHAT_PARTICIPANT_ID}-0.0.0`);
+  return installTestExtension(extensionsDir, CHAT_PARTICIPANT_ID, CHAT_PARTICIPANT_PACKAGE, CHAT_PARTICIPANT_JS);
+}
+
+/** Adds a test-only extension (`id` = publisher.name, version 0.0.0) to the extensions dir and its manifest; returns its removal. */
+function installTestExtension(extensionsDir, id, pkg, js) {
+  const dir = path.join(extensionsDir, `${id}-0.0.0`);
   fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(CHAT_PARTICIPANT_PACKAGE, null, 2));
-  fs.writeFileSync(path.join(dir, 'extension.js'), CHAT_PARTICIPANT_JS);
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(pkg, null, 2));
+  fs.writeFileSync(path.join(dir, 'extension.js'), js);
   // The dir has a manifest (written by --install-extension): a folder that is not listed in it is not loaded.
   const manifest = path.join(extensionsDir, 'extensions.json');
   const before = fs.readFileSync(manifest, 'utf8');
-  const entries = JSON.parse(before).filter((e) => e.identifier?.id !== CHAT_PARTICIPANT_ID);
+  const entries = JSON.parse(before).filter((e) => e.identifier?.id !== id);
   entries.push({
-    identifier: { id: CHAT_PARTICIPANT_ID },
+    identifier: { id },
     version: '0.0.0',
     location: { $mid: 1, fsPath: dir, external: `file://${dir}`, path: dir, scheme: 'file' },
     relativeLocation: path.basename(dir),
@@ -903,6 +910,189 @@ async function showUsage(ctx) {
   ctx.record({ usageChat: { row: first } });
 }
 
+// ---------- scenario 19: the saved key in the integrated terminals (rutaapi.terminalEnvironment) ----------
+// A test-only extension holds a *persistent* environment variable collection with a marker: where the marker lands
+// (browser storage in code-server, a state.vscdb on the desktop) is where a persistent collection of the product would
+// have put the key. The scenario waits until the marker's newest value is stored there, then proves the key is not.
+const PERSISTENT_ENV_ID = 'rutaapi-tests.persistent-env';
+function persistentEnvExtension(marker) {
+  const pkg = {
+    name: 'persistent-env',
+    publisher: 'rutaapi-tests',
+    version: '0.0.0',
+    private: true,
+    license: 'MIT',
+    engines: { vscode: '^1.96.0' },
+    main: './extension.js',
+    activationEvents: ['onStartupFinished'],
+    contributes: { commands: [{ command: 'rutaapiTests.persistMarker', title: 'RutaAPI Tests: Persist Marker' }] },
+  };
+  const js = `// Test-only: a persistent environment variable collection (the default), whose value is a marker.
+const vscode = require('vscode');
+exports.activate = (context) => {
+  const c = context.environmentVariableCollection;
+  c.replace('RUTAAPI_E2E_MARKER', ${JSON.stringify(`${marker}-startup`)});
+  context.subscriptions.push(vscode.commands.registerCommand('rutaapiTests.persistMarker', () => c.replace('RUTAAPI_E2E_MARKER', ${JSON.stringify(`${marker}-after`)})));
+};
+`;
+  return { pkg, js };
+}
+
+/** The first 16 hex digits of SHA-256 over what `printenv NAME` prints (the value and a newline; nothing when unset). */
+const envHash = (value) =>
+  crypto
+    .createHash('sha256')
+    .update(value === undefined ? '' : `${value}\n`)
+    .digest('hex')
+    .slice(0, 16);
+
+let terminalProbes = 0;
+/**
+ * Opens a new integrated terminal and has its shell print the variables: the URLs as they are, the keys only as a
+ * hash prefix (the key is never typed into, nor printed in, the terminal). Returns { BASE, RUTA, ANTH, MARK, OPENAI_API_KEY, … }.
+ */
+async function terminalProbe(wb) {
+  const n = ++terminalProbes;
+  await wb.runCommand('Terminal: Create New Terminal');
+  await waitFor(
+    () => wb.page.evaluate(() => document.activeElement?.classList.contains('xterm-helper-textarea') ?? false),
+    'the new terminal to have focus',
+  );
+  const p = `P${n}x`;
+  const keys = ['OPENAI_API_KEY', 'RUTAAPI_API_KEY', 'ANTHROPIC_AUTH_TOKEN'];
+  const line =
+    `printf '${p}%s=[%s]\\n' BASE "$OPENAI_BASE_URL" RUTA "$RUTAAPI_BASE_URL" ANTH "$ANTHROPIC_BASE_URL" MARK "$RUTAAPI_E2E_MARKER"; ` +
+    `for v in ${keys.join(' ')}; do printf '${p}%s=[%s]\\n' $v "$(printenv $v | sha256sum | cut -c1-16)"; done; printf '${p}%s\\n' END`;
+  await wb.page.keyboard.type(line);
+  await wb.page.keyboard.press('Enter');
+  wb.actions.add(`type the probe's printf in terminal ${n}`);
+  const text = await waitFor(async () => {
+    const t = (await wb.page.locator('.xterm-rows').allInnerTexts()).join('\n').replace(/\u00a0/g, ' ');
+    return t.includes(`${p}END`) ? t : false;
+  }, `terminal ${n} to print ${p}END`);
+  const out = { text };
+  for (const m of text.matchAll(new RegExp(`${p}(\\w+)=\\[([^\\]\\n]*)\\]`, 'g'))) out[m[1]] = m[2];
+  return out;
+}
+
+/** Every localStorage entry and every IndexedDB record of the workbench's origin, as text (code-server keeps the workbench's storage there). */
+async function browserStorageText(page) {
+  return page.evaluate(async () => {
+    const { localStorage, indexedDB } = globalThis;
+    const parts = [];
+    for (let i = 0; i < localStorage.length; i++) parts.push(localStorage.key(i), localStorage.getItem(localStorage.key(i)));
+    const done = (r) => new Promise((res, rej) => ((r.onsuccess = () => res(r.result)), (r.onerror = () => rej(r.error))));
+    const asText = (v) =>
+      v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? new TextDecoder().decode(v) : typeof v === 'string' ? v : JSON.stringify(v);
+    for (const { name } of await indexedDB.databases()) {
+      const db = await done(indexedDB.open(name));
+      for (const store of db.objectStoreNames) {
+        const s = db.transaction(store, 'readonly').objectStore(store);
+        const [ks, vs] = await Promise.all([done(s.getAllKeys()), done(s.getAll())]);
+        parts.push(`[${name}/${store}]`, ...ks.map(asText), ...vs.map(asText));
+      }
+      db.close();
+    }
+    return parts.join('\n');
+  });
+}
+
+/** Where `needle` is stored: the user-data folder's files (every state.vscdb included) and the browser's storage. */
+async function storedIn(ctx, wb, needle) {
+  const files = grepTree(ctx.dirs.userData, [needle]).hits.map((h) => path.relative(ctx.dirs.userData, h));
+  const browser = (await browserStorageText(wb.page)).includes(needle);
+  return { files, browser, anywhere: files.length > 0 || browser };
+}
+
+/** Preferences: Open User Settings, search for a boolean setting, untick it; waits for settings.json to no longer say true. */
+async function turnOffInSettingsEditor(ctx, wb, id) {
+  await wb.runCommand('Preferences: Open User Settings');
+  const editor = wb.page.locator('.settings-editor');
+  await editor.waitFor({ timeout: TIMEOUT });
+  await editor.locator('.suggest-input-container').first().click();
+  await wb.page.keyboard.type(id);
+  wb.actions.add(`type "${id}" in the Settings editor's search`);
+  const box = editor.locator('.setting-item-bool .setting-value-checkbox').first();
+  await waitFor(async () => (await box.getAttribute('aria-checked')) === 'true', `the ${id} checkbox, ticked`);
+  await box.click();
+  wb.actions.add(`untick ${id}`);
+  // Unticked is the default (false): the editor removes the entry rather than writing false.
+  await waitFor(() => readUserSettings(ctx.dirs)[id] !== true, `User/settings.json without ${id} = true`);
+  // VS Code 1.139 shows the Settings editor as a modal over the workbench, which keeps F1 from the palette: close it.
+  await wb.page.keyboard.press('Escape');
+  wb.actions.add('Escape');
+}
+
+async function terminalEnvironment(ctx) {
+  const settingsFile = path.join(ctx.dirs.userData, 'User', 'settings.json');
+  const writeSettings = (extra) =>
+    fs.writeFileSync(settingsFile, JSON.stringify({ ...JSON.parse(fs.readFileSync(settingsFile, 'utf8')), ...extra }, null, 2));
+  // The user's own setting on; the DOM renderer, so the terminal's text can be read.
+  writeSettings({ 'rutaapi.terminalEnvironment': true, 'terminal.integrated.gpuAcceleration': 'off' });
+  const marker = `rutaapi-e2e-persisted-${ctx.rand()}`;
+  const probeExt = persistentEnvExtension(marker);
+  const uninstall = installTestExtension(ctx.extensionsDir, PERSISTENT_ENV_ID, probeExt.pkg, probeExt.js);
+  try {
+    // A new-api key: /v1/models says claude-3-5-sonnet serves Anthropic Messages, so the ANTHROPIC_ pair is set too.
+    const key = ctx.newKey('unlimited');
+    const model = 'gpt-4o-mini';
+    const wb = await ctx.openWorkbench();
+    await configureAndSave(ctx, wb, { key, model });
+    await wb.waitConnected(model);
+    const unset = envHash(undefined);
+    // The collection follows the verified state: a terminal opened a moment too early gets none of it yet.
+    const on = await waitFor(async () => {
+      const r = await terminalProbe(wb);
+      return r.BASE ? r : false;
+    }, 'a new terminal with OPENAI_BASE_URL set');
+    await ctx.shot(wb, '19-terminal-on');
+    assert.equal(on.BASE, ctx.sandbox.baseUrl, 'OPENAI_BASE_URL in the terminal');
+    assert.equal(on.RUTA, ctx.sandbox.baseUrl, 'RUTAAPI_BASE_URL in the terminal');
+    assert.equal(on.ANTH, ctx.sandbox.origin, 'ANTHROPIC_BASE_URL: the Base URL without /v1');
+    assert.equal(on.MARK, `${marker}-startup`, "the test extension's persistent variable (terminals get extensions' collections)");
+    for (const v of ['OPENAI_API_KEY', 'RUTAAPI_API_KEY', 'ANTHROPIC_AUTH_TOKEN'])
+      assert.equal(on[v], envHash(key), `${v} in the terminal is the saved key (SHA-256 prefix ${on[v]})`);
+    assertNoKeyIn(on.text, key, "the terminal's text");
+
+    // A persistent collection's newest value reaches storage: once it is there, the product's values would be too.
+    await wb.runCommand('RutaAPI Tests: Persist Marker');
+    const where = await waitFor(async () => {
+      const s = await storedIn(ctx, wb, `${marker}-after`);
+      return s.anywhere ? s : false;
+    }, "the test extension's persistent collection in the editor's storage");
+    const keyStored = await storedIn(ctx, wb, key);
+    assert.deepEqual(keyStored.files, [], 'files of the user-data folder that hold the API key');
+    assert.equal(keyStored.browser, false, "the API key is in the workbench's browser storage");
+
+    // The setting off, as a person does it (the Settings editor): a new terminal gets none of the variables (the other extension's stays).
+    await turnOffInSettingsEditor(ctx, wb, 'rutaapi.terminalEnvironment');
+    const off = await waitFor(async () => {
+      const r = await terminalProbe(wb);
+      return r.BASE === '' ? r : false;
+    }, 'a new terminal without OPENAI_BASE_URL once the setting is off');
+    await ctx.shot(wb, '19-terminal-off');
+    assert.deepEqual(
+      [off.RUTA, off.ANTH, off.OPENAI_API_KEY, off.RUTAAPI_API_KEY, off.ANTHROPIC_AUTH_TOKEN],
+      ['', '', unset, unset, unset],
+      `no RutaAPI variable once the setting is off: ${JSON.stringify(off)}`,
+    );
+    assert.equal(off.MARK, `${marker}-after`, "the probe still sees the other extension's (newest) value");
+    const after = await storedIn(ctx, wb, key);
+    assert.deepEqual(after.files, [], 'files of the user-data folder that hold the API key (after the setting is off)');
+    assert.equal(after.browser, false, "the API key is in the workbench's browser storage (after the setting is off)");
+    ctx.record({
+      terminalEnvironment: {
+        on: { base: on.BASE, ruta: on.RUTA, anthropic: on.ANTH, keyHashMatches: true },
+        off: { base: off.BASE, keys: 'unset' },
+        persistentMarkerStoredIn: where,
+        userActions: [...wb.actions.log],
+      },
+    });
+  } finally {
+    uninstall();
+  }
+}
+
 const allScenarios = [
   {
     id: 1,
@@ -1639,6 +1829,13 @@ const allScenarios = [
     env: { RUTAAPI_TEST_USAGE_MIN_INTERVAL_MS: String(USAGE_TEST_INTERVAL_MS) },
     async run(ctx) {
       return showUsage(ctx);
+    },
+  },
+  {
+    id: 19,
+    name: 'terminal environment',
+    async run(ctx) {
+      return terminalEnvironment(ctx);
     },
   },
 ];
