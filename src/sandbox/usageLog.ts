@@ -7,7 +7,8 @@
  * `channel_name` blanked. Behind the same CriticalRateLimit bucket as `/api/usage/token/` (429
  * with an empty body); read-only auth, so a spent, expired or disabled key still reads its rows;
  * an unknown key gets 401 `Invalid token`. Each key has a generated history over 60 days (several
- * models, mapped ones among them, a few errors and refunds); the sandbox's own chat requests are
+ * models, mapped ones among them, a few errors, retried requests whose error rows share the paid
+ * row's request id, and refunds without one); the sandbox's own chat requests are
  * appended with their request ids. Scenario keys: `logsoff` (consume logs turned off: no rows, and
  * chats are not recorded) and `limiterfull` (the shared bucket already spent by other tools: 429).
  */
@@ -18,7 +19,7 @@ import { authorizeTokenRead } from './tokenAuth';
 
 /** `common.MaxRecentItems`. */
 export const LOG_ANSWER_ROWS = 1000;
-/** Generated rows per key (more than one answer holds, so the cap shows). */
+/** Generated requests per key (their rows are more than one answer holds, so the cap shows). */
 const GENERATED_ROWS = 1500;
 const DAY_S = 86_400;
 
@@ -60,36 +61,51 @@ function random(seed: number): () => number {
   };
 }
 
+/**
+ * The rows one generated request leaves, oldest first. As new-api writes them: Relay
+ * (controller/relay.go) calls processChannelError after every failed attempt, and RecordErrorLog
+ * gives each error row (5: no tokens, no quota) the request's own id, which the successful retry's
+ * consume row (2) carries too; a refund (6, RecordTaskBillingLog) has no request id and gives
+ * quota back, nothing else.
+ */
+function generatedRequest(rnd: () => number, created: number, requestId: string): SandboxLogRow[] {
+  const [model, upstream, per1k] = MODELS[Math.floor(rnd() * MODELS.length)];
+  const prompt = 200 + Math.floor(rnd() * 4000);
+  const completion = 20 + Math.floor(rnd() * 800);
+  const roll = rnd();
+  const useTime = 1 + Math.floor(rnd() * 20);
+  const stream = rnd() < 0.8;
+  const base = {
+    model_name: model,
+    quota: Math.round(((prompt + completion) / 1000) * per1k),
+    use_time: useTime,
+    is_stream: stream,
+    request_id: requestId,
+    frt: Math.floor(150 + rnd() * 1800),
+    cache_tokens: rnd() < 0.3 ? Math.floor(prompt / 2) : 0,
+    ...(upstream ? { upstream_model_name: upstream } : {}),
+    request_path: PATHS[Math.floor(rnd() * PATHS.length)],
+  };
+  const consume: SandboxLogRow = { ...base, created_at: created, type: 2, prompt_tokens: prompt, completion_tokens: completion };
+  const error = (at: number): SandboxLogRow => ({ ...base, created_at: at, type: 5, quota: 0, prompt_tokens: 0, completion_tokens: 0 });
+  // 1%: every attempt failed; 1.5%: retried and paid (two failed attempts within one second, or one);
+  // 1%: a refund.
+  if (roll < 0.01) return [error(created)];
+  if (roll < 0.025) return roll < 0.0175 ? [error(created - 1), error(created - 1), consume] : [error(created - 1), consume];
+  if (roll < 0.035)
+    return [
+      { ...base, created_at: created, type: 6, use_time: 0, is_stream: false, request_id: '', prompt_tokens: 0, completion_tokens: 0 },
+    ];
+  return [consume];
+}
+
 /** 60 days of rows ending at `nowS`, oldest first. */
 export function generatedHistory(nowS: number, seed = 18): SandboxLogRow[] {
   const rnd = random(seed);
   const rows: SandboxLogRow[] = [];
   for (let i = 0; i < GENERATED_ROWS; i++) {
     const created = nowS - 60 * DAY_S + Math.floor(((i + rnd()) / GENERATED_ROWS) * 60 * DAY_S);
-    const [model, upstream, per1k] = MODELS[Math.floor(rnd() * MODELS.length)];
-    const prompt = 200 + Math.floor(rnd() * 4000);
-    const completion = 20 + Math.floor(rnd() * 800);
-    const roll = rnd();
-    const type: 2 | 5 | 6 = roll < 0.02 ? 5 : roll < 0.03 ? 6 : 2;
-    const useTime = 1 + Math.floor(rnd() * 20);
-    const stream = rnd() < 0.8;
-    // An error row (RecordErrorLog) has no tokens and no quota; a refund (RecordTaskBillingLog) gives quota back, nothing else.
-    const consume = type === 2;
-    rows.push({
-      created_at: created,
-      type,
-      model_name: model,
-      quota: type === 5 ? 0 : Math.round(((prompt + completion) / 1000) * per1k),
-      prompt_tokens: consume ? prompt : 0,
-      completion_tokens: consume ? completion : 0,
-      use_time: type === 6 ? 0 : useTime,
-      is_stream: type === 6 ? false : stream,
-      request_id: `2025${String(i).padStart(8, '0')}sandbox${seed}`,
-      frt: Math.floor(150 + rnd() * 1800),
-      cache_tokens: rnd() < 0.3 ? Math.floor(prompt / 2) : 0,
-      ...(upstream ? { upstream_model_name: upstream } : {}),
-      request_path: PATHS[Math.floor(rnd() * PATHS.length)],
-    });
+    rows.push(...generatedRequest(rnd, created, `2025${String(i).padStart(8, '0')}sandbox${seed}`));
   }
   return rows;
 }

@@ -11,6 +11,9 @@ import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startSandbox, type Sandbox, type SandboxOptions } from '../../../src/sandbox/server';
+import { parseLogAnswer } from '../../../src/core/usage/logRows';
+import { mergeEntries } from '../../../src/core/usage/merge';
+import { usageReport } from '../../../src/core/usage/report';
 import { generatedHistory, type SandboxLogRow } from '../../../src/sandbox/usageLog';
 import { runNode, PROJECT_ROOT } from '../../support/runNode';
 
@@ -133,6 +136,21 @@ describe('doctor usage (dist/cli.js) against the sandbox', function () {
       paths.filter((p) => p.startsWith('/api/')),
       ['/api/status', '/api/log/token'],
     );
+  });
+
+  it("the view's kept history (the answer merged, twice) has doctor's totals: retried requests and refunds all kept", async () => {
+    const s = await sandbox();
+    const apiKey = uniqueKey('unlimited');
+    const json = parse(await doctor(['--base-url', s.baseUrl, '--json'], apiKey));
+    const body: unknown = await (await fetch(`${s.origin}/api/log/token`, { headers: { authorization: `Bearer ${apiKey}` } })).json();
+    const answer = parseLogAnswer(body);
+    assert.ok(answer.ok);
+    const once = mergeEntries([], answer.entries, new Set());
+    const kept = mergeEntries(once.entries, answer.entries, new Set()).entries;
+    assert.equal(kept.length, answer.entries.length, 'no row merged away, none doubled');
+    const display = { unit: 'USD', quotaPerUnit: 500_000, exchangeRate: 1 };
+    const totals = usageReport(kept, display, Math.floor(Date.now() / 1000)).totals;
+    assert.deepEqual(totals, json.totals);
   });
 
   it('money in the display unit: CNY (× 7.3), a custom symbol (¤, × 2), tokens (raw quota)', async () => {

@@ -82,7 +82,8 @@ describe('sandbox /api/log/token (new-api shape)', function () {
     const data = await rows(key('unlimited'));
     assert.equal(data.length, 1000);
     data.forEach((r, i) => {
-      assert.deepEqual(Object.keys(r), ROW_KEYS);
+      // `request_id` is omitempty: a refund (RecordTaskBillingLog) has none.
+      assert.deepEqual(Object.keys(r), r.type === 6 ? ROW_KEYS.filter((k) => k !== 'request_id') : ROW_KEYS);
       assert.equal(r.id, i + 1);
       assert.equal(r.channel_name, '');
       assert.ok(i === 0 || data[i - 1].created_at >= r.created_at, 'newest first');
@@ -112,7 +113,18 @@ describe('sandbox /api/log/token (new-api shape)', function () {
     for (const r of byType(6)) {
       assert.equal(r.other, 'null');
       assert.ok((r.quota as number) > 0 && r.prompt_tokens === 0);
+      assert.ok(!('request_id' in r), 'RecordTaskBillingLog writes no request id (omitempty drops it)');
     }
+    // processChannelError → RecordErrorLog once per failed retry, with the request's own id, which
+    // the paid retry's consume row carries too: some ids own error rows and a consume row, some
+    // two error rows written within one second.
+    const paidIds = new Set(byType(2).map((r) => r.request_id));
+    const retried = byType(5).filter((r) => paidIds.has(r.request_id));
+    assert.ok(retried.length > 0, "error rows sharing a consume row's request id");
+    assert.ok(
+      retried.some((r) => retried.some((o) => o !== r && o.request_id === r.request_id && o.created_at === r.created_at)),
+      'two retries failed within one second',
+    );
     const mapped = byType(2).map((r) => JSON.parse(r.other) as { upstream_model_name?: string });
     assert.ok(
       mapped.some((o) => o.upstream_model_name === 'deepseek-v3'),

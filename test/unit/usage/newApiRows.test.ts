@@ -88,6 +88,67 @@ describe('usage rows exactly as new-api writes them', () => {
     );
   });
 
+  // One request, several rows (issue 18 review): new-api's Relay (controller/relay.go, commit
+  // 009910b9) loops `for ; retryParam.GetRetry() <= common.RetryTimes; …` and calls
+  // processChannelError after each failed attempt, which calls model.RecordErrorLog; RecordErrorLog
+  // writes the error row with `RequestId: c.GetString(common.RequestIdKey)` (model/log.go,
+  // RecordErrorLog, in the versions that carry request_id), the same id the successful retry's
+  // consume row gets (newConsumeLog / RecordConsumeLog). RecordTaskBillingLog writes refunds with
+  // `RequestId: ""` (omitted): those fall back to a key made of the row.
+  it('a consume row and the error rows of its failed retries share a request id: all kept, the cost too', () => {
+    const id = '20251206020000retried';
+    const paid = CONSUME.replace('20251206000000123456789abcdef01', id);
+    const failed = (n: number, at: number): string =>
+      ERROR.replace('"id":3', `"id":${n}`).replace('20251205220000bbbb', id).replace('"created_at":1764972000', `"created_at":${at}`);
+    // Two retries failed in the same second, the third a second before the paid attempt.
+    const rows = [paid, failed(2, 1764979199), failed(3, 1764979198), failed(4, 1764979198), REFUND, REFUND.replace('"id":4', '"id":5')];
+    const first = parseLogAnswer(answer(rows));
+    assert.ok(first.ok);
+    const once = mergeEntries([], first.entries, new Set([id]));
+    assert.equal(once.entries.length, 6, 'one consume, three errors, two refunds (same second, same amount)');
+    assert.equal(once.added, 6);
+    // The next answer holds the same rows renumbered: nothing new, nothing lost.
+    const again = parseLogAnswer(answer(rows.map((r) => r.replace(/^\{"id":(\d+)/, (_m, n: string) => `{"id":${Number(n) + 10}`))));
+    assert.ok(again.ok);
+    const twice = mergeEntries(once.entries, again.entries, new Set());
+    assert.equal(twice.entries.length, 6);
+    assert.equal(twice.added, 0);
+    // The oldest rows leave the gateway's window first: the kept ones stay.
+    const windowed = parseLogAnswer(answer(rows.slice(0, 3)));
+    assert.ok(windowed.ok);
+    assert.equal(mergeEntries(twice.entries, windowed.entries, new Set()).entries.length, 6);
+    const report = usageReport(twice.entries, parseStatus({ success: true, data: { quota_per_unit: 500000 } })!.display, 1764979200);
+    assert.deepEqual(
+      [report.totals.requests, report.totals.errors, report.totals.refunds, report.totals.cost],
+      [1, 3, 2, (187500 - 2 * 5000) / 500000],
+    );
+    assert.ok(twice.entries.filter((e) => e.id === id).every((e) => e.vscodeChat));
+  });
+
+  it('a history stored before the merge key changed still loads and merges (same fields, key derived)', () => {
+    const stored = parseLogAnswer(answer([ERROR, NO_FRT]));
+    assert.ok(stored.ok);
+    const fresh = parseLogAnswer(
+      answer([
+        CONSUME,
+        ERROR.replace('"id":3', '"id":1')
+          .replace('"created_at":1764972000', '"created_at":1764979100')
+          .replace('20251205220000bbbb', '20251206000000123456789abcdef01'),
+      ]),
+    );
+    assert.ok(fresh.ok);
+    const merged = mergeEntries(stored.entries, fresh.entries, new Set());
+    assert.deepEqual(
+      merged.entries.map((e) => [e.type, e.time]),
+      [
+        [2, 1764979200],
+        [5, 1764979100],
+        [2, 1764975600],
+        [5, 1764972000],
+      ],
+    );
+  });
+
   it('the history is bounded at 200,000 entries: the oldest are dropped', function () {
     this.timeout(30_000); // 200,000 entries on a shared machine; no time is asserted
     const base = parseLogAnswerEntry();
