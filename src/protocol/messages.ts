@@ -76,8 +76,15 @@ function webviewSchemas() {
     /** `url`: a dashboard URL the host sent: the host opens only those. */
     z.strictObject({ type: z.literal('open'), target: OpenTargetSchema, url: z.optional(str(CAPS.url)) }),
     z.strictObject({ type: z.literal('copy'), what: CopyWhatSchema }),
-    /** A Cursor checklist row's Fix (by its code): the host copies that row's value and opens Cursor's Models settings. */
-    z.strictObject({ type: z.literal('cursorFix'), code: str(CAPS.code) }),
+    /**
+     * A Cursor checklist row's Fix, by its place in the last list the host sent and its code (two rows may share a
+     * code, e.g. two unknown models): the host copies that row's value and opens Cursor's Models settings.
+     */
+    z.strictObject({
+      type: z.literal('cursorFix'),
+      index: z.int().check(z.minimum(0), z.maximum(CAPS.cursorRows - 1)),
+      code: str(CAPS.code),
+    }),
   ]);
   return { ScopeSchema, OpenTargetSchema, CopyWhatSchema, WebviewMessageSchema };
 }

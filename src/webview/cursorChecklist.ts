@@ -1,10 +1,12 @@
 // The "Use it in Cursor" section's checklist (Cursor only): what Cursor's own settings hold, one row
 // per finding of the host's check (the same as RutaAPI: Check Cursor Settings), each with its Fix.
 // Text only (textContent): a detail may quote Cursor's settings file.
-import type { CursorRowView } from '../protocol/messages';
+import type { CursorRowView, WebviewMessage } from '../protocol/messages';
 import type { Fmt } from './strings';
 
 export interface CursorChecklistRow {
+  /** Its place in the host's list: two rows may share a code (two unknown models), so the Fix names both. */
+  index: number;
   code: string;
   severity: CursorRowView['severity'];
   /** The codicon for the severity. */
@@ -19,7 +21,8 @@ const ICON: Record<CursorRowView['severity'], string> = { error: 'error', warnin
 /** The rows to show; no rows: one line saying the settings look right. */
 export function cursorChecklistView(rows: CursorRowView[], fmt: Fmt): { rows: CursorChecklistRow[]; empty: string | undefined } {
   return {
-    rows: rows.map((r) => ({
+    rows: rows.map((r, index) => ({
+      index,
       code: r.code,
       severity: r.severity,
       icon: ICON[r.severity],
@@ -30,10 +33,15 @@ export function cursorChecklistView(rows: CursorRowView[], fmt: Fmt): { rows: Cu
   };
 }
 
+/** What a row's Fix button sends: its place and its code; the host copies its own finding's value. */
+export function cursorFixMessage(row: CursorChecklistRow): Extract<WebviewMessage, { type: 'cursorFix' }> {
+  return { type: 'cursorFix', index: row.index, code: row.code };
+}
+
 export function renderCursorChecklist(
   el: { box: HTMLElement; rows: HTMLElement },
   view: ReturnType<typeof cursorChecklistView>,
-  onFix: (code: string) => void,
+  onFix: (row: CursorChecklistRow) => void,
 ): void {
   const doc = el.rows.ownerDocument;
   const icon = (name: string): HTMLElement => {
@@ -52,7 +60,7 @@ export function renderCursorChecklist(
     button.type = 'button';
     button.className = 'secondary';
     button.textContent = r.button;
-    button.addEventListener('click', () => onFix(r.code));
+    button.addEventListener('click', () => onFix(r));
     li.append(icon(r.icon), ' ', text, ' ', button);
     return li;
   });

@@ -6,7 +6,7 @@ import type { PanelElements, VsCodeApi } from './elements';
 import type { createFindings } from './findings';
 import { followSavedSettings, restoreForm, type FormState } from './formState';
 import type { createModelList } from './modelList';
-import { cursorChecklistView, renderCursorChecklist } from './cursorChecklist';
+import { cursorChecklistView, cursorFixMessage, renderCursorChecklist } from './cursorChecklist';
 import { putCursorSectionFirst } from './elements';
 import { renderSaved } from './savedView';
 import { renderStep, stepDetail } from './steps';
@@ -90,8 +90,8 @@ export function createHostMessageHandler(d: HostMessageDeps): (m: HostMessage) =
         return onLink(d, m);
       case 'cursorChecklist':
         d.el.cursorSection.hidden = false;
-        return renderCursorChecklist(d.el.cursorChecklist, cursorChecklistView(m.rows, d.fmt), (code) =>
-          d.vscode.postMessage({ type: 'cursorFix', code }),
+        return renderCursorChecklist(d.el.cursorChecklist, cursorChecklistView(m.rows, d.fmt), (row) =>
+          d.vscode.postMessage(cursorFixMessage(row)),
         );
     }
   }

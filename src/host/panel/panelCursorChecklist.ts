@@ -7,7 +7,7 @@ import type { PanelCursorSource, PostToPanel } from './setupDeps';
  * The "Use it in Cursor" section's checklist (Cursor only): the findings of the same check as
  * RutaAPI: Check Cursor Settings (one CursorCheck, so the command, the status-bar hint and the
  * panel agree), sent when the panel is ready and again after every later check (focus). A row's
- * Fix names only its code: the value copied is the host's own finding's, never the webview's text.
+ * Fix names only its place and code: the value copied is the host's own finding's, never the webview's text.
  */
 export class PanelCursorChecklist extends Disposable {
   private source: PanelCursorSource | undefined;
@@ -34,10 +34,17 @@ export class PanelCursorChecklist extends Disposable {
     }
   }
 
-  /** A row's Fix, by its code. */
-  async fix(code: string): Promise<void> {
-    const finding = this.findings.find((f) => f.code === code);
-    if (!finding || !this.source) return;
+  /**
+   * A row's Fix, by its place in the rows last sent; its code must match too, so a click on a list the host has
+   * since replaced copies nothing rather than another row's value.
+   */
+  async fix(index: number, code: string): Promise<void> {
+    const finding = this.findings[index];
+    if (!finding || finding.code !== code) {
+      this.logger.info(`Setup panel: ignored a Cursor Fix for row ${index}: the current checklist has no such row with that code`);
+      return;
+    }
+    if (!this.source) return;
     await this.source.fix(finding);
   }
 

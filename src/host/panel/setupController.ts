@@ -91,7 +91,7 @@ export class SetupController extends Disposable {
       case 'copy':
         return copyForPanel(this.deps, this.post, msg.what);
       case 'cursorFix':
-        return this.cursor?.fix(msg.code);
+        return this.cursor?.fix(msg.index, msg.code);
     }
   }
 

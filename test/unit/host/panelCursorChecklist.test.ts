@@ -34,15 +34,15 @@ const checklists = (posted: HostMessage[]) =>
   posted.filter((m): m is Extract<HostMessage, { type: 'cursorChecklist' }> => m.type === 'cursorChecklist');
 
 /** The panel over the fakes, in Cursor, with the real CursorCheck as its checklist (as startHost wires it). */
-function setup(opts: { isCursor?: boolean } = {}) {
+function setup(opts: { isCursor?: boolean; models?: string[]; read?: CursorRead } = {}) {
   const h = hostParts();
   h.secrets.data.set(SECRET_KEY, SAVED);
   const f = fakeVscode({});
   const focus = new Emitter<{ focused: boolean }>();
   f.vs.window.onDidChangeWindowState = focus.event;
-  const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), models: ['deepseek-chat', 'gpt-4o-mini'] }) };
+  const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), models: opts.models ?? ['deepseek-chat', 'gpt-4o-mini'] }) };
   const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
-  let read = READ;
+  let read = opts.read ?? READ;
   let loads = 0;
   const check = new CursorCheck({
     vs: f.vs,
@@ -86,19 +86,61 @@ describe("The setup panel's Cursor checklist (issue 20)", () => {
     const s = setup();
     await s.c.handle({ type: 'ready' });
     await tick(0);
-    const fix = { type: 'cursorFix', code: 'cursor_model_unknown' };
+    const index = checklists(s.posted)[0].rows.findIndex((r) => r.code === 'cursor_model_unknown');
+    const fix = { type: 'cursorFix', index, code: 'cursor_model_unknown' };
     assert.deepEqual(parseWebviewMessage(fix), fix);
     await s.c.handle(fix);
     assert.equal(s.f.clipboard(), 'deepseek-chat');
     assert.deepEqual(s.f.executed.at(-1), ['aiSettings.action.open', 'models']);
   });
 
+  it("two rows with one code (two unknown models): each row's Fix copies its own row's value", async () => {
+    const ok = READ as Extract<CursorRead, { status: 'ok' }>;
+    const s = setup({
+      models: ['deepseek-chat', 'qwen-plus'],
+      read: {
+        status: 'ok',
+        settings: { ...ok.settings, models: ['deepseek-v3', 'qwen-pluss'], enabledModels: ['deepseek-v3', 'qwen-pluss'] },
+      },
+    });
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    const rows = checklists(s.posted).at(-1)!.rows;
+    const unknown = rows.flatMap((r, index) => (r.code === 'cursor_model_unknown' ? [{ index, fix: r.fix }] : []));
+    assert.deepEqual(
+      unknown.map((u) => u.fix),
+      ['deepseek-chat', 'qwen-plus'],
+    );
+    for (const u of unknown) {
+      await s.c.handle({ type: 'cursorFix', index: u.index, code: 'cursor_model_unknown' });
+      assert.equal(s.f.clipboard(), u.fix, `row ${u.index}`);
+    }
+  });
+
+  it('a Fix whose row is out of range or holds another code copies nothing and is logged', async () => {
+    const s = setup();
+    await s.c.handle({ type: 'ready' });
+    await tick(0);
+    const rows = checklists(s.posted).at(-1)!.rows;
+    const other = rows.findIndex((r) => r.code !== 'cursor_model_unknown' && r.fix !== undefined);
+    assert.ok(other >= 0);
+    await s.c.handle({ type: 'cursorFix', index: other, code: 'cursor_model_unknown' });
+    await s.c.handle({ type: 'cursorFix', index: rows.length, code: 'cursor_model_unknown' });
+    assert.equal(s.f.clipboard(), '');
+    assert.equal(s.f.executed.length, 0);
+    assert.equal(s.h.channel.lines.filter((l) => /ignored a Cursor Fix for row/.test(l)).length, 2);
+    for (const index of [-1, 32, 1.5]) {
+      assert.equal(parseWebviewMessage({ type: 'cursorFix', index, code: 'cursor_model_unknown' }), undefined, String(index));
+    }
+  });
+
   it('a Fix message with anything more, or a code no row has, does nothing', async () => {
     const s = setup();
     await s.c.handle({ type: 'ready' });
     await tick(0);
-    await s.c.handle({ type: 'cursorFix', code: 'dashboard_url', value: 'https://evil.example/v1' });
-    await s.c.handle({ type: 'cursorFix', code: 'no_such_code' });
+    await s.c.handle({ type: 'cursorFix', index: 0, code: 'dashboard_url', value: 'https://evil.example/v1' });
+    await s.c.handle({ type: 'cursorFix', code: 'dashboard_url' });
+    await s.c.handle({ type: 'cursorFix', index: 0, code: 'no_such_code' });
     assert.equal(s.f.clipboard(), '');
     assert.equal(s.f.executed.length, 0);
     assert.ok(s.h.channel.lines.some((l) => /Dropped a malformed or unknown message/.test(l)));
@@ -129,7 +171,7 @@ describe("The setup panel's Cursor checklist (issue 20)", () => {
     await tick(0);
     assert.equal(s.loads(), 0);
     assert.equal(checklists(s.posted).length, 0);
-    await s.c.handle({ type: 'cursorFix', code: 'dashboard_url' });
+    await s.c.handle({ type: 'cursorFix', index: 0, code: 'dashboard_url' });
     assert.equal(s.f.clipboard(), '');
   });
 

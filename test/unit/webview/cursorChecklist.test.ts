@@ -2,7 +2,8 @@
 // the value it copies (from the panel's translated string table), one line when Cursor's settings look right.
 import { strict as assert } from 'node:assert';
 import { webviewStrings } from '../../../src/host/panel/webviewStrings';
-import { cursorChecklistView } from '../../../src/webview/cursorChecklist';
+import { parseWebviewMessage } from '../../../src/protocol/messages';
+import { cursorChecklistView, cursorFixMessage } from '../../../src/webview/cursorChecklist';
 import { createStrings } from '../../../src/webview/strings';
 
 const { fmt } = createStrings(webviewStrings());
@@ -24,6 +25,7 @@ describe('webview Cursor checklist', () => {
     assert.equal(v.empty, undefined);
     assert.deepEqual(v.rows, [
       {
+        index: 0,
         code: 'dashboard_url',
         severity: 'error',
         icon: 'error',
@@ -31,6 +33,7 @@ describe('webview Cursor checklist', () => {
         button: 'Fix: copy https://api.rutaapi.com/v1',
       },
       {
+        index: 1,
         code: 'cursor_key_encrypted',
         severity: 'info',
         icon: 'info',
@@ -38,6 +41,24 @@ describe('webview Cursor checklist', () => {
         button: 'Open Cursor Settings → Models',
       },
     ]);
+  });
+
+  it("two rows with one code (two unknown models): each Fix sends its own row's place, a message the host accepts", () => {
+    const v = cursorChecklistView(
+      [
+        { code: 'cursor_model_unknown', severity: 'error', detail: '"deepseek-v3" is not listed.', fix: 'deepseek-chat' },
+        { code: 'cursor_model_unknown', severity: 'error', detail: '"qwen-pluss" is not listed.', fix: 'qwen-plus' },
+      ],
+      fmt,
+    );
+    assert.deepEqual(
+      v.rows.map((r) => [r.button, cursorFixMessage(r)]),
+      [
+        ['Fix: copy deepseek-chat', { type: 'cursorFix', index: 0, code: 'cursor_model_unknown' }],
+        ['Fix: copy qwen-plus', { type: 'cursorFix', index: 1, code: 'cursor_model_unknown' }],
+      ],
+    );
+    for (const r of v.rows) assert.deepEqual(parseWebviewMessage(cursorFixMessage(r)), cursorFixMessage(r));
   });
 
   it('no findings: one line that the settings look right', () => {
