@@ -13,7 +13,8 @@
 // bytes; a type-only import is not in any bundle) and the npm packages per bundle. It fails (exit 1)
 // when a runtime import breaks the layer rules of docs/ARCHITECTURE.md, when a module copied into
 // more than one extension-host bundle holds module-level state, or when the hand-written bundle table
-// in docs/ARCHITECTURE.md ("## Bundles") does not name exactly esbuild.mjs's bundles and entries.
+// in docs/ARCHITECTURE.md ("## Bundles") does not name exactly esbuild.mjs's bundles and entries,
+// or when its host-layout table ("### Host layout") does not have one row per folder of src/host.
 // Membership does not depend on --production (same tree shaking), so the check passes after a
 // development or a production build.
 // Exit codes: 0 up to date / rewritten, 1 stale (--check) or a rule broken, 2 metafiles missing.
@@ -65,7 +66,8 @@ const MAY_IMPORT = {
   'src/core/cursor': ['src/core/cursor', 'src/core', 'node:', 'npm:sql.js', 'npm:zod'],
   // The other tools' config files: their parsers and editors, files under the home folder (tools.js, cli.js).
   'src/core/tools': ['src/core/tools', 'src/core', 'node:', 'npm:jsonc-parser', 'npm:yaml', 'npm:smol-toml'],
-  // zod: answers from the network read with zod/mini (core/verification/modelList.ts, /v1/models; gateway.js only).
+  // zod: answers from the network and rows read back from disk, with zod/mini (core/verification/modelList.ts,
+  // /v1/models; core/usage/logRows.ts and rowTuple.ts, the usage log and its kept rows).
   'src/core': ['src/core', 'npm:openai', 'npm:zod'],
   'src/protocol': ['src/protocol', 'src/core', 'npm:zod'],
   // uplot: the usage view's charts (src/webview/usage/charts.ts, usageView.js only).
@@ -259,6 +261,32 @@ function tableDrift(doc) {
   return drift;
 }
 
+/** The folders the "### Host layout" table has a row for (`src/host/<folder>/` in a row's first cell). */
+function documentedHostFolders(doc) {
+  const from = doc.indexOf('\n### Host layout');
+  const to = doc.indexOf('\n#', from + 1);
+  const rows = [];
+  if (from < 0) return rows;
+  for (const line of doc.slice(from, to < 0 ? undefined : to).split('\n')) {
+    const m = /^\| `src\/host\/([^`/]+)\/` \|/.exec(line);
+    if (m) rows.push(m[1]);
+  }
+  return rows;
+}
+
+/** A folder of src/host without its row in the host-layout table, or a row for a folder that is not there. */
+function hostLayoutDrift(doc) {
+  const dir = join(root, 'src', 'host');
+  const folders = readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+  const rows = documentedHostFolders(doc);
+  return [
+    ...folders.filter((f) => !rows.includes(f)).map((f) => `src/host/${f}/ has no row`),
+    ...rows.filter((r) => !folders.includes(r)).map((r) => `src/host/${r}/ has a row but is not a folder`),
+  ];
+}
+
 function sortKey(path) {
   const layer = LAYERS.indexOf(layerOf(path) ?? '');
   return `${String(layer < 0 ? 99 : layer).padStart(2, '0')} ${path}`;
@@ -337,7 +365,9 @@ report(
 );
 const drift = tableDrift(doc);
 report(drift, 'the bundle table in docs/ARCHITECTURE.md ("## Bundles") does not match esbuild.mjs');
-const broken = result.violations.length + state.length + drift.length > 0;
+const layoutDrift = hostLayoutDrift(doc);
+report(layoutDrift, 'the host-layout table in docs/ARCHITECTURE.md ("### Host layout") does not match the folders of src/host');
+const broken = result.violations.length + state.length + drift.length + layoutDrift.length > 0;
 
 if (check) {
   if (next !== doc) {

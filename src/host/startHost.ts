@@ -33,8 +33,8 @@ import { registerToolSetup, type ToolWiring } from './tools/toolCommands';
 
 /*
  * The sibling bundles the host loads on first use, each with the shape it must export. esbuild.mjs
- * lists the bundles; these are the three the host requires from dist/ at run time (activation pays
- * for none of them). Each is loaded through one loader (distChunk), shared by every consumer.
+ * lists the bundles; these are the seven the host requires from dist/ at run time (activation pays
+ * for none of them; cursor.js in Cursor only). Each is loaded through one loader (distChunk), shared by every consumer.
  */
 
 /** dist/gateway.js (src/core/gateway.ts, the openai SDK): the engine and the chat client factory. */
