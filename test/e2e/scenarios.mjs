@@ -794,6 +794,9 @@ async function showUsage(ctx) {
     requests: consume.length,
     prompt: consume.reduce((n, r) => n + r.prompt_tokens, 0),
     completion: consume.reduce((n, r) => n + r.completion_tokens, 0),
+    cached: consume.reduce((n, r) => n + JSON.parse(r.other).cache_tokens, 0),
+    // Net of refunds, in USD (the sandbox's quota_per_unit 500000), as the view rounds it: to cents.
+    cost: (Math.round(answer.data.reduce((n, r) => n + (r.type === 2 ? r.quota : r.type === 6 ? -r.quota : 0), 0) / 5000) / 100).toFixed(2),
     errors: answer.data.filter((r) => r.type === 5).length,
     refunds: answer.data.filter((r) => r.type === 6).length,
   };
@@ -803,6 +806,8 @@ async function showUsage(ctx) {
     requests: digits(all[1]),
     prompt: digits(all[2]),
     completion: digits(all[3]),
+    cached: digits(all[4]),
+    cost: String(all[5]).replace(/[^\d.-]/g, ''),
     errors: digits(all[6]),
     refunds: digits(all[7]),
   };
