@@ -6,6 +6,7 @@ import { homedir } from 'node:os';
 import { Scrubber } from '../core/scrub';
 import { verify } from '../core/verify';
 import { checkTools } from '../core/tools/toolCheck';
+import { keyTexts } from '../core/tools/types';
 import type { ToolsArgs } from './args';
 import { COLOR, PLAIN } from './format';
 import { addKey, readKeyFromStdin, write } from './io';
@@ -48,7 +49,7 @@ export async function runTools(args: ToolsArgs): Promise<number> {
   }
   const scrubber = new Scrubber();
   addKey(scrubber, key);
-  for (const { read } of check.tools) addKey(scrubber, read.settings?.plainKey?.text);
+  for (const { read } of check.tools) for (const held of keyTexts(read.settings)) addKey(scrubber, held);
   if (args.json) {
     await write(process.stdout, `${scrubber.scrub(renderToolsJson(toolsJson(check)))}\n`);
   } else {

@@ -20,12 +20,13 @@ interface Run {
   stderr: string;
 }
 
-function doctor(home: TempHome, args: string[], key?: string): Promise<Run> {
+function doctor(home: TempHome, args: string[], key?: string, extra: NodeJS.ProcessEnv = {}): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', HOME: home.dir };
   for (const name of [
     'RUTAAPI_API_KEY',
     'OPENAI_API_KEY',
     'ANTHROPIC_AUTH_TOKEN',
+    'ANTHROPIC_API_KEY',
     'CODEX_HOME',
     'CLAUDE_CONFIG_DIR',
     'CONTINUE_GLOBAL_DIR',
@@ -35,6 +36,7 @@ function doctor(home: TempHome, args: string[], key?: string): Promise<Run> {
     delete env[name];
   }
   if (key !== undefined) env.RUTAAPI_API_KEY = key;
+  Object.assign(env, extra);
   return runNode([join(ROOT, 'dist/cli.js'), 'tools', ...args], { env }).then(({ status, stdout, stderr }) => ({
     code: status,
     stdout,
@@ -105,6 +107,18 @@ describe('doctor tools and the protocol probes, against the sandbox', function (
     assert.equal(sandbox.stats.protocolRequests['/v1/responses'], before['/v1/responses'] + 1);
     assert.equal(sandbox.stats.protocolRequests['/v1/messages'], before['/v1/messages'] + 1);
     assert.ok(!run.stdout.includes(key) && !run.stdout.includes(key.slice(-24)), 'the key is never printed');
+  });
+
+  it("a stray ANTHROPIC_API_KEY in the doctor's environment beside Claude Code's token: checked and a conflict, named by prefix", async () => {
+    home = tempHome();
+    const key = uniqueKey('unlimited');
+    setUp(home, sandbox, key, { codex: 'gpt-4.1', claude: 'claude-3-5-sonnet-20241022' });
+    const stray = 'sk-ant-api03-strayStrayStray0123456789abcdefghij';
+    const run = await doctor(home, ['--base-url', sandbox.baseUrl, '--json'], key, { ANTHROPIC_API_KEY: stray });
+    const json = JSON.parse(run.stdout) as Json;
+    assert.deepEqual(codesOf(json, 'claude-code'), ['info:tool_key_in_file', 'error:tool_key_other_platform', 'warning:tool_key_conflict']);
+    assert.equal(run.code, 1, run.stderr);
+    assert.ok(!run.stdout.includes(stray) && !run.stdout.includes(stray.slice(-24)), 'the stray key is never printed');
   });
 
   it('a spent wallet: both probes say no credits (Anthropic-shaped body on /v1/messages); exit 1', async () => {

@@ -12,7 +12,7 @@ import { protocolsOf, type ModelEndpoints } from '../modelProtocols';
 import { originOf } from './adapter';
 import { baseUrlChecks } from './baseUrlChecks';
 import { requestedModel, sha256 } from './readTool';
-import { TOOL_PROTOCOL, type ToolFinding, type ToolName, type ToolRead, type ToolSettings } from './types';
+import { TOOL_PROTOCOL, type OtherKeySource, type ToolFinding, type ToolName, type ToolRead, type ToolSettings } from './types';
 
 export interface ToolCheckContext {
   /** The RutaAPI Base URL checked against (the doctor's --base-url, the saved one in the editor). */
@@ -58,20 +58,60 @@ function oneKey(text: string, where: string, given: string | undefined): ToolFin
   return [];
 }
 
+/** One place the tool takes a key from: how it is named in a finding, and the key when it can be read. */
+interface KeyPlace {
+  label: string;
+  where: string;
+  text?: string;
+}
+
+function placeOf(o: OtherKeySource, env: Readonly<Record<string, string | undefined>>): KeyPlace | undefined {
+  if (o.kind === 'helper') return { label: t('{0} in {1}', o.name, o.file), where: o.file };
+  if (o.kind === 'file')
+    return { label: t('{0} in {1} ({2})', o.name, o.file, prefixOf(o.text)), where: `${o.file}, ${o.name}`, text: o.text };
+  const value = env[o.name];
+  if (value === undefined || value.trim() === '') return undefined;
+  return { label: t('{0} in the environment ({1})', o.name, prefixOf(value)), where: `$${o.name}`, text: value };
+}
+
+function prefixOf(text: string): string {
+  return keyPrefix(analyzeApiKey(text).cleaned ?? text.trim());
+}
+
+/** The key in use (written in the file, or its variable when set), then every other place that holds one. */
+function keyPlaces(s: ToolSettings, env: Readonly<Record<string, string | undefined>>): KeyPlace[] {
+  const places: KeyPlace[] = [];
+  if (s.plainKey !== undefined) {
+    const { text, file, name } = s.plainKey;
+    const label = name !== undefined ? t('{0} in {1} ({2})', name, file, prefixOf(text)) : `${file} (${prefixOf(text)})`;
+    places.push({ label, where: file, text });
+  } else if (s.keyVariable !== undefined) {
+    const value = env[s.keyVariable];
+    if (value !== undefined && value.trim() !== '') {
+      places.push({ label: t('{0} in the environment ({1})', s.keyVariable, prefixOf(value)), where: `$${s.keyVariable}`, text: value });
+    }
+  }
+  for (const other of s.otherKeys ?? []) {
+    const place = placeOf(other, env);
+    if (place) places.push(place);
+  }
+  return places;
+}
+
 function keyChecks(tool: ToolName, s: ToolSettings, ctx: ToolCheckContext): ToolFinding[] {
   const given = ctx.givenKey !== undefined ? (analyzeApiKey(ctx.givenKey).cleaned ?? undefined) : undefined;
+  const findings: ToolFinding[] = [];
   if (s.plainKey !== undefined) {
-    const inFile: ToolFinding = {
+    findings.push({
       code: 'tool_key_in_file',
       severity: 'info',
       detail: t('The key is written in plain text in {0}: anyone who can read that file can use it.', s.plainKey.file),
-    };
-    return [inFile, ...oneKey(s.plainKey.text, s.plainKey.file, given)];
+    });
+  } else if (s.keyVariable === undefined || ctx.environment === undefined) {
+    return [];
   }
-  const variable = s.keyVariable;
-  if (variable === undefined || ctx.environment === undefined) return [];
-  const value = ctx.environment[variable];
-  if (value === undefined || value.trim() === '') {
+  const places = keyPlaces(s, ctx.environment ?? {});
+  if (places.length === 0 && s.keyVariable !== undefined) {
     return [
       {
         code: 'tool_key_missing',
@@ -79,12 +119,24 @@ function keyChecks(tool: ToolName, s: ToolSettings, ctx: ToolCheckContext): Tool
         detail: t(
           '{0} reads the key from the environment variable {1}, which is not set here. In VS Code, turn on the setting rutaapi.terminalEnvironment, or set it in your shell.',
           tool,
-          variable,
+          s.keyVariable,
         ),
       },
     ];
   }
-  return oneKey(value, `$${variable}`, given);
+  for (const place of places) if (place.text !== undefined) findings.push(...oneKey(place.text, place.where, given));
+  if (places.length > 1) {
+    findings.push({
+      code: 'tool_key_conflict',
+      severity: 'warning',
+      detail: t(
+        '{0} finds more than one key: {1}. It then asks which to use, or uses one that is not your RutaAPI key. Keep only the RutaAPI key: Set Up removes the others from its settings file; unset a variable in your shell.',
+        tool,
+        places.map((p) => p.label).join('; '),
+      ),
+    });
+  }
+  return findings;
 }
 
 function modelChecks(tool: ToolName, s: ToolSettings, ctx: ToolCheckContext): ToolFinding[] {

@@ -11,7 +11,16 @@ import { unifiedDiff } from './diff';
 import { toolFiles } from './paths';
 import { decode } from './readTool';
 import { nodeToolFs, type ToolFs } from './toolFs';
-import type { ConfigProblem, ConfigTexts, KeyStorage, ToolEnv, ToolFiles, ToolName, ToolSetup } from './types';
+import {
+  keyTexts,
+  type ConfigProblem,
+  type ConfigTexts,
+  type KeyStorage,
+  type ToolEnv,
+  type ToolFiles,
+  type ToolName,
+  type ToolSetup,
+} from './types';
 
 export interface FileEdit {
   file: string;
@@ -88,8 +97,8 @@ interface Read {
   config: Loaded;
   secrets: Loaded | undefined;
   next: ConfigTexts;
-  /** The key the config holds now, to keep out of the diff. */
-  oldKey: string | undefined;
+  /** The keys the config holds now, to keep out of the diff. */
+  oldKeys: string[];
 }
 
 /** Both files read and the new texts made; throws ConfigError. */
@@ -100,7 +109,7 @@ async function readAndEdit(fs: ToolFs, tool: ToolName, files: ToolFiles, setup: 
   const texts = { config: config.text, secrets: secrets?.text };
   const current = adapter.read(texts, files, setup.baseUrl);
   const next = adapter.edit(texts, setup, files, eolOf(config.text));
-  return { config, secrets, next, oldKey: current.plainKey?.text };
+  return { config, secrets, next, oldKeys: keyTexts(current) };
 }
 
 export async function planToolSetup(tool: ToolName, options: PlanOptions): Promise<PlanOutcome> {
@@ -118,7 +127,7 @@ export async function planToolSetup(tool: ToolName, options: PlanOptions): Promi
   }
   const scrubber = new Scrubber();
   if (setup.key.storage === 'file') scrubber.add(setup.key.key);
-  scrubber.add(read.oldKey);
+  for (const old of read.oldKeys) scrubber.add(old);
   const edits = [
     edit(files.config, read.config, read.next.config, setup, scrubber),
     files.secrets !== undefined && read.secrets ? edit(files.secrets, read.secrets, read.next.secrets, setup, scrubber) : undefined,

@@ -47,12 +47,26 @@ export interface ToolSettings {
   /** The Base URL exactly as written. */
   baseUrl?: string;
   model?: string;
-  /** A key written in plain text, and the file that holds it. */
-  plainKey?: { text: string; file: string };
+  /** A key written in plain text, the file that holds it and, where the file has several, the field's name. */
+  plainKey?: { text: string; file: string; name?: string };
   /** The environment variable the tool reads the key from, when the config names one or implies it. */
   keyVariable?: string;
   /** Codex: the provider's `wire_api`. */
   wireApi?: string;
+  /** Further places the tool takes a key from (Claude Code): each key is checked; two places are a conflict. */
+  otherKeys?: OtherKeySource[];
+}
+
+/** A key written in the config, a variable of the tool's environment, or a command that prints a key (never run here). */
+export type OtherKeySource =
+  | { kind: 'file'; name: string; file: string; text: string }
+  | { kind: 'variable'; name: string }
+  | { kind: 'helper'; name: string; file: string };
+
+/** Every key text the settings hold, to keep out of anything shown. */
+export function keyTexts(settings: ToolSettings | undefined): string[] {
+  const others = (settings?.otherKeys ?? []).flatMap((o) => (o.kind === 'file' ? [o.text] : []));
+  return settings?.plainKey !== undefined ? [settings.plainKey.text, ...others] : others;
 }
 
 /** Why a config could not be read: nothing in it is overwritten. */
@@ -88,6 +102,7 @@ export type ToolFindingCode =
   | 'tool_key_differs'
   | 'tool_key_in_file'
   | 'tool_key_missing'
+  | 'tool_key_conflict'
   | 'tool_config_unreadable'
   | 'tool_models_unlabelled'
   | 'tool_not_set_up'

@@ -85,7 +85,9 @@ export async function setUpOtherTools(d: ToolSetupDeps): Promise<void> {
     const same = tShown('notification', '{0} is already set up for RutaAPI with {1}.', TOOL_TITLES[plan.tool], plan.model);
     return offerCheck(d, m, plan, target, same);
   }
-  await openPreview(d.vs, plan, previewScrubber([target.key, read.settings?.plainKey?.text]));
+  // Every key the file holds now (Claude Code's ANTHROPIC_API_KEY beside its token too) stays out of the preview.
+  const held = (read.settings?.otherKeys ?? []).map((o) => (o.kind === 'file' ? o.text : undefined));
+  await openPreview(d.vs, plan, previewScrubber([target.key, read.settings?.plainKey?.text, ...held]));
   if (!(await write(d, m, plan, choice))) return;
   await offerCheck(
     d,

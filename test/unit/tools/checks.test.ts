@@ -62,6 +62,58 @@ describe('tools: checks', () => {
     );
   });
 
+  describe('Claude Code: every place it takes a key from (issue 21 review, item 1)', () => {
+    const ANT = 'sk-ant-api03-abcdefghijklmnopqrstuvwxyz0123456789';
+    const FILE = '.claude/settings.json';
+    const settings = (env: Record<string, string>, extra: Record<string, string> = {}): string =>
+      JSON.stringify({ ...extra, env: { ANTHROPIC_BASE_URL: 'https://api.rutaapi.com', ANTHROPIC_MODEL: 'claude-sonnet-4', ...env } });
+
+    async function findings(text: string, environment: Record<string, string>) {
+      home?.dispose();
+      home = tempHome();
+      home.write(FILE, text);
+      const read = await readTool('claude-code', { env: home.env, target: { baseUrl: BASE, key: KEY } });
+      return checkToolConfig(read, { ...CTX, environment });
+    }
+    const list = (fs: Array<{ severity: string; code: string }>): string[] => fs.map((f) => `${f.severity}:${f.code}`);
+
+    it('ANTHROPIC_API_KEY beside ANTHROPIC_AUTH_TOKEN in the file: that key is checked too, and the two are a conflict', async () => {
+      const found = await findings(settings({ ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_API_KEY: ANT }), {});
+      assert.deepEqual(list(found), ['info:tool_key_in_file', 'error:tool_key_other_platform', 'warning:tool_key_conflict']);
+      const conflict = found.find((f) => f.code === 'tool_key_conflict')!;
+      assert.match(conflict.detail, /ANTHROPIC_AUTH_TOKEN in .*settings\.json \(sk-ru…\)/);
+      assert.match(conflict.detail, /ANTHROPIC_API_KEY in .*settings\.json \(sk-an…\)/);
+      for (const f of found) assert.ok(!f.detail.includes(ANT) && !f.detail.includes(KEY), `no key beyond its prefix: ${f.detail}`);
+    });
+
+    it('ANTHROPIC_API_KEY in the process environment beside the token (in the file or in the environment)', async () => {
+      const inFile = await findings(settings({ ANTHROPIC_AUTH_TOKEN: KEY }), { ANTHROPIC_API_KEY: ANT });
+      assert.deepEqual(list(inFile), ['info:tool_key_in_file', 'error:tool_key_other_platform', 'warning:tool_key_conflict']);
+      assert.match(inFile.find((f) => f.code === 'tool_key_conflict')!.detail, /ANTHROPIC_API_KEY in the environment \(sk-an…\)/);
+      const inEnv = await findings(settings({}), { ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_API_KEY: KEY });
+      assert.deepEqual(list(inEnv), ['warning:tool_key_conflict'], 'the same key twice is still two places');
+      // The file's env wins over the process environment: a variable the file sets is not seen twice.
+      const shadowed = await findings(settings({ ANTHROPIC_AUTH_TOKEN: KEY, ANTHROPIC_API_KEY: KEY }), { ANTHROPIC_API_KEY: ANT });
+      assert.deepEqual(list(shadowed), ['info:tool_key_in_file', 'warning:tool_key_conflict']);
+      assert.ok(!shadowed.some((f) => f.detail.includes('environment')));
+    });
+
+    it('only ANTHROPIC_API_KEY in the environment: it is the key in use and is checked; no key anywhere is still missing', async () => {
+      assert.deepEqual(list(await findings(settings({}), { ANTHROPIC_API_KEY: ANT })), ['error:tool_key_other_platform']);
+      assert.deepEqual(list(await findings(settings({}), {})), ['warning:tool_key_missing']);
+    });
+
+    it('apiKeyHelper: a key source (no false tool_key_missing), and a conflict beside the token, named without its command', async () => {
+      const helper = { apiKeyHelper: '/home/me/bin/print-key.sh' };
+      assert.deepEqual(list(await findings(settings({}, helper), {})), []);
+      const beside = await findings(settings({ ANTHROPIC_AUTH_TOKEN: KEY }, helper), {});
+      assert.deepEqual(list(beside), ['info:tool_key_in_file', 'warning:tool_key_conflict']);
+      const detail = beside.find((f) => f.code === 'tool_key_conflict')!.detail;
+      assert.match(detail, /apiKeyHelper in .*settings\.json/);
+      assert.ok(!detail.includes('print-key'), detail);
+    });
+  });
+
   it('Codex: wire_api chat, Base URL without /v1, a model without openai-response, the key variable unset', async () => {
     const toml = (url: string, wire: string, model: string): string =>
       `model = "${model}"\nmodel_provider = "rutaapi"\n[model_providers.rutaapi]\nbase_url = "${url}"\nenv_key = "RUTAAPI_API_KEY"\nwire_api = "${wire}"\n`;

@@ -121,6 +121,38 @@ describe('tools: plan, apply, undo', () => {
     });
   }
 
+  it('claude-code: ANTHROPIC_API_KEY and apiKeyHelper beside the token — the plan removes both and shows it; undo is byte-identical', async () => {
+    const other = 'anthropic-console-key-0123456789abcdefABCDEF';
+    const original = [
+      '{',
+      '  // mine',
+      '  "apiKeyHelper": "~/bin/print-key.sh",',
+      '  "env": {',
+      '    "ANTHROPIC_BASE_URL": "https://api.rutaapi.com",',
+      `    "ANTHROPIC_AUTH_TOKEN": "${KEY}",`,
+      `    "ANTHROPIC_API_KEY": "${other}",`,
+      '    "ANTHROPIC_MODEL": "claude-sonnet-4"',
+      '  }',
+      '}',
+      '',
+    ].join('\n');
+    home = tempHome();
+    home.write('.claude/settings.json', original);
+    const before = snapshot(home);
+    const p = await plan('claude-code', home);
+    golden('claude-code-conflict', render(p, home));
+    const [e] = p.edits;
+    assert.match(e.diff, /^- {2}"apiKeyHelper": "~\/bin\/print-key\.sh",$/m, 'the diff names the helper it removes');
+    assert.match(e.diff, /^- {4}"ANTHROPIC_API_KEY": /m);
+    assert.ok(!e.diff.includes(other) && !e.diff.includes(KEY), 'the diff shows every key by its prefix only');
+    const storageDir = home.path('storage');
+    assert.equal((await applyToolPlan(p, { storageDir })).ok, true);
+    assert.doesNotMatch(home.read('.claude/settings.json'), /apiKeyHelper|ANTHROPIC_API_KEY/);
+    await undoToolSetup({ storageDir });
+    const after = snapshot(home);
+    for (const [file, bytes] of before) assert.equal(after.get(file), bytes, `${file} byte-identical`);
+  });
+
   it('a malformed config is never overwritten: the problem names the file and the line', async () => {
     home = tempHome();
     home.write('.codex/config.toml', 'model = "o3"\n[model_providers.x\n');
