@@ -114,7 +114,9 @@ export class UsageController {
     await this.d.state.update(BUDGET_STATE_KEY, budget.snapshot());
     this.d.logger.info(`Usage: read ${r.kind}${r.kind === 'ok' ? ` (${r.entries.length} rows, ${r.dropped} dropped)` : ''}`);
     if (r.kind === 'not_checked') return this.status(readSentence(r, 0, this.now()), false);
-    if (r.display.unit !== this.display.unit || r.display.quotaPerUnit !== this.display.quotaPerUnit) {
+    const d = r.display;
+    // The exchange rate too: a CNY or custom rate the operator changed must reach the view and be kept.
+    if (d.unit !== this.display.unit || d.quotaPerUnit !== this.display.quotaPerUnit || d.exchangeRate !== this.display.exchangeRate) {
       this.display = r.display;
       await this.d.state.update(DISPLAY_STATE_KEY, r.display);
     }

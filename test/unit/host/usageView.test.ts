@@ -6,7 +6,7 @@ import { strict as assert } from 'node:assert';
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { GatewayStatus } from '../../../src/core/gatewayAccount/types';
+import type { DisplayUnit, GatewayStatus } from '../../../src/core/gatewayAccount/types';
 import { USD_DISPLAY } from '../../../src/core/gatewayAccount/units';
 import { readUsageLog } from '../../../src/core/usage/readLog';
 import { recentSpend } from '../../../src/core/usage/spend';
@@ -159,6 +159,28 @@ describe('usage view, host side', () => {
       assert.match(w.statuses().at(-1)!, /2 records read from the gateway, 1 new/);
       assert.equal(JSON.stringify(w.posted).includes('prompt text never kept'), false, 'no row text reaches the view');
       assert.equal((await w.store.load(HASH)).entries.length, 3, 'kept on disk by key hash');
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('a new exchange rate (same unit, same quota per unit) is kept and used: CNY at 7, then 7.3', async () => {
+    const status: GatewayStatus = { ...STATUS, display: { ...STATUS.display } };
+    const w = world(
+      [
+        { status: 200, body: { success: true, data: [logRow('req-a', nowS - 60)] } },
+        { status: 200, body: { success: true, data: [logRow('req-a', nowS - 60)] } },
+      ],
+      { status },
+    );
+    try {
+      await w.controller.handle({ type: 'refresh' });
+      assert.equal(w.state.get<DisplayUnit>(DISPLAY_STATE_KEY)?.exchangeRate, 7);
+      status.display = { unit: 'CNY', quotaPerUnit: 500_000, exchangeRate: 7.3 };
+      w.setNow(NOW + 61_000);
+      await w.controller.handle({ type: 'refresh' });
+      assert.equal(w.state.get<DisplayUnit>(DISPLAY_STATE_KEY)?.exchangeRate, 7.3, 'kept for the next window');
+      assert.equal(w.data().at(-1)!.display.exchangeRate, 7.3, 'the view converts with the new rate');
     } finally {
       await w.cleanup();
     }
