@@ -121,4 +121,12 @@ describe('Cursor diagnosis', () => {
       assert.match(f[0].detail, /Check by hand in Cursor Settings → Models/);
     }
   });
+
+  it('a settings shape this check does not know names the Cursor version (unknown when the caller cannot tell)', () => {
+    const read = { status: 'unreadable', reason: 'unknown_shape' } as const;
+    const named = diagnoseCursor({ read, expectedBaseUrl: RUTA, editor: 'Cursor (VS Code 1.99.3)' });
+    assert.match(named[0].detail, /^Cursor \(VS Code 1\.99\.3\) stores its model settings in a shape this check does not know/);
+    const unknown = diagnoseCursor({ read, expectedBaseUrl: RUTA });
+    assert.match(unknown[0].detail, /^Cursor \(version unknown\) stores its model settings/);
+  });
 });

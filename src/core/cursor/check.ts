@@ -36,6 +36,8 @@ export interface CursorCheckOptions {
   allowCursorKey?(origin: string, key: string): Promise<boolean>;
   /** The note when Cursor's key was not sent to `baseUrl` (the doctor's wording by default). */
   notSentDetail?(baseUrl: string, why: NotSentReason): string;
+  /** The editor and its version, named when Cursor's settings have a shape the reader does not know (see diagnose.ts). */
+  editor?: string;
   /** The Base URL's model ids when no key could be used here (the editor's cache), for the model checks. */
   knownModels?: readonly string[];
   timeoutMs?: number;
@@ -121,13 +123,13 @@ export async function checkCursor(options: CursorCheckOptions): Promise<CursorCh
   const compared = options.givenKey ?? options.compareKey;
   const given = compared !== undefined ? (analyzeApiKey(compared).cleaned ?? undefined) : undefined;
   if (read.status !== 'ok') {
-    const findings = diagnoseCursor({ read, expectedBaseUrl: options.baseUrl, givenKey: given });
+    const findings = diagnoseCursor({ read, expectedBaseUrl: options.baseUrl, givenKey: given, editor: options.editor });
     return { ok: false, findings, models: [] };
   }
   const { key, note } = await keyToUse(read.settings, options);
   const verified = key !== undefined ? await verifyKey(key, read.settings, options) : {};
   const models = verified.models ?? options.knownModels;
-  const findings = diagnoseCursor({ read, expectedBaseUrl: options.baseUrl, givenKey: given, models });
+  const findings = diagnoseCursor({ read, expectedBaseUrl: options.baseUrl, givenKey: given, models, editor: options.editor });
   if (verified.failed) findings.push(verified.failed);
   if (note) findings.push(note);
   return { ok: !findings.some((f) => f.severity === 'error'), findings, models: verified.models ?? [] };

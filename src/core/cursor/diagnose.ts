@@ -17,6 +17,11 @@ interface CursorDiagnosisInput {
   givenKey?: string;
   /** The key's /v1/models ids, when a key was usable. */
   models?: readonly string[];
+  /**
+   * The editor and its version ("Cursor (VS Code 1.99.3)"), named when its settings have a shape this check does not
+   * know, since Cursor's shape changes between versions; absent (the doctor, which cannot tell): "version unknown".
+   */
+  editor?: string;
 }
 
 const MANUAL = (): string =>
@@ -24,16 +29,16 @@ const MANUAL = (): string =>
     'Check by hand in Cursor Settings → Models: OpenAI API Key switched on, your RutaAPI key pasted, Override OpenAI Base URL set to https://api.rutaapi.com/v1, and a model id from /v1/models added and switched on.',
   );
 
-const UNREADABLE: Record<UnreadableReason, () => string> = {
+const UNREADABLE: Record<UnreadableReason, (editor: string) => string> = {
   copy_failed: () => t("Cursor's settings database could not be copied (it may be locked or not readable by you)."),
   too_large: () => t("Cursor's settings database is too large to read here."),
   not_sqlite: () => t("Cursor's settings database is damaged or is not an SQLite database."),
   no_item_table: () => t("This file is not Cursor's settings database (it has no ItemTable)."),
-  unknown_shape: () => t('This Cursor version stores its model settings in a shape this check does not know, so they were not read.'),
+  unknown_shape: (editor) => t('{0} stores its model settings in a shape this check does not know, so they were not read.', editor),
   engine_failed: () => t("The SQLite reader could not start, so Cursor's settings were not read."),
 };
 
-function readFailure(read: Exclude<CursorRead, { status: 'ok' }>): CursorFinding {
+function readFailure(read: Exclude<CursorRead, { status: 'ok' }>, editor: string | undefined): CursorFinding {
   if (read.status === 'not_found') {
     return {
       code: 'cursor_settings_not_found',
@@ -41,12 +46,16 @@ function readFailure(read: Exclude<CursorRead, { status: 'ok' }>): CursorFinding
       detail: `${t("Cursor's settings database was not found: is Cursor installed and started once for this user?")} ${MANUAL()}`,
     };
   }
-  return { code: 'cursor_settings_unreadable', severity: 'error', detail: `${UNREADABLE[read.reason]()} ${MANUAL()}` };
+  return {
+    code: 'cursor_settings_unreadable',
+    severity: 'error',
+    detail: `${UNREADABLE[read.reason](editor || t('Cursor (version unknown)'))} ${MANUAL()}`,
+  };
 }
 
 export function diagnoseCursor(input: CursorDiagnosisInput): CursorFinding[] {
   const { read } = input;
-  if (read.status !== 'ok') return [readFailure(read)];
+  if (read.status !== 'ok') return [readFailure(read, input.editor)];
   const s = read.settings;
   const findings: CursorFinding[] = [];
   if (s.useOpenAIKey !== true) {

@@ -39,7 +39,7 @@ export interface CursorChunk {
 type Verify = (options: VerifyOptions) => Promise<VerificationResult>;
 
 export interface CursorCheckDeps {
-  vs: Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignment' | 'ThemeColor'>;
+  vs: Pick<typeof vscode, 'window' | 'commands' | 'env' | 'version' | 'StatusBarAlignment' | 'ThemeColor'>;
   notify: Pick<NotifyPort, 'info'>;
   /** `<parent of context.globalStorageUri>/state.vscdb`. */
   stateDb: string;
@@ -137,6 +137,7 @@ export class CursorCheck extends Disposable {
       const givenKey = saved ? (analyzeApiKey(saved).cleaned ?? undefined) : undefined;
       const expectedBaseUrl = this.d.baseUrl();
       const verify = await this.verifier();
+      const editor = this.editor();
       const findings = verify
         ? (
             await m.checkCursor({
@@ -147,15 +148,23 @@ export class CursorCheck extends Disposable {
               knownModels: this.d.models(),
               allowCursorKey: (origin, key) => this.allowKey(origin, key, interactive),
               notSentDetail,
+              editor,
             })
           ).findings
-        : m.diagnoseCursor({ read, expectedBaseUrl, givenKey, models: this.d.models() });
+        : m.diagnoseCursor({ read, expectedBaseUrl, givenKey, models: this.d.models(), editor });
       this.d.logger.info(`Cursor settings check: ${findings.map((f) => f.code).join(', ') || 'no findings'}`);
       return findings;
     } catch (e) {
       this.d.logger.warn('The Cursor settings check could not run', e);
       return [{ code: 'cursor_settings_unreadable', severity: 'error', detail: t("Cursor's settings could not be read here.") }];
     }
+  }
+
+  /** The editor's name and version, for a settings shape the reader does not know; in Cursor `version` is its VS Code base. */
+  private editor(): string | undefined {
+    const { appName } = this.d.vs.env;
+    const version = this.d.vs.version;
+    return appName && version ? t('{0} (VS Code {1})', appName, version) : undefined;
   }
 
   /** The engine, with passed verifications kept; undefined (the check without a verification) when dist/gateway.js fails to load. */

@@ -32,7 +32,7 @@ export interface LinksAndCursorDeps {
   gateway: CursorCheckDeps['gateway'];
 }
 
-type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'StatusBarAlignment' | 'ThemeColor'>;
+type Vs = Pick<typeof vscode, 'window' | 'commands' | 'env' | 'version' | 'StatusBarAlignment' | 'ThemeColor'>;
 
 /**
  * Dashboard links (the bootstrap's URI handler forwards them as HANDLE_URI) and Check Cursor Settings

@@ -154,6 +154,16 @@ describe('Check Cursor Settings (host)', () => {
     );
   });
 
+  it('a settings shape the check does not know: the row names the editor and its version (vscode.env.appName, vscode.version)', async () => {
+    const s = setup(() => ({ status: 'unreadable', reason: 'unknown_shape' }));
+    s.f.vs.env.appName = 'Cursor';
+    s.f.vs.version = '1.99.3';
+    await s.check.show();
+    const [row] = s.f.quickPicks[0].items as Array<{ description: string; detail: string }>;
+    assert.equal(row.description, 'cursor_settings_unreadable');
+    assert.match(row.detail, /^Cursor \(VS Code 1\.99\.3\) stores its model settings in a shape this check does not know/);
+  });
+
   describe("Cursor's own key verified through the engine (issue 20, item 1)", () => {
     it("a spent key is named as in the panel: Cursor's key, Base URL (the dashboard mapped to the API) and enabled model go to the engine", async () => {
       const s = setup(() => settings({ models: ['deepseek-chat'], enabledModels: ['deepseek-chat'] }), {
