@@ -9,7 +9,7 @@ import type { MementoPort } from '../shared/ports';
 import { storedDisplay } from './usageController';
 import type { UsageDeps } from './usageDeps';
 import type { UsageSpend } from './usageSpend';
-import { UsagePanel, confirmClear } from './usagePanel';
+import { UsagePanel, confirmClear, confirmClearAll } from './usagePanel';
 import { UsageStore } from './usageStore';
 
 export async function showUsage(d: UsageDeps): Promise<void> {
@@ -24,17 +24,40 @@ export async function showUsage(d: UsageDeps): Promise<void> {
 
 export async function clearUsageHistory(d: UsageDeps): Promise<void> {
   const open = UsagePanel.instance;
-  if (open) return open.controller.clear();
   const key = await d.keychain.get();
   const store = new UsageStore(d.storageDir);
-  if (!key || !(await store.has(keyHash(key)))) {
-    void d.notify.info(tShown('notification', 'There is no usage history for the saved API key.'));
-    return;
+  const saved = key ? keyHash(key) : undefined;
+  const all = await store.hashes();
+  const others = all.filter((h) => h !== saved);
+  const savedHas = saved !== undefined && all.includes(saved);
+  if (others.length === 0) {
+    if (open) return open.controller.clear();
+    if (!saved || !savedHas) {
+      void d.notify.info(tShown('notification', 'There is no usage history for the saved API key.'));
+      return;
+    }
+    if (!(await confirmClear(d))) return;
+    return clearSaved(d, store, saved);
   }
-  if (!(await confirmClear(d))) return;
-  await store.clear(keyHash(key));
+  const choice = await confirmClearAll(d, savedHas, others.length);
+  if (!choice) return;
+  if (choice === 'all') for (const h of others) await store.clear(h);
+  if (savedHas && saved) {
+    if (open) await open.controller.clear(true);
+    else await clearSaved(d, store, saved, choice === 'all');
+  } else if (choice === 'all') {
+    void d.notify.info(tShown('notification', 'The usage histories of {0} API keys that are no longer saved were cleared.', others.length));
+  }
+}
+
+async function clearSaved(d: UsageDeps, store: UsageStore, saved: string, allToo = false): Promise<void> {
+  await store.clear(saved);
   d.spend.set(undefined);
-  void d.notify.info(tShown('notification', 'The usage history of this key was cleared.'));
+  void d.notify.info(
+    allToo
+      ? tShown('notification', 'The usage histories of this key and of the API keys that are no longer saved were cleared.')
+      : tShown('notification', 'The usage history of this key was cleared.'),
+  );
 }
 
 export const hasUsageHistory = (storageDir: string, hash: string): Promise<boolean> => new UsageStore(storageDir).has(hash);

@@ -154,9 +154,10 @@ export class UsageController {
   }
 
   /** The view's Clear button and the command: the saved key's rows, after the confirmation. */
-  async clear(): Promise<void> {
+  /** Clears the key's history after asking, or at once when Clear Usage History already asked. */
+  async clear(confirmed = false): Promise<void> {
     const hash = this.hash ?? (await this.d.source.savedKeyHash());
-    if (!hash || !(await this.d.confirmClear())) return;
+    if (!hash || (!confirmed && !(await this.d.confirmClear()))) return;
     await this.d.store.clear(hash);
     this.entries = [];
     await this.sendData(0);

@@ -25,6 +25,40 @@ export async function confirmClear(d: Pick<UsageDeps, 'notify'>): Promise<boolea
   return a === clear;
 }
 
+/**
+ * Clear Usage History when histories of keys no longer saved are on disk too (no view can open
+ * them): this key's only, all of them, or nothing.
+ */
+export async function confirmClearAll(
+  d: Pick<UsageDeps, 'notify'>,
+  savedHas: boolean,
+  others: number,
+): Promise<'saved' | 'all' | undefined> {
+  const clear = t('Clear History');
+  const all = t('Clear All Histories');
+  const a = savedHas
+    ? await d.notify.modal(
+        tShown('notification', "Clear this API key's usage history?"),
+        tShown(
+          'notification',
+          "The rows kept in this editor are removed. The gateway's newest 1000 records come back on the next Refresh. Histories of {0} API keys that are no longer saved are kept here too; Clear All Histories removes them as well.",
+          others,
+        ),
+        clear,
+        all,
+      )
+    : await d.notify.modal(
+        tShown('notification', 'Clear the usage histories of API keys that are no longer saved?'),
+        tShown(
+          'notification',
+          'Histories of {0} API keys that are no longer saved are kept in this editor; no view can open them.',
+          others,
+        ),
+        all,
+      );
+  return a === all ? 'all' : a === clear ? 'saved' : undefined;
+}
+
 /** Export CSV: a save dialog, then the file. */
 async function saveCsv(vs: typeof vscode, text: string): Promise<boolean> {
   const day = new Date().toISOString().slice(0, 10);

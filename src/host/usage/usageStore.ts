@@ -112,6 +112,16 @@ export class UsageStore {
     }
   }
 
+  /** The key hashes that have a history file (the saved key's and those of keys replaced or removed since). */
+  async hashes(): Promise<string[]> {
+    try {
+      const names = await fs.readdir(path.join(this.storageDir, 'usage'));
+      return names.filter((n) => /^[0-9a-f]{64}\.json$/.test(n)).map((n) => n.slice(0, 64));
+    } catch {
+      return [];
+    }
+  }
+
   async has(keyHash: string): Promise<boolean> {
     try {
       await fs.access(this.fileOf(keyHash));

@@ -119,6 +119,12 @@ export class FakeNotify implements NotifyPort {
   info = (message: string, ...actions: string[]) => this.push('info', message, actions);
   warn = (message: string, ...actions: string[]) => this.push('warn', message, actions);
   error = (message: string, ...actions: string[]) => this.push('error', message, actions);
+  /** The answers the next modal dialogs give, in order (undefined: dismissed). */
+  modalAnswers: Array<string | undefined> = [];
+  modal = (message: string, detail: string, ...actions: string[]) => {
+    this.messages.push({ level: 'modal', message: `${message}\n${detail}`, actions });
+    return Promise.resolve(this.modalAnswers.shift());
+  };
   private push(level: string, message: string, actions: string[]) {
     this.messages.push({ level, message, actions });
     return Promise.resolve(undefined);

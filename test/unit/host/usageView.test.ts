@@ -22,7 +22,9 @@ import type { UsageSource } from '../../../src/host/usage/usageSource';
 import type { UsageSpend } from '../../../src/host/usage/usageSpend';
 import { UsageStore } from '../../../src/host/usage/usageStore';
 import { usageStrings } from '../../../src/host/usage/usageStrings';
-import { FakeMemento, LoadedModule, dontSend, fakeResult, hostParts } from './fakes';
+import { FakeMemento, FakeNotify, LoadedModule, dontSend, fakeResult, hostParts } from './fakes';
+import type { UsageDeps } from '../../../src/host/usage/usageDeps';
+import { UsageSpendState } from '../../../src/host/usage/usageSpend';
 import { COMMANDS } from '../../../src/host/bootstrap/commandIds';
 import { keyHash } from '../../../src/host/connection/keychain';
 import { registerUsage } from '../../../src/host/usage/usageCommands';
@@ -365,6 +367,76 @@ describe('usage history and the key (Remove API Key, Clear Usage History)', () =
       assert.equal(await other.has(keyHash('sk-some-other-key-000000000')), true, "another key's history stays");
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('Clear Usage History with histories of keys no longer saved on disk', () => {
+  const SAVED = 'sk-ruta-sandbox-ok-1234567890';
+  const row = fromTuple(['z', 3, 2, 'm', '', 'chat', 1, 1, 0, 1, 1, -1, 0, 0]);
+
+  async function disk(keys: string[], saved: string | undefined) {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'rutaapi-usage-clear-'));
+    const h = hostParts();
+    if (saved) await h.keychain.store(saved);
+    const store = new UsageStore(dir);
+    for (const k of keys) await store.merge(keyHash(k), [row], new Set());
+    const notify = new FakeNotify();
+    const spend = new UsageSpendState();
+    spend.set({ today: 1, last7: 2, unit: 'USD', readAt: NOW });
+    const d = { ...h, storageDir: dir, notify, spend } as unknown as UsageDeps;
+    const left = async () => (await store.hashes()).sort();
+    return { d, notify, spend, left, cleanup: () => fs.rm(dir, { recursive: true, force: true }) };
+  }
+
+  it("offers all of them beside the saved key's: Clear History keeps the others, Clear All Histories removes every file", async () => {
+    const keys = [SAVED, 'sk-replaced-key-000000000001', 'sk-removed-key-0000000000002'];
+    const w = await disk(keys, SAVED);
+    try {
+      w.notify.modalAnswers.push('Clear History');
+      await usageModule.clearUsageHistory(w.d);
+      assert.match(w.notify.messages[0].message, /Histories of 2 API keys that are no longer saved/);
+      assert.deepEqual(w.notify.messages[0].actions, ['Clear History', 'Clear All Histories']);
+      assert.deepEqual(await w.left(), [keyHash(keys[1]), keyHash(keys[2])].sort(), "this key's only");
+      assert.equal(w.spend.current, undefined);
+      await new UsageStore(w.d.storageDir).merge(keyHash(SAVED), [row], new Set());
+      w.notify.modalAnswers.push('Clear All Histories');
+      await usageModule.clearUsageHistory(w.d);
+      assert.deepEqual(await w.left(), []);
+      assert.match(w.notify.messages.at(-1)!.message, /this key and of the API keys that are no longer saved were cleared/);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('no key saved: the histories left behind can still be cleared; dismissing keeps them', async () => {
+    const w = await disk(['sk-removed-key-0000000000002'], undefined);
+    try {
+      w.notify.modalAnswers.push(undefined);
+      await usageModule.clearUsageHistory(w.d);
+      assert.equal((await w.left()).length, 1, 'dismissed: nothing removed');
+      assert.match(w.notify.messages[0].message, /^Clear the usage histories of API keys that are no longer saved\?/);
+      assert.deepEqual(w.notify.messages[0].actions, ['Clear All Histories']);
+      w.notify.modalAnswers.push('Clear All Histories');
+      await usageModule.clearUsageHistory(w.d);
+      assert.deepEqual(await w.left(), []);
+      assert.match(w.notify.messages.at(-1)!.message, /histories of 1 API keys that are no longer saved were cleared/);
+    } finally {
+      await w.cleanup();
+    }
+  });
+
+  it('only the saved key has a history: the question is unchanged; none at all: a plain sentence', async () => {
+    const w = await disk([SAVED], SAVED);
+    try {
+      w.notify.modalAnswers.push('Clear History');
+      await usageModule.clearUsageHistory(w.d);
+      assert.deepEqual(w.notify.messages[0].actions, ['Clear History']);
+      assert.deepEqual(await w.left(), []);
+      await usageModule.clearUsageHistory(w.d);
+      assert.match(w.notify.messages.at(-1)!.message, /There is no usage history for the saved API key/);
+    } finally {
+      await w.cleanup();
     }
   });
 });
