@@ -9,6 +9,7 @@ import { t } from '../l10n';
 import { CHAT_TEST_MESSAGE, CHAT_TEST_MAX_TOKENS, MAX_RESPONSE_BYTES, USER_AGENT } from '../constants';
 import { diagnoseNetworkError, diagnoseResponse } from '../diagnosis';
 import { readCapped } from '../readCapped';
+import { timeoutOr } from '../timeout';
 import type { ToolFinding } from './types';
 
 export const PROBE_TIMEOUT_MS = 15_000;
@@ -71,7 +72,8 @@ function failed(d: { code: ToolFinding['code']; title: string; detail: string })
 
 export async function probeTool(o: ProbeOptions): Promise<ProbeResult> {
   const { url, init } = request(o);
-  const timeout = AbortSignal.timeout(o.timeoutMs ?? PROBE_TIMEOUT_MS);
+  const timeoutMs = timeoutOr(o.timeoutMs, PROBE_TIMEOUT_MS);
+  const timeout = AbortSignal.timeout(timeoutMs);
   const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
   const ctx = { step: 'chat' as const, baseUrl: o.baseUrl, url, model: o.model, models: o.models, apiKey: o.key };
   let response: Response;
@@ -85,7 +87,7 @@ export async function probeTool(o: ProbeOptions): Promise<ProbeResult> {
       ok: false,
       url,
       status: null,
-      finding: failed(diagnoseNetworkError(error, { ...ctx, reason, timeoutMs: o.timeoutMs ?? PROBE_TIMEOUT_MS })),
+      finding: failed(diagnoseNetworkError(error, { ...ctx, reason, timeoutMs })),
     };
   }
   if (response.status >= 200 && response.status < 300) {
