@@ -12,7 +12,6 @@
  */
 import { analyzeBaseUrl } from '../../core/baseUrl';
 import { t } from '../../core/l10n';
-import type { ModelEndpoints } from '../../core/modelProtocols';
 import { Disposable, type DisposableLike } from '../shared/disposable';
 import type { Logger } from '../shared/logger';
 import type { EnvCollectionPort, NotifyPort } from '../shared/ports';
@@ -20,17 +19,7 @@ import { tShown } from '../shared/shown';
 import type { Connection, ConnectionState } from './connectionState';
 import type { Keychain } from './keychain';
 import type { Settings } from './settings';
-
-const VARIABLES = [
-  'OPENAI_BASE_URL',
-  'OPENAI_API_KEY',
-  'RUTAAPI_BASE_URL',
-  'RUTAAPI_API_KEY',
-  'ANTHROPIC_BASE_URL',
-  'ANTHROPIC_AUTH_TOKEN',
-] as const;
-
-type Variable = (typeof VARIABLES)[number];
+import { servesAnthropic, terminalVariables, TERMINAL_VARIABLES, type TerminalVariable } from './terminalVariables';
 
 export interface TerminalEnvDeps {
   collection: EnvCollectionPort;
@@ -43,21 +32,12 @@ export interface TerminalEnvDeps {
   logger: Pick<Logger, 'info'>;
 }
 
-/** ANTHROPIC_BASE_URL: the Base URL without its trailing /v1 (Claude Code appends /v1/messages); a path before it stays. */
-function anthropicBase(normalized: string): string {
-  return normalized.replace(/\/+$/, '').replace(/\/v1$/i, '');
-}
-
 function normalizedBaseUrl(baseUrl: string, asEntered: boolean): string | null {
   try {
     return analyzeBaseUrl(baseUrl, { asEntered }).normalized;
   } catch {
     return null;
   }
-}
-
-function servesAnthropic(endpoints: ModelEndpoints | undefined): boolean {
-  return Object.values(endpoints ?? {}).some((types) => types.includes('anthropic'));
 }
 
 export class TerminalEnvironment extends Disposable {
@@ -97,7 +77,7 @@ export class TerminalEnvironment extends Disposable {
     this.apply(wanted);
   }
 
-  private async wanted(): Promise<Map<Variable, string> | undefined> {
+  private async wanted(): Promise<Map<TerminalVariable, string> | undefined> {
     const { settings, trust, connection } = this.deps;
     if (!settings.get('terminalEnvironment') || !trust.isTrusted) return undefined;
     const baseUrl = settings.baseUrl;
@@ -105,30 +85,21 @@ export class TerminalEnvironment extends Disposable {
     if (!normalized) return undefined;
     const grant = await connection.gate.savedKeyFor(baseUrl, { interactive: false });
     if (grant.kind !== 'granted') return undefined;
-    const env = new Map<Variable, string>([
-      ['OPENAI_BASE_URL', normalized],
-      ['OPENAI_API_KEY', grant.key],
-      ['RUTAAPI_BASE_URL', normalized],
-      ['RUTAAPI_API_KEY', grant.key],
-    ]);
-    if (this.anthropic?.baseUrl === baseUrl && this.anthropic.has) {
-      env.set('ANTHROPIC_BASE_URL', anthropicBase(normalized));
-      env.set('ANTHROPIC_AUTH_TOKEN', grant.key);
-    }
-    return env;
+    const anthropic = this.anthropic?.baseUrl === baseUrl && this.anthropic.has;
+    return terminalVariables({ enabled: true, trusted: true, normalized, key: grant.key, anthropic });
   }
 
-  private apply(wanted: Map<Variable, string> | undefined): void {
+  private apply(wanted: Map<TerminalVariable, string> | undefined): void {
     const c = this.deps.collection;
     if (!wanted) {
-      if (VARIABLES.some((name) => c.get(name) !== undefined)) {
+      if (TERMINAL_VARIABLES.some((name) => c.get(name) !== undefined)) {
         c.clear();
         this.deps.logger.info('Terminal environment cleared');
       }
       return;
     }
     const changed: string[] = [];
-    for (const name of VARIABLES) {
+    for (const name of TERMINAL_VARIABLES) {
       const value = wanted.get(name);
       const current = c.get(name)?.value;
       if (value === current) continue;

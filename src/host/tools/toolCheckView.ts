@@ -7,6 +7,7 @@
 import { t } from '../../core/l10n';
 import type { ToolEnv, ToolFinding, ToolName, ToolRead } from '../../core/tools/types';
 import type { Severity } from '../../core/types';
+import { servesAnthropic, terminalVariables } from '../connection/terminalVariables';
 import { shown, tShown } from '../shared/shown';
 import { TOOL_TITLES } from './toolNames';
 import { stateText } from './toolStates';
@@ -15,12 +16,20 @@ import type { VerifiedTarget } from './verifiedTarget';
 
 const ICONS: Readonly<Record<Severity, string>> = { error: '$(error)', warning: '$(warning)', info: '$(info)' };
 
-/** The environment the tool runs in: the integrated terminals', which carry the key when rutaapi.terminalEnvironment is on. */
-function terminalEnv(d: ToolSetupDeps, target: VerifiedTarget): ToolEnv {
-  if (!d.settings.get('terminalEnvironment')) return d.toolEnv;
-  const key = target.key;
-  const vars = { OPENAI_API_KEY: key, RUTAAPI_API_KEY: key, ANTHROPIC_AUTH_TOKEN: key };
-  return { ...d.toolEnv, env: { ...d.toolEnv.env, ...vars } };
+/**
+ * The environment the tool runs in: the integrated terminals', with exactly the variables
+ * rutaapi.terminalEnvironment gives them (ANTHROPIC_* only in a trusted workspace and for a key with a
+ * model that serves Anthropic), so a variable the terminals lack is still reported missing.
+ */
+export function checkEnvironment(d: Pick<ToolSetupDeps, 'vs' | 'settings' | 'toolEnv'>, target: VerifiedTarget): ToolEnv {
+  const vars = terminalVariables({
+    enabled: d.settings.get('terminalEnvironment') === true,
+    trusted: d.vs.workspace.isTrusted,
+    normalized: target.baseUrl,
+    key: target.key,
+    anthropic: servesAnthropic(target.endpoints),
+  });
+  return vars ? { ...d.toolEnv, env: { ...d.toolEnv.env, ...Object.fromEntries(vars) } } : d.toolEnv;
 }
 
 export function findingItems(
@@ -56,7 +65,7 @@ export async function checkTool(d: ToolSetupDeps, m: ToolsModule, tool: ToolName
       const controller = new AbortController();
       token.onCancellationRequested(() => controller.abort());
       return m.checkTools({
-        env: terminalEnv(d, target),
+        env: checkEnvironment(d, target),
         baseUrl: target.baseUrl,
         key: target.key,
         verify: (o) => d.verify(o),
