@@ -18,7 +18,7 @@ import type { EnvCollectionPort, NotifyPort } from '../shared/ports';
 import { tShown } from '../shared/shown';
 import type { Connection, ConnectionState } from './connectionState';
 import type { Keychain } from './keychain';
-import type { Settings } from './settings';
+import { SETTINGS_SECTION, type Settings } from './settings';
 import { servesAnthropic, terminalVariables, TERMINAL_VARIABLES, type TerminalVariable } from './terminalVariables';
 
 export interface TerminalEnvDeps {
@@ -55,7 +55,7 @@ export class TerminalEnvironment extends Disposable {
     this._register(deps.trust.onDidGrantWorkspaceTrust(() => void this.update()));
     this._register(
       deps.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('rutaapi')) void this.update();
+        if (e.affectsConfiguration(SETTINGS_SECTION)) void this.update();
       }),
     );
     this._register({ dispose: () => this.runs++ });
