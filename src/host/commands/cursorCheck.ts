@@ -9,7 +9,7 @@ import type { VerificationResult, VerifyOptions } from '../../core/types';
 import type { KeyGate } from '../connection/keyGate';
 import type { ModuleLoader } from '../shared/chunkLoader';
 import { cursorKeyGate, type CursorKeyGate } from './cursorKeyGate';
-import { Disposable } from '../shared/disposable';
+import { Disposable, type DisposableLike } from '../shared/disposable';
 import { Emitter } from '../shared/event';
 import type { Logger } from '../shared/logger';
 import type { NotifyPort } from '../shared/ports';
@@ -72,6 +72,8 @@ export class CursorCheck extends Disposable {
   private readonly hint: vscode.StatusBarItem;
   private pick: vscode.QuickPick<Row> | undefined;
   private lastHadError = false;
+  /** Checklists on screen elsewhere (the setup panel's) that focus re-checks keep fresh. */
+  private watchers = 0;
   private running: Promise<CursorFinding[]> | undefined;
   private readonly allowKey: CursorKeyGate;
   /** Verifications that passed, by key hash, Base URL and model: not repeated until the command runs again. */
@@ -88,10 +90,23 @@ export class CursorCheck extends Disposable {
     this.hint.command = d.command;
     this._register(
       d.vs.window.onDidChangeWindowState((s) => {
-        // Back from Cursor Settings (or elsewhere): check again while the checklist or the hint is up.
-        if (s.focused && (this.pick || this.lastHadError)) void this.refresh();
+        // Back from Cursor Settings (or elsewhere): check again while a checklist or the hint is up. Never asks, and a
+        // verification that passed is not repeated (verifier()), so this sends nothing new for settings that work.
+        if (s.focused && (this.pick || this.lastHadError || this.watchers > 0)) void this.refresh();
       }),
     );
+  }
+
+  /** A checklist on screen elsewhere (the setup panel's): focus re-checks until the returned handle is disposed. */
+  watch(): DisposableLike {
+    this.watchers++;
+    let held = true;
+    return {
+      dispose: () => {
+        if (held) this.watchers--;
+        held = false;
+      },
+    };
   }
 
   /** The command: check, then show the checklist (kept up to date until closed). */

@@ -1,17 +1,22 @@
 import type { CursorFinding } from '../../core/cursor/types';
-import { Disposable } from '../shared/disposable';
+import { Disposable, type DisposableLike } from '../shared/disposable';
 import type { Logger } from '../shared/logger';
 import type { PanelCursorSource, PostToPanel } from './setupDeps';
 
 /**
  * The "Use it in Cursor" section's checklist (Cursor only): the findings of the same check as
  * RutaAPI: Check Cursor Settings (one CursorCheck, so the command, the status-bar hint and the
- * panel agree), sent when the panel is ready and again after every later check (focus). A row's
- * Fix names only its place and code: the value copied is the host's own finding's, never the webview's text.
+ * panel agree), sent when the panel is ready and again after every later check: the window's focus regained while
+ * the panel is on screen, the panel shown again, the command. A row's Fix names only its place and code: the value
+ * copied is the host's own finding's, never the webview's text.
  */
 export class PanelCursorChecklist extends Disposable {
   private source: PanelCursorSource | undefined;
   private findings: CursorFinding[] = [];
+  /** The panel is on screen (a webview panel starts visible). */
+  private visible = true;
+  /** Held while the checklist is on screen: regaining focus then checks again (CursorCheck.watch). */
+  private watching: DisposableLike | undefined;
 
   constructor(
     private readonly load: () => Promise<PanelCursorSource>,
@@ -19,6 +24,7 @@ export class PanelCursorChecklist extends Disposable {
     private readonly logger: Logger,
   ) {
     super();
+    this._register({ dispose: () => this.unwatch() });
   }
 
   /** On the panel's 'ready': reads Cursor's settings (never asks anything); later checks follow by themselves. */
@@ -28,10 +34,33 @@ export class PanelCursorChecklist extends Disposable {
         this.source = await this.load();
         this._register(this.source.onDidChange((findings) => this.show(findings)));
       }
+      if (this.visible) this.watching ??= this.source.watch();
       await this.source.refresh();
     } catch (e) {
       this.logger.warn('Setup panel: the Cursor checklist could not be read', e);
     }
+  }
+
+  /**
+   * The panel was hidden (another tab in its group) or shown again: shown, the checklist is checked again at once
+   * (settings may have changed meanwhile) and kept fresh on focus; hidden, focus no longer checks for it.
+   */
+  async visibilityChanged(visible: boolean): Promise<void> {
+    if (visible === this.visible) return;
+    this.visible = visible;
+    if (!visible) return this.unwatch();
+    if (!this.source) return;
+    this.watching ??= this.source.watch();
+    try {
+      await this.source.refresh();
+    } catch (e) {
+      this.logger.warn('Setup panel: the Cursor checklist could not be read', e);
+    }
+  }
+
+  private unwatch(): void {
+    this.watching?.dispose();
+    this.watching = undefined;
   }
 
   /**

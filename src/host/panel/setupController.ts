@@ -60,6 +60,11 @@ export class SetupController extends Disposable {
     this.postSources();
   }
 
+  /** The panel was hidden or shown again (onDidChangeViewState): the Cursor checklist follows. */
+  visibilityChanged(visible: boolean): void {
+    void this.cursor?.visibilityChanged(visible);
+  }
+
   /** Entry for every raw message from the webview. Never throws. */
   async handle(raw: unknown): Promise<void> {
     const msg = parseWebviewMessage(raw);

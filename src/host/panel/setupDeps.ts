@@ -26,6 +26,8 @@ export interface PanelCursorSource {
   onDidChange(listener: (findings: CursorFinding[]) => unknown): DisposableLike;
   /** Copies the finding's value and opens Cursor's Models settings. */
   fix(finding: CursorFinding): Promise<void>;
+  /** While held (the panel's checklist is on screen), regaining focus checks again, as for the command's list. */
+  watch(): DisposableLike;
 }
 
 /** The setup panel's host side and what it is given: everything outside the panel it talks to. */

@@ -45,6 +45,7 @@ export class SetupPanel extends Disposable {
     this.controller = this._register(new SetupController({ ...deps, post: (m) => webview.postMessage(m) }));
     this._register(webview.onDidReceiveMessage((m: unknown) => void this.controller.handle(m)));
     this._register(panel.onDidDispose(() => this.dispose()));
+    this._register(panel.onDidChangeViewState((e) => this.controller.visibilityChanged(e.webviewPanel.visible)));
     this._register(
       vs.workspace.onDidChangeConfiguration((e) => e.affectsConfiguration(SETTINGS_SECTION) && this.controller.settingsChanged()),
     );

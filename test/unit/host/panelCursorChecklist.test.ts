@@ -13,7 +13,8 @@ import type { PanelCursorSource } from '../../../src/host/panel/setupDeps';
 import { Emitter } from '../../../src/host/shared/event';
 import { notifier } from '../../../src/host/shared/notifier';
 import { fitHostMessage, parseHostMessage, parseWebviewMessage, type HostMessage } from '../../../src/protocol/messages';
-import { dontSend, fakeResult, hostParts, LoadedModule, panelController, tick } from './fakes';
+import { SetupPanel } from '../../../src/host/panel/setupPanel';
+import { dontSend, FakeClipboard, FakeNotify, fakeResult, hostParts, LoadedModule, panelController, tick } from './fakes';
 import { fakeVscode } from './fakeVscode';
 
 const SAVED = 'sk-ruta-saved-key-1234567890abcdef';
@@ -40,7 +41,11 @@ function setup(opts: { isCursor?: boolean; models?: string[]; read?: CursorRead 
   const f = fakeVscode({});
   const focus = new Emitter<{ focused: boolean }>();
   f.vs.window.onDidChangeWindowState = focus.event;
-  const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), models: opts.models ?? ['deepseek-chat', 'gpt-4o-mini'] }) };
+  const sent: VerifyOptions[] = [];
+  const gw = {
+    verify: async (o: VerifyOptions) => (sent.push(o), { ...fakeResult(o, true), models: opts.models ?? ['deepseek-chat', 'gpt-4o-mini'] }),
+  };
+  let reads = 0;
   const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
   let read = opts.read ?? READ;
   let loads = 0;
@@ -48,7 +53,7 @@ function setup(opts: { isCursor?: boolean; models?: string[]; read?: CursorRead 
     vs: f.vs,
     notify: notifier(f.vs),
     stateDb: '/nowhere/state.vscdb',
-    loader: new LoadedModule({ readCursorSettings: async () => read, diagnoseCursor, checkCursor }),
+    loader: new LoadedModule({ readCursorSettings: async () => (reads++, read), diagnoseCursor, checkCursor }),
     gateway: new LoadedModule(gw),
     gate: connection.gate,
     baseUrl: () => h.settings.baseUrl,
@@ -64,7 +69,18 @@ function setup(opts: { isCursor?: boolean; models?: string[]; read?: CursorRead 
       cursorChecklist: async () => (loads++, check),
     },
   );
-  return { h, f, focus, check, c, posted, setRead: (r: CursorRead) => (read = r), loads: () => loads };
+  return {
+    h,
+    f,
+    focus,
+    check,
+    c,
+    posted,
+    setRead: (r: CursorRead) => (read = r),
+    loads: () => loads,
+    reads: () => reads,
+    sent,
+  };
 }
 
 describe("The setup panel's Cursor checklist (issue 20)", () => {
@@ -163,6 +179,142 @@ describe("The setup panel's Cursor checklist (issue 20)", () => {
     await s.check.refresh();
     const last = checklists(s.posted).at(-1)!;
     assert.deepEqual(last.rows, [], 'settings that look right: no rows');
+  });
+
+  describe('kept fresh while on screen (issue 20 review, item 3)', () => {
+    /** Settings with warnings only (a second model switched off), Cursor's key the saved one: no error, so no status-bar hint. */
+    const WARNINGS: CursorRead = {
+      status: 'ok',
+      settings: {
+        useOpenAIKey: true,
+        baseUrl: 'https://api.rutaapi.com/v1',
+        plainKey: SAVED,
+        encryptedKey: false,
+        models: ['deepseek-chat', 'gpt-4o-mini'],
+        enabledModels: ['deepseek-chat'],
+      },
+    };
+    const focusBack = async (s: ReturnType<typeof setup>) => {
+      s.focus.fire({ focused: false });
+      s.focus.fire({ focused: true });
+      await tick(0);
+    };
+
+    it('warnings only, the panel on screen: regaining focus checks again and the checklist follows, the passed verification not repeated', async () => {
+      const s = setup({ read: WARNINGS });
+      await s.c.handle({ type: 'ready' });
+      await tick(0);
+      assert.deepEqual(
+        checklists(s.posted)
+          .at(-1)!
+          .rows.map((r) => `${r.code}:${r.severity}`),
+        ['cursor_model_not_enabled:warning', 'cursor_model_rerouted:warning'],
+      );
+      const [reads, requests, lists] = [s.reads(), s.sent.length, checklists(s.posted).length];
+      assert.deepEqual(
+        s.sent.map((o) => o.model ?? 'models'),
+        ['models', 'deepseek-chat'],
+        "Cursor's key, URL and enabled model verified once",
+      );
+      s.setRead({
+        status: 'ok',
+        settings: { ...(WARNINGS as Extract<CursorRead, { status: 'ok' }>).settings, models: ['deepseek-chat'] },
+      });
+      await focusBack(s);
+      assert.equal(s.reads(), reads + 1, 'read again on focus');
+      assert.equal(checklists(s.posted).length, lists + 1);
+      assert.deepEqual(checklists(s.posted).at(-1)!.rows, [], 'the model removed meanwhile: the panel shows it');
+      assert.equal(s.sent.length, requests, 'no new request for a verification that passed');
+    });
+
+    it('hidden: focus does not check for it; shown again: checked at once, without a new request', async () => {
+      const s = setup({ read: WARNINGS });
+      await s.c.handle({ type: 'ready' });
+      await tick(0);
+      const [reads, requests] = [s.reads(), s.sent.length];
+      s.c.visibilityChanged(false);
+      await focusBack(s);
+      assert.equal(s.reads(), reads, 'no check for a hidden panel (nor the command list, nor an error)');
+      s.c.visibilityChanged(true);
+      await tick(0);
+      assert.equal(s.reads(), reads + 1, 'checked when shown again');
+      s.c.visibilityChanged(true);
+      await tick(0);
+      assert.equal(s.reads(), reads + 1, 'still visible (a move, a focus change in the editor): no second check');
+      await focusBack(s);
+      assert.equal(s.reads(), reads + 2, 'on screen again: focus checks again');
+      assert.equal(s.sent.length, requests, 'the passed verification is never repeated');
+    });
+
+    it("the webview panel's view state drives it (SetupPanel wires onDidChangeViewState)", async () => {
+      const s = setup({ read: WARNINGS });
+      const viewState = new Emitter<{ webviewPanel: { visible: boolean } }>();
+      const received = new Emitter<unknown>();
+      const noop = { dispose: () => undefined };
+      const panel = {
+        webview: {
+          cspSource: 'vscode-webview:',
+          html: '',
+          asWebviewUri: (u: unknown) => u,
+          postMessage: async () => true,
+          onDidReceiveMessage: received.event,
+        },
+        onDidChangeViewState: viewState.event,
+        onDidDispose: () => noop,
+        reveal: () => undefined,
+        dispose: () => undefined,
+      };
+      const vs = {
+        window: { createWebviewPanel: () => panel },
+        ViewColumn: { Active: -1 },
+        Uri: { joinPath: (...p: unknown[]) => p.join('/') },
+        workspace: { onDidChangeConfiguration: () => noop },
+        env: { language: 'en' },
+      };
+      const opened = SetupPanel.open(vs as never, 'ext' as never, {
+        settings: s.h.settings,
+        keychain: s.h.keychain,
+        connection: new Connection(
+          s.h.settings,
+          s.h.keychain,
+          new LoadedModule({ verify: async (o: VerifyOptions) => fakeResult(o) }),
+          s.h.logger,
+          dontSend,
+        ),
+        logger: s.h.logger,
+        clipboard: new FakeClipboard(),
+        notify: new FakeNotify(),
+        open: () => undefined,
+        supportReport: () => '',
+        isCursor: true,
+        hasWorkspace: true,
+        cursorChecklist: async () => s.check,
+      });
+      try {
+        received.fire({ type: 'ready' });
+        await tick(0);
+        const reads = s.reads();
+        assert.ok(reads > 0);
+        viewState.fire({ webviewPanel: { visible: false } });
+        await focusBack(s);
+        assert.equal(s.reads(), reads);
+        viewState.fire({ webviewPanel: { visible: true } });
+        await tick(0);
+        assert.equal(s.reads(), reads + 1);
+      } finally {
+        opened.dispose();
+      }
+    });
+
+    it('the panel closed: focus no longer checks for it', async () => {
+      const s = setup({ read: WARNINGS });
+      await s.c.handle({ type: 'ready' });
+      await tick(0);
+      const reads = s.reads();
+      s.c.dispose();
+      await focusBack(s);
+      assert.equal(s.reads(), reads);
+    });
   });
 
   it('outside Cursor: the checklist is never loaded nor sent', async () => {
