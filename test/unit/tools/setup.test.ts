@@ -153,38 +153,62 @@ describe('tools: plan, apply, undo', () => {
     for (const [file, bytes] of before) assert.equal(after.get(file), bytes, `${file} byte-identical`);
   });
 
-  it('a malformed config is never overwritten: the problem names the file and the line', async () => {
-    home = tempHome();
-    home.write('.codex/config.toml', 'model = "o3"\n[model_providers.x\n');
-    home.write('.claude/settings.json', '{\n  "env": {\n    "A": 1\n  \n');
-    home.write('.aider.conf.yml', 'model: [a\n');
-    const before = snapshot(home);
-    for (const [tool, line] of [
-      ['codex', 2],
-      ['claude-code', 5],
-      ['aider', 2],
-    ] as const) {
-      const outcome = await planToolSetup(tool, { env: home.env, setup: setupFor(tool) });
-      assert.equal(outcome.ok, false, tool);
+  // Every tool, and the file that holds its key apart (Continue's .env, llm's keys.json): a file that
+  // cannot be parsed is a problem naming it (and its line), and nothing under the home changes.
+  const MALFORMED: ReadonlyArray<{ tool: ToolName; rel: string; text: string | Uint8Array; reason: string; line?: number }> = [
+    { tool: 'claude-code', rel: '.claude/settings.json', text: '{\n  "env": {\n    "A": 1\n  \n', reason: 'syntax', line: 5 },
+    { tool: 'codex', rel: '.codex/config.toml', text: 'model = "o3"\n[model_providers.x\n', reason: 'syntax', line: 2 },
+    { tool: 'continue', rel: '.continue/config.yaml', text: 'name: mine\nmodels: [a\n', reason: 'syntax', line: 3 },
+    { tool: 'continue', rel: '.continue/.env', text: new Uint8Array([0x41, 0x3d, 0xff, 0xfe, 0x0a]), reason: 'encoding' },
+    { tool: 'aider', rel: '.aider.conf.yml', text: 'model: [a\n', reason: 'syntax', line: 2 },
+    { tool: 'llm', rel: '.config/io.datasette.llm/extra-openai-models.yaml', text: '- a: [\n', reason: 'syntax', line: 2 },
+    { tool: 'llm', rel: '.config/io.datasette.llm/keys.json', text: '{\n  "a": "b",\n  oops\n}\n', reason: 'syntax', line: 3 },
+  ];
+  for (const c of MALFORMED) {
+    it(`${c.tool}: a malformed ${c.rel.split('/').pop()} is never overwritten: the problem names the file${c.line ? ' and the line' : ''}`, async () => {
+      home = tempHome();
+      home.write(c.rel, c.text);
+      const before = snapshot(home);
+      const outcome = await planToolSetup(c.tool, { env: home.env, setup: setupFor(c.tool) });
+      assert.equal(outcome.ok, false);
       if (!outcome.ok) {
-        assert.equal(outcome.problem.reason, 'syntax', tool);
-        assert.equal(outcome.problem.line, line, tool);
-        assert.ok(outcome.problem.file.startsWith(home.dir), tool);
+        assert.deepEqual([outcome.problem.reason, outcome.problem.line, outcome.problem.file], [c.reason, c.line, home.path(c.rel)]);
       }
-    }
-    assert.deepEqual(snapshot(home), before);
+      assert.deepEqual(snapshot(home), before);
+    });
+  }
+
+  it('the malformed cases cover every tool and both files that hold a key apart', () => {
+    assert.deepEqual([...new Set(MALFORMED.map((c) => c.tool))].sort(), [...TOOL_NAMES].sort());
+    assert.ok(MALFORMED.some((c) => c.rel.endsWith('.continue/.env')) && MALFORMED.some((c) => c.rel.endsWith('keys.json')));
   });
 
-  it('a read-only file: the plan says it cannot be written, and nothing changes', async () => {
-    home = tempHome({ 'aider.conf.yml': 'model: gpt-4o\n' });
-    chmodSync(home.path('.aider.conf.yml'), 0o444);
-    // Root writes a read-only file anyway: then the file system reports it as the OS would for anyone else.
-    const fs = process.getuid?.() === 0 ? readOnly(home.path('.aider.conf.yml')) : nodeToolFs;
-    const outcome = await planToolSetup('aider', { env: home.env, setup: setupFor('aider'), fs });
-    assert.equal(outcome.ok, false);
-    if (!outcome.ok) assert.deepEqual([outcome.problem.reason, outcome.problem.file], ['io', home.path('.aider.conf.yml')]);
-    assert.equal(home.read('.aider.conf.yml'), 'model: gpt-4o\n');
-  });
+  // Every file a setup writes, made read-only in turn: the plan says which cannot be written, nothing changes.
+  const WRITTEN: ReadonlyArray<[ToolName, string]> = [
+    ['claude-code', '.claude/settings.json'],
+    ['codex', '.codex/config.toml'],
+    ['continue', '.continue/config.yaml'],
+    ['continue', '.continue/.env'],
+    ['aider', '.aider.conf.yml'],
+    ['llm', '.config/io.datasette.llm/extra-openai-models.yaml'],
+    ['llm', '.config/io.datasette.llm/keys.json'],
+  ];
+  for (const [tool, rel] of WRITTEN) {
+    it(`${tool}: a read-only ${rel.split('/').pop()}: the plan says it cannot be written, and nothing changes`, async () => {
+      home = fullHome();
+      const path = home.path(rel);
+      const edited = (await plan(tool, home)).edits.map((e) => e.file);
+      assert.ok(edited.includes(path), `the setup writes ${rel}`);
+      chmodSync(path, 0o444);
+      const before = snapshot(home);
+      // Root writes a read-only file anyway: then the file system reports it as the OS would for anyone else.
+      const fs = process.getuid?.() === 0 ? readOnly(path) : nodeToolFs;
+      const outcome = await planToolSetup(tool, { env: home.env, setup: setupFor(tool), fs });
+      assert.equal(outcome.ok, false);
+      if (!outcome.ok) assert.deepEqual([outcome.problem.reason, outcome.problem.file], ['io', path]);
+      assert.deepEqual(snapshot(home), before);
+    });
+  }
 
   it('a write that fails half way puts back what was written: all or nothing', async () => {
     home = fullHome();
