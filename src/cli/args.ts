@@ -43,7 +43,7 @@ export interface ToolsArgs {
   keyStdin: boolean;
 }
 
-export type ParsedArgs = CheckArgs | CursorArgs | UsageArgs | ToolsArgs | { command: 'help' } | { command: 'usage_error'; message: string };
+type ParsedArgs = CheckArgs | CursorArgs | UsageArgs | ToolsArgs | { command: 'help' } | { command: 'usage_error'; message: string };
 
 export const USAGE = `RutaAPI doctor: verify a RutaAPI key, Base URL and model from the terminal.
 

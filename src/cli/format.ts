@@ -13,7 +13,7 @@ import { formatAmount } from '../core/gatewayAccount/amount';
 const inert = (text: unknown): string => inertForTerminal(text);
 
 /** The public --json contract (docs/DOCTOR-JSON.md). */
-export interface DoctorJson {
+interface DoctorJson {
   ok: boolean;
   diagnosis: { code: DiagnosisCode; title: string; detail: string; fixes: Array<{ kind: FixKind; label: string; value?: string }> };
   /** `input`: as entered, without credentials, ?query or #fragment, plus "(query removed)" & co. when cut (core/inputEcho). */
@@ -306,7 +306,7 @@ export function renderHuman(result: VerificationResult, options: HumanOptions = 
  * cannot be one safe word (control or invisible characters) are skipped; with none left, or no
  * usable Base URL, there is no line.
  */
-export function exampleCommand(result: VerificationResult): string | undefined {
+function exampleCommand(result: VerificationResult): string | undefined {
   const baseUrl = result.baseUrl.normalized ? shellQuote(result.baseUrl.normalized) : undefined;
   if (!baseUrl) return undefined;
   for (const id of result.models) {

@@ -22,11 +22,10 @@ import { readHost } from './baseUrl/host';
 import { readPath } from './baseUrl/path';
 import { describeDestination } from './baseUrl/destination';
 
-export { MAX_URL_LENGTH } from './baseUrl/text';
 export { withV1 } from './baseUrl/path';
 export { hostToUnicode, isLoopbackHost, isPrivateHost } from './hostName';
 
-export interface AnalyzeBaseUrlOptions {
+interface AnalyzeBaseUrlOptions {
   asEntered?: boolean;
 }
 

@@ -5,7 +5,7 @@
  */
 
 /** Minimum similarity (0..1) for a suggestion. */
-export const MIN_SIMILARITY = 0.6;
+const MIN_SIMILARITY = 0.6;
 
 /** `openai/gpt-4o` → `gpt4o`: lowercase, vendor prefix dropped, separators removed. */
 export function compactModelId(id: string): string {

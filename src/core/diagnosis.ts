@@ -11,21 +11,12 @@
  * comparing answers (outcomes.ts), and what they share (responseFacts.ts, evidence.ts,
  * builders.ts).
  */
-export {
-  MAX_RETRY_AFTER_SECONDS,
-  headerValue,
-  parseRetryAfter,
-  readErrorBody,
-  type DiagnosisContext,
-  type ErrorBody,
-  type HeadersLike,
-  type ResponseFacts,
-} from './diagnosis/responseFacts';
-export { fixes as diagnosisFixes, makeDiagnosis } from './diagnosis/builders';
+export { headerValue, parseRetryAfter, readErrorBody, type DiagnosisContext, type ResponseFacts } from './diagnosis/responseFacts';
+export { makeDiagnosis } from './diagnosis/builders';
 export { diagnoseResponse } from './diagnosis/response';
 export { diagnoseContent, type ContentProblem } from './diagnosis/content';
-export { collectErrorFacts, diagnoseNetworkError, type NetworkErrorContext } from './diagnosis/network';
-export { diagnosePreflight, type PreflightOptions } from './diagnosis/preflight';
-export { diagnoseEndpointAsBaseUrl, diagnoseMissingV1, diagnoseOk, type OkSummary } from './diagnosis/outcomes';
-export { needsDashboard, resolveDashboard, withDashboard } from './diagnosis/builders';
+export { collectErrorFacts, diagnoseNetworkError } from './diagnosis/network';
+export { diagnosePreflight } from './diagnosis/preflight';
+export { diagnoseEndpointAsBaseUrl, diagnoseMissingV1, diagnoseOk } from './diagnosis/outcomes';
+export { needsDashboard, withDashboard } from './diagnosis/builders';
 export { diagnoseKeyState } from './diagnosis/keyState';

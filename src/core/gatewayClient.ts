@@ -22,20 +22,20 @@ import { MAX_MODEL_LIST_BYTES, MAX_RESPONSE_BYTES, USER_AGENT } from './constant
 
 export { USER_AGENT };
 /** How much of each response body is kept for the diagnosis (error bodies are small). */
-export const BODY_PREFIX_BYTES = 64 * 1024;
+const BODY_PREFIX_BYTES = 64 * 1024;
 
-export class ResponseTooLargeError extends Error {
+class ResponseTooLargeError extends Error {
   override readonly name = 'ResponseTooLargeError';
   constructor(readonly limit: number) {
     super(`The response is larger than ${limit} bytes and was cut off.`);
   }
 }
 
-export class InvalidBaseUrlError extends Error {
+class InvalidBaseUrlError extends Error {
   override readonly name = 'InvalidBaseUrlError';
 }
 
-export class ForeignOriginError extends Error {
+class ForeignOriginError extends Error {
   override readonly name = 'ForeignOriginError';
 }
 

@@ -22,7 +22,7 @@ export function isRutaapiHost(host: string): boolean {
  * True when `a` and `b` differ by at most one insertion, deletion, substitution or swap of two
  * neighbouring characters (optimal string alignment distance ≤ 1). Linear time.
  */
-export function withinOneEdit(a: string, b: string): boolean {
+function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   const la = a.length;
   const lb = b.length;
@@ -142,7 +142,7 @@ function decodeLoosely(text: string): string {
   }
 }
 
-export interface DeceptiveUserinfo {
+interface DeceptiveUserinfo {
   /** The user-name part as a reader sees it (percent-decoded); never the password. */
   shown: string;
   /** The raw user-name part, exactly as in the URL. */

@@ -42,7 +42,7 @@ function asString(text: unknown): string {
   }
 }
 
-export interface InertOptions {
+interface InertOptions {
   /** Keep `\n` as a line break (multi-line text such as a support report); default: a space. */
   keepNewlines?: boolean;
   /** Cut to this many characters with an ellipsis, after neutralising (a cut never splits a secret: scrub first). */

@@ -9,7 +9,7 @@
 import { t } from './l10n';
 import { withoutCredentials } from './urlCredentials';
 
-export interface BaseUrlInputParts {
+interface BaseUrlInputParts {
   /** The input up to its first `?` or `#`, without `user:password@`. */
   kept: string;
   /** A `?…` query was cut off. */
@@ -31,7 +31,7 @@ export function splitBaseUrlInput(input: string): BaseUrlInputParts {
 }
 
 /** The note that follows an echo whose query and/or fragment were removed ('' when none was). */
-export function removedNote(parts: Pick<BaseUrlInputParts, 'query' | 'fragment'>): string {
+function removedNote(parts: Pick<BaseUrlInputParts, 'query' | 'fragment'>): string {
   if (parts.query && parts.fragment) return ` ${t('(query and fragment removed)')}`;
   if (parts.query) return ` ${t('(query removed)')}`;
   if (parts.fragment) return ` ${t('(fragment removed)')}`;

@@ -4,7 +4,7 @@
  * platform"). Pure data plus two lookups; no `vscode` import.
  */
 
-export interface ProviderHost {
+interface ProviderHost {
   /** Display name, e.g. "OpenRouter". */
   name: string;
   /**
@@ -16,7 +16,7 @@ export interface ProviderHost {
   subdomainsOf?: readonly string[];
 }
 
-export const PROVIDER_HOSTS: readonly ProviderHost[] = [
+const PROVIDER_HOSTS: readonly ProviderHost[] = [
   { name: 'OpenAI', hosts: ['api.openai.com', 'chat.openai.com', 'chatgpt.com', 'platform.openai.com'] },
   { name: 'Azure OpenAI', hosts: [], subdomainsOf: ['openai.azure.com', 'services.ai.azure.com', 'cognitiveservices.azure.com'] },
   { name: 'OpenRouter', hosts: ['openrouter.ai'] },
@@ -64,7 +64,7 @@ export function providerForHost(hostname: string | null | undefined): string | u
   return undefined;
 }
 
-export interface KeyFormat {
+interface KeyFormat {
   /** Display name of the platform, e.g. "Anthropic". */
   platform: string;
   /** Case-sensitive prefix the platform's keys start with. */

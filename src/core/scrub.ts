@@ -9,7 +9,7 @@ import { redactKey } from './apiKey';
 import { KEY_FORMATS } from './providers';
 
 /** Secrets shorter than this are ignored by `add` (they would mangle ordinary text). */
-export const MIN_SECRET_LENGTH = 6;
+const MIN_SECRET_LENGTH = 6;
 
 function jsonEscaped(s: string): string {
   try {
@@ -110,7 +110,7 @@ function replaceAllRepeatedly(text: string, needle: string, replacement: string)
   return out;
 }
 
-export type Redactor = (secret: string) => string;
+type Redactor = (secret: string) => string;
 
 /** Printable ASCII without spaces: text that reads exactly as it is written. */
 const PLAIN = /^[\x21-\x7e]*$/;

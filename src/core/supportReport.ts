@@ -17,7 +17,7 @@ import { keyPrefix } from './apiKey';
 import { urlCredentials, withoutCredentials } from './urlCredentials';
 import type { StepResult, VerificationResult } from './types';
 
-export interface SupportReportContext {
+interface SupportReportContext {
   /** Editor name, e.g. "Visual Studio Code" or "Cursor" (vscode.env.appName). */
   appName?: string;
   /** Editor version (vscode.version). */

@@ -51,14 +51,14 @@ export const PANEL_CHUNK: Chunk<PanelModule> = {
 };
 
 /** dist/cursor.js (src/core/cursor/entry.ts, sql.js): Cursor's settings, read-only; loaded in Cursor only. */
-export const CURSOR_CHUNK: Chunk<CursorChunk> = {
+const CURSOR_CHUNK: Chunk<CursorChunk> = {
   file: 'cursor.js',
   isValid: (m) =>
     typeof m.readCursorSettings === 'function' && typeof m.diagnoseCursor === 'function' && typeof m.checkCursor === 'function',
 };
 
 /** dist/usage.js (src/host/usage/entry.ts): the usage ledger's view, history and log reader. */
-export const USAGE_CHUNK: Chunk<UsageModule> = {
+const USAGE_CHUNK: Chunk<UsageModule> = {
   file: 'usage.js',
   isValid: (m) =>
     typeof m.showUsage === 'function' &&
@@ -68,7 +68,7 @@ export const USAGE_CHUNK: Chunk<UsageModule> = {
 };
 
 /** dist/tools.js (src/core/tools/entry.ts, jsonc-parser, yaml, smol-toml): the other tools' configs read, written, undone, checked. */
-export const TOOLS_CHUNK: Chunk<ToolsModule> = {
+const TOOLS_CHUNK: Chunk<ToolsModule> = {
   file: 'tools.js',
   isValid: (m) =>
     typeof m.readTools === 'function' &&
@@ -79,13 +79,13 @@ export const TOOLS_CHUNK: Chunk<ToolsModule> = {
 };
 
 /** dist/toolSetup.js (src/host/tools/entry.ts): Set Up Other Tools… and Undo Tool Setup (quick picks, preview, questions). */
-export const TOOL_SETUP_CHUNK: Chunk<ToolSetupModule> = {
+const TOOL_SETUP_CHUNK: Chunk<ToolSetupModule> = {
   file: 'toolSetup.js',
   isValid: (m) => typeof m.setUpOtherTools === 'function' && typeof m.undoToolSetup === 'function',
 };
 
 /** dist/lm.js (src/host/lm/entry.ts): the language model chat provider. */
-export const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
+const LM_CHUNK: Chunk<LmModule> = { file: 'lm.js', isValid: (m) => typeof m.createLmProvider === 'function' };
 
 /**
  * Everything the extension does, wired once, one task after activate() returned (see

@@ -6,7 +6,7 @@ export function requestId(): string {
   return `req_${randomBytes(12).toString('hex')}`;
 }
 
-export function errorBody(message: string, type: string, code: string | null, param: string | null = null): string {
+function errorBody(message: string, type: string, code: string | null, param: string | null = null): string {
   return JSON.stringify({ error: { message, type, param, code } });
 }
 

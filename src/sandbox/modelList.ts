@@ -11,7 +11,7 @@ export function modelObject(id: string, withTypes = false): Record<string, unkno
   return withTypes && types ? { ...model, supported_endpoint_types: [...types] } : model;
 }
 
-export function modelsList(ids: readonly string[], withTypes = false): string {
+function modelsList(ids: readonly string[], withTypes = false): string {
   return JSON.stringify({ object: 'list', data: ids.map((id) => modelObject(id, withTypes)) });
 }
 

@@ -9,8 +9,6 @@ import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { KIND_MODELS, NEW_API_SCENARIOS, SANDBOX_MODELS, type NewApiScenario, type SandboxScenario } from './models';
 
-export { NEW_API_SCENARIOS, type NewApiScenario };
-
 export type SandboxTheme = 'default' | 'classic' | 'none';
 export type SandboxDisplayType = 'USD' | 'CNY' | 'TOKENS' | 'CUSTOM';
 
@@ -18,25 +16,25 @@ export function isNewApiScenario(scenario: SandboxScenario | undefined): scenari
   return !!scenario && (NEW_API_SCENARIOS as readonly string[]).includes(scenario);
 }
 
-export const QUOTA_PER_UNIT = 500_000;
+const QUOTA_PER_UNIT = 500_000;
 /** `usd_exchange_rate` the sandbox reports (CNY display). */
-export const SANDBOX_USD_EXCHANGE_RATE = 7.3;
+const SANDBOX_USD_EXCHANGE_RATE = 7.3;
 /** `custom_currency_exchange_rate` and symbol (CUSTOM display). */
-export const SANDBOX_CUSTOM_RATE = 2;
-export const SANDBOX_CUSTOM_SYMBOL = '¤';
+const SANDBOX_CUSTOM_RATE = 2;
+const SANDBOX_CUSTOM_SYMBOL = '¤';
 /** `modellimit`: the models the key is limited to. */
-export const LIMITED_MODELS: readonly string[] = ['gpt-4o-mini', 'deepseek-chat'];
+const LIMITED_MODELS: readonly string[] = ['gpt-4o-mini', 'deepseek-chat'];
 /** `nochannel`: the listed model without a route. */
 export const NO_CHANNEL_MODEL = 'claude-3-5-sonnet-20241022';
-export const TOKEN_USAGE_LIMIT = 20;
+const TOKEN_USAGE_LIMIT = 20;
 export const TOKEN_USAGE_WINDOW_MS = 20 * 60 * 1000;
 /** 2030-01-01T00:00:00Z, `limited`'s expiry. */
-export const LIMITED_EXPIRES_AT = 1_893_456_000;
+const LIMITED_EXPIRES_AT = 1_893_456_000;
 /** 2024-01-01T00:00:00Z, `expired`'s expiry. */
-export const EXPIRED_AT = 1_704_067_200;
+const EXPIRED_AT = 1_704_067_200;
 
 /** A key's record, in raw quota units (QUOTA_PER_UNIT per USD). */
-export interface KeyRecord {
+interface KeyRecord {
   name: string;
   unlimited: boolean;
   remain: number;
@@ -105,7 +103,7 @@ export const MESSAGES = {
   keyQuota: (remain: number, need: number) => `token quota is not enough, token remain quota: ${remain}, need quota: ${need}`,
 };
 
-export interface StatusSettings {
+interface StatusSettings {
   theme: SandboxTheme;
   /** `server_address`; default the sandbox's own origin. */
   serverAddress: string;
@@ -135,7 +133,7 @@ export function statusBody(s: StatusSettings): string {
 }
 
 /** Raw quota in the billing endpoints' unit (controller/billing.go: CUSTOM falls to USD). */
-export function billingAmount(raw: number, display: SandboxDisplayType): number {
+function billingAmount(raw: number, display: SandboxDisplayType): number {
   if (display === 'TOKENS') return raw;
   if (display === 'CNY') return (raw / QUOTA_PER_UNIT) * SANDBOX_USD_EXCHANGE_RATE;
   return raw / QUOTA_PER_UNIT;

@@ -17,7 +17,7 @@ import { MESSAGES, isNewApiScenario, newApiModels, newApiRequestId } from './new
 import { newApiChat } from './newApiRoutes';
 import { handleStreamingResponses } from './responsesStreaming';
 
-export type ProtocolPath = '/v1/responses' | '/v1/messages';
+type ProtocolPath = '/v1/responses' | '/v1/messages';
 
 const PROTOCOL: Record<ProtocolPath, string> = { '/v1/responses': 'openai-response', '/v1/messages': 'anthropic' };
 

@@ -22,7 +22,7 @@ import { SLOW_INTERVAL_MS, splitText, STREAM_TEXT, type StreamContext, type Stre
 const SLOW_EVENTS = 600;
 const TOOL_ARGUMENTS = '{"city":"Lima","unit":"celsius"}';
 
-export interface ResponsesBody {
+interface ResponsesBody {
   model: string;
   input?: unknown;
   tools?: unknown;

@@ -22,7 +22,7 @@ import { generateCertificate } from './tls';
 import { UsageLogs, handleLogToken } from './usageLog';
 import { handleV1 } from './v1';
 
-export type { Sandbox, SandboxOptions, SandboxStats } from './context';
+export type { Sandbox, SandboxOptions } from './context';
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const life = lifetime();

@@ -29,7 +29,7 @@ import type { Socket } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { MESSAGES, newApiErrorBody } from './newApi';
 
-export const STREAM_SCENARIOS = [
+const STREAM_SCENARIOS = [
   'chunks',
   'tool',
   'tools2',
@@ -100,7 +100,7 @@ function lastUserText(messages: unknown[]): string {
 }
 
 /** The scenario (and chunk count) a request's last user message asks for. */
-export function streamScenarioFor(messages: unknown[]): { scenario: StreamScenario; chunks: number } {
+function streamScenarioFor(messages: unknown[]): { scenario: StreamScenario; chunks: number } {
   const match = /\[sandbox:([a-z0-9]+)(?:=(\d{1,6}))?\]/.exec(lastUserText(messages));
   const name = match?.[1] as StreamScenario | undefined;
   const scenario = name && (STREAM_SCENARIOS as readonly string[]).includes(name) ? name : 'chunks';

@@ -51,7 +51,7 @@ export function parsesAsHttpUrl(text: string): boolean {
   }
 }
 
-export function unsupportedScheme(scheme: string, suggestedUrl: string = RUTAAPI_BASE_URL): BaseUrlFinding {
+function unsupportedScheme(scheme: string, suggestedUrl: string = RUTAAPI_BASE_URL): BaseUrlFinding {
   return finding(
     'unsupported_scheme',
     'error',

@@ -9,7 +9,7 @@ import type { BaseUrlFinding } from '../types';
 import { finding, unparseable } from './finding';
 
 /** Longer text is not a Base URL (and would only slow the analysis down). */
-export const MAX_URL_LENGTH = 2048;
+const MAX_URL_LENGTH = 2048;
 
 /** The trimmed text, or undefined when the analysis must stop (the reason is in `findings`). */
 export function readText(rawInput: string, findings: BaseUrlFinding[]): string | undefined {

@@ -68,7 +68,7 @@ const TIMEOUT_CODES = new Set([
 const RESET_CODES = new Set(['ECONNRESET', 'UND_ERR_SOCKET', 'EPIPE', 'ECONNABORTED', 'UND_ERR_CLOSED']);
 const OFFLINE_CODES = new Set(['ENETUNREACH', 'EHOSTUNREACH', 'ENETDOWN', 'EHOSTDOWN', 'EADDRNOTAVAIL']);
 
-export interface NetworkErrorContext extends DiagnosisContext {
+interface NetworkErrorContext extends DiagnosisContext {
   /** Set by the engine: which of its own signals ended the request. */
   reason?: 'timeout' | 'cancelled';
   /** The overall deadline, for the timeout message. */

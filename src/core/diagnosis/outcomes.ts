@@ -43,7 +43,7 @@ export function diagnoseEndpointAsBaseUrl(suggestedUrl: string, facts: ResponseF
   );
 }
 
-export interface OkSummary {
+interface OkSummary {
   modelCount?: number;
   model?: string;
   replyExcerpt?: string;

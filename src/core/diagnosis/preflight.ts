@@ -12,7 +12,7 @@ import type { DashboardLinks } from '../gatewayAccount/types';
 /** Base URL error findings that mean the key would go somewhere it must not: unsafe_base_url. */
 const UNSAFE_FINDINGS: ReadonlySet<string> = new Set(['idn_host', 'userinfo_host']);
 
-export interface PreflightOptions {
+interface PreflightOptions {
   allowInsecureHttp?: boolean;
   chatOnly?: boolean;
   model?: string;

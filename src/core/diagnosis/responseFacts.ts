@@ -55,7 +55,7 @@ export interface ErrorBody {
 }
 
 /** A Retry-After longer than this is shown and offered as this: a wait, not a lock-out. */
-export const MAX_RETRY_AFTER_SECONDS = 3600;
+const MAX_RETRY_AFTER_SECONDS = 3600;
 
 export function headerValue(headers: HeadersLike | undefined, name: string): string | undefined {
   if (!headers) return undefined;

@@ -10,7 +10,7 @@ import type { AccountFigures, DisplayUnit } from './types';
 import { expiryIso } from './tokenUsage';
 import { UNLIMITED_AMOUNT, billingToDisplay, saneAmount } from './units';
 
-export interface BillingSubscription {
+interface BillingSubscription {
   /** `hard_limit_usd` (or `soft_limit_usd`), in the billing unit. */
   limit: number;
   /** Unix seconds, 0 = never. */

@@ -18,12 +18,12 @@ import { timeoutOr } from '../timeout';
 const MAX_STATUS_BYTES = 256 * 1024;
 
 /** Dashboard page paths of new-api's two front-ends (web/default and web/classic). */
-export const DASHBOARD_PATHS: Record<DashboardTheme, { keys: string; topUp: string; usage: string }> = {
+const DASHBOARD_PATHS: Record<DashboardTheme, { keys: string; topUp: string; usage: string }> = {
   default: { keys: '/keys', topUp: '/wallet', usage: '/usage-logs' },
   classic: { keys: '/console/token', topUp: '/console/topup', usage: '/console/log' },
 };
 
-export interface DiscoveryOptions {
+interface DiscoveryOptions {
   fetch?: typeof globalThis.fetch;
   /** Default DISCOVERY_BUDGET_MS. */
   timeoutMs?: number;
@@ -117,7 +117,7 @@ async function fetchStatus(origin: string, options: DiscoveryOptions): Promise<{
 const positive = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined);
 
 /** An http(s) URL without credentials, as `origin + path` without a trailing slash; else null. */
-export function dashboardOrigin(text: unknown): string | null {
+function dashboardOrigin(text: unknown): string | null {
   if (typeof text !== 'string' || text.trim() === '' || text.length > 2048) return null;
   let u: URL;
   try {

@@ -17,7 +17,7 @@ import { timeoutOr } from '../timeout';
 const DEFAULT_READ_TIMEOUT_MS = 10_000;
 const MAX_JSON_BYTES = 256 * 1024;
 
-export interface AccountReadOptionsMore extends AccountReadOptions {
+interface AccountReadOptionsMore extends AccountReadOptions {
   /** For tests: "now" in ms. */
   now?: () => number;
 }

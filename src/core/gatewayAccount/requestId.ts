@@ -7,7 +7,7 @@
 import { headerValue, type HeadersLike } from '../diagnosis/responseFacts';
 
 /** The headers read, in order of preference. `request-id` is a last, older variant. */
-export const REQUEST_ID_HEADERS = ['x-request-id', 'x-oneapi-request-id', 'x-upstream-request-id', 'request-id'] as const;
+const REQUEST_ID_HEADERS = ['x-request-id', 'x-oneapi-request-id', 'x-upstream-request-id', 'request-id'] as const;
 
 const SUFFIX = /\(request id: ?([^()\s]{1,200})\)/gi;
 

@@ -15,12 +15,12 @@ export const USD_DISPLAY: DisplayUnit = { unit: 'USD', quotaPerUnit: DEFAULT_QUO
 /** The subscription's `hard_limit_usd` for an unlimited key. */
 export const UNLIMITED_AMOUNT = 100_000_000;
 
-export function isTokens(display: DisplayUnit): boolean {
+function isTokens(display: DisplayUnit): boolean {
   return display.unit === 'TOKENS';
 }
 
 /** Rounds away float noise: whole tokens, or 6 decimals of a currency. */
-export function roundAmount(value: number, display: DisplayUnit): number {
+function roundAmount(value: number, display: DisplayUnit): number {
   if (!Number.isFinite(value)) return 0;
   if (isTokens(display)) return Math.round(value);
   return Math.round(value * 1e6) / 1e6;
@@ -37,7 +37,7 @@ export function quotaToDisplay(raw: number, display: DisplayUnit): number {
  * The most a figure may be, in display units: no key holds a quadrillion dollars, yuan or tokens
  * (new-api's own "unlimited" is 1e8), and up to here `toFixed(2)` still writes plain digits.
  */
-export const MAX_AMOUNT = 1e15;
+const MAX_AMOUNT = 1e15;
 
 /**
  * A figure as the product shows it, or null ("unknown"): a gateway's (or a custom rate's) Infinity,

@@ -40,10 +40,10 @@ import { ChatStreamAccumulator, type StreamPart, type StreamSummary } from './st
 export type { ChatClock } from './chatLimits';
 
 /** A streamed answer may be long (a tool call writing a file): 64 MB before it is cut off. */
-export const MAX_STREAM_BYTES = 64 * 1024 * 1024;
+const MAX_STREAM_BYTES = 64 * 1024 * 1024;
 
 /** The longest one answer may take, however steadily it streams (a reasoning model thinks for minutes). */
-export const MAX_ANSWER_MS = 30 * 60_000;
+const MAX_ANSWER_MS = 30 * 60_000;
 
 export interface StreamChatOptions {
   /** `createGatewayClient` from dist/gateway.js. */
@@ -78,7 +78,7 @@ export interface StreamChatOptions {
  * a new TCP and TLS handshake; reading that end (in the background: the answer does not wait)
  * keeps the connection in the pool. A gateway that leaves the response open is cut off after this.
  */
-export const DRAIN_AFTER_DONE_MS = 2_000;
+const DRAIN_AFTER_DONE_MS = 2_000;
 /** What may still come after `[DONE]` before the connection is given up. */
 const DRAIN_AFTER_DONE_BYTES = 64 * 1024;
 

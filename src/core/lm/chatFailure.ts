@@ -15,7 +15,7 @@ import { ChatFailure, chatFailure, diagnoseToolArguments } from './errors';
 import { StreamErrorEvent, ToolArgumentsError } from './stream';
 
 /** What the failure is read against: the request, its last record and why it was aborted. */
-export interface FailedChat {
+interface FailedChat {
   url: string;
   model: string;
   ctx: DiagnosisContext;

@@ -16,7 +16,7 @@ export interface ChatOutput {
   firstPartMs(): number | undefined;
 }
 
-export interface ChatOutputOptions {
+interface ChatOutputOptions {
   apiKey: string;
   /** The names of the tools the request offered. */
   tools: string[];

@@ -15,7 +15,7 @@ import type { Diagnosis, DiagnosisCode } from '../types';
 import type { ToolArgumentsError } from './stream';
 
 /** The most characters of an error message shown in chat. */
-export const MAX_CHAT_ERROR_CHARS = 1200;
+const MAX_CHAT_ERROR_CHARS = 1200;
 
 /** The diagnosis codes that mean the saved connection itself is broken (the status bar should follow). */
 export const CONNECTION_CODES: ReadonlySet<DiagnosisCode> = new Set([

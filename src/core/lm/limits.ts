@@ -20,7 +20,7 @@ export interface ModelLimits {
   imageInput: boolean;
 }
 
-export interface ResolvedLimits extends ModelLimits {
+interface ResolvedLimits extends ModelLimits {
   /** Where the base figures came from. */
   origin: 'table' | 'default';
   /** The table entry's family name, when one matched. */
@@ -120,7 +120,7 @@ export const DEFAULT_LIMITS: ModelLimits = { maxInputTokens: 28_672, maxOutputTo
 const MAX_TOKENS_SETTING = 10_000_000;
 
 /** The id as the table sees it: lower case, without a `vendor/` prefix (`openai/gpt-4o`). */
-export function familyKey(id: string): string {
+function familyKey(id: string): string {
   const lower = String(id ?? '')
     .trim()
     .toLowerCase();

@@ -37,7 +37,7 @@ export interface LmTool {
   inputSchema?: unknown;
 }
 
-export type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
+type ChatContentPart = { type: 'text'; text: string } | { type: 'image_url'; image_url: { url: string } };
 
 export type ChatMessage =
   | { role: 'system'; content: string; name?: string }
@@ -71,7 +71,7 @@ export interface BuildRequestOptions {
 }
 
 /** Request keys modelOptions may set (the rest of the body is ours). */
-export const PASS_THROUGH_OPTIONS: ReadonlySet<string> = new Set([
+const PASS_THROUGH_OPTIONS: ReadonlySet<string> = new Set([
   'temperature',
   'top_p',
   'max_tokens',

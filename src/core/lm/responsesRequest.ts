@@ -63,7 +63,7 @@ function userItems(m: LmMessage, imageInput: boolean, out: ResponsesInputItem[])
   out.push({ role: 'user', content: only ?? content });
 }
 
-export function toResponsesInput(messages: readonly LmMessage[], imageInput: boolean): ResponsesInputItem[] {
+function toResponsesInput(messages: readonly LmMessage[], imageInput: boolean): ResponsesInputItem[] {
   const out: ResponsesInputItem[] = [];
   for (const m of messages) {
     if (m.role === 'user') {

@@ -31,7 +31,7 @@ function base64(bytes: Uint8Array): string {
  * JSON-escaped (once, twice, ASCII-only, escaped slashes), base64 and base64url (whole, and the
  * parts that stay the same at each of the 3 byte alignments).
  */
-export function keyForms(key: string): string[] {
+function keyForms(key: string): string[] {
   const forms = new Set<string>([key]);
   try {
     const uri = encodeURIComponent(key);

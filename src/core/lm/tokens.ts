@@ -17,9 +17,9 @@
 import type { LmMessage } from './messages';
 
 /** Per-message overhead of the chat format (role and separators), as OpenAI documents it. */
-export const MESSAGE_OVERHEAD_TOKENS = 4;
+const MESSAGE_OVERHEAD_TOKENS = 4;
 /** A flat price for an image part (a 512×512 tile in OpenAI's pricing is 170 + 85). */
-export const IMAGE_TOKENS = 255;
+const IMAGE_TOKENS = 255;
 
 const PIECE = /( ?)(\p{L}[\p{L}\p{M}]*|\p{N}+|[^\s\p{L}\p{N}]+)|(\s+)/gu;
 // eslint-disable-next-line no-control-regex

@@ -26,7 +26,7 @@ export interface StepOutcome<T> {
   facts?: ResponseFacts;
 }
 
-export type ParseBody<T> = (text: string, bytes: Uint8Array, response: Response) => { value: T } | { problem: ContentProblem };
+type ParseBody<T> = (text: string, bytes: Uint8Array, response: Response) => { value: T } | { problem: ContentProblem };
 
 interface StepCall {
   name: StepName;

@@ -22,10 +22,10 @@ export interface AccountUiDeps {
   verify(): Promise<void>;
 }
 
-export type AccountAction = 'refresh' | 'showUsage' | DashboardPage;
+type AccountAction = 'refresh' | 'showUsage' | DashboardPage;
 
 /** Show Account's items: the figures (text from the gateway through shown), then the actions. */
-export function accountItems(
+function accountItems(
   snap: AccountSnapshot,
   links: KnownDashboard,
   lowBalancePercent: number,
@@ -62,7 +62,7 @@ export function accountItems(
 const time = (ms: number) => new Date(ms).toLocaleTimeString();
 
 /** What Show Account's placeholder says after Refresh. */
-export function refreshNote(o: RefreshOutcome): string | undefined {
+function refreshNote(o: RefreshOutcome): string | undefined {
   switch (o.kind) {
     case 'read':
       return undefined;

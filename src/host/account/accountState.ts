@@ -24,7 +24,7 @@ export type RefreshOutcome =
   | { kind: 'notChecked' }
   | { kind: 'failed' };
 
-export interface AccountStateDeps {
+interface AccountStateDeps {
   connection: Connection;
   /** dist/gateway.js: `readAccount` lives next to `verify`. */
   gateway: GatewayLoader;

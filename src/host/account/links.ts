@@ -18,7 +18,7 @@ export type KnownDashboard = DashboardLinks | null | undefined;
 /** The page a command, a walkthrough link or the panel asks for. */
 export type DashboardPage = 'keys' | 'topUp' | 'usage' | 'home';
 
-export const MAX_URL_CHARS = 2048;
+const MAX_URL_CHARS = 2048;
 
 /** `text` when it is an absolute http(s) URL without user info (and not absurdly long), else undefined. */
 export function safeHttpUrl(text: unknown): string | undefined {
@@ -61,7 +61,7 @@ export function pageUrl(links: KnownDashboard, page: DashboardPage, baseUrl?: st
 }
 
 /** Whether the Base URL is RutaAPI's own (or unset, which means RutaAPI's default). */
-export function isRutaapiBase(baseUrl: string | undefined): boolean {
+function isRutaapiBase(baseUrl: string | undefined): boolean {
   if (!baseUrl) return true;
   try {
     return isRutaapiHost(new URL(baseUrl).hostname);

@@ -17,17 +17,17 @@ export type RefreshReason = 'check' | 'focus' | 'manual';
 export type RefreshDecision =
   { read: true } | { read: false; why: 'unfocused' | 'fresh' | 'tooSoon' | 'backoff' | 'inflight'; retryAt?: number };
 
-export interface RefreshPolicyOptions {
+interface RefreshPolicyOptions {
   staleAfterMs?: number;
   minIntervalMs?: number;
   backoffBaseMs?: number;
   backoffMaxMs?: number;
 }
 
-export const ACCOUNT_STALE_AFTER_MS = 5 * 60_000;
-export const ACCOUNT_MIN_INTERVAL_MS = 60_000;
-export const ACCOUNT_BACKOFF_BASE_MS = 60_000;
-export const ACCOUNT_BACKOFF_MAX_MS = 30 * 60_000;
+const ACCOUNT_STALE_AFTER_MS = 5 * 60_000;
+const ACCOUNT_MIN_INTERVAL_MS = 60_000;
+const ACCOUNT_BACKOFF_BASE_MS = 60_000;
+const ACCOUNT_BACKOFF_MAX_MS = 30 * 60_000;
 
 export class AccountRefreshPolicy {
   private focused = true;

@@ -13,16 +13,16 @@ import { t } from '../../core/l10n';
  * never shown: an editor or a dashboard may add its own); a repeated `address` or `key` is refused
  * (which one would be meant?).
  */
-export const CONNECT_PATH = '/connect';
+const CONNECT_PATH = '/connect';
 /** Longest query read at all; past it nothing is parsed. */
-export const MAX_LINK_QUERY = 4096;
+const MAX_LINK_QUERY = 4096;
 /** Longest address accepted (a server address, not a page). */
-export const MAX_LINK_ADDRESS = 2048;
+const MAX_LINK_ADDRESS = 2048;
 /** Longest key accepted (RutaAPI keys are about 50 characters). */
 export const MAX_LINK_KEY = 256;
 const MAX_LINK_PARAMS = 16;
 
-export type LinkRefusal =
+type LinkRefusal =
   | 'unknown_path'
   | 'too_long'
   | 'duplicate_parameter'
@@ -45,7 +45,7 @@ export interface ConnectLink {
   origin: string;
 }
 
-export type ParsedLink = { ok: true; link: ConnectLink } | { ok: false; reason: LinkRefusal };
+type ParsedLink = { ok: true; link: ConnectLink } | { ok: false; reason: LinkRefusal };
 
 /** Reads a `connect` link from the URI's path and (already decoded) query. Never throws. */
 export function parseConnectLink(uri: { path: string; query: string }): ParsedLink {

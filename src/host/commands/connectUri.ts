@@ -11,7 +11,7 @@ export interface LinkUri {
   query: string;
 }
 
-export interface ConnectUriDeps {
+interface ConnectUriDeps {
   gate: Pick<KeyGate, 'confirmLinkOrigin' | 'userOrigin' | 'approvedOrigins'>;
   keychain: Pick<Keychain, 'get'>;
   notify: Pick<NotifyPort, 'error' | 'info'>;

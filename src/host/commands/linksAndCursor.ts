@@ -14,7 +14,7 @@ import { tShown } from '../shared/shown';
 import type { LinkUri } from './connectUri';
 import type { CursorCheck, CursorCheckDeps, CursorChunk } from './cursorCheck';
 
-export interface LinksAndCursorDeps {
+interface LinksAndCursorDeps {
   registerCommand: CommandRegistrar;
   connection: Connection;
   keychain: Keychain;

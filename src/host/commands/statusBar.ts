@@ -13,9 +13,9 @@ import { formatAmount } from '../../core/gatewayAccount/amount';
 import type { Event } from '../shared/event';
 import type { UsageSpend } from '../usage/usageSpend';
 
-export const STATUS_BAR_ID = 'rutaapi.status';
+const STATUS_BAR_ID = 'rutaapi.status';
 
-export interface StatusView {
+interface StatusView {
   text: string;
   /** Markdown (never trusted: values from settings and the network pass through shown(…, 'markdown')). */
   tooltip: string;

@@ -2,7 +2,7 @@ import type { buildSupportReport } from '../../core/supportReport';
 import type { VerificationResult } from '../../core/types';
 import type { ModuleLoader } from '../shared/chunkLoader';
 
-export interface ReportContext {
+interface ReportContext {
   appName: string;
   appVersion: string;
   extensionVersion: string;
@@ -14,7 +14,7 @@ export interface ReportModule {
 }
 
 /** Builds a support report: a string, or a promise of one when its code is in a chunk. */
-export type SupportReportBuilder = (result: VerificationResult) => string | Promise<string>;
+type SupportReportBuilder = (result: VerificationResult) => string | Promise<string>;
 
 /**
  * The engine's support report for a result, with the editor's context. A result exists only after

@@ -238,7 +238,7 @@ export class Connection extends Disposable {
   }
 }
 
-export function fingerprint(baseUrl: string, model: string, key: string): string {
+function fingerprint(baseUrl: string, model: string, key: string): string {
   return JSON.stringify([baseUrl, model, key]);
 }
 

@@ -55,7 +55,7 @@ export interface OriginRequest {
 export type OriginConfirm = (request: OriginRequest) => PromiseLike<boolean>;
 
 /** Where a value of rutaapi.baseUrl / rutaapi.model comes from, as the panel shows it. */
-export type SettingSource = 'user' | 'workspace' | 'default';
+type SettingSource = 'user' | 'workspace' | 'default';
 
 /** The scope the effective value of `name` comes from (workspace wins over user, as in the editor). */
 export function settingSource(settings: Settings, name: 'baseUrl' | 'model'): SettingSource {
@@ -65,7 +65,7 @@ export function settingSource(settings: Settings, name: 'baseUrl' | 'model'): Se
 }
 
 /** True when the URL analysis flags `baseUrl`'s host as a look-alike of RutaAPI's (`lookalike_host`). */
-export function isLookalike(baseUrl: string, asEntered = false): boolean {
+function isLookalike(baseUrl: string, asEntered = false): boolean {
   try {
     return analyzeBaseUrl(baseUrl, { asEntered }).findings.some((f) => f.code === 'lookalike_host');
   } catch {

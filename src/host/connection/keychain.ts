@@ -12,7 +12,7 @@ export const SECRET_KEY = 'rutaapi.apiKey';
  */
 export const SECRET_ORIGINS = 'rutaapi.apiKey.origins';
 
-export interface KeyBinding {
+interface KeyBinding {
   /** The record belongs to this key. */
   matches: boolean;
   origins: string[];
@@ -157,6 +157,6 @@ export class Keychain extends Disposable {
   }
 }
 
-export function errorText(e: unknown): string {
+function errorText(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }

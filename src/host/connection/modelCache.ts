@@ -12,7 +12,7 @@ const MAX_TYPE_CHARS = 64;
  * `supported_endpoint_types`) lets a session that has not checked the connection yet still send a
  * Responses-only model to the Responses API; caches written before it existed have none.
  */
-export interface CachedModels {
+interface CachedModels {
   models: string[];
   fetchedAt: number;
   endpoints?: ModelEndpoints;

@@ -26,7 +26,7 @@ export const SETTINGS = {
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;
-export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N]['default'] extends string
+type SettingValue<N extends SettingName> = (typeof SETTINGS)[N]['default'] extends string
   ? string
   : (typeof SETTINGS)[N]['default'] extends boolean
     ? boolean

@@ -16,7 +16,7 @@ export const TERMINAL_VARIABLES = [
 
 export type TerminalVariable = (typeof TERMINAL_VARIABLES)[number];
 
-export interface TerminalInputs {
+interface TerminalInputs {
   /** The user's setting rutaapi.terminalEnvironment. */
   enabled: boolean;
   /** The workspace is trusted: an untrusted one gets nothing. */

@@ -8,7 +8,7 @@
 import type { ConnectionState } from '../connection/connectionState';
 import { chatProviderModels, type ModelEndpoints } from '../../core/modelProtocols';
 
-export interface SavedSettings {
+interface SavedSettings {
   readonly baseUrl: string;
   readonly model: string;
 }

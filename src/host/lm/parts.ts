@@ -13,7 +13,7 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null;
 
 /** LanguageModelChatMessageRole: 1 User, 2 Assistant; 3 System (sent by chat since 1.104). */
-export function roleOf(role: unknown): LmRole {
+function roleOf(role: unknown): LmRole {
   if (role === 2) return 'assistant';
   if (role === 3) return 'system';
   return 'user';
@@ -29,7 +29,7 @@ function isBytes(v: unknown): v is Uint8Array {
 }
 
 /** Tool result content → text: text parts as they are, anything else as JSON. */
-export function toolResultText(content: unknown): string {
+function toolResultText(content: unknown): string {
   if (!Array.isArray(content)) return typeof content === 'string' ? content : '';
   const out: string[] = [];
   for (const part of content) {
@@ -50,7 +50,7 @@ export function toolResultText(content: unknown): string {
   return out.join('');
 }
 
-export function toLmPart(part: unknown): LmPart | undefined {
+function toLmPart(part: unknown): LmPart | undefined {
   if (typeof part === 'string') return { kind: 'text', value: part };
   if (!isObj(part)) return undefined;
   if (typeof part.callId === 'string' && typeof part.name === 'string' && 'input' in part) {

@@ -46,7 +46,7 @@ import type {
 /** LanguageModelChatToolMode.Required */
 const TOOL_MODE_REQUIRED = 2;
 /** A failing chat re-verifies the saved connection at most this often. */
-export const REVERIFY_AFTER_FAILURE_MS = 30_000;
+const REVERIFY_AFTER_FAILURE_MS = 30_000;
 
 export interface LmLogger {
   info(message: string, extra?: unknown): void;
@@ -82,7 +82,7 @@ export interface LmProviderDeps {
 }
 
 /** LanguageModelChatInformation for one id (the contract: id = family = the gateway's id). */
-export function modelInformation(
+function modelInformation(
   id: string,
   opts: { defaultModel: string; limits: ModelLimitsSetting; host: string },
 ): LanguageModelChatInformation {

@@ -32,7 +32,7 @@ export interface ChatConfigPort {
   update(key: string, value: unknown, target: true): PromiseLike<void>;
 }
 
-export interface UtilityOfferDeps {
+interface UtilityOfferDeps {
   chatConfig(): ChatConfigPort;
   globalState: MementoPort;
   notify: Pick<NotifyPort, 'info'>;

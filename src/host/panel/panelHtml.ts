@@ -1,6 +1,6 @@
 import type { WebviewStrings } from './webviewStrings';
 
-export interface PanelHtmlInput {
+interface PanelHtmlInput {
   cspSource: string;
   scriptUri: string;
   styleUri: string;

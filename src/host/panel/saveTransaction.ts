@@ -3,7 +3,7 @@ import type { Keychain } from '../connection/keychain';
 import type { ConfigScope } from '../shared/ports';
 import type { SettingName, Settings } from '../connection/settings';
 
-export interface SaveRequest {
+interface SaveRequest {
   baseUrl: string;
   model: string;
   /** The cleaned key to store; undefined keeps the key already saved. */
@@ -16,7 +16,7 @@ export interface SaveRequest {
   origin?: string;
 }
 
-export type SaveOutcome = { ok: true } | { ok: false; message: string; rolledBack: boolean };
+type SaveOutcome = { ok: true } | { ok: false; message: string; rolledBack: boolean };
 
 /**
  * Writes rutaapi.baseUrl, rutaapi.model and the key all-or-nothing: settings first, the key last;

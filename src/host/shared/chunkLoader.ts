@@ -37,7 +37,7 @@ export class ChunkMissingError extends Error {
 }
 
 /** True when `e` is require() not finding `full` itself (not a module that `full` requires). */
-export function isMissingFile(e: unknown, full: string): boolean {
+function isMissingFile(e: unknown, full: string): boolean {
   if (!(e instanceof Error) || (e as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') return false;
   // "Cannot find module '<path>'\nRequire stack: …": the first line names what was not found.
   return e.message.split('\n')[0].includes(full);
