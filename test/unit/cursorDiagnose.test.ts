@@ -1,8 +1,10 @@
 // The Cursor check's findings (src/core/cursor/diagnose.ts) from settings as the reader returns
 // them: every Base URL mistake, the switch, the key and the custom models. No key in any detail.
 import { strict as assert } from 'node:assert';
+import { checkCursor } from '../../src/core/cursor/check';
 import { diagnoseCursor } from '../../src/core/cursor/diagnose';
 import type { CursorFinding, CursorSettings } from '../../src/core/cursor/types';
+import { fakeResult } from './host/fakes';
 
 const RUTA = 'https://api.rutaapi.com/v1';
 const KEY = 'sk-ruta-5e5e5e5e5e5e5e5e5e5e5e5e';
@@ -120,6 +122,46 @@ describe('Cursor diagnosis', () => {
       assert.deepEqual(codes(f), ['cursor_settings_unreadable:error']);
       assert.match(f[0].detail, /Check by hand in Cursor Settings → Models/);
     }
+  });
+
+  describe('no custom model: the model to add (issue 20 review, item 5)', () => {
+    const LISTED = ['text-embedding-3-small', 'deepseek-chat', 'qwen-plus'];
+    const ENDPOINTS = { 'text-embedding-3-small': ['embeddings'], 'deepseek-chat': ['openai'], 'qwen-plus': ['openai', 'anthropic'] };
+    const none = (extra: { modelEndpoints?: Record<string, string[]>; savedModel?: string; models?: string[] }) =>
+      diagnoseCursor({
+        read: { status: 'ok', settings: settings({ models: [], enabledModels: [] }) },
+        expectedBaseUrl: RUTA,
+        models: LISTED,
+        ...extra,
+      });
+
+    it('the saved model when the list has it; else the first that can chat, never an embedding model listed first', () => {
+      assert.equal(none({ modelEndpoints: ENDPOINTS, savedModel: 'qwen-plus' })[0].fix, 'qwen-plus');
+      assert.equal(none({ modelEndpoints: ENDPOINTS })[0].fix, 'deepseek-chat');
+      assert.equal(none({ modelEndpoints: ENDPOINTS, savedModel: 'gone-model' })[0].fix, 'deepseek-chat', 'saved but not listed');
+      assert.equal(
+        none({ modelEndpoints: ENDPOINTS, savedModel: 'text-embedding-3-small' })[0].fix,
+        'deepseek-chat',
+        'saved but it cannot chat',
+      );
+      assert.equal(none({ savedModel: 'qwen-plus' })[0].fix, 'qwen-plus', 'a gateway that names no endpoint types');
+    });
+
+    it('nothing in the list can chat: no value to copy (the row opens Cursor Settings → Models)', () => {
+      const [f] = none({ models: ['text-embedding-3-small'], modelEndpoints: ENDPOINTS });
+      assert.equal(f.code, 'cursor_no_custom_model');
+      assert.equal(f.fix, undefined);
+    });
+
+    it("through checkCursor: the verification's endpoint types choose the model (the doctor's path)", async () => {
+      const check = await checkCursor({
+        read: { status: 'ok', settings: settings({ models: [], enabledModels: [] }) },
+        baseUrl: RUTA,
+        verify: async (o) => ({ ...fakeResult(o, true), models: LISTED, modelEndpoints: ENDPOINTS }),
+      });
+      const f = find(check.findings, 'cursor_no_custom_model');
+      assert.equal(f?.fix, 'deepseek-chat');
+    });
   });
 
   it('a settings shape this check does not know names the Cursor version (unknown when the caller cannot tell)', () => {

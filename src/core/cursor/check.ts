@@ -12,6 +12,7 @@
 import { t } from '../l10n';
 import { analyzeApiKey } from '../apiKey';
 import { analyzeBaseUrl } from '../baseUrl';
+import type { ModelEndpoints } from '../modelProtocols';
 import type { VerificationResult, VerifyOptions } from '../types';
 import { diagnoseCursor } from './diagnose';
 import type { CursorFinding, CursorRead, CursorSettings } from './types';
@@ -40,6 +41,10 @@ export interface CursorCheckOptions {
   editor?: string;
   /** The Base URL's model ids when no key could be used here (the editor's cache), for the model checks. */
   knownModels?: readonly string[];
+  /** What each of `knownModels` serves, as the cache has it. */
+  knownEndpoints?: ModelEndpoints;
+  /** The editor's saved model, preferred as the model to add when the list has it (see modelFindings.ts). */
+  savedModel?: string;
   timeoutMs?: number;
   signal?: AbortSignal;
   fetch?: typeof globalThis.fetch;
@@ -108,14 +113,15 @@ async function verifyKey(
   key: string,
   settings: CursorSettings,
   options: CursorCheckOptions,
-): Promise<{ models?: string[]; failed?: CursorFinding }> {
+): Promise<{ models?: string[]; endpoints?: ModelEndpoints; failed?: CursorFinding }> {
   const common = { apiKey: key, baseUrl: options.baseUrl, timeoutMs: options.timeoutMs, signal: options.signal, fetch: options.fetch };
   const listed = await options.verify(common);
   if (!listed.ok) return { failed: failure(listed) };
+  const found = { models: listed.models, endpoints: listed.modelEndpoints };
   const model = settings.models.find((id) => settings.enabledModels.includes(id) && listed.models.includes(id));
-  if (!model) return { models: listed.models };
+  if (!model) return found;
   const chat = await options.verify({ ...common, model, chatOnly: true, knownModels: listed.models });
-  return chat.ok ? { models: listed.models } : { models: listed.models, failed: failure(chat) };
+  return chat.ok ? found : { ...found, failed: failure(chat) };
 }
 
 export async function checkCursor(options: CursorCheckOptions): Promise<CursorCheck> {
@@ -129,7 +135,16 @@ export async function checkCursor(options: CursorCheckOptions): Promise<CursorCh
   const { key, note } = await keyToUse(read.settings, options);
   const verified = key !== undefined ? await verifyKey(key, read.settings, options) : {};
   const models = verified.models ?? options.knownModels;
-  const findings = diagnoseCursor({ read, expectedBaseUrl: options.baseUrl, givenKey: given, models, editor: options.editor });
+  const modelEndpoints = verified.models ? verified.endpoints : options.knownEndpoints;
+  const findings = diagnoseCursor({
+    read,
+    expectedBaseUrl: options.baseUrl,
+    givenKey: given,
+    models,
+    modelEndpoints,
+    savedModel: options.savedModel,
+    editor: options.editor,
+  });
   if (verified.failed) findings.push(verified.failed);
   if (note) findings.push(note);
   return { ok: !findings.some((f) => f.severity === 'error'), findings, models: verified.models ?? [] };

@@ -4,6 +4,7 @@
  * Cursor's own settings. Pure apart from hashing; never throws. Each finding names its fix value.
  */
 import { t } from '../l10n';
+import type { ModelEndpoints } from '../modelProtocols';
 import { baseUrlFindings } from './baseUrlFindings';
 import { keyFindings } from './keyFindings';
 import { modelFindings } from './modelFindings';
@@ -17,6 +18,10 @@ interface CursorDiagnosisInput {
   givenKey?: string;
   /** The key's /v1/models ids, when a key was usable. */
   models?: readonly string[];
+  /** What each of `models` serves (`supported_endpoint_types`), so a model to add is one that can chat. */
+  modelEndpoints?: ModelEndpoints;
+  /** The editor's saved model (`rutaapi.model`), preferred as the model to add when `models` lists it. */
+  savedModel?: string;
   /**
    * The editor and its version ("Cursor (VS Code 1.99.3)"), named when its settings have a shape this check does not
    * know, since Cursor's shape changes between versions; absent (the doctor, which cannot tell): "version unknown".
@@ -67,6 +72,6 @@ export function diagnoseCursor(input: CursorDiagnosisInput): CursorFinding[] {
   }
   findings.push(...baseUrlFindings(s.baseUrl, input.expectedBaseUrl));
   findings.push(...keyFindings(s, input.givenKey));
-  findings.push(...modelFindings(s, input.models));
+  findings.push(...modelFindings(s, input.models, { endpoints: input.modelEndpoints, savedModel: input.savedModel }));
   return findings;
 }

@@ -5,6 +5,7 @@
  */
 import { t } from '../l10n';
 import { closestModel } from '../closestModel';
+import { chatModels, type ModelEndpoints } from '../modelProtocols';
 import type { CursorFinding, CursorSettings } from './types';
 
 /** Names Cursor knows as its built-in models (OpenAI, Anthropic, Google, xAI and its own). */
@@ -14,10 +15,28 @@ function isCursorOwnName(id: string): boolean {
   return CURSOR_OWN.test(id.trim());
 }
 
+/** What the list says beyond its ids: each model's endpoint types, and the model saved in the editor. */
+export interface ModelHints {
+  endpoints?: ModelEndpoints;
+  /** `rutaapi.model`: the model the person already chose and verified; absent in the doctor. */
+  savedModel?: string;
+}
+
+/**
+ * The id to add when Cursor has none: the saved model when the list has it, else the first that can chat (a
+ * gateway often lists embedding or image models first, which Cursor's chat cannot use); none when nothing can chat.
+ */
+function modelToAdd(models: readonly string[] | undefined, hints: ModelHints): string | undefined {
+  if (!models) return undefined;
+  const chat = chatModels(models, hints.endpoints);
+  const saved = hints.savedModel?.trim();
+  return saved && chat.includes(saved) ? saved : chat[0];
+}
+
 /** `models`: the key's /v1/models ids when they were read, else undefined (no unknown-model check). */
-export function modelFindings(settings: CursorSettings, models: readonly string[] | undefined): CursorFinding[] {
+export function modelFindings(settings: CursorSettings, models: readonly string[] | undefined, hints: ModelHints = {}): CursorFinding[] {
   if (settings.models.length === 0) {
-    const first = models?.[0];
+    const first = modelToAdd(models, hints);
     const finding: CursorFinding = {
       code: 'cursor_no_custom_model',
       severity: 'warning',

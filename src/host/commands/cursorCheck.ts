@@ -5,6 +5,7 @@ import { t } from '../../core/l10n';
 import type { checkCursor, NotSentReason } from '../../core/cursor/check';
 import type { diagnoseCursor } from '../../core/cursor/diagnose';
 import type { CursorFinding, CursorRead } from '../../core/cursor/types';
+import type { ModelEndpoints } from '../../core/modelProtocols';
 import type { VerificationResult, VerifyOptions } from '../../core/types';
 import type { KeyGate } from '../connection/keyGate';
 import type { ModuleLoader } from '../shared/chunkLoader';
@@ -53,6 +54,10 @@ export interface CursorCheckDeps {
   savedKey(): PromiseLike<string | undefined>;
   /** The saved Base URL's model ids, when a check listed them. */
   models(): readonly string[] | undefined;
+  /** What each of those models serves, when the list said. */
+  modelEndpoints?(): ModelEndpoints | undefined;
+  /** `rutaapi.model`: offered first when Cursor has no custom model and the list has it. */
+  savedModel?(): string | undefined;
   logger: Logger;
   command: string;
 }
@@ -153,6 +158,8 @@ export class CursorCheck extends Disposable {
       const expectedBaseUrl = this.d.baseUrl();
       const verify = await this.verifier();
       const editor = this.editor();
+      const savedModel = this.d.savedModel?.() || undefined;
+      const modelEndpoints = this.d.modelEndpoints?.();
       const findings = verify
         ? (
             await m.checkCursor({
@@ -161,12 +168,14 @@ export class CursorCheck extends Disposable {
               verify,
               compareKey: givenKey,
               knownModels: this.d.models(),
+              knownEndpoints: modelEndpoints,
+              savedModel,
               allowCursorKey: (origin, key) => this.allowKey(origin, key, interactive),
               notSentDetail,
               editor,
             })
           ).findings
-        : m.diagnoseCursor({ read, expectedBaseUrl, givenKey, models: this.d.models(), editor });
+        : m.diagnoseCursor({ read, expectedBaseUrl, givenKey, models: this.d.models(), modelEndpoints, savedModel, editor });
       this.d.logger.info(`Cursor settings check: ${findings.map((f) => f.code).join(', ') || 'no findings'}`);
       return findings;
     } catch (e) {

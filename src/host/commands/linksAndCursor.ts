@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import { COMMANDS, HANDLE_URI } from '../bootstrap/commandIds';
+import type { ModelEndpoints } from '../../core/modelProtocols';
 import type { CommandRegistrar } from '../bootstrap/deferredHost';
 import type { Connection } from '../connection/connectionState';
 import type { Keychain } from '../connection/keychain';
@@ -61,7 +62,9 @@ export function registerLinksAndCursor(
           gate: p.connection.gate,
           baseUrl: () => p.settings.baseUrl,
           savedKey: () => keychain.get().catch(() => undefined),
-          models: () => savedModels(p),
+          models: () => savedModels(p)?.models,
+          modelEndpoints: () => savedModels(p)?.endpoints,
+          savedModel: () => p.settings.model,
           logger,
           command: COMMANDS.checkCursorSettings,
         }),
@@ -95,10 +98,11 @@ export function registerLinksAndCursor(
  * The key's model ids for the saved Base URL: the last check's list (Cursor, on VS Code before 1.104,
  * has no chat provider that would cache it), else the list cached by Select Model or the chat provider.
  */
-function savedModels(p: LinksAndCursorDeps): readonly string[] | undefined {
+function savedModels(p: LinksAndCursorDeps): { models: readonly string[]; endpoints?: ModelEndpoints } | undefined {
   const s = p.connection.state;
-  if (s.kind === 'checked' && s.baseUrl === p.settings.baseUrl && s.result.ok && s.result.models.length > 0) return s.result.models;
-  return p.cache.get(p.settings.baseUrl)?.models;
+  if (s.kind === 'checked' && s.baseUrl === p.settings.baseUrl && s.result.ok && s.result.models.length > 0)
+    return { models: s.result.models, endpoints: s.result.modelEndpoints };
+  return p.cache.get(p.settings.baseUrl);
 }
 
 /** A link: panel.js reads it and, when it may, opens the panel through Configure and hands it the link. */

@@ -277,6 +277,55 @@ describe('Check Cursor Settings (host)', () => {
 });
 
 describe('Check Cursor Settings wired as startHost wires it', () => {
+  it('no custom model in Cursor: the value to add is the saved rutaapi.model the list has, not the first id (an embedding model)', async () => {
+    const h = hostParts();
+    h.secrets.data.set(SECRET_KEY, SAVED);
+    h.config.user.set('rutaapi.model', 'qwen-plus');
+    const f = fakeVscode({});
+    f.vs.window.onDidChangeWindowState = new Emitter<{ focused: boolean }>().event;
+    const listed = {
+      models: ['text-embedding-3-small', 'deepseek-chat', 'qwen-plus'],
+      modelEndpoints: { 'text-embedding-3-small': ['embeddings'], 'deepseek-chat': ['openai'], 'qwen-plus': ['openai'] },
+    };
+    const gw = { verify: async (o: VerifyOptions) => ({ ...fakeResult(o, true), ...listed }) };
+    const connection = new Connection(h.settings, h.keychain, new LoadedModule(gw), h.logger, dontSend);
+    const handlers = new Map<string, (...a: unknown[]) => unknown>();
+    const read = settings({
+      baseUrl: 'https://api.rutaapi.com/v1',
+      plainKey: undefined,
+      encryptedKey: true,
+      models: [],
+      enabledModels: [],
+    });
+    const { disposables: subs } = registerLinksAndCursor(f.vs, {
+      registerCommand: (id, fn) => (handlers.set(id, fn), { dispose: () => undefined }),
+      connection,
+      keychain: h.keychain,
+      settings: h.settings,
+      cache: new ModelCache(new FakeMemento()),
+      logger: h.logger,
+      notify: notifier(f.vs),
+      panels: { load: async () => ({ CursorCheck }) } as never,
+      cursorLoader: new LoadedModule({ readCursorSettings: async () => read, diagnoseCursor, checkCursor }),
+      stateDb: '/nowhere/state.vscdb',
+      gateway: new LoadedModule(gw),
+    });
+    try {
+      await connection.verifySaved({ force: true, reason: 'test' });
+      await handlers.get(COMMANDS.checkCursorSettings)!();
+      const row = f.quickPicks[0].items.find((i: { description: string }) => i.description === 'cursor_no_custom_model');
+      assert.ok(row, codesOf(f.quickPicks[0]).join());
+      assert.equal(row.finding.fix, 'qwen-plus');
+      h.config.user.set('rutaapi.model', 'gone-model');
+      await handlers.get(COMMANDS.checkCursorSettings)!();
+      const again = f.quickPicks[0].items.find((i: { description: string }) => i.description === 'cursor_no_custom_model');
+      assert.equal(again.finding.fix, 'deepseek-chat', 'the saved model not listed: the first that can chat');
+    } finally {
+      for (const d of subs) d.dispose();
+      connection.dispose();
+    }
+  });
+
   it("the key's model list comes from the last check of the saved Base URL (nothing cached it: Cursor runs VS Code before 1.104)", async () => {
     const h = hostParts();
     h.secrets.data.set(SECRET_KEY, SAVED);
