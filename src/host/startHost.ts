@@ -63,7 +63,7 @@ const USAGE_CHUNK: Chunk<UsageModule> = {
   isValid: (m) =>
     typeof m.showUsage === 'function' &&
     typeof m.clearUsageHistory === 'function' &&
-    typeof m.hasUsageHistory === 'function' &&
+    typeof m.deleteUsageHistory === 'function' &&
     typeof m.storedSpend === 'function',
 };
 

@@ -60,7 +60,6 @@ async function clearSaved(d: UsageDeps, store: UsageStore, saved: string, allToo
   );
 }
 
-export const hasUsageHistory = (storageDir: string, hash: string): Promise<boolean> => new UsageStore(storageDir).has(hash);
 export const deleteUsageHistory = (storageDir: string, hash: string): Promise<boolean> => new UsageStore(storageDir).clear(hash);
 
 /**

@@ -1,11 +1,10 @@
-import { promises as fs } from 'node:fs';
 import type { Connection } from '../connection/connectionState';
 import { keyHash, type Keychain } from '../connection/keychain';
 import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { DisposableLike } from '../shared/disposable';
 import type { Logger } from '../shared/logger';
 import type { MementoPort } from '../shared/ports';
-import { usageHistoryFile } from './historyFile';
+import { hasUsageHistoryFile } from './historyFile';
 import type { UsageModule } from './usageDeps';
 import type { UsageSpendState } from './usageSpend';
 
@@ -37,11 +36,7 @@ export function spendAfterChecks(d: SpendAfterChecksDeps): { disposables: Dispos
     if (!key) return;
     const hash = keyHash(key);
     const dir = d.storageDir();
-    try {
-      await fs.access(usageHistoryFile(dir, hash));
-    } catch {
-      return;
-    }
+    if (!(await hasUsageHistoryFile(dir, hash))) return;
     const m = await d.loader.load();
     const spend = await m.storedSpend(dir, d.state, hash, d.now());
     if (gen === generation) d.spend.set(spend);

@@ -5,6 +5,7 @@ import { ChunkMissingError, type ModuleLoader } from '../shared/chunkLoader';
 import type { DisposableLike } from '../shared/disposable';
 import { ChatRequestIds } from './chatRequestIds';
 import type { UsageDeps, UsageModule } from './usageDeps';
+import { hasUsageHistoryFile } from './historyFile';
 import { spendAfterChecks } from './spendAfterChecks';
 import { UsageSpendState } from './usageSpend';
 
@@ -52,10 +53,9 @@ export function registerUsage(
       const key = await d.keychain.get();
       if (!key) return undefined;
       const hash = keyHash(key);
-      const m = await loader.load();
       const dir = d.storageDir();
-      if (!(await m.hasUsageHistory(dir, hash))) return undefined;
-      return { clear: () => m.deleteUsageHistory(dir, hash) };
+      if (!(await hasUsageHistoryFile(dir, hash))) return undefined;
+      return { clear: async () => (await loader.load()).deleteUsageHistory(dir, hash) };
     } catch (e) {
       d.logger.warn('Usage: could not tell whether the key has a usage history', e instanceof Error ? e.name : 'error');
       return undefined;

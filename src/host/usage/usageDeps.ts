@@ -32,7 +32,6 @@ export interface UsageModule {
   showUsage(d: UsageDeps): Promise<void>;
   /** RutaAPI: Clear Usage History: the saved key's rows, after a confirmation. */
   clearUsageHistory(d: UsageDeps): Promise<void>;
-  hasUsageHistory(storageDir: string, keyHash: string): Promise<boolean>;
   deleteUsageHistory(storageDir: string, keyHash: string): Promise<boolean>;
   /** The status bar's spend from the kept rows (disk only), after a successful check. */
   storedSpend(storageDir: string, state: MementoPort, keyHash: string, nowMs: number): Promise<UsageSpend | undefined>;

@@ -122,15 +122,6 @@ export class UsageStore {
     }
   }
 
-  async has(keyHash: string): Promise<boolean> {
-    try {
-      await fs.access(this.fileOf(keyHash));
-      return true;
-    } catch {
-      return false;
-    }
-  }
-
   private async write(keyHash: string, entries: readonly UsageEntry[], droppedOld: number): Promise<void> {
     const file = this.fileOf(keyHash);
     await fs.mkdir(path.dirname(file), { recursive: true });

@@ -17,6 +17,7 @@ import { StatusBar, describeStatus } from '../../../src/host/commands/statusBar'
 import { Connection, type GatewayModule } from '../../../src/host/connection/connectionState';
 import { fakeVscode } from './fakeVscode';
 import { BUDGET_STATE_KEY, DISPLAY_STATE_KEY, UsageController } from '../../../src/host/usage/usageController';
+import { hasUsageHistoryFile } from '../../../src/host/usage/historyFile';
 import { usageHtml } from '../../../src/host/usage/usageHtml';
 import type { UsageSource } from '../../../src/host/usage/usageSource';
 import type { UsageSpend } from '../../../src/host/usage/usageSpend';
@@ -363,8 +364,8 @@ describe('usage history and the key (Remove API Key, Clear Usage History)', () =
       const history = await wiring.savedKeyHistory();
       assert.ok(history, 'rows kept for this key: Remove API Key offers to clear them');
       assert.equal(await history.clear(), true);
-      assert.equal(await other.has(keyHash('sk-ruta-sandbox-ok-1234567890')), false);
-      assert.equal(await other.has(keyHash('sk-some-other-key-000000000')), true, "another key's history stays");
+      assert.equal(await hasUsageHistoryFile(dir, keyHash('sk-ruta-sandbox-ok-1234567890')), false);
+      assert.equal(await hasUsageHistoryFile(dir, keyHash('sk-some-other-key-000000000')), true, "another key's history stays");
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
