@@ -3,8 +3,8 @@
  * file before its first change (`<file>.rutaapi-backup`), writes the new bytes in place and records
  * all of it in the manifest. A failed write puts back what this call already wrote: all or nothing.
  */
-import { createHash } from 'node:crypto';
 import { t } from '../l10n';
+import { sha256 } from '../sha256';
 import { readManifest, writeManifest, type Manifest } from './manifest';
 import type { FileEdit, ToolPlan } from './plan';
 import type { ToolFs } from './toolFs';
@@ -22,8 +22,7 @@ export interface ApplyOptions {
 
 export type ApplyOutcome = { ok: true; files: string[] } | { ok: false; problem: ConfigProblem };
 
-export const sha256Bytes = (bytes: Uint8Array | undefined): string =>
-  bytes === undefined ? '' : createHash('sha256').update(bytes).digest('hex');
+export const sha256Bytes = (bytes: Uint8Array | undefined): string => (bytes === undefined ? '' : sha256(bytes));
 
 const sameBytes = (a: Uint8Array | undefined, b: Uint8Array | undefined): boolean =>
   a === undefined || b === undefined ? a === b : sha256Bytes(a) === sha256Bytes(b);
