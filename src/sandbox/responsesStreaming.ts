@@ -12,12 +12,13 @@
  * | `[sandbox:tool]` | one `function_call` item (`get_weather`), its arguments in 8 `response.function_call_arguments.delta` events |
  * | `[sandbox:slow]` | a text delta every 50 ms for 30 s (for cancellation) |
  *
- * Each stream ends in a StreamRecord (`onStream`), `aborted` when the client went away first.
+ * Each stream ends in a StreamRecord (`onStream`, SseStream in streaming.ts), `aborted` when the
+ * client went away first.
  * Node built-ins only.
  */
 import type * as http from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { SLOW_INTERVAL_MS, splitText, STREAM_TEXT, type StreamContext, type StreamRecord } from './streaming';
+import { SLOW_INTERVAL_MS, splitText, SseStream, STREAM_TEXT, type StreamContext } from './streaming';
 
 const SLOW_EVENTS = 600;
 const TOOL_ARGUMENTS = '{"city":"Lima","unit":"celsius"}';
@@ -50,33 +51,19 @@ function markerOf(input: unknown): 'chunks' | 'tool' | 'slow' {
   return (m?.[1] as 'tool' | 'slow' | undefined) ?? 'chunks';
 }
 
-/** One streamed response: its ids, its numbered events and its record. */
-class ResponsesStream {
+/** One streamed response: its ids and its numbered events. */
+class ResponsesStream extends SseStream {
   private readonly id = `resp_${randomBytes(12).toString('hex')}`;
   private readonly created = Math.floor(Date.now() / 1000);
   private sequence = 0;
-  private finished = false;
-  readonly record: StreamRecord;
 
   constructor(
-    private readonly res: http.ServerResponse,
+    res: http.ServerResponse,
     private readonly body: ResponsesBody,
-    private readonly ctx: StreamContext,
+    ctx: StreamContext,
     scenario: 'chunks' | 'tool' | 'slow',
   ) {
-    this.record = {
-      scenario,
-      model: body.model,
-      outcome: 'completed',
-      chunksSent: 0,
-      startedAt: Date.now(),
-      endedAt: 0,
-      tools: Array.isArray(body.tools) ? body.tools.length : 0,
-      ...(body.tool_choice !== undefined ? { toolChoice: body.tool_choice } : {}),
-    };
-    res.on('close', () => {
-      if (!res.writableFinished) this.finish('aborted');
-    });
+    super(res, body, ctx, scenario);
   }
 
   response(status: string, output: unknown[], usage?: Record<string, number>): Record<string, unknown> {
@@ -99,31 +86,15 @@ class ResponsesStream {
     return `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: this.sequence++, ...fields })}\n\n`;
   }
 
-  write(events: string[]): boolean {
+  /** Writes the events unless the client already went; false when it did. */
+  writeAll(events: string[]): boolean {
     if (this.res.destroyed) return false;
-    for (const e of events) {
-      this.res.write(e);
-      this.record.chunksSent++;
-    }
+    for (const e of events) this.write(e);
     return true;
   }
 
   end(events: string[]): void {
-    if (!this.write(events)) return;
-    this.res.end();
-    this.finish('completed');
-  }
-
-  finish(outcome: StreamRecord['outcome']): void {
-    if (this.finished) return;
-    this.finished = true;
-    this.record.outcome = outcome;
-    this.record.endedAt = Date.now();
-    try {
-      this.ctx.onStream?.(this.record);
-    } catch {
-      // a test hook must not break the server
-    }
+    if (this.writeAll(events)) this.close();
   }
 }
 
@@ -201,10 +172,10 @@ function slow(s: ResponsesStream, ctx: StreamContext, itemId: string): void {
   const tick = (): void => {
     if (sent >= SLOW_EVENTS) return s.end(textEnd(s, itemId, 'tick '.repeat(sent), sent));
     sent++;
-    if (s.write([s.event('response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: 'tick ' })]))
+    if (s.writeAll([s.event('response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: 'tick ' })]))
       ctx.later(SLOW_INTERVAL_MS, tick);
   };
-  if (s.write(textEvents(s, itemId, []))) tick();
+  if (s.writeAll(textEvents(s, itemId, []))) tick();
 }
 
 export function handleStreamingResponses(res: http.ServerResponse, body: ResponsesBody, ctx: StreamContext): void {

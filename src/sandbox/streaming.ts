@@ -121,22 +121,28 @@ export function splitText(text: string, n: number): string[] {
   return out;
 }
 
-/** One streamed answer: its ids, its record, and how its events are written. */
-class ChatStream {
-  readonly id = `chatcmpl-${randomBytes(12).toString('hex')}`;
-  readonly created = Math.floor(Date.now() / 1000);
+/** What a streamed request's record is made of (both the chat and the Responses bodies have it). */
+interface RecordedBody {
+  model: string;
+  tools?: unknown;
+  tool_choice?: unknown;
+}
+
+/**
+ * The mechanics every sandbox SSE stream shares (/v1/chat/completions here, /v1/responses in
+ * responsesStreaming.ts): its record, counted writes, and the record handed to `onStream` once,
+ * `aborted` when the client went away before the server ended the response.
+ */
+export class SseStream {
   readonly record: StreamRecord;
   finished = false;
-  private readonly includeUsage: boolean;
 
   constructor(
-    readonly req: http.IncomingMessage,
     readonly res: http.ServerResponse,
-    private readonly body: ChatBody,
+    body: RecordedBody,
     readonly ctx: StreamContext,
     scenario: StreamScenario,
   ) {
-    this.includeUsage = body.stream_options?.include_usage === true;
     this.record = {
       scenario,
       model: body.model,
@@ -162,6 +168,37 @@ class ChatStream {
     } catch {
       // a test hook must not break the server
     }
+  }
+
+  /** Writes one event right now, counted (the timed scenarios). */
+  write(event: string): void {
+    this.res.write(event);
+    this.record.chunksSent++;
+  }
+
+  /** Ends the response (unless the client already went) as completed. */
+  close(): void {
+    if (this.res.destroyed) return;
+    this.res.end();
+    this.finish('completed');
+  }
+}
+
+/** One streamed answer: its ids and how its chat.completion.chunk events are written. */
+class ChatStream extends SseStream {
+  readonly id = `chatcmpl-${randomBytes(12).toString('hex')}`;
+  readonly created = Math.floor(Date.now() / 1000);
+  private readonly includeUsage: boolean;
+
+  constructor(
+    readonly req: http.IncomingMessage,
+    res: http.ServerResponse,
+    private readonly body: ChatBody,
+    ctx: StreamContext,
+    scenario: StreamScenario,
+  ) {
+    super(res, body, ctx, scenario);
+    this.includeUsage = body.stream_options?.include_usage === true;
   }
 
   chunk(delta: Record<string, unknown>, finishReason: string | null = null): string {
@@ -204,19 +241,6 @@ class ChatStream {
     if (this.includeUsage) tail.push(this.usage(completion));
     tail.push('data: [DONE]\n\n');
     this.pump(tail, () => this.close());
-  }
-
-  /** Ends the response (unless the client already went) as completed. */
-  close(): void {
-    if (this.res.destroyed) return;
-    this.res.end();
-    this.finish('completed');
-  }
-
-  /** Writes one event right now, counted (the timed scenarios). */
-  write(event: string): void {
-    this.res.write(event);
-    this.record.chunksSent++;
   }
 
   /** Whether a timed scenario should stop ticking. */

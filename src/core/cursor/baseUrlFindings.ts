@@ -8,21 +8,12 @@ import { t } from '../l10n';
 import { RUTAAPI_BASE_URL } from '../constants';
 import { analyzeBaseUrl, isLoopbackHost, isPrivateHost } from '../baseUrl';
 import { diagnosePreflight } from '../diagnosis';
+import { asTypedSeverity } from '../baseUrlAsTyped';
 import type { BaseUrlFinding, Severity } from '../types';
 import type { CursorFinding } from './types';
 
 /** A key-shaped placeholder, so the preflight judges the URL alone. Never sent anywhere. */
 const PLACEHOLDER_KEY = { cleaned: 'sk-placeholder-0000000000000000', redacted: '', findings: [] };
-
-/** Findings the panel fixes silently that break Cursor, with the severity they have there. */
-const CURSOR_SEVERITY: Partial<Record<BaseUrlFinding['code'], Severity>> = {
-  endpoint_as_base_url: 'error',
-  missing_scheme: 'error',
-  whitespace: 'warning',
-  query_or_fragment: 'warning',
-  trailing_slash: 'warning',
-  double_slash: 'warning',
-};
 
 /** What those findings mean in Cursor, which changes nothing it was given (the engine's sentences say what the panel did). */
 const CURSOR_DETAIL: Partial<Record<BaseUrlFinding['code'], (fix: string) => string>> = {
@@ -65,7 +56,7 @@ function localFinding(host: string, expected: string): CursorFinding {
 
 function severityFor(f: BaseUrlFinding, host: string | undefined): Severity {
   if (f.code === 'missing_v1' && f.suggestedUrl && hostOf(f.suggestedUrl) === host) return 'error';
-  return CURSOR_SEVERITY[f.code] ?? f.severity;
+  return asTypedSeverity(f);
 }
 
 /** The findings on Cursor's Base URL text; `expected` is the URL the key was verified with. */

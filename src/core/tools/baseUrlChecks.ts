@@ -7,20 +7,10 @@
 import { t } from '../l10n';
 import { RUTAAPI_API_HOST } from '../constants';
 import { analyzeBaseUrl, withV1 } from '../baseUrl';
-import type { BaseUrlFinding, Severity } from '../types';
+import { asTypedSeverity } from '../baseUrlAsTyped';
 import { originOf } from './adapter';
 import { withoutV1 } from './claudeCode';
 import type { ToolFinding, ToolName } from './types';
-
-/** Findings the panel fixes silently that break a tool, with the severity they have there. */
-const TOOL_SEVERITY: Partial<Record<BaseUrlFinding['code'], Severity>> = {
-  endpoint_as_base_url: 'error',
-  missing_scheme: 'error',
-  whitespace: 'warning',
-  query_or_fragment: 'warning',
-  trailing_slash: 'warning',
-  double_slash: 'warning',
-};
 
 /** Notes about the panel's own handling (and `/v1`, which has the tool's own finding). */
 const NOT_FOR_TOOLS: ReadonlySet<string> = new Set(['used_as_entered', 'local_address', 'uppercase_host', 'empty', 'missing_v1']);
@@ -69,7 +59,7 @@ export function baseUrlChecks(tool: ToolName, text: string, expected: string): T
   for (const f of analysis.findings) {
     if (NOT_FOR_TOOLS.has(f.code)) continue;
     const fix = f.suggestedUrl !== undefined && tool === 'claude-code' ? withoutV1(f.suggestedUrl) : f.suggestedUrl;
-    const finding: ToolFinding = { code: f.code, severity: TOOL_SEVERITY[f.code] ?? f.severity, detail: f.message };
+    const finding: ToolFinding = { code: f.code, severity: asTypedSeverity(f), detail: f.message };
     findings.push(fix !== undefined ? { ...finding, fix } : finding);
   }
   if (analysis.normalized) {
