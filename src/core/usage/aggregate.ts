@@ -38,6 +38,8 @@ export interface UsageAggregates {
   models: string[];
   /** [model][day], display units. */
   costByDayModel: number[][];
+  /** Per day, display units, net of refunds. */
+  costByDay: number[];
   requestsByDay: number[];
   promptByDay: number[];
   completionByDay: number[];
@@ -152,6 +154,7 @@ export function aggregate(
     days,
     models,
     costByDayModel: models.map((m) => days.map((day) => quotaToDisplay(byDay.get(day)!.cost.get(m) ?? 0, display))),
+    costByDay: col((t) => quotaToDisplay(t.cost, display)),
     requestsByDay: col((t) => t.requests),
     promptByDay: col((t) => t.promptTokens),
     completionByDay: col((t) => t.completionTokens),

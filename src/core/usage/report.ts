@@ -4,9 +4,8 @@
  * UTC days. Pure: the figures come from aggregate.ts, the same numbers the usage view shows.
  */
 import type { DisplayUnit } from '../gatewayAccount/types';
-import { quotaToDisplay } from '../gatewayAccount/units';
-import { aggregate, utcDay } from './aggregate';
-import { LOG_TYPE, type UsageEntry } from './types';
+import { aggregate, emptyTotals, type UsageTotals, utcDay } from './aggregate';
+import type { UsageEntry } from './types';
 
 /** `--since`: the last N UTC days (today included), or from a UTC date. */
 export type UsageSince = { days: number } | { date: string };
@@ -21,16 +20,8 @@ export interface UsageReport {
   to: string;
   /** Rows in the period (consume, error and refund rows). */
   rows: number;
-  totals: {
-    requests: number;
-    promptTokens: number;
-    completionTokens: number;
-    cachedTokens: number;
-    /** In `unit`, net of refunds. */
-    cost: number;
-    errors: number;
-    refunds: number;
-  };
+  /** `cost` in `unit`, net of refunds. */
+  totals: ReportTotals;
   /** Highest cost first. */
   byModel: Array<{
     model: string;
@@ -45,6 +36,14 @@ export interface UsageReport {
   }>;
   /** Days with rows, oldest first. */
   byDay: Array<{ date: string; requests: number; cost: number }>;
+}
+
+/** aggregate.ts's totals without the view's own-chat count (the JSON's keys, in this order). */
+type ReportTotals = Omit<UsageTotals, 'vscodeChat'>;
+
+function reportTotals(t: UsageTotals): ReportTotals {
+  const { requests, promptTokens, completionTokens, cachedTokens, cost, errors, refunds } = t;
+  return { requests, promptTokens, completionTokens, cachedTokens, cost, errors, refunds };
 }
 
 const DAY_S = 86_400;
@@ -63,25 +62,10 @@ export function emptyUsageReport(ok: boolean, unit: string, from: string | undef
     from: from ?? null,
     to: utcDay(nowS),
     rows: 0,
-    totals: { requests: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, cost: 0, errors: 0, refunds: 0 },
+    totals: reportTotals(emptyTotals()),
     byModel: [],
     byDay: [],
   };
-}
-
-function byDayOf(entries: readonly UsageEntry[], display: DisplayUnit): UsageReport['byDay'] {
-  const days = new Map<string, { requests: number; quota: number }>();
-  for (const e of entries) {
-    const day = utcDay(e.time);
-    const d = days.get(day) ?? days.set(day, { requests: 0, quota: 0 }).get(day)!;
-    if (e.type === LOG_TYPE.consume) {
-      d.requests++;
-      d.quota += e.quota;
-    } else if (e.type === LOG_TYPE.refund) d.quota -= e.quota;
-  }
-  return [...days.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([date, d]) => ({ date, requests: d.requests, cost: quotaToDisplay(d.quota, display) }));
 }
 
 const known = (ms: number): number | null => (ms >= 0 ? ms : null);
@@ -92,14 +76,13 @@ export function usageReport(entries: readonly UsageEntry[], display: DisplayUnit
   if (inPeriod.length === 0) return emptyUsageReport(true, display.unit, start, nowS);
   const a = aggregate(inPeriod, display, nowS, utcDay);
   const latency = new Map(a.latency.map((l) => [l.model, l]));
-  const { requests, promptTokens, completionTokens, cachedTokens, cost, errors, refunds } = a.all;
   return {
     ok: true,
     unit: display.unit,
     from: start ?? a.days[0],
     to: utcDay(nowS),
     rows: inPeriod.length,
-    totals: { requests, promptTokens, completionTokens, cachedTokens, cost, errors, refunds },
+    totals: reportTotals(a.all),
     byModel: a.byModel.map((m) => ({
       model: m.model,
       requests: m.requests,
@@ -110,6 +93,6 @@ export function usageReport(entries: readonly UsageEntry[], display: DisplayUnit
       firstTokenMsP50: known(latency.get(m.model)?.firstTokenP50 ?? -1),
       firstTokenMsP95: known(latency.get(m.model)?.firstTokenP95 ?? -1),
     })),
-    byDay: byDayOf(inPeriod, display),
+    byDay: a.days.map((date, i) => ({ date, requests: a.requestsByDay[i], cost: a.costByDay[i] })),
   };
 }

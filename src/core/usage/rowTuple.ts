@@ -5,46 +5,27 @@
  * the history (the rows have no prompt text; this keeps it so).
  */
 import * as z from 'zod/mini';
-import { isEntryTuple } from './tupleCheck';
-import type { UsageEntry, UsageProtocol } from './types';
+import { ENTRY_FIELDS, type EntryTuple, type FieldKind, ID_MAX, isEntryTuple, NAME_MAX } from './tupleCheck';
+import { LOG_TYPE, USAGE_PROTOCOLS, type UsageEntry, type UsageProtocol } from './types';
 
-const PROTOCOLS = [
-  'chat',
-  'responses',
-  'messages',
-  'gemini',
-  'completions',
-  'embeddings',
-  'images',
-  'audio',
-  'rerank',
-  'other',
-  'unknown',
-] as const;
+export type { EntryTuple } from './tupleCheck';
 
-/** [id, time, type, model, upstream, protocol, prompt, completion, cached, quota, useTimeS, firstTokenMs, stream, vscodeChat] */
-export type EntryTuple = [string, number, number, string, string, string, number, number, number, number, number, number, 0 | 1, 0 | 1];
-
+/** The schema of each position, from the layout table in tupleCheck.ts. */
 function build() {
   const n = z.number().check(z.nonnegative());
-  const flag = z.union([z.literal(0), z.literal(1)]);
   const text = (max: number) => z.string().check(z.maxLength(max));
-  return z.tuple([
-    text(400),
-    n,
-    z.union([z.literal(2), z.literal(5), z.literal(6)]),
-    text(200),
-    text(200),
-    z.enum(PROTOCOLS),
-    n,
-    n,
-    n,
-    z.number(),
-    n,
-    z.number().check(z.gte(-1)),
-    flag,
-    flag,
-  ]);
+  const kinds: Record<FieldKind, z.ZodMiniType> = {
+    id: text(ID_MAX),
+    count: n,
+    logType: z.union([z.literal(LOG_TYPE.consume), z.literal(LOG_TYPE.error), z.literal(LOG_TYPE.refund)]),
+    name: text(NAME_MAX),
+    protocol: z.enum(USAGE_PROTOCOLS),
+    number: z.number(),
+    msOrNone: z.number().check(z.gte(-1)),
+    flag: z.union([z.literal(0), z.literal(1)]),
+  };
+  const [first, ...rest] = ENTRY_FIELDS.map(([, kind]) => kinds[kind]);
+  return z.tuple([first, ...rest]);
 }
 
 let schema: ReturnType<typeof build> | undefined;

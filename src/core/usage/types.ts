@@ -11,8 +11,20 @@ export const LOG_TYPE = { consume: 2, error: 5, refund: 6 } as const;
 export type UsageRowType = (typeof LOG_TYPE)[keyof typeof LOG_TYPE];
 
 /** Which API the request used, from `other.request_path` (hence which kind of tool sent it). */
-export type UsageProtocol =
-  'chat' | 'responses' | 'messages' | 'gemini' | 'completions' | 'embeddings' | 'images' | 'audio' | 'rerank' | 'other' | 'unknown';
+export const USAGE_PROTOCOLS = [
+  'chat',
+  'responses',
+  'messages',
+  'gemini',
+  'completions',
+  'embeddings',
+  'images',
+  'audio',
+  'rerank',
+  'other',
+  'unknown',
+] as const;
+export type UsageProtocol = (typeof USAGE_PROTOCOLS)[number];
 
 export interface UsageEntry {
   /** The merge key: `request_id`, or a key made of the row's own fields when the gateway sent none. */

@@ -2,8 +2,9 @@
 // (core/usage/rowTuple.ts entryTupleSchema), for valid tuples and for every kind of wrong value.
 import { strict as assert } from 'node:assert';
 import fc from 'fast-check';
-import { entryTupleSchema } from '../../../src/core/usage/rowTuple';
-import { isEntryTuple } from '../../../src/core/usage/tupleCheck';
+import { entryTupleSchema, fromTuple, toTuple } from '../../../src/core/usage/rowTuple';
+import { ENTRY_FIELDS, type EntryTuple, type FieldKind, isEntryTuple } from '../../../src/core/usage/tupleCheck';
+import { USAGE_PROTOCOLS, type UsageEntry } from '../../../src/core/usage/types';
 
 const odd = fc.constantFrom<unknown>(
   NaN,
@@ -29,35 +30,18 @@ const odd = fc.constantFrom<unknown>(
   {},
 );
 const str = (max: number) => fc.oneof(fc.string({ maxLength: max }), fc.string({ minLength: max + 1, maxLength: max + 3 }));
-const positions: Array<fc.Arbitrary<unknown>> = [
-  str(400),
-  fc.oneof(fc.nat(), fc.double()),
-  fc.constantFrom(2, 5, 6),
-  str(200),
-  str(200),
-  fc.constantFrom(
-    'chat',
-    'responses',
-    'messages',
-    'gemini',
-    'completions',
-    'embeddings',
-    'images',
-    'audio',
-    'rerank',
-    'other',
-    'unknown',
-    'Chat',
-  ),
-  fc.oneof(fc.nat(), fc.double()),
-  fc.nat(),
-  fc.nat(),
-  fc.oneof(fc.integer(), fc.double()),
-  fc.oneof(fc.nat(), fc.double()),
-  fc.oneof(fc.integer({ min: -3, max: 5000 }), fc.double()),
-  fc.constantFrom(0, 1),
-  fc.constantFrom(0, 1),
-];
+// Values near each kind's edges, right and wrong; the positions come from the layout table.
+const byKind: Record<FieldKind, fc.Arbitrary<unknown>> = {
+  id: str(400),
+  name: str(200),
+  count: fc.oneof(fc.nat(), fc.double()),
+  logType: fc.constantFrom(2, 5, 6),
+  protocol: fc.constantFrom(...USAGE_PROTOCOLS, 'Chat'),
+  number: fc.oneof(fc.integer(), fc.double()),
+  msOrNone: fc.oneof(fc.integer({ min: -3, max: 5000 }), fc.double()),
+  flag: fc.constantFrom(0, 1),
+};
+const positions = ENTRY_FIELDS.map(([, kind]) => byKind[kind]);
 
 const tuple = fc.tuple(...positions.map((p) => fc.oneof({ weight: 8, arbitrary: p }, { weight: 1, arbitrary: odd })));
 
@@ -81,5 +65,49 @@ describe('usage: the fast tuple check', () => {
       assert.equal(isEntryTuple(v), false);
       assert.equal(entryTupleSchema().safeParse(v).success, false);
     }
+  });
+
+  it('the layout is the stored format: field order, and toTuple/fromTuple follow the table', () => {
+    assert.deepEqual(
+      ENTRY_FIELDS.map(([field]) => field),
+      [
+        'id',
+        'time',
+        'type',
+        'model',
+        'upstream',
+        'protocol',
+        'promptTokens',
+        'completionTokens',
+        'cachedTokens',
+        'quota',
+        'useTimeS',
+        'firstTokenMs',
+        'stream',
+        'vscodeChat',
+      ],
+    );
+    const stored: [string, number, number, string, string, string, number, number, number, number, number, number, 0 | 1, 0 | 1] = [
+      'r1',
+      1_800_000_000,
+      6,
+      'gpt-4o',
+      'gpt-4o-2024',
+      'responses',
+      10,
+      20,
+      3,
+      450,
+      2,
+      310,
+      1,
+      0,
+    ];
+    const typed: EntryTuple = stored; // the table's tuple type is the one stored
+    const entry: UsageEntry = fromTuple(typed);
+    ENTRY_FIELDS.forEach(([field], i) =>
+      assert.equal(entry[field], typeof entry[field] === 'boolean' ? stored[i] === 1 : stored[i], field),
+    );
+    assert.deepEqual(toTuple(entry), stored);
   });
 });
