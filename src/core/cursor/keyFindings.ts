@@ -3,10 +3,12 @@
  * checked by pasting it again), another platform's, malformed, or not the key the user verified.
  * Keys are compared by SHA-256 and named by their prefix at most.
  */
+import { createHash } from 'node:crypto';
 import { t } from '../l10n';
 import { analyzeApiKey, keyPrefix } from '../apiKey';
-import { sha256 } from '../sha256';
 import type { CursorFinding, CursorSettings } from './types';
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 /** The findings on Cursor's key; `givenKey` is the key the user gave the doctor (cleaned), if any. */
 export function keyFindings(settings: CursorSettings, givenKey: string | undefined): CursorFinding[] {

@@ -4,7 +4,7 @@
  * all of it in the manifest. A failed write puts back what this call already wrote: all or nothing.
  */
 import { t } from '../l10n';
-import { sha256 } from '../sha256';
+import { sha256 } from './readTool';
 import { readManifest, writeManifest, type Manifest } from './manifest';
 import type { FileEdit, ToolPlan } from './plan';
 import type { ToolFs } from './toolFs';

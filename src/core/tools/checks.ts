@@ -11,8 +11,7 @@ import { closestModel } from '../closestModel';
 import { protocolsOf, type ModelEndpoints } from '../modelProtocols';
 import { originOf } from './adapter';
 import { baseUrlChecks } from './baseUrlChecks';
-import { requestedModel } from './readTool';
-import { sha256 } from '../sha256';
+import { requestedModel, sha256 } from './readTool';
 import { TOOL_PROTOCOL, type OtherKeySource, type ToolFinding, type ToolName, type ToolRead, type ToolSettings } from './types';
 
 export interface ToolCheckContext {

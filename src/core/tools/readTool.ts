@@ -3,9 +3,9 @@
  * for: this RutaAPI key and URL, another gateway, nothing, or a file that cannot be read (with the
  * line of the error). Reads only; never throws.
  */
+import { createHash } from 'node:crypto';
 import { t } from '../l10n';
 import { analyzeApiKey } from '../apiKey';
-import { sha256 } from '../sha256';
 import { ADAPTERS } from './adapters';
 import { originOf } from './adapter';
 import { aiderModelId } from './aider';
@@ -35,6 +35,9 @@ export interface ReadToolOptions {
   target: ToolTarget;
   fs?: ToolFs;
 }
+
+/** SHA-256 as hex: keys compared without being kept or shown, files recognised as the ones a setup wrote. */
+export const sha256 = (data: string | Uint8Array): string => createHash('sha256').update(data).digest('hex');
 
 /** The text without a byte-order mark, and whether it had one. */
 export function decode(bytes: Uint8Array): { text: string; bom: boolean } {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type * as vscode from 'vscode';
 import { analyzeApiKey } from '../../core/apiKey';
 import { t } from '../../core/l10n';
@@ -5,7 +6,6 @@ import type { checkCursor, NotSentReason } from '../../core/cursor/check';
 import type { diagnoseCursor } from '../../core/cursor/diagnose';
 import type { CursorFinding, CursorRead } from '../../core/cursor/types';
 import type { ModelEndpoints } from '../../core/modelProtocols';
-import { sha256 } from '../../core/sha256';
 import type { VerificationResult, VerifyOptions } from '../../core/types';
 import type { KeyGate } from '../connection/keyGate';
 import type { ModuleLoader } from '../shared/chunkLoader';
@@ -201,7 +201,7 @@ export class CursorCheck extends Disposable {
       return undefined;
     }
     return (o) => {
-      const id = [sha256(o.apiKey), o.baseUrl, o.model ?? '', o.chatOnly ? 'chat' : 'all'].join('\n');
+      const id = [createHash('sha256').update(o.apiKey).digest('hex'), o.baseUrl, o.model ?? '', o.chatOnly ? 'chat' : 'all'].join('\n');
       const kept = this.passed.get(id);
       if (kept) return kept;
       const run = engine(o);

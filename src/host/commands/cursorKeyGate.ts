@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { analyzeApiKey } from '../../core/apiKey';
-import { sha256 } from '../../core/sha256';
 import { DEFAULT_ORIGIN, type KeyGate } from '../connection/keyGate';
 
 /**
@@ -19,6 +19,8 @@ import { DEFAULT_ORIGIN, type KeyGate } from '../connection/keyGate';
  *   nothing is bound to it in SecretStorage.
  */
 export type CursorKeyGate = (origin: string, key: string, interactive: boolean) => Promise<boolean>;
+
+const sha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
 
 export function cursorKeyGate(
   gate: Pick<KeyGate, 'approvedOrigins' | 'confirmCursorKeyOrigin'>,

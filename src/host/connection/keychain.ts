@@ -1,5 +1,5 @@
+import { createHash } from 'node:crypto';
 import { t } from '../../core/l10n';
-import { sha256 } from '../../core/sha256';
 import { Disposable } from '../shared/disposable';
 import { Emitter } from '../shared/event';
 import type { SecretStoragePort } from '../shared/ports';
@@ -19,7 +19,7 @@ interface KeyBinding {
 }
 
 export function keyHash(key: string): string {
-  return sha256(key);
+  return createHash('sha256').update(key, 'utf8').digest('hex');
 }
 
 /** A SecretStorage failure (e.g. no OS keyring on Linux), with a message that says what to do. */

@@ -1,6 +1,5 @@
 import { strict as assert } from 'node:assert';
-import { panelHtml } from '../../../src/host/panel/panelHtml';
-import { createNonce } from '../../../src/host/shared/webviewPage';
+import { createNonce, panelHtml } from '../../../src/host/panel/panelHtml';
 import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 
 describe('host setup panel HTML', () => {
