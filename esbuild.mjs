@@ -29,6 +29,19 @@ const nodeCommon = {
   metafile: true,
 };
 
+/** The two webview page scripts: browser IIFEs type-checked against the DOM (src/webview/tsconfig.json). */
+const browserCommon = {
+  bundle: true,
+  platform: 'browser',
+  target: 'es2022',
+  format: 'iife',
+  sourcemap: production ? false : 'linked',
+  minify: production,
+  logLevel: quiet ? 'error' : 'warning',
+  metafile: true,
+  tsconfig: 'src/webview/tsconfig.json',
+};
+
 /**
  * Every bundle, in the order the product loads them (the developer tools last). The extension entry is only the bootstrap (command forwarders); the host wiring lives in
  * dist/host.js (started right after activation), the openai SDK in dist/gateway.js (first
@@ -97,31 +110,15 @@ export const bundles = {
     external: ['vscode'],
   },
   webview: {
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: production ? false : 'linked',
-    minify: production,
-    logLevel: quiet ? 'error' : 'warning',
-    metafile: true,
+    ...browserCommon,
     entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js',
-    tsconfig: 'src/webview/tsconfig.json',
   },
   // The usage view's page script with uPlot (its stylesheet lands next to it as dist/usageView.css).
   usageView: {
-    bundle: true,
-    platform: 'browser',
-    target: 'es2022',
-    format: 'iife',
-    sourcemap: production ? false : 'linked',
-    minify: production,
-    logLevel: quiet ? 'error' : 'warning',
-    metafile: true,
+    ...browserCommon,
     entryPoints: ['src/webview/usage/main.ts'],
     outfile: 'dist/usageView.js',
-    tsconfig: 'src/webview/tsconfig.json',
   },
   cli: {
     ...nodeCommon,

@@ -7,7 +7,7 @@ import * as http from 'node:http';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { createNonce } from '../src/host/panel/panelHtml';
+import { createNonce } from '../src/host/shared/webviewPage';
 import { usageHtml } from '../src/host/usage/usageHtml';
 import { usageStrings } from '../src/host/usage/usageStrings';
 import { findChromium } from './webviewFilter';

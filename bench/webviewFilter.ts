@@ -15,7 +15,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { build } from 'esbuild';
-import { panelHtml, createNonce } from '../src/host/panel/panelHtml';
+import { panelHtml } from '../src/host/panel/panelHtml';
+import { createNonce } from '../src/host/shared/webviewPage';
 import { webviewStrings } from '../src/host/panel/webviewStrings';
 import { RUTAAPI_BASE_URL } from '../src/core/constants';
 

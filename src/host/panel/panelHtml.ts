@@ -1,3 +1,4 @@
+import { esc, webviewPage } from '../shared/webviewPage';
 import type { WebviewStrings } from './webviewStrings';
 
 interface PanelHtmlInput {
@@ -9,34 +10,6 @@ interface PanelHtmlInput {
   nonce?: string;
   /** vscode.env.language, e.g. "en" or "es". */
   lang?: string;
-}
-
-/** A fresh nonce per panel from crypto.randomBytes (node:crypto is loaded here, not at activation). */
-export function createNonce(): string {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
-  return randomBytes(16).toString('base64');
-}
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** `<html>`'s head and the page's heading. */
-function documentHead(i: PanelHtmlInput, csp: string): string {
-  const s = i.strings;
-  return `<!DOCTYPE html>
-<html lang="${esc(i.lang ?? 'en')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link href="${esc(i.codiconUri)}" rel="stylesheet">
-<link href="${esc(i.styleUri)}" rel="stylesheet">
-<title>${esc(s.title)}</title>
-</head>
-<body>
-<main id="main">
-<h1>${esc(s.title)}</h1>
-<p class="intro">${esc(s.intro)}</p>`;
 }
 
 /** The form's start: the Base URL and API key fields. */
@@ -145,26 +118,23 @@ function cursorSection(s: WebviewStrings): string {
 
 /** The panel's static skeleton; the script fills in dynamic content from the host's messages. */
 export function panelHtml(i: PanelHtmlInput): string {
-  const nonce = i.nonce ?? createNonce();
   const s = i.strings;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${i.cspSource}`,
-    `font-src ${i.cspSource}`,
-    `img-src ${i.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  return [
-    documentHead(i, csp),
+  const body = [
     connectionFields(s),
     verification(s),
     modelAndSave(s),
     savedSummary(s),
     cursorSection(s),
-    `<div id="live" class="visually-hidden" aria-live="polite" role="status"></div>
-</main>
-<script nonce="${nonce}" src="${esc(i.scriptUri)}"></script>
-</body>
-</html>`,
+    '<div id="live" class="visually-hidden" aria-live="polite" role="status"></div>',
   ].join('\n');
+  return webviewPage({
+    cspSource: i.cspSource,
+    scriptUri: i.scriptUri,
+    styleUris: [i.codiconUri, i.styleUri],
+    title: s.title,
+    intro: s.intro,
+    body,
+    nonce: i.nonce,
+    lang: i.lang,
+  });
 }

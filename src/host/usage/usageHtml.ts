@@ -1,4 +1,4 @@
-import { createNonce } from '../panel/panelHtml';
+import { esc, webviewPage } from '../shared/webviewPage';
 import type { UsageStrings } from './usageStrings';
 
 export interface UsageHtmlInput {
@@ -11,8 +11,6 @@ export interface UsageHtmlInput {
   nonce?: string;
   lang?: string;
 }
-
-const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 function chart(id: string, title: string, s: UsageStrings): string {
   return `<section id="${id}" class="chart card" aria-labelledby="${id}-title">
@@ -40,30 +38,23 @@ function requests(s: UsageStrings): string {
 
 /** The usage view's page: strict CSP (nothing but this script, by nonce, and the extension's own styles). */
 export function usageHtml(i: UsageHtmlInput): string {
-  const nonce = i.nonce ?? createNonce();
   const s = i.strings;
-  const csp = [
-    "default-src 'none'",
-    `style-src ${i.cspSource}`,
-    `font-src ${i.cspSource}`,
-    `img-src ${i.cspSource}`,
-    `script-src 'nonce-${nonce}'`,
-  ].join('; ');
-  const styles = [...i.styleUris, i.chartStyleUri].map((u) => `<link href="${esc(u)}" rel="stylesheet">`).join('\n');
-  return `<!DOCTYPE html>
-<html lang="${esc(i.lang ?? 'en')}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-${styles}
-<title>${esc(s.title)}</title>
-</head>
-<body class="usage">
-<main id="main">
-<h1>${esc(s.title)}</h1>
-<p class="intro">${esc(s.intro)}</p>
-<div class="actions">
+  return webviewPage({
+    cspSource: i.cspSource,
+    scriptUri: i.scriptUri,
+    styleUris: [...i.styleUris, i.chartStyleUri],
+    title: s.title,
+    intro: s.intro,
+    body: body(s),
+    bodyClass: 'usage',
+    nonce: i.nonce,
+    lang: i.lang,
+  });
+}
+
+/** Everything under the intro: the actions, the totals, the charts, the request list. */
+function body(s: UsageStrings): string {
+  return `<div class="actions">
 <button id="refresh" type="button" class="primary">${esc(s.refresh)}</button>
 <button id="export" type="button" class="secondary">${esc(s.exportCsv)}</button>
 <button id="clear" type="button" class="secondary">${esc(s.clearHistory)}</button>
@@ -86,9 +77,5 @@ ${chart('chart-tokens', s.chartTokens, s)}
 ${chart('chart-first-token', s.chartFirstToken, s)}
 ${chart('chart-duration', s.chartDuration, s)}
 ${requests(s)}
-</div>
-</main>
-<script nonce="${nonce}" src="${esc(i.scriptUri)}"></script>
-</body>
-</html>`;
+</div>`;
 }

@@ -1,5 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { createNonce, panelHtml } from '../../../src/host/panel/panelHtml';
+import { panelHtml } from '../../../src/host/panel/panelHtml';
+import { createNonce } from '../../../src/host/shared/webviewPage';
 import { webviewStrings } from '../../../src/host/panel/webviewStrings';
 
 describe('host setup panel HTML', () => {
